@@ -1,0 +1,154 @@
+// The command line: commander reads argv into raw options. Nothing here reads a
+// file or parses a parameter's value; that is params.ts. Argument errors are
+// worded as the AWS CLI words them.
+import { Command, CommanderError, Option } from "commander";
+import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "./errors";
+import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
+import { SKELETON_CHOICES, type SkeletonKind } from "./skeleton";
+
+export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream"] as const;
+export const COLOR_CHOICES = ["on", "off", "auto"] as const;
+export const BINARY_FORMAT_CHOICES = ["base64", "raw-in-base64-out"] as const;
+
+export interface RawOptions {
+  /** Operation parameters by flag (`--client-id`), as typed. */
+  parameters: Map<string, string>;
+  cliInputJson?: string;
+  cliInputYaml?: string;
+  skeleton?: SkeletonKind;
+  clientSecret?: string;
+  debug: boolean;
+  endpointUrl?: string;
+  region?: string;
+  profile?: string;
+  output?: string;
+  query?: string;
+  color?: string;
+  verifySsl: boolean;
+  paginate: boolean;
+  signRequest: boolean;
+  cliPager: boolean;
+  caBundle?: string;
+  readTimeout?: string;
+  connectTimeout?: string;
+  binaryFormat?: string;
+  autoPrompt?: boolean;
+  version: boolean;
+  help: boolean;
+}
+
+/** The global options of the AWS CLI, and ours, after the operation's parameters. */
+const GLOBAL_OPTIONS: Array<[string, string]> = [
+  ["--cli-input-json <value>", "Reads arguments from the JSON string provided (inline or file://)."],
+  ["--cli-input-yaml <value>", "Reads arguments from the YAML string provided (inline or file://)."],
+  ["--generate-cli-skeleton [value]", "Prints a skeleton (input, yaml-input or output) without sending a request."],
+  ["--client-secret <value>", "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET."],
+  ["--debug", "Turn on debug logging (secrets masked)."],
+  ["--endpoint-url <url>", "Override the service endpoint URL."],
+  ["--no-verify-ssl", "Do not verify TLS certificates."],
+  ["--no-paginate", "Accepted for compatibility; nothing to paginate."],
+  ["--output <format>", "The output format: json."],
+  ["--query <expression>", "A JMESPath query to apply to the response."],
+  ["--profile <name>", "Use a profile from the shared config file."],
+  ["--region <region>", "The region to use."],
+  ["--version", "Display the version of this tool."],
+  ["--color <mode>", "Turn color output on, off or auto."],
+  ["--no-sign-request", "Do not sign requests (this operation is never signed)."],
+  ["--ca-bundle <path>", "The CA certificate bundle to use when verifying TLS certificates."],
+  ["--cli-read-timeout <seconds>", "Maximum socket read time in seconds (0: none; default 60)."],
+  ["--cli-connect-timeout <seconds>", "Maximum socket connect time in seconds (0: none; default 60)."],
+  ["--cli-binary-format <format>", "The formatting style for binary blobs."],
+  ["--no-cli-pager", "Disable the pager for output."],
+  ["--cli-auto-prompt", "Prompt for parameters (needs a terminal)."],
+  ["--no-cli-auto-prompt", "Do not prompt for parameters."],
+  ["-h, --help", "Show help."],
+];
+
+export function buildProgram(): Command {
+  const program = new Command(PROGRAM)
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+    .usage("--client-id <value> --username <value> [options]")
+    .description(summary(loadSchema("input")["x-aws-operation"]?.description));
+  for (const [member, node] of members(loadSchema("input"))) {
+    const kind = shapeKind(node);
+    const required = loadSchema("input").required?.includes(member) ? "[required] " : "";
+    program.addOption(new Option(`${flagFor(member)} <value>`, `${required}(${kind}) ${summary(node.description)}`));
+  }
+  for (const [flags, description] of GLOBAL_OPTIONS) program.addOption(new Option(flags, description));
+  return program;
+}
+
+function choice<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw invalidChoice(flag, choices);
+  return value as T;
+}
+
+/** argv (without node and the script) to raw options, or a usage error. */
+export function parseArgs(argv: readonly string[]): RawOptions {
+  const program = buildProgram();
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const flag = /'(-[^ ']+)/.exec(error.message)?.[1];
+      if (error.code === "commander.optionMissingArgument" && flag) throw usageError(`argument ${flag.split(",")[0]}: expected one argument`);
+      throw usageError(error.message.replace(/^error: /, ""));
+    }
+    throw error;
+  }
+  const o = program.opts<Record<string, string | boolean | undefined>>();
+  const leftover = program.args;
+  const help = o.help === true || leftover[0] === "help";
+  const unknown = help ? leftover.slice(1) : leftover;
+  if (unknown.length > 0) {
+    const ordered = [...unknown.filter((a) => a.startsWith("-")), ...unknown.filter((a) => !a.startsWith("-"))];
+    throw new CliError(`Unknown options: ${ordered.join(", ")}`, EXIT.usage, "usage");
+  }
+  const parameters = new Map<string, string>();
+  for (const [member] of members(loadSchema("input"))) {
+    const key = member.charAt(0).toLowerCase() + member.slice(1);
+    const value = o[key];
+    if (typeof value === "string") parameters.set(flagFor(member), value);
+  }
+  const str = (key: string): string | undefined => (typeof o[key] === "string" ? (o[key] as string) : undefined);
+  const skeleton = o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton");
+  return {
+    parameters,
+    cliInputJson: str("cliInputJson"),
+    cliInputYaml: str("cliInputYaml"),
+    skeleton: choice("--generate-cli-skeleton", skeleton, SKELETON_CHOICES),
+    clientSecret: str("clientSecret"),
+    debug: o.debug === true,
+    endpointUrl: str("endpointUrl"),
+    region: str("region"),
+    profile: str("profile"),
+    output: choice("--output", str("output"), OUTPUT_CHOICES),
+    query: str("query"),
+    color: choice("--color", str("color"), COLOR_CHOICES),
+    verifySsl: o.verifySsl !== false,
+    paginate: o.paginate !== false,
+    signRequest: o.signRequest !== false,
+    cliPager: o.cliPager !== false,
+    caBundle: str("caBundle"),
+    readTimeout: str("cliReadTimeout"),
+    connectTimeout: str("cliConnectTimeout"),
+    binaryFormat: choice("--cli-binary-format", str("cliBinaryFormat"), BINARY_FORMAT_CHOICES),
+    autoPrompt: typeof o.cliAutoPrompt === "boolean" ? o.cliAutoPrompt : undefined,
+    version: o.version === true,
+    help,
+  };
+}
+
+/** The flags of the required members that are neither given nor in CLI input. */
+export function missingRequired(parameters: ReadonlyMap<string, string>): string[] {
+  return (loadSchema("input").required ?? []).map(flagFor).filter((flag) => !parameters.has(flag));
+}
+
+export function helpText(): string {
+  return buildProgram().helpInformation();
+}

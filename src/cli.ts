@@ -1,0 +1,153 @@
+// One way through: argv -> raw options -> request -> validated request -> call
+// -> response -> rendered text -> exit code. Effects (stdout, stderr, the
+// network) are reached only through `io` and client.ts.
+import { helpText, missingRequired, parseArgs, type RawOptions } from "./args";
+import { loadCliInput, mergeRequest } from "./cli-input";
+import { callError, endpointFor, type CallSettings } from "./client";
+import { createDebugLog, type DebugLog } from "./debug";
+import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
+import { loadParamValue } from "./paramfile";
+import { requestFromFlags, type Request } from "./params";
+import { parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode } from "./config";
+import { secretHash } from "./secret-hash";
+import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
+
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdinIsTTY: boolean;
+  version: string;
+  /** The call itself; the SDK by default. */
+  call?: (request: Request, settings: CallSettings, debug: DebugLog) => Promise<unknown>;
+}
+
+/** Refusals for what this version does not do yet, before anything is read or sent. */
+function checkSupported(options: RawOptions, io: Io): void {
+  const format = options.output ?? io.env.AWS_DEFAULT_OUTPUT;
+  if (format !== undefined && format !== "json") {
+    throw new CliError(`--output ${format} is not supported by this version of ${PROGRAM}; use --output json (the default).`, EXIT.usage);
+  }
+  if (options.query !== undefined) {
+    throw new CliError(`--query is not supported by this version of ${PROGRAM}; filter the JSON output instead (for example with jq).`, EXIT.usage);
+  }
+  const envPrompt = io.env.AWS_CLI_AUTO_PROMPT;
+  const prompt = options.autoPrompt ?? (envPrompt === "on" || envPrompt === "on-partial");
+  if (prompt) {
+    throw new CliError(io.stdinIsTTY
+      ? `--cli-auto-prompt is not supported by this version of ${PROGRAM}; give the parameters on the command line.`
+      : "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.", EXIT.usage);
+  }
+}
+
+/** The client secret from --client-secret (text or file://) or COGNITO_CLIENT_SECRET. */
+function clientSecret(options: RawOptions, env: NodeJS.ProcessEnv): string | undefined {
+  if (options.clientSecret !== undefined) {
+    const value = loadParamValue("--client-secret", options.clientSecret, env);
+    const text = typeof value === "string" ? value : Buffer.from(value).toString("utf8");
+    // A secret read from a file ends where its first line ends.
+    return options.clientSecret.startsWith("file") ? text.replace(/\r?\n$/, "") : text;
+  }
+  return env.COGNITO_CLIENT_SECRET || undefined;
+}
+
+function callSettings(options: RawOptions, io: Io): CallSettings {
+  const profile = resolveProfile(options.profile, io.env);
+  const region = resolveRegion(options.region, io.env, profile);
+  const seconds = (value: string | undefined): number => {
+    const parsed = parseTimeout(value);
+    return parsed === undefined ? 60_000 : parsed * 1000;
+  };
+  const readTimeoutMs = seconds(options.readTimeout);
+  const connectTimeoutMs = seconds(options.connectTimeout);
+  const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, io.env) as Uint8Array;
+  return {
+    region,
+    endpointUrl: options.endpointUrl,
+    maxAttempts: resolveMaxAttempts(io.env, profile),
+    retryMode: resolveRetryMode(io.env, profile),
+    readTimeoutMs,
+    connectTimeoutMs,
+    verifySsl: options.verifySsl,
+    caBundle,
+  };
+}
+
+async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    io.stdout(helpText());
+    return EXIT.ok;
+  }
+  if (options.version) {
+    io.stdout(`${PROGRAM}/${io.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
+    return EXIT.ok;
+  }
+  if (options.skeleton === "input") {
+    io.stdout(inputSkeletonJson());
+    return EXIT.ok;
+  }
+  if (options.skeleton === "yaml-input") {
+    io.stdout(inputSkeletonYaml());
+    return EXIT.ok;
+  }
+  const hasCliInput = options.cliInputJson !== undefined || options.cliInputYaml !== undefined;
+  const missing = hasCliInput ? [] : missingRequired(options.parameters);
+  if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
+  checkSupported(options, io);
+
+  const debug = createDebugLog(options.debug, io.stderr, () => secrets);
+  const fromFlags = requestFromFlags(options.parameters, io.env);
+  const request = mergeRequest(loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, io.env), fromFlags);
+  const secret = clientSecret(options, io.env);
+  secrets.push(secret, typeof request.SecretHash === "string" ? request.SecretHash : undefined);
+  if (secret !== undefined && request.SecretHash !== undefined) {
+    const source = options.clientSecret !== undefined ? "--client-secret" : "COGNITO_CLIENT_SECRET";
+    throw usageError(`--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`);
+  }
+  const settings = callSettings(options, io);
+  debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
+
+  // Validation is loaded only now, on the paths that need it.
+  const { validateRequest } = await import("./validate");
+  validateRequest(request);
+  if (options.skeleton === "output") {
+    io.stdout(outputSkeletonJson());
+    return EXIT.ok;
+  }
+  if (secret !== undefined) {
+    request.SecretHash = secretHash(secret, request.Username as string, request.ClientId as string);
+    secrets.push(request.SecretHash as string);
+    debug("Computed SecretHash from the client secret");
+  }
+  const call = io.call ?? (await import("./client")).resendConfirmationCode;
+  let response: unknown;
+  try {
+    response = await call(request, settings, debug);
+  } catch (error) {
+    const failure = error instanceof CliError ? error : callError(error, settings);
+    if (secret === undefined && /is configured for secret but secret was not received/.test(failure.message)) {
+      throw new CliError(`${failure.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, failure.exitCode);
+    }
+    throw failure;
+  }
+  const { renderJson } = await import("./output-json");
+  io.stdout(renderJson(response));
+  return EXIT.ok;
+}
+
+/** Runs the command; never throws: every failure becomes its message and exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const secrets: Array<string | undefined> = [io.env.COGNITO_CLIENT_SECRET];
+  const debugging = argv.includes("--debug");
+  try {
+    return await run(argv, io, secrets);
+  } catch (error) {
+    const failure = error instanceof CliError ? error : new CliError(error instanceof Error ? error.message : String(error), EXIT.other);
+    let text = errorText(failure);
+    if (debugging && !(error instanceof CliError) && error instanceof Error && error.stack) text += `${error.stack}\n`;
+    for (const secret of secrets) if (secret) text = text.split(secret).join("****");
+    io.stderr(text);
+    return failure.exitCode;
+  }
+}

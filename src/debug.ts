@@ -1,0 +1,26 @@
+// --debug: a readable log on stderr of what the command resolved, sent and
+// received. Every secret it knows of is masked before a line is written.
+
+export type DebugLog = ((message: string) => void) & { enabled: boolean };
+
+export const MASK = "****";
+
+export function createDebugLog(enabled: boolean, write: (text: string) => void, secrets: () => Array<string | undefined>): DebugLog {
+  if (!enabled) return Object.assign(() => undefined, { enabled: false });
+  return Object.assign((message: string) => {
+    let text = message;
+    for (const secret of secrets()) if (secret) text = text.split(secret).join(MASK);
+    write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${text}\n`);
+  }, { enabled: true });
+}
+
+/** A request or response body with SecretHash masked, for the log. */
+export function maskBody(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    if (parsed && typeof parsed === "object" && "SecretHash" in parsed) parsed.SecretHash = MASK;
+    return JSON.stringify(parsed);
+  } catch {
+    return body.replace(/("SecretHash"\s*:\s*")[^"]*"/g, `$1${MASK}"`);
+  }
+}

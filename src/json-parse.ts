@@ -1,0 +1,135 @@
+// A strict JSON parser whose errors read as the AWS CLI's do (it reports
+// Python's json module: `Expecting value: line 1 column 2 (char 1)`), so that a
+// user sees the same reason and position from either tool. Like Python's, it
+// takes NaN, Infinity and -Infinity, and a repeated key keeps its last value.
+
+export class JsonSyntaxError extends Error {
+  constructor(reason: string, readonly text: string, readonly position: number) {
+    const line = text.slice(0, position).split("\n").length;
+    const column = position - text.lastIndexOf("\n", position - 1);
+    super(`${reason}: line ${line} column ${column} (char ${position})`);
+    this.name = "JsonSyntaxError";
+  }
+}
+
+const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+export function parseJson(text: string): unknown {
+  let pos = 0;
+  const fail = (reason: string, at = pos): never => {
+    throw new JsonSyntaxError(reason, text, at);
+  };
+  const skip = (): void => {
+    while (pos < text.length && WHITESPACE.has(text[pos])) pos += 1;
+  };
+
+  const string = (): string => {
+    const start = pos;
+    pos += 1;
+    let out = "";
+    for (;;) {
+      if (pos >= text.length) fail("Unterminated string starting at", start);
+      const ch = text[pos];
+      if (ch === '"') {
+        pos += 1;
+        return out;
+      }
+      if (ch === "\\") {
+        const esc = text[pos + 1];
+        if (esc === "u") {
+          const hex = text.slice(pos + 2, pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail("Invalid \\uXXXX escape", pos + 1);
+          out += String.fromCharCode(parseInt(hex, 16));
+          pos += 6;
+        } else if (esc !== undefined && esc in ESCAPES) {
+          out += ESCAPES[esc];
+          pos += 2;
+        } else {
+          if (esc === undefined) fail("Unterminated string starting at", start);
+          fail("Invalid \\escape", pos);
+        }
+      } else if (ch < " ") {
+        fail("Invalid control character at");
+      } else {
+        out += ch;
+        pos += 1;
+      }
+    }
+  };
+
+  const value = (): unknown => {
+    const ch = text[pos];
+    if (ch === '"') return string();
+    if (ch === "{") return object();
+    if (ch === "[") return array();
+    for (const [word, result] of [["null", null], ["true", true], ["false", false], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length;
+        return result;
+      }
+    }
+    NUMBER.lastIndex = pos;
+    const match = NUMBER.exec(text);
+    if (match) {
+      pos += match[0].length;
+      return Number(match[0]);
+    }
+    return fail("Expecting value");
+  };
+
+  const object = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    pos += 1;
+    skip();
+    if (text[pos] === "}") {
+      pos += 1;
+      return out;
+    }
+    for (;;) {
+      if (text[pos] !== '"') fail("Expecting property name enclosed in double quotes");
+      const key = string();
+      skip();
+      if (text[pos] !== ":") fail("Expecting ':' delimiter");
+      pos += 1;
+      skip();
+      Object.defineProperty(out, key, { value: value(), enumerable: true, writable: true, configurable: true });
+      skip();
+      if (text[pos] === "}") {
+        pos += 1;
+        return out;
+      }
+      if (text[pos] !== ",") fail("Expecting ',' delimiter");
+      pos += 1;
+      skip();
+    }
+  };
+
+  const array = (): unknown[] => {
+    const out: unknown[] = [];
+    pos += 1;
+    skip();
+    if (text[pos] === "]") {
+      pos += 1;
+      return out;
+    }
+    for (;;) {
+      out.push(value());
+      skip();
+      if (text[pos] === "]") {
+        pos += 1;
+        return out;
+      }
+      if (text[pos] !== ",") fail("Expecting ',' delimiter");
+      pos += 1;
+      skip();
+    }
+  };
+
+  skip();
+  const result = value();
+  skip();
+  if (pos < text.length) fail("Extra data");
+  return result;
+}

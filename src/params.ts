@@ -1,0 +1,42 @@
+// From the values given on the command line to the request object: each
+// parameter's value is loaded (file://, fileb://) and parsed as its shape
+// wants: strings as they are, structures and maps as JSON when they start with
+// { or [, else as shorthand. Parameters are taken in the model's order.
+import { parameterError } from "./errors";
+import { JsonSyntaxError, parseJson } from "./json-parse";
+import { loadParamValue } from "./paramfile";
+import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";
+import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
+
+export type Request = Record<string, unknown>;
+
+/** The value of one parameter from its text on the command line. */
+export function parseParameter(flag: string, node: SchemaNode, text: string, env: NodeJS.ProcessEnv): unknown {
+  const value = loadParamValue(flag, text, env);
+  if (shapeKind(node) === "string" || typeof value !== "string") return value;
+  if (/^\s*[[{]/.test(value)) {
+    try {
+      return parseJson(value);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw parameterError(flag, `Invalid JSON: ${error.message}\nJSON received: ${value}`);
+      throw error;
+    }
+  }
+  try {
+    return parseShorthand(value);
+  } catch (error) {
+    if (error instanceof ShorthandSyntaxError) throw parameterError(flag, error.message);
+    throw error;
+  }
+}
+
+/** The request members given as flags, keyed by member name, in model order. */
+export function requestFromFlags(given: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Request {
+  const request: Request = {};
+  for (const [member, node] of members(loadSchema("input"))) {
+    const flag = flagFor(member);
+    const text = given.get(flag);
+    if (text !== undefined) request[member] = parseParameter(flag, node, text, env);
+  }
+  return request;
+}

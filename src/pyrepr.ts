@@ -1,0 +1,73 @@
+// Values as the AWS CLI's messages print them. Its messages come from Python,
+// so a value reads `['1', '2']`, `{'k': 'v'}`, `None` or `b'\xff'`, and a type
+// reads `<class 'list'>`. Our messages print the same so that scripts and
+// people see one wording whichever tool they run.
+
+function quote(text: string, escapeChar: (code: number) => string | undefined): string {
+  const q = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === q) out += `\\${q}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else out += escapeChar(code) ?? ch;
+  }
+  return out + q;
+}
+
+const hex2 = (code: number): string => `\\x${code.toString(16).padStart(2, "0")}`;
+
+function strRepr(text: string): string {
+  return quote(text, (code) => (code < 0x20 || (code >= 0x7f && code < 0xa0) ? hex2(code) : undefined));
+}
+
+function bytesRepr(bytes: Uint8Array): string {
+  const text = Array.from(bytes, (b) => String.fromCharCode(b)).join("");
+  return `b${quote(text, (code) => (code < 0x20 || code >= 0x7f ? hex2(code) : undefined))}`;
+}
+
+function numberRepr(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+  return String(value).replace(/e([+-])(\d)$/, "e$10$2");
+}
+
+/** Python's repr() of a value parsed from JSON, YAML, shorthand or a file. */
+export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return strRepr(value);
+  if (typeof value === "number") return numberRepr(value);
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Uint8Array) return bytesRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (value instanceof Date) return `datetime.datetime(${value.toISOString()})`;
+  if (typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  }
+  return String(value);
+}
+
+/** Python's str(): a string as it is, anything else as its repr. */
+export function pyStr(value: unknown): string {
+  return typeof value === "string" ? value : pyRepr(value);
+}
+
+/** The Python type a value would have had: `<class 'list'>`. */
+export function pyType(value: unknown): string {
+  let name: string;
+  if (value === null || value === undefined) name = "NoneType";
+  else if (typeof value === "string") name = "str";
+  else if (typeof value === "boolean") name = "bool";
+  else if (typeof value === "number") name = Number.isInteger(value) ? "int" : "float";
+  else if (typeof value === "bigint") name = "int";
+  else if (value instanceof Uint8Array) name = "bytes";
+  else if (Array.isArray(value)) name = "list";
+  else if (value instanceof Date) name = "datetime.datetime";
+  else name = "dict";
+  return `<class '${name}'>`;
+}

@@ -1,0 +1,124 @@
+// Validation of the merged request against schemas/input.json, with ajv. The
+// problems are reported as the AWS CLI reports them, in its order: for each
+// structure its missing required members, then its unknown members, then each
+// member it was given, in the order given.
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { validationError } from "./errors";
+import { pyStr, pyType } from "./pyrepr";
+import { loadSchema, members, type SchemaNode } from "./schema";
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    // ajv is loaded only on the paths that validate.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require("ajv").default as typeof import("ajv").default;
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    for (const keyword of ["x-aws-type", "x-aws-enum", "x-aws-max-length", "x-aws-pattern", "x-aws-sensitive", "x-aws-operation"]) {
+      ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "array", "object"] });
+    }
+    compiled = ajv.compile(loadSchema("input"));
+  }
+  return compiled;
+}
+
+const PY_TYPES: Record<string, string> = { string: "<class 'str'>", object: "<class 'dict'>" };
+
+function segments(pointer: string): string[] {
+  return pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function valueAt(data: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], data);
+}
+
+function schemaAt(root: SchemaNode, path: string[]): SchemaNode {
+  return path.reduce<SchemaNode>((node, key) => node.properties?.[key] ?? (node.additionalProperties as SchemaNode), root);
+}
+
+/** The position of every path in a walk of the data in the order it was given. */
+function walkOrder(data: unknown): Map<string, number> {
+  const order = new Map<string, number>();
+  const walk = (node: unknown, path: string): void => {
+    order.set(path, order.size);
+    if (node && typeof node === "object" && !Array.isArray(node) && !(node instanceof Uint8Array)) {
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  };
+  walk(data, "");
+  return order;
+}
+
+interface Problem {
+  order: [number, number, number];
+  message: string;
+}
+
+function describe(error: ErrorObject, data: unknown, root: SchemaNode, order: Map<string, number>): Problem {
+  const path = segments(error.instancePath);
+  const at = order.get(error.instancePath) ?? 0;
+  const name = path.join(".");
+  const where = name === "" ? "input" : name;
+  switch (error.keyword) {
+    case "required": {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      const required = schemaAt(root, path).required ?? [];
+      return { order: [at, 0, required.indexOf(missing)], message: `Missing required parameter in ${where}: "${missing}"` };
+    }
+    case "additionalProperties": {
+      const unknown = (error.params as { additionalProperty: string }).additionalProperty;
+      const given = Object.keys(valueAt(data, path) as object);
+      const allowed = members(schemaAt(root, path)).map(([member]) => member).join(", ");
+      return { order: [at, 1, given.indexOf(unknown)], message: `Unknown parameter in ${where}: "${unknown}", must be one of: ${allowed}` };
+    }
+    case "minLength": {
+      const value = valueAt(data, path) as string;
+      const min = (error.params as { limit: number }).limit;
+      return { order: [at, 2, 0], message: `Invalid length for parameter ${name}, value: ${[...value].length}, valid min length: ${min}` };
+    }
+    case "type": {
+      const value = valueAt(data, path);
+      const expected = PY_TYPES[(error.params as { type: string }).type];
+      return { order: [at, 2, 0], message: `Invalid type for parameter ${name}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${expected}` };
+    }
+    default:
+      return { order: [at, 3, 0], message: `Invalid value for parameter ${name}: ${error.message ?? error.keyword}` };
+  }
+}
+
+function compare(a: Problem, b: Problem): number {
+  for (let i = 0; i < 3; i += 1) if (a.order[i] !== b.order[i]) return a.order[i] - b.order[i];
+  return 0;
+}
+
+/** The problems with a request, as the AWS CLI words them; none when it is valid. */
+export function requestProblems(request: Record<string, unknown>): string[] {
+  const root = loadSchema("input");
+  const order = walkOrder(request);
+  const problems: Problem[] = [];
+  // Bytes (from fileb://) are no JSON value: report them here, validate the rest.
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request)) {
+    const member = root.properties?.[key];
+    if (value instanceof Uint8Array && member) {
+      problems.push({
+        order: [order.get(`/${key}`) ?? 0, 2, 0],
+        message: `Invalid type for parameter ${key}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[member.type]}`,
+      });
+    } else {
+      Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  const validate = validator();
+  if (!validate(data)) {
+    for (const error of validate.errors ?? []) problems.push(describe(error, data, root, order));
+  }
+  return problems.sort(compare).map((p) => p.message);
+}
+
+/** Throws the AWS CLI's `Parameter validation failed:` error for an invalid request. */
+export function validateRequest(request: Record<string, unknown>): void {
+  const problems = requestProblems(request);
+  if (problems.length > 0) throw validationError(problems);
+}
