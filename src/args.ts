@@ -88,9 +88,30 @@ function choice<T extends string>(flag: string, value: string | undefined, choic
   return value as T;
 }
 
+/** As argparse decides: "-", negative numbers and anything with a space are values. */
+const looksLikeOption = (token: string): boolean =>
+  token.startsWith("-") && token !== "-" && !token.includes(" ") && !/^-(\d+|\d*\.\d+)$/.test(token);
+
+/**
+ * An option that takes a value must be followed by one: as with the AWS CLI, a
+ * token that looks like an option is not taken as the value.
+ */
+function checkValues(program: Command, argv: readonly string[]): void {
+  const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
+  for (let i = 0; i < argv.length; i += 1) {
+    const token = argv[i];
+    if (token === "--") return;
+    if (!needsValue.has(token)) continue;
+    const next = argv[i + 1];
+    if (next === undefined || looksLikeOption(next)) throw usageError(`argument ${token}: expected one argument`);
+    i += 1;
+  }
+}
+
 /** argv (without node and the script) to raw options, or a usage error. */
 export function parseArgs(argv: readonly string[]): RawOptions {
   const program = buildProgram();
+  checkValues(program, argv);
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {

@@ -12,11 +12,14 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+import { ORDERED_DICT } from "./pyrepr";
+
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
-export function parseJson(text: string): unknown {
+/** `ordered`: mark each object as Python's OrderedDict, as parameter values are. */
+export function parseJson(text: string, options: { ordered?: boolean } = {}): unknown {
   let pos = 0;
   const fail = (reason: string, at = pos): never => {
     throw new JsonSyntaxError(reason, text, at);
@@ -81,6 +84,7 @@ export function parseJson(text: string): unknown {
 
   const object = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
+    if (options.ordered) Object.defineProperty(out, ORDERED_DICT, { value: true, enumerable: false });
     pos += 1;
     skip();
     if (text[pos] === "}") {

@@ -15,12 +15,15 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, env
   const value = loadParamValue(flag, text, env);
   if (shapeKind(node) === "string" || typeof value !== "string") return value;
   if (/^\s*[[{]/.test(value)) {
+    let parsed: unknown;
     try {
-      return parseJson(value);
+      parsed = parseJson(value, { ordered: true });
     } catch (error) {
       if (error instanceof JsonSyntaxError) throw parameterError(flag, `Invalid JSON: ${error.message}\nJSON received: ${value}`);
       throw error;
     }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw parameterError(flag, `Invalid JSON:\n${value}`);
+    return parsed;
   }
   try {
     return parseShorthand(value);

@@ -3,6 +3,17 @@
 // reads `<class 'list'>`. Our messages print the same so that scripts and
 // people see one wording whichever tool they run.
 
+/**
+ * Marks an object parsed from a parameter's JSON: Python holds those in an
+ * OrderedDict, and its messages say so.
+ */
+export const ORDERED_DICT = Symbol("OrderedDict");
+
+const isOrdered = (value: object): boolean => (value as { [ORDERED_DICT]?: boolean })[ORDERED_DICT] === true;
+
+/** Python prints a date alone when there is no time of day. */
+const isDateOnly = (value: Date): boolean => value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() === 0;
+
 function quote(text: string, escapeChar: (code: number) => string | undefined): string {
   const q = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = q;
@@ -45,7 +56,13 @@ export function pyRepr(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Uint8Array) return bytesRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
-  if (value instanceof Date) return `datetime.datetime(${value.toISOString()})`;
+  if (value instanceof Date) {
+    return isDateOnly(value) ? value.toISOString().slice(0, 10) : value.toISOString().replace("T", " ").replace(/\.000Z$|Z$/, "+00:00");
+  }
+  if (typeof value === "object" && isOrdered(value)) {
+    const pairs = Object.entries(value).map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`);
+    return pairs.length === 0 ? "OrderedDict()" : `OrderedDict([${pairs.join(", ")}])`;
+  }
   if (typeof value === "object") {
     return `{${Object.entries(value).map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
   }
@@ -67,7 +84,7 @@ export function pyType(value: unknown): string {
   else if (typeof value === "bigint") name = "int";
   else if (value instanceof Uint8Array) name = "bytes";
   else if (Array.isArray(value)) name = "list";
-  else if (value instanceof Date) name = "datetime.datetime";
-  else name = "dict";
+  else if (value instanceof Date) name = isDateOnly(value) ? "datetime.date" : "datetime.datetime";
+  else name = isOrdered(value as object) ? "collections.OrderedDict" : "dict";
   return `<class '${name}'>`;
 }

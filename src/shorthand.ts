@@ -68,7 +68,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     for (;;) {
       if (pos >= input.length) {
         pos = start;
-        expected(q === '"' ? "<double quoted>" : "<single quoted>", "<none>");
+        expected(q === '"' ? "<double quoted>" : "<singled quoted>", "<none>");
       }
       const ch = input[pos];
       if (ch === q) {

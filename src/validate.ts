@@ -106,9 +106,10 @@ export function requestProblems(request: Record<string, unknown>): string[] {
         order: [order.get(`/${key}`) ?? 0, 2, 0],
         message: `Invalid type for parameter ${key}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[member.type]}`,
       });
-    } else {
-      Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
     }
+    // In place of bytes, a value the member accepts, so that only the error above is reported.
+    const checked = value instanceof Uint8Array && member ? (member.type === "string" ? "bytes" : {}) : value;
+    Object.defineProperty(data, key, { value: checked, enumerable: true, writable: true, configurable: true });
   }
   const validate = validator();
   if (!validate(data)) {

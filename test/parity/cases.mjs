@@ -1,0 +1,172 @@
+// The cases recorded from AWS CLI v2 (`aws cognito-idp resend-confirmation-code`)
+// into aws-cli-fixtures.json by record.mjs, and replayed against our command by
+// parity.test.ts. Each case runs in an empty folder holding `files`, with HOME
+// there, no AWS credentials, and, unless `endpoint` or `region` say otherwise,
+// `--endpoint-url <local endpoint> --region us-east-1` after `args`.
+//
+//   oursArgs   what our command is given instead of args (same request expected)
+//   faults     [count, kind] answers the local endpoint gives first
+//   env        extra environment variables
+//   stderr     "exact" (default): the same bytes, with usage banners set aside;
+//              "first-line": the same first line (ours adds a hint after it);
+//              "ignore": not compared (debug logs)
+import { CLIENT_SECRET, CLIENT_WITH_SECRET, secretHash } from "../support/local-cognito.mjs";
+
+const C = "1example23456789";
+const base = ["--client-id", C, "--username", "jane"];
+const meta = (value) => [...base, "--client-metadata", value];
+
+export const cases = [
+  // 1. Parameters
+  { name: "minimal call", args: base },
+  { name: "every parameter", args: ["--client-id", C, "--username", "jane", "--user-context-data", "IpAddress=192.0.2.1,EncodedData=abc", "--analytics-metadata", "AnalyticsEndpointId=ep-1", "--client-metadata", "source=cli,campaign=spring"] },
+  { name: "user context data as JSON", args: [...base, "--user-context-data", '{"EncodedData": "xyz", "IpAddress": "2001:db8::1"}'] },
+  { name: "analytics metadata as JSON", args: [...base, "--analytics-metadata", '{"AnalyticsEndpointId": "ep-2"}'] },
+  { name: "client metadata as JSON", args: meta('{"a": "1", "b": "two words"}') },
+  { name: "flags with = form", args: ["--client-id=" + C, "--username=jane"] },
+  { name: "repeated flag keeps the last", args: ["--client-id", C, "--username", "nobody", "--username", "jane"] },
+  { name: "username with non-ASCII", args: ["--client-id", C, "--username", "zoë"] },
+
+  // 2. Shorthand
+  { name: "shorthand trims whitespace and keeps empty values", args: meta("a=1,b= x y ,c=") },
+  { name: "shorthand quoted values hold commas and =", args: meta(`a="x,y=z",b='q,r'`) },
+  { name: "shorthand escaped comma", args: meta("a=x\\,y") },
+  { name: "shorthand backslashes stay", args: meta("a=x\\\\y") },
+  { name: "shorthand = inside a bare value", args: meta("a=x=y") },
+  { name: "shorthand space after comma", args: meta("a=x, b=2") },
+  { name: "shorthand double comma", args: meta("a=1,,b=2") },
+  { name: "shorthand empty key", args: meta("=1") },
+  { name: "shorthand key characters", args: meta("k-_.#/:=v") },
+  { name: "shorthand quoted escapes", args: meta(`a="x\\"y",b='x\\'y',c="x\\\\y"`) },
+  { name: "shorthand non-ASCII value", args: meta("a=é") },
+  { name: "shorthand list is refused for a string", args: meta("a=1,2") },
+  { name: "shorthand list with later keys", args: meta("a=1 , 2 ,b=3") },
+  { name: "shorthand quoted list item", args: meta('a=1,"b=2"') },
+  { name: "shorthand explicit list", args: meta("a=[x,\"y,z\"]") },
+  { name: "shorthand empty explicit list", args: meta("a=[ ]") },
+  { name: "shorthand explicit list trailing comma", args: meta("a=[x,]") },
+  { name: "shorthand nested structure", args: meta("a={k=v}") },
+  { name: "shorthand nested structure repeated key", args: meta("a={k=v,k=w}") },
+  { name: "shorthand nested list in structure", args: meta("a={k=[1,2]}") },
+  { name: "shorthand structure for user context data", args: [...base, "--user-context-data", "IpAddress=[1,2]"] },
+  { name: "shorthand repeated key", args: meta("a=1,b=2,a=3") },
+  { name: "shorthand missing =", args: meta("a") },
+  { name: "shorthand space in key", args: meta("a b=1") },
+  { name: "shorthand leading space", args: meta(" a = 1 ") },
+  { name: "shorthand non-ASCII key", args: meta("é=1") },
+  { name: "shorthand trailing comma", args: meta("a=1,") },
+  { name: "shorthand empty then comma", args: meta("a=,") },
+  { name: "shorthand double comma at end", args: meta("a=1,,") },
+  { name: "shorthand unterminated double quote", args: meta('a="open') },
+  { name: "shorthand unterminated single quote", args: meta("a='open") },
+  { name: "shorthand text after quote", args: meta("a='x'y") },
+  { name: "shorthand quote inside bare value", args: meta('a=q"x') },
+  { name: "shorthand unclosed list", args: meta("a=[1,2") },
+  { name: "shorthand unclosed structure", args: meta("a={k=v") },
+  { name: "shorthand list in structure without key", args: meta("a={k=1,2}") },
+  { name: "shorthand stray bracket", args: meta("a=x]") },
+  { name: "shorthand later key without =", args: meta("a=1,b c=2") },
+  { name: "JSON with leading space", args: meta(' {"a": "1"}') },
+  { name: "invalid JSON property name", args: meta("{x") },
+  { name: "invalid JSON value", args: meta('{"a": }') },
+  { name: "invalid JSON trailing comma", args: meta('{"a": "1",}') },
+  { name: "invalid JSON extra data", args: meta('{"a": "1"} x') },
+  { name: "invalid JSON unterminated string", args: meta('{"a": "1}') },
+  { name: "invalid JSON missing colon", args: meta('{"a" "1"}') },
+  { name: "invalid JSON on two lines", args: meta('{"a": "1",\n "b" 2}') },
+  { name: "JSON list for a map", args: meta('["a"]') },
+  { name: "JSON types refused for strings", args: [...base, "--user-context-data", '{"IpAddress": 5, "Foo": 1}', "--client-metadata", '{"a": null, "b": [1], "c": true, "d": 1.5, "e": {"f": "g"}}'] },
+
+  // 3. Paramfiles
+  { name: "paramfile JSON", files: { "meta.json": '{"a": "from file"}' }, args: meta("file://meta.json") },
+  { name: "paramfile shorthand", files: { "meta.txt": "a=1,b=2" }, args: meta("file://meta.txt") },
+  { name: "paramfile string keeps its newline", files: { "user.txt": "jane\n" }, args: ["--client-id", C, "--username", "file://user.txt"] },
+  { name: "paramfile string", files: { "user.txt": "jane" }, args: ["--client-id", C, "--username", "file://user.txt"] },
+  { name: "paramfile missing", args: meta("file://missing.json") },
+  { name: "paramfile is a folder", files: { "dir/x": "" }, args: meta("file://dir") },
+  { name: "paramfile not UTF-8", files: { "bin.dat": Buffer.from([0x78, 0xff]).toString("base64") }, binary: ["bin.dat"], args: ["--client-id", "file://bin.dat", "--username", "jane"] },
+  { name: "fileb for a string", files: { "bin.dat": Buffer.from([0x78, 0xff, 0x27, 0x0a]).toString("base64") }, binary: ["bin.dat"], args: ["--client-id", "fileb://bin.dat", "--username", "jane"] },
+
+  // 4. CLI input
+  { name: "cli-input-json inline", args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": "1"}}`] },
+  { name: "cli-input-json from file", files: { "in.json": `{"ClientId": "${C}", "Username": "sms-user"}` }, args: ["--cli-input-json", "file://in.json"] },
+  { name: "cli-input-json flags replace whole keys", args: ["--cli-input-json", `{"ClientId":"${C}","Username":"nobody","ClientMetadata":{"a":"1"}}`, "--username", "jane", "--client-metadata", "b=2"] },
+  { name: "cli-input-json required flag from input", args: ["--cli-input-json", `{"ClientId": "${C}"}`, "--username", "jane"] },
+  { name: "cli-input-json missing required", args: ["--cli-input-json", `{"ClientId": "${C}"}`] },
+  { name: "cli-input-json unknown key", args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "Bogus": 1}`] },
+  { name: "cli-input-json invalid", args: ["--cli-input-json", "{x"] },
+  { name: "cli-input-json a list", args: ["--cli-input-json", "[1]"] },
+  { name: "cli-input-json missing file", args: ["--cli-input-json", "file://nope.json"] },
+  { name: "cli-input-yaml inline", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: "1"\n`] },
+  { name: "cli-input-yaml from file", files: { "in.yaml": `ClientId: '${C}'\nUsername: sms-user\n` }, args: ["--cli-input-yaml", "file://in.yaml"] },
+  { name: "cli-input-yaml number refused", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1\n`] },
+  { name: "cli-input-yaml invalid", args: ["--cli-input-yaml", "a: [x"] },
+  { name: "cli-input-yaml a list", args: ["--cli-input-yaml", "- 1"] },
+  { name: "cli-input both", args: ["--cli-input-json", "{}", "--cli-input-yaml", "{}"] },
+
+  // 5. Validation and usage
+  { name: "empty strings", args: ["--client-id", "", "--username", ""] },
+  { name: "empty secret hash", args: [...base, "--secret-hash", ""] },
+  { name: "missing username", args: ["--client-id", C] },
+  { name: "missing both required", args: [] },
+  { name: "unknown options", args: [...base, "--foo", "x", "--bar"] },
+  { name: "stray positional", args: [...base, "extra"] },
+  { name: "flag without its value", args: ["--username", "jane", "--client-id"] },
+  { name: "parse errors come in model order", args: ["--username", "jane", "--client-id", "x", "--client-metadata", "a", "--user-context-data", "b"] },
+  { name: "parse errors before profile", args: ["--client-id", "", "--username", "jane", "--profile", "nope", "--client-metadata", "a"], region: false },
+
+  // 6. Skeletons
+  { name: "skeleton", args: ["--generate-cli-skeleton"], endpoint: false },
+  { name: "skeleton input", args: ["--generate-cli-skeleton", "input", "--client-id", "ignored"], endpoint: false },
+  { name: "skeleton yaml-input", args: ["--generate-cli-skeleton", "yaml-input"], endpoint: false },
+  { name: "skeleton output", args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"] },
+  { name: "skeleton output validates", args: ["--generate-cli-skeleton", "output", "--client-id", "", "--username", "j"] },
+  { name: "skeleton output needs required", args: ["--generate-cli-skeleton", "output", "--client-id", "x"] },
+  { name: "skeleton output needs a region", args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"], region: false },
+  { name: "skeleton bogus", args: ["--generate-cli-skeleton", "bogus"], endpoint: false },
+
+  // 7. SECRET_HASH
+  { name: "secret hash given", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--secret-hash", secretHash(CLIENT_SECRET, "jane", CLIENT_WITH_SECRET)], oursArgs: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--client-secret", CLIENT_SECRET] },
+  { name: "secret hash with cli input", args: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user", "SecretHash": "${secretHash(CLIENT_SECRET, "sms-user", CLIENT_WITH_SECRET)}"}`], oursArgs: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user"}`], oursEnv: { COGNITO_CLIENT_SECRET: CLIENT_SECRET } },
+  { name: "secret not sent", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane"], stderr: "first-line" },
+  { name: "wrong secret hash", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--secret-hash", "d3JvbmcK"] },
+
+  // 8. The call: region, profile, global options
+  { name: "region from AWS_REGION", args: base, region: false, env: { AWS_REGION: "eu-west-1" } },
+  { name: "region from AWS_DEFAULT_REGION", args: base, region: false, env: { AWS_DEFAULT_REGION: "eu-west-1" } },
+  { name: "region from the profile", args: [...base, "--profile", "work"], region: false, files: { config: "[profile work]\nregion = eu-central-1\n" } },
+  { name: "region from AWS_PROFILE", args: base, region: false, env: { AWS_PROFILE: "work" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
+  { name: "region from the default profile", args: base, region: false, files: { config: "[default]\nregion = eu-central-1\n" } },
+  { name: "profile only in credentials file", args: [...base, "--profile", "ci"], files: { credentials: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" } },
+  { name: "no region", args: base, region: false },
+  { name: "unknown profile", args: [...base, "--profile", "nope"] },
+  { name: "unknown AWS_PROFILE", args: base, env: { AWS_PROFILE: "nope" } },
+  { name: "debug", args: [...base, "--debug"], stderr: "ignore" },
+  { name: "global switches", args: [...base, "--no-sign-request", "--no-paginate", "--no-cli-pager", "--no-verify-ssl", "--color", "off", "--no-cli-auto-prompt", "--output", "json"] },
+  { name: "cli timeouts", args: [...base, "--cli-read-timeout", "5", "--cli-connect-timeout", "0"] },
+  { name: "cli timeout not a number", args: [...base, "--cli-read-timeout", "abc"] },
+  { name: "color bogus", args: [...base, "--color", "bogus"] },
+  { name: "output bogus", args: [...base, "--output", "bogus"] },
+  { name: "AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "5" }, faults: [[4, "throttle"]] },
+  { name: "AWS_MAX_ATTEMPTS exhausted", args: base, env: { AWS_MAX_ATTEMPTS: "2" }, faults: [[2, "throttle"]] },
+
+  // 9. Output
+  { name: "email delivery", args: base },
+  { name: "sms delivery", args: ["--client-id", C, "--username", "sms-user"] },
+  { name: "non-ASCII output", args: ["--client-id", C, "--username", "zoë"] },
+  { name: "members in model order, unknown dropped", args: ["--client-id", C, "--username", "shuffled"] },
+  { name: "empty response", args: ["--client-id", C, "--username", "quiet"] },
+
+  // 10. Errors and exit codes
+  { name: "user not found", args: ["--client-id", C, "--username", "nobody"] },
+  { name: "user already confirmed", args: ["--client-id", C, "--username", "confirmed-user"] },
+  { name: "unknown app client", args: ["--client-id", "nosuchclient", "--username", "jane"] },
+  { name: "username too long for the service", args: ["--client-id", C, "--username", "u".repeat(129)] },
+  { name: "throttled then answered", args: base, faults: [[1, "throttle"]] },
+  { name: "throttled past retries", args: base, faults: [[3, "throttle"]] },
+  { name: "limit exceeded past retries", args: base, faults: [[3, "limit"]] },
+  { name: "server error past retries", args: base, faults: [[3, "500"]] },
+  { name: "server error then answered", args: base, faults: [[2, "500"]] },
+  { name: "connection dropped past retries", args: base, faults: [[3, "drop"]] },
+  { name: "connection refused", args: base, endpoint: "closed" },
+];
