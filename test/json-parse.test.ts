@@ -1,0 +1,53 @@
+// JSON parameter values: parsed as JSON, with errors worded and placed as the
+// AWS CLI's (Python's) are.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { JsonSyntaxError, parseJson } from "../src/json-parse";
+import { pyRepr, pyType } from "../src/pyrepr";
+
+describe("valid JSON", () => {
+  test("reads as JSON.parse reads it", () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => {
+      const text = JSON.stringify(value);
+      expect(parseJson(text)).toEqual(JSON.parse(text));
+    }));
+  });
+
+  test("takes Python's extra constants and keeps the last of a repeated key", () => {
+    expect(parseJson('[NaN, Infinity, -Infinity]')).toEqual([NaN, Infinity, -Infinity]);
+    expect(parseJson('{"a": 1, "a": 2}')).toEqual({ a: 2 });
+  });
+
+  test("a key named __proto__ is an ordinary key", () => {
+    const parsed = parseJson('{"__proto__": {"x": "1"}}') as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(["__proto__"]);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  test("objects of parameter values print as Python's OrderedDict", () => {
+    const parsed = parseJson('{"a": [{"b": {}}]}', { ordered: true }) as Record<string, unknown>;
+    expect(pyRepr(parsed.a)).toBe("[OrderedDict([('b', OrderedDict())])]");
+    expect(pyType(parsed)).toBe("<class 'collections.OrderedDict'>");
+    expect(pyRepr(parseJson('{"b": {}}'))).toBe("{'b': {}}");
+  });
+});
+
+describe("invalid JSON", () => {
+  test.each([
+    ["", "Expecting value: line 1 column 1 (char 0)"],
+    ["{x", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"],
+    ['{"a": }', "Expecting value: line 1 column 7 (char 6)"],
+    ['{"a": "1",}', "Expecting property name enclosed in double quotes: line 1 column 11 (char 10)"],
+    ['{"a" "1"}', "Expecting ':' delimiter: line 1 column 6 (char 5)"],
+    ['{"a": "1" "b"}', "Expecting ',' delimiter: line 1 column 11 (char 10)"],
+    ['{"a": "1"} x', "Extra data: line 1 column 12 (char 11)"],
+    ['{"a": "1}', "Unterminated string starting at: line 1 column 7 (char 6)"],
+    ['{"a": "1",\n "b" 2}', "Expecting ':' delimiter: line 2 column 6 (char 16)"],
+    ['["\\q"]', "Invalid \\escape: line 1 column 3 (char 2)"],
+    ['["a\tb"]', "Invalid control character at: line 1 column 4 (char 3)"],
+    ["[1,]", "Expecting value: line 1 column 4 (char 3)"],
+  ])("%j", (text, message) => {
+    expect(() => parseJson(text)).toThrow(JsonSyntaxError);
+    expect(() => parseJson(text)).toThrow(message);
+  });
+});

@@ -1,0 +1,115 @@
+// The shorthand parser: named cases for each rule, then properties that hold
+// for any input (fast-check).
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { ShorthandSyntaxError, parseShorthand } from "../src/shorthand";
+
+describe("shorthand values", () => {
+  test.each([
+    ["a=1", { a: "1" }],
+    ["a=1,b=2", { a: "1", b: "2" }],
+    [" a=1", undefined],
+    ["a = 1 , b =  two words ", { a: "1", b: "two words" }],
+    ["a=", { a: "" }],
+    ["=1", { "": "1" }],
+    ["a=x=y", { a: "x=y" }],
+    ['a="x,y=z"', { a: "x,y=z" }],
+    ["a='q,r'", { a: "q,r" }],
+    ['a="x\\"y"', { a: 'x"y' }],
+    ["a='x\\'y'", { a: "x'y" }],
+    ['a="x\\\\y"', { a: "x\\y" }],
+    ["a=x\\,y", { a: "x,y" }],
+    ["a=x\\y", { a: "x\\y" }],
+    ["a=1,2", { a: ["1", "2"] }],
+    ["a=1, 2 ,b=3", { a: ["1", "2"], b: "3" }],
+    ['a=1,"b=2"', { a: ["1", "b=2"] }],
+    ["a=1,,b=2", { a: "1", b: "2" }],
+    ["a=[]", { a: [] }],
+    ["a=[x, y]", { a: ["x", "y"] }],
+    ["a=[x,]", { a: ["x"] }],
+    ["a=[,]", { a: [""] }],
+    ["a=[[1],[2]]", { a: [["1"], ["2"]] }],
+    ["a={}", { a: {} }],
+    ["a={k=v}", { a: { k: "v" } }],
+    ["a={k=v,k=w}", { a: { k: "w" } }],
+    ["a={ k = [1,2] }", { a: { k: ["1", "2"] } }],
+    ["k-_.#/:=v", { "k-_.#/:": "v" }],
+    ["a=é", { a: "é" }],
+  ])("%j", (input, expected) => {
+    if (expected === undefined) expect(() => parseShorthand(input)).toThrow(ShorthandSyntaxError);
+    else expect(parseShorthand(input)).toEqual(expected);
+  });
+});
+
+describe("shorthand syntax errors name what was expected and point at it", () => {
+  test.each([
+    ["a", "Expected: '=', received: 'EOF'", 1],
+    ["a b=1", "Expected: '=', received: 'b'", 2],
+    ["é=1", "Expected: '=', received: 'é'", 0],
+    ["a=1,", "Expected: '<second>', received: '<none>'", 4],
+    ["a=1,,", "Expected: '=', received: 'EOF'", 5],
+    ['a="open', "Expected: '<double quoted>', received: '<none>'", 2],
+    ["a='open", "Expected: '<singled quoted>', received: '<none>'", 2],
+    ["a='x'y", "Expected: ',', received: 'y'", 5],
+    ["a=[1,2", "Expected: ',', received: 'EOF'", 6],
+    ["a={k=1,2}", "Expected: '=', received: '}'", 8],
+    ["a=x]", "Expected: ',', received: ']'", 3],
+    ["a=1,b=2,a=3", 'Second instance of key "a" encountered', 8],
+  ])("%j", (input, reason, position) => {
+    let error: unknown;
+    try {
+      parseShorthand(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ShorthandSyntaxError);
+    const e = error as ShorthandSyntaxError;
+    expect(e.reason).toBe(reason);
+    expect(e.position).toBe(position);
+    expect(e.message.split("\n").slice(0, 3)).toEqual([`${reason} for input:`, input, `${" ".repeat(position)}^`]);
+  });
+});
+
+const key = fc.stringMatching(/^[A-Za-z0-9_\-.#/:]{1,12}$/);
+const anyText = fc.string({ unit: "grapheme", maxLength: 20 });
+
+function quoteValue(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+describe("shorthand properties", () => {
+  test("any map of keys to double-quoted values reads back as itself", () => {
+    fc.assert(fc.property(fc.dictionary(key, anyText, { minKeys: 1, maxKeys: 6 }), (map) => {
+      const input = Object.entries(map).map(([k, v]) => `${k}=${quoteValue(v)}`).join(",");
+      expect(parseShorthand(input)).toEqual(map);
+    }));
+  });
+
+  test("bare values read back trimmed, with commas escaped", () => {
+    const bare = fc.stringMatching(/^[^\s,\]}'"\\=[{][^,\]}'"\\]{0,15}$/);
+    fc.assert(fc.property(fc.dictionary(key, bare, { minKeys: 1, maxKeys: 6 }), (map) => {
+      const input = Object.entries(map).map(([k, v]) => `${k}= ${v.replace(/,/g, "\\,")} `).join(", ");
+      const expected = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.trim()]));
+      expect(parseShorthand(input)).toEqual(expected);
+    }));
+  });
+
+  test("any input either parses or fails with a syntax error pointing inside it", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 40 }), (input) => {
+      try {
+        parseShorthand(input);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ShorthandSyntaxError);
+        const e = error as ShorthandSyntaxError;
+        expect(e.position).toBeGreaterThanOrEqual(0);
+        expect(e.position).toBeLessThanOrEqual(input.length);
+      }
+    }), { numRuns: 2000 });
+  });
+
+  test("a key given twice at the top level is always refused", () => {
+    fc.assert(fc.property(key, anyText, anyText, (k, a, b) => {
+      expect(() => parseShorthand(`${k}=${quoteValue(a)},${k}=${quoteValue(b)}`)).toThrow(/Second instance of key/);
+    }));
+  });
+});
