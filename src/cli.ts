@@ -4,7 +4,7 @@
 import { helpText, missingRequired, parseArgs, type RawOptions } from "./args";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import { callError, endpointFor, type CallSettings } from "./client";
-import { createDebugLog, type DebugLog } from "./debug";
+import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
@@ -146,7 +146,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const failure = error instanceof CliError ? error : new CliError(error instanceof Error ? error.message : String(error), EXIT.other);
     let text = errorText(failure);
     if (debugging && !(error instanceof CliError) && error instanceof Error && error.stack) text += `${error.stack}\n`;
-    for (const secret of secrets) if (secret) text = text.split(secret).join("****");
+    text = maskSecrets(text, secrets);
     io.stderr(text);
     return failure.exitCode;
   }

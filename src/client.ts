@@ -52,6 +52,9 @@ export function callError(error: unknown, settings: CallSettings): CliError {
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
     return new CliError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, EXIT.other);
   }
+  if (e.name === "TimeoutError" && /establish a connection/.test(e.message)) {
+    return new CliError(`Connect timeout on endpoint URL: "${url}"`, EXIT.other);
+  }
   if (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message)) {
     return new CliError(`Read timeout on endpoint URL: "${url}"`, EXIT.other);
   }
@@ -82,7 +85,7 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
     endpoint: settings.endpointUrl,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode === "adaptive" ? "adaptive" : "standard",
-    requestHandler: { connectionTimeout: settings.connectTimeoutMs, requestTimeout: settings.readTimeoutMs, ...https },
+    requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs, ...https },
   });
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
   debug(`Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`);

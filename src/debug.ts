@@ -9,9 +9,16 @@ export function createDebugLog(enabled: boolean, write: (text: string) => void, 
   if (!enabled) return Object.assign(() => undefined, { enabled: false });
   return Object.assign((message: string) => {
     let text = message;
-    for (const secret of secrets()) if (secret) text = text.split(secret).join(MASK);
+    text = maskSecrets(text, secrets());
     write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${text}\n`);
   }, { enabled: true });
+}
+
+/** The text with every secret (of four characters or more) replaced by the mask. */
+export function maskSecrets(text: string, secrets: Array<string | undefined>): string {
+  let masked = text;
+  for (const secret of secrets) if (secret && secret.length >= 4) masked = masked.split(secret).join(MASK);
+  return masked;
 }
 
 /** A request or response body with SecretHash masked, for the log. */

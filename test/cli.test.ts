@@ -1,0 +1,170 @@
+// The built command as a user runs it, against the local endpoint over HTTP:
+// bad input refused with nothing sent, SECRET_HASH computed and accepted,
+// secrets kept out of every output, the global options, Ctrl-C.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+// @ts-expect-error plain JavaScript shared with the demo and the recorder
+import { CLIENT_SECRET, CLIENT_WITH_SECRET, startLocalCognito } from "./support/local-cognito.mjs";
+// @ts-expect-error plain JavaScript shared with the recorder
+import { OUR_BIN, cleanEnv, runCase, spawnCollect } from "./support/run-case.mjs";
+
+interface Outcome { exitCode: number; stdout: string; stderr: string; requests: Array<Record<string, unknown>> }
+interface Case { args: string[]; env?: Record<string, string>; files?: Record<string, string>; endpoint?: false; region?: false }
+
+const C = "1example23456789";
+const base = ["--client-id", C, "--username", "jane"];
+const run = (c: Case): Promise<Outcome> => runCase(c, "ours");
+const firstLine = (text: string): string => text.split("\n").find((l) => l.trim() !== "") ?? "";
+
+describe("bad input: a clear reason, exit code 252, nothing sent", () => {
+  test.concurrent.each([
+    ["--client-id empty", ["--client-id", "", "--username", "jane"], /^Parameter validation failed:$/],
+    ["--client-id missing", ["--username", "jane"], /error: the following arguments are required: --client-id$/],
+    ["--client-id without value", ["--username", "jane", "--client-id"], /error: argument --client-id: expected one argument$/],
+    ["--username empty", ["--client-id", C, "--username", ""], /^Parameter validation failed:$/],
+    ["--username from a missing file", ["--client-id", C, "--username", "file://nope.txt"], /^Error parsing parameter '--username': Unable to load paramfile file:\/\/nope.txt: \[Errno 2\] No such file or directory: '.*nope.txt'$/],
+    ["--secret-hash empty", [...base, "--secret-hash", ""], /^Parameter validation failed:$/],
+    ["--user-context-data unknown member", [...base, "--user-context-data", "Foo=1"], /^Parameter validation failed:$/],
+    ["--user-context-data bad shorthand", [...base, "--user-context-data", "IpAddress"], /^Error parsing parameter '--user-context-data': Expected: '=', received: 'EOF' for input:$/],
+    ["--user-context-data a list", [...base, "--user-context-data", "[1]"], /^Error parsing parameter '--user-context-data': Invalid JSON:$/],
+    ["--analytics-metadata bad JSON", [...base, "--analytics-metadata", "{"], /^Error parsing parameter '--analytics-metadata': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 \(char 1\)$/],
+    ["--analytics-metadata a list value", [...base, "--analytics-metadata", "AnalyticsEndpointId=a,b"], /^Parameter validation failed:$/],
+    ["--client-metadata repeated key", [...base, "--client-metadata", "a=1,a=2"], /^Error parsing parameter '--client-metadata': Second instance of key "a" encountered for input:$/],
+    ["--client-metadata a number", [...base, "--client-metadata", '{"a": 1}'], /^Parameter validation failed:$/],
+    ["--cli-input-json invalid", ["--cli-input-json", "{"], /^Error parsing parameter 'cli-input-json': Invalid JSON received.$/],
+    ["--cli-input-yaml invalid", ["--cli-input-yaml", "a: [x"], /^Error parsing parameter 'cli-input-yaml': Invalid YAML received.$/],
+    ["--cli-input-json with --cli-input-yaml", ["--cli-input-json", "{}", "--cli-input-yaml", "{}"], /^Only one --cli-input- parameter may be specified.$/],
+    ["--client-secret with --secret-hash", [...base, "--secret-hash", "abc", "--client-secret", "my-client-secret"], /error: --secret-hash cannot be combined with --client-secret/],
+    ["--client-secret from a missing file", [...base, "--client-secret", "file://nope.txt"], /^Error parsing parameter '--client-secret': Unable to load paramfile/],
+    ["--generate-cli-skeleton bogus", ["--generate-cli-skeleton", "bogus"], /error: argument --generate-cli-skeleton: Invalid choice, valid choices are:$/],
+    ["--output bogus", [...base, "--output", "bogus"], /error: argument --output: Invalid choice, valid choices are:$/],
+    ["--output text, not yet supported", [...base, "--output", "text"], /^--output text is not supported by this version/],
+    ["AWS_DEFAULT_OUTPUT=table, not yet supported", [...base], /^--output table is not supported by this version/, { AWS_DEFAULT_OUTPUT: "table" }],
+    ["--query, not yet supported", [...base, "--query", "CodeDeliveryDetails"], /^--query is not supported by this version/],
+    ["--cli-auto-prompt without a terminal", [...base, "--cli-auto-prompt"], /^--cli-auto-prompt needs a terminal/],
+    ["AWS_CLI_AUTO_PROMPT=on without a terminal", [...base], /^--cli-auto-prompt needs a terminal/, { AWS_CLI_AUTO_PROMPT: "on" }],
+    ["--color bogus", [...base, "--color", "bogus"], /error: argument --color: Invalid choice, valid choices are:$/],
+    ["an unknown option", [...base, "--user-name", "x"], /^Unknown options: --user-name, x$/],
+  ])("%s", async (_name, args, reason, env) => {
+    const outcome = await run({ args: args as string[], env: env as Record<string, string> | undefined });
+    expect(outcome.exitCode).toBe(252);
+    expect(outcome.requests).toEqual([]);
+    expect(outcome.stdout).toBe("");
+    const line = /^\nusage: /.test(outcome.stderr) ? outcome.stderr.trimEnd().split("\n").filter((l) => l.trim() !== "").find((l) => /error:|Unknown options/.test(l)) ?? "" : firstLine(outcome.stderr);
+    expect(line).toMatch(reason as RegExp);
+    expect(outcome.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+});
+
+describe("SECRET_HASH", () => {
+  const secretClient = ["--client-id", CLIENT_WITH_SECRET, "--username", "jane"];
+  test.concurrent.each([
+    ["--client-secret VALUE", { args: [...secretClient, "--client-secret", CLIENT_SECRET] }],
+    ["--client-secret file://PATH", { args: [...secretClient, "--client-secret", "file://secret.txt"], files: { "secret.txt": `${CLIENT_SECRET}\n` } }],
+    ["COGNITO_CLIENT_SECRET", { args: secretClient, env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET } }],
+    ["with --cli-input-json", { args: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "jane"}`], env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET } }],
+    ["with --debug", { args: [...secretClient, "--client-secret", CLIENT_SECRET, "--debug"] }],
+  ])("computed from %s and accepted by the endpoint, never printed", async (_name, c) => {
+    const outcome = await run(c as Case);
+    expect(outcome.exitCode).toBe(0);
+    expect(JSON.parse(outcome.stdout).CodeDeliveryDetails.DeliveryMedium).toBe("EMAIL");
+    expect(outcome.requests).toHaveLength(1);
+    const hash = outcome.requests[0].SecretHash as string;
+    expect(hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    for (const secret of [CLIENT_SECRET, hash]) {
+      expect(outcome.stdout).not.toContain(secret);
+      expect(outcome.stderr).not.toContain(secret);
+    }
+  });
+
+  test("a wrong secret is refused by the endpoint and not printed", async () => {
+    const outcome = await run({ args: [...secretClient, "--client-secret", "not-the-secret", "--debug"] });
+    expect(outcome.exitCode).toBe(254);
+    expect(outcome.stderr).toContain("An error occurred (NotAuthorizedException) when calling the ResendConfirmationCode operation: Unable to verify secret hash for client");
+    expect(outcome.stderr).not.toContain("not-the-secret");
+    expect(outcome.stderr).not.toContain(outcome.requests[0].SecretHash);
+  });
+
+  test("a client that has a secret, called without one, says how to give it", async () => {
+    const outcome = await run({ args: secretClient });
+    expect(outcome.exitCode).toBe(254);
+    expect(outcome.stderr).toContain("is configured for secret but secret was not received\n");
+    expect(outcome.stderr).toMatch(/--client-secret .*COGNITO_CLIENT_SECRET/);
+  });
+
+  test("the debug log shows the request with SecretHash masked", async () => {
+    const outcome = await run({ args: [...secretClient, "--secret-hash", "c2VjcmV0LWhhc2g=", "--debug"] });
+    expect(outcome.stderr).toContain('"SecretHash":"****"');
+    expect(outcome.stderr).toContain("Sending POST http://127.0.0.1:PORT/");
+    expect(outcome.stderr).toMatch(/Received HTTP 400/);
+    expect(outcome.stderr).not.toContain("c2VjcmV0LWhhc2g=");
+  });
+});
+
+describe("the call", () => {
+  test("needs no credentials, asks no metadata service, prints no SDK warning", async () => {
+    const imds = await startLocalCognito();
+    const home = mkdtempSync(join(tmpdir(), "rcc-imds-"));
+    const endpoint = await startLocalCognito();
+    try {
+      const env = { ...cleanEnv(home), AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_EC2_METADATA_DISABLED: "false" };
+      delete (env as Record<string, string>).AWS_EC2_METADATA_DISABLED;
+      const result = await spawnCollect(process.execPath, [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1"], { cwd: home, env });
+      expect(result.exitCode).toBe(0);
+      expect(result.stderr).toBe("");
+      expect(endpoint.requests).toHaveLength(1);
+      expect(endpoint.requests[0].headers.authorization).toBeUndefined();
+      expect(imds.requests).toEqual([]);
+    } finally {
+      await Promise.all([imds.close(), endpoint.close()]);
+    }
+  });
+
+  test("Ctrl-C while the request is in flight exits 130 with nothing on stdout", async () => {
+    const endpoint = await startLocalCognito();
+    endpoint.failNext(1, "hang");
+    const home = mkdtempSync(join(tmpdir(), "rcc-sigint-"));
+    try {
+      const child = spawn(process.execPath, [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1"], { cwd: home, env: cleanEnv(home) });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      const exited = new Promise<number | null>((done) => child.on("close", (code) => done(code)));
+      while (endpoint.requests.length === 0) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGINT");
+      expect(await exited).toBe(130);
+      expect(stdout).toBe("");
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  test("--version names the command, its version and Node's", async () => {
+    const outcome = await run({ args: ["--version"], endpoint: false });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/^resend-confirmation-code\/\d+\.\d+\.\d+ Node\.js\/v\d+\.\d+\.\d+ \w+\/\w+\n$/);
+  });
+
+  test("--help lists every parameter and global option", async () => {
+    const outcome = await run({ args: ["--help"], endpoint: false });
+    expect(outcome.exitCode).toBe(0);
+    for (const flag of ["--client-id", "--username", "--secret-hash", "--user-context-data", "--analytics-metadata", "--client-metadata", "--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--client-secret", "--endpoint-url", "--region", "--profile", "--debug", "--output"]) {
+      expect(outcome.stdout).toContain(flag);
+    }
+  });
+
+  test("a read timeout ends with the AWS CLI's message and exit code 255", async () => {
+    const endpoint = await startLocalCognito();
+    endpoint.failNext(3, "hang");
+    const home = mkdtempSync(join(tmpdir(), "rcc-timeout-"));
+    try {
+      const result = await spawnCollect(process.execPath, [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1", "--cli-read-timeout", "1"], { cwd: home, env: { ...cleanEnv(home), AWS_MAX_ATTEMPTS: "1" } });
+      expect(result.exitCode).toBe(255);
+      expect(result.stderr).toBe(`\nRead timeout on endpoint URL: "${endpoint.url}/"\n`);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
