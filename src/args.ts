@@ -47,8 +47,8 @@ const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--endpoint-url <url>", "Override the service endpoint URL."],
   ["--no-verify-ssl", "Do not verify TLS certificates."],
   ["--no-paginate", "Accepted for compatibility; nothing to paginate."],
-  ["--output <format>", "The output format: json."],
-  ["--query <expression>", "A JMESPath query to apply to the response."],
+  ["--output <format>", "The output format: json (the default; text, table, yaml and yaml-stream are refused for now)."],
+  ["--query <expression>", "A JMESPath query (refused for now: filter the JSON output instead)."],
   ["--profile <name>", "Use a profile from the shared config file."],
   ["--region <region>", "The region to use."],
   ["--version", "Display the version of this tool."],
@@ -63,6 +63,19 @@ const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--no-cli-auto-prompt", "Do not prompt for parameters."],
   ["-h, --help", "Show help."],
 ];
+
+const EXIT_CODES_HELP = `
+Environment:
+  COGNITO_CLIENT_SECRET  the app client's secret, when --client-secret is not given
+  AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE, AWS_CONFIG_FILE, AWS_MAX_ATTEMPTS
+
+Exit codes:
+  0    the code was resent (or the skeleton printed)
+  130  interrupted (Ctrl-C)
+  252  usage or parameter validation error; nothing was sent
+  253  configuration error (no region)
+  254  the service answered with an error
+  255  any other failure (connection, unknown profile, ...)`;
 
 export function buildProgram(): Command {
   const program = new Command(PROGRAM)
@@ -171,5 +184,5 @@ export function missingRequired(parameters: ReadonlyMap<string, string>): string
 }
 
 export function helpText(): string {
-  return buildProgram().helpInformation();
+  return `${buildProgram().helpInformation()}${EXIT_CODES_HELP}\n`;
 }
