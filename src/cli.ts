@@ -8,7 +8,7 @@ import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
-import { parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode } from "./config";
+import { checkEndpointUrl, parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode } from "./config";
 import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
 
@@ -63,7 +63,7 @@ function callSettings(options: RawOptions, io: Io): CallSettings {
   const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, io.env) as Uint8Array;
   return {
     region,
-    endpointUrl: options.endpointUrl,
+    endpointUrl: checkEndpointUrl(options.endpointUrl),
     maxAttempts: resolveMaxAttempts(io.env, profile),
     retryMode: resolveRetryMode(io.env, profile),
     readTimeoutMs,

@@ -61,12 +61,30 @@ export function resolveProfile(flag: string | undefined, env: NodeJS.ProcessEnv)
   return { name, settings: settings ?? new Map() };
 }
 
+const REGION_FORMAT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+
 export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): string {
+  if (flag === "") throw new CliError("Invalid endpoint: https://cognito-idp..amazonaws.com", EXIT.other);
   const region = flag || env.AWS_REGION || env.AWS_DEFAULT_REGION || profile.settings.get("region");
   if (!region) {
     throw configurationError('You must specify a region. You can also configure your region by running "aws configure".');
   }
+  if (!REGION_FORMAT.test(region)) throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
   return region;
+}
+
+/** --endpoint-url must be an http or https URL. */
+export function checkEndpointUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const bad = (why: string): CliError => new CliError(`Bad value for --endpoint-url "${url}": ${why}`, EXIT.usage);
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) throw bad("scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/");
+  if (!/^https?:\/\//i.test(url)) throw bad("scheme must be http or https.  Must be of the form http://<hostname>/ or https://<hostname>/");
+  try {
+    new URL(url);
+  } catch {
+    throw bad("not a valid URL.  Must be of the form http://<hostname>/ or https://<hostname>/");
+  }
+  return url;
 }
 
 export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): number {

@@ -47,9 +47,11 @@ describe("bad input: a clear reason, exit code 252, nothing sent", () => {
     ["--cli-auto-prompt without a terminal", [...base, "--cli-auto-prompt"], /^--cli-auto-prompt needs a terminal/],
     ["AWS_CLI_AUTO_PROMPT=on without a terminal", [...base], /^--cli-auto-prompt needs a terminal/, { AWS_CLI_AUTO_PROMPT: "on" }],
     ["--color bogus", [...base, "--color", "bogus"], /error: argument --color: Invalid choice, valid choices are:$/],
+    ["--endpoint-url with another scheme", [...base, "--endpoint-url", "ftp://example.test"], /^Bad value for --endpoint-url "ftp:\/\/example.test": scheme must be http or https/],
     ["an unknown option", [...base, "--user-name", "x"], /^Unknown options: --user-name, x$/],
   ])("%s", async (_name, args, reason, env) => {
-    const outcome = await run({ args: args as string[], env: env as Record<string, string> | undefined });
+    const own = (args as string[]).includes("--endpoint-url");
+    const outcome = await run({ args: [...(args as string[]), ...(own ? ["--region", "us-east-1"] : [])], env: env as Record<string, string> | undefined, endpoint: own ? false : undefined });
     expect(outcome.exitCode).toBe(252);
     expect(outcome.requests).toEqual([]);
     expect(outcome.stdout).toBe("");
