@@ -3,6 +3,12 @@
 const { main } = require("../dist/cli.js");
 const { version } = require("../package.json");
 
+// A reader that stops early (`| head`) is no error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.on("SIGINT", () => {
   process.stderr.write("\n");
   process.exit(130);

@@ -8,7 +8,7 @@ import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
-import { checkEndpointUrl, parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode } from "./config";
+import { checkEndpointUrl, parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
 import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
 
@@ -23,8 +23,8 @@ export interface Io {
 }
 
 /** Refusals for what this version does not do yet, before anything is read or sent. */
-function checkSupported(options: RawOptions, io: Io): void {
-  const format = options.output ?? io.env.AWS_DEFAULT_OUTPUT;
+function checkSupported(options: RawOptions, io: Io, profile: Profile): void {
+  const format = options.output ?? io.env.AWS_DEFAULT_OUTPUT ?? profile.settings.get("output");
   if (format !== undefined && format !== "json") {
     throw new CliError(`--output ${format} is not supported by this version of ${PROGRAM}; use --output json (the default).`, EXIT.usage);
   }
@@ -51,8 +51,7 @@ function clientSecret(options: RawOptions, env: NodeJS.ProcessEnv): string | und
   return env.COGNITO_CLIENT_SECRET || undefined;
 }
 
-function callSettings(options: RawOptions, io: Io): CallSettings {
-  const profile = resolveProfile(options.profile, io.env);
+function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettings {
   const region = resolveRegion(options.region, io.env, profile);
   const seconds = (value: string | undefined): number => {
     const parsed = parseTimeout(value);
@@ -94,7 +93,6 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   const hasCliInput = options.cliInputJson !== undefined || options.cliInputYaml !== undefined;
   const missing = hasCliInput ? [] : missingRequired(options.parameters);
   if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
-  checkSupported(options, io);
 
   const debug = createDebugLog(options.debug, io.stderr, () => secrets);
   const fromFlags = requestFromFlags(options.parameters, io.env);
@@ -105,7 +103,9 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     const source = options.clientSecret !== undefined ? "--client-secret" : "COGNITO_CLIENT_SECRET";
     throw usageError(`--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`);
   }
-  const settings = callSettings(options, io);
+  const profile = resolveProfile(options.profile, io.env);
+  checkSupported(options, io, profile);
+  const settings = callSettings(options, io, profile);
   debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
 
   // Validation is loaded only now, on the paths that need it.
@@ -136,9 +136,21 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   return EXIT.ok;
 }
 
+/** The values of --client-secret and --secret-hash as typed, to be masked from the start. */
+function secretsIn(argv: readonly string[]): string[] {
+  const found: string[] = [];
+  argv.forEach((token, i) => {
+    for (const flag of ["--client-secret", "--secret-hash"]) {
+      if (token === flag && argv[i + 1] !== undefined) found.push(argv[i + 1]);
+      else if (token.startsWith(`${flag}=`)) found.push(token.slice(flag.length + 1));
+    }
+  });
+  return found.filter((value) => !value.startsWith("file://") && !value.startsWith("fileb://"));
+}
+
 /** Runs the command; never throws: every failure becomes its message and exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const secrets: Array<string | undefined> = [io.env.COGNITO_CLIENT_SECRET];
+  const secrets: Array<string | undefined> = [io.env.COGNITO_CLIENT_SECRET, ...secretsIn(argv)];
   const debugging = argv.includes("--debug");
   try {
     return await run(argv, io, secrets);

@@ -43,15 +43,16 @@ describe("bad input: a clear reason, exit code 252, nothing sent", () => {
     ["--output bogus", [...base, "--output", "bogus"], /error: argument --output: Invalid choice, valid choices are:$/],
     ["--output text, not yet supported", [...base, "--output", "text"], /^--output text is not supported by this version/],
     ["AWS_DEFAULT_OUTPUT=table, not yet supported", [...base], /^--output table is not supported by this version/, { AWS_DEFAULT_OUTPUT: "table" }],
+    ["a profile's output = yaml, not yet supported", [...base, "--profile", "y"], /^--output yaml is not supported by this version/, undefined, { config: "[profile y]\noutput = yaml\n" }],
     ["--query, not yet supported", [...base, "--query", "CodeDeliveryDetails"], /^--query is not supported by this version/],
     ["--cli-auto-prompt without a terminal", [...base, "--cli-auto-prompt"], /^--cli-auto-prompt needs a terminal/],
     ["AWS_CLI_AUTO_PROMPT=on without a terminal", [...base], /^--cli-auto-prompt needs a terminal/, { AWS_CLI_AUTO_PROMPT: "on" }],
     ["--color bogus", [...base, "--color", "bogus"], /error: argument --color: Invalid choice, valid choices are:$/],
     ["--endpoint-url with another scheme", [...base, "--endpoint-url", "ftp://example.test"], /^Bad value for --endpoint-url "ftp:\/\/example.test": scheme must be http or https/],
     ["an unknown option", [...base, "--user-name", "x"], /^Unknown options: --user-name, x$/],
-  ])("%s", async (_name, args, reason, env) => {
+  ])("%s", async (_name, args, reason, env, files) => {
     const own = (args as string[]).includes("--endpoint-url");
-    const outcome = await run({ args: [...(args as string[]), ...(own ? ["--region", "us-east-1"] : [])], env: env as Record<string, string> | undefined, endpoint: own ? false : undefined });
+    const outcome = await run({ args: [...(args as string[]), ...(own ? ["--region", "us-east-1"] : [])], env: env as Record<string, string> | undefined, files: files as Record<string, string> | undefined, endpoint: own ? false : undefined });
     expect(outcome.exitCode).toBe(252);
     expect(outcome.requests).toEqual([]);
     expect(outcome.stdout).toBe("");
@@ -80,6 +81,13 @@ describe("SECRET_HASH", () => {
       expect(outcome.stdout).not.toContain(secret);
       expect(outcome.stderr).not.toContain(secret);
     }
+  });
+
+  test("a secret is masked even in a usage error", async () => {
+    const outcome = await run({ args: [...secretClient, "--client-secret", "my-client-secret", "--bogus"] });
+    expect(outcome.exitCode).toBe(252);
+    expect(outcome.stderr).toContain("Unknown options: --bogus");
+    expect(outcome.stderr).not.toContain("my-client-secret");
   });
 
   test("a wrong secret is refused by the endpoint and not printed", async () => {
