@@ -15,7 +15,6 @@ function parseDocument(format: "json" | "yaml", text: string): unknown {
   try {
     if (format === "json") return parseJson(text);
     // js-yaml is loaded only when YAML is given.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require("js-yaml") as typeof import("js-yaml");
     return yaml.load(text);
   } catch {

@@ -75,7 +75,6 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
   // The SDK warns on stderr about Node versions it will stop supporting; that
   // is not the user's concern here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require("@aws-sdk/client-cognito-identity-provider") as typeof import("@aws-sdk/client-cognito-identity-provider");
   const https = settings.verifySsl && !settings.caBundle
     ? undefined

@@ -12,7 +12,6 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     // ajv is loaded only on the paths that validate.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require("ajv").default as typeof import("ajv").default;
     const ajv = new Ajv({ allErrors: true, strict: true });
     for (const keyword of ["x-aws-type", "x-aws-enum", "x-aws-max-length", "x-aws-pattern", "x-aws-sensitive", "x-aws-operation"]) {
