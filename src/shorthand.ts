@@ -19,8 +19,10 @@ export class ShorthandSyntaxError extends Error {
 }
 
 const KEY = /[A-Za-z0-9_\-.#/:]*/y;
-const BARE_STOP = new Set([",", "]", "}", "'", '"']);
 const SPACE = /\s/;
+// A quoted value may hold its quote escaped; it ends at the last quote that
+// leaves every quote before it escaped.
+const QUOTED: Record<string, RegExp> = { '"': /"((?:\\\\|\\"|[^"])*)"/y, "'": /'((?:\\\\|\\'|[^'])*)'/y };
 
 export function parseShorthand(input: string): Record<string, ShorthandValue> {
   let pos = 0;
@@ -44,45 +46,39 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     return name;
   };
 
-  // A bare value runs up to a comma, a closing bracket or a quote; `\,` is a
-  // comma within it, any other backslash is itself. Trailing spaces are dropped.
+  // A bare value runs up to a comma, a quote, or a closing bracket after its
+  // first character; it does not start with "=". `\,` is a comma within it, any
+  // other backslash is itself. Trailing spaces are dropped.
   const bare = (): string => {
+    const start = pos;
     let out = "";
-    while (pos < input.length && !BARE_STOP.has(input[pos])) {
-      if (input[pos] === "\\" && input[pos + 1] === ",") {
-        out += ",";
-        pos += 2;
-      } else {
-        out += input[pos];
-        pos += 1;
-      }
+    while (pos < input.length) {
+      const ch = input[pos];
+      if (ch === "," || ch === '"' || ch === "'" || (pos === start ? ch === "=" : ch === "]" || ch === "}")) break;
+      const escaped = ch === "\\" && input[pos + 1] === ",";
+      out += escaped ? "," : ch;
+      pos += escaped ? 2 : 1;
     }
     return out.replace(/\s+$/, "");
   };
 
-  const quoted = (): string => {
+  // The quoted value at pos, or undefined (pos unchanged) when it is not closed.
+  // Within it, `\\` is a backslash and a backslash before its own quote is that quote.
+  const tryQuoted = (): string | undefined => {
     const q = input[pos];
-    const start = pos;
-    let out = "";
-    pos += 1;
-    for (;;) {
-      if (pos >= input.length) {
-        pos = start;
-        expected(q === '"' ? "<double quoted>" : "<singled quoted>", "<none>");
-      }
-      const ch = input[pos];
-      if (ch === q) {
-        pos += 1;
-        return out;
-      }
-      if (ch === "\\" && (input[pos + 1] === q || input[pos + 1] === "\\")) {
-        out += input[pos + 1];
-        pos += 2;
-      } else {
-        out += ch;
-        pos += 1;
-      }
-    }
+    const pattern = QUOTED[q];
+    pattern.lastIndex = pos;
+    const match = pattern.exec(input);
+    if (!match) return undefined;
+    pos += match[0].length;
+    return match[1].replace(/\\(\\|["'])/g, (whole, ch: string) => (ch === "\\" || ch === q ? ch : whole));
+  };
+
+  const quoted = (): string => {
+    const value = tryQuoted();
+    // (sic: the AWS CLI's own wording for single quotes)
+    if (value === undefined) expected(input[pos] === '"' ? "<double quoted>" : "<singled quoted>", "<none>");
+    return value as string;
   };
 
   // One value: quoted, an explicit list, a nested structure, or bare.
@@ -139,18 +135,27 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     return out;
   };
 
-  // A later bare value after a comma, unless what follows is the next key=.
+  // A later value of a list after a comma: quoted, or bare text that stops at
+  // a comma, a quote or "=", and then nothing but spaces before the next comma.
+  // Anything else is no value: undefined, with pos where reading it stopped.
   const laterValue = (): string | undefined => {
     skipSpace();
     const ch = at();
-    if (ch === '"' || ch === "'") return quoted();
-    const start = pos;
-    const value = bare();
-    if (value === "" || value.includes("=")) {
-      pos = start;
-      return undefined;
+    let value: string | undefined;
+    if (ch === '"' || ch === "'") {
+      value = tryQuoted();
+    } else if (ch !== undefined && !"=,[{".includes(ch)) {
+      let out = "";
+      while (pos < input.length && !",'\"=".includes(input[pos])) {
+        const escaped = input[pos] === "\\" && input[pos + 1] === ",";
+        out += escaped ? "," : input[pos];
+        pos += escaped ? 2 : 1;
+      }
+      value = out.replace(/\s+$/, "");
     }
-    return value;
+    if (value === undefined) return undefined;
+    skipSpace();
+    return pos >= input.length || input[pos] === "," ? value : undefined;
   };
 
   // The value of a top-level key: one value, or several bare ones as a list.
@@ -166,7 +171,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
       const next = laterValue();
       if (next === undefined) {
         if (pos >= input.length) expected("<second>", "<none>");
-        // Not a value but the next key: go back to the comma before it.
+        // Not a value but the next key: go back to the last comma read.
         pos = input.lastIndexOf(",", pos);
         break;
       }
@@ -176,19 +181,23 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
   };
 
   const out: Record<string, ShorthandValue> = {};
+  // A repeated key is reported, once its value is read, one past where the
+  // value before it ended.
+  let reportAt = 0;
   for (;;) {
-    const start = pos;
+    if (pos > 0) skipSpace();
     const name = key();
+    const value = values();
     if (Object.prototype.hasOwnProperty.call(out, name)) {
-      throw new ShorthandSyntaxError(`Second instance of key "${name}" encountered`, input, start,
+      throw new ShorthandSyntaxError(`Second instance of key "${name}" encountered`, input, reportAt,
         'This is often because there is a preceding "," instead of a space.');
     }
-    define(out, name, values());
+    define(out, name, value);
+    reportAt = pos + 1;
     skipSpace();
     if (pos >= input.length) return out;
     if (at() !== ",") expected(",");
     pos += 1;
-    skipSpace();
   }
 }
 
