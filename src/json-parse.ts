@@ -43,7 +43,8 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
         const esc = text[pos + 1];
         if (esc === "u") {
           const hex = text.slice(pos + 2, pos + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail("Invalid \\uXXXX escape", pos + 1);
+          // As Python's: four hex digits at the very end of the text are no escape either.
+          if (!/^[0-9a-fA-F]{4}$/.test(hex) || pos + 6 >= text.length) fail("Invalid \\uXXXX escape", pos + 1);
           out += String.fromCharCode(parseInt(hex, 16));
           pos += 6;
         } else if (esc !== undefined && esc in ESCAPES) {
