@@ -3,8 +3,8 @@
 // network) are reached only through `io` and client.ts.
 import { helpText, missingRequired, parseArgs, type RawOptions } from "./args";
 import { loadCliInput, mergeRequest } from "./cli-input";
-import { callError, endpointFor, type CallSettings } from "./client";
-import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
+import { endpointFor, type CallSettings } from "./client";
+import { createDebugLog, maskSecrets } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
@@ -18,11 +18,9 @@ export interface Io {
   stderr: (text: string) => void;
   stdinIsTTY: boolean;
   version: string;
-  /** The call itself; the SDK by default. */
-  call?: (request: Request, settings: CallSettings, debug: DebugLog) => Promise<unknown>;
 }
 
-/** Refusals for what this version does not do yet, before anything is read or sent. */
+/** Refusals, before anything is sent, of what this version does not do yet. */
 function checkSupported(options: RawOptions, io: Io, profile: Profile): void {
   const format = options.output ?? io.env.AWS_DEFAULT_OUTPUT ?? profile.settings.get("output");
   if (format !== undefined && format !== "json") {
@@ -72,6 +70,12 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
   };
 }
 
+/** The request from the flags and --cli-input-json/yaml; reads nothing but the files they name. */
+function buildRequest(options: RawOptions, env: NodeJS.ProcessEnv): Request {
+  const cliInput = loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, env);
+  return mergeRequest(cliInput, requestFromFlags(options.parameters, env));
+}
+
 async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
   const options = parseArgs(argv);
   if (options.help) {
@@ -95,8 +99,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
 
   const debug = createDebugLog(options.debug, io.stderr, () => secrets);
-  const fromFlags = requestFromFlags(options.parameters, io.env);
-  const request = mergeRequest(loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, io.env), fromFlags);
+  const request = buildRequest(options, io.env);
   const secret = clientSecret(options, io.env);
   secrets.push(secret, typeof request.SecretHash === "string" ? request.SecretHash : undefined);
   if (secret !== undefined && request.SecretHash !== undefined) {
@@ -120,16 +123,15 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     secrets.push(request.SecretHash as string);
     debug("Computed SecretHash from the client secret");
   }
-  const call = io.call ?? (await import("./client")).resendConfirmationCode;
+  const { resendConfirmationCode } = await import("./client");
   let response: unknown;
   try {
-    response = await call(request, settings, debug);
+    response = await resendConfirmationCode(request, settings, debug);
   } catch (error) {
-    const failure = error instanceof CliError ? error : callError(error, settings);
-    if (secret === undefined && /is configured for secret but secret was not received/.test(failure.message)) {
-      throw new CliError(`${failure.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, failure.exitCode);
+    if (error instanceof CliError && secret === undefined && /is configured for secret but secret was not received/.test(error.message)) {
+      throw new CliError(`${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, error.exitCode);
     }
-    throw failure;
+    throw error;
   }
   const { renderJson } = await import("./output-json");
   io.stdout(renderJson(response));

@@ -1,7 +1,7 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { CliError, EXIT } from "./errors";
+import { OPERATION, callError } from "./errors";
 import { maskBody, type DebugLog } from "./debug";
 import type { Request } from "./params";
 
@@ -17,7 +17,6 @@ export interface CallSettings {
   caBundle?: Uint8Array;
 }
 
-export const OPERATION = "ResendConfirmationCode";
 
 /** The URL the request goes to, as the AWS CLI names it in its messages. */
 export function endpointFor(settings: Pick<CallSettings, "region" | "endpointUrl">): string {
@@ -27,48 +26,6 @@ export function endpointFor(settings: Pick<CallSettings, "region" | "endpointUrl
   } catch {
     return base;
   }
-}
-
-interface SdkError extends Error {
-  code?: string;
-  $fault?: "client" | "server";
-  $metadata?: { httpStatusCode?: number; attempts?: number };
-  $response?: { statusCode?: number; reason?: string };
-  $retryable?: unknown;
-}
-
-const THROTTLING = new Set(["TooManyRequestsException", "LimitExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
-const CLOSED_FAILURES = new Set(["ECONNRESET", "EPIPE"]);
-
-const HTTP_REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Request Entity Too Large", 429: "Too Many Requests" };
-
-/** Any failure of the call as the AWS CLI reports it, with its exit code. */
-export function callError(error: unknown, settings: CallSettings): CliError {
-  const e = error as SdkError;
-  const url = endpointFor(settings);
-  const code = e.code ?? (e as { errno?: string }).errno;
-  if (code && CONNECT_FAILURES.has(code)) return new CliError(`Could not connect to the endpoint URL: "${url}"`, EXIT.other);
-  if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
-    return new CliError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, EXIT.other);
-  }
-  if (e.name === "TimeoutError" && /establish a connection/.test(e.message)) {
-    return new CliError(`Connect timeout on endpoint URL: "${url}"`, EXIT.other);
-  }
-  if (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message)) {
-    return new CliError(`Read timeout on endpoint URL: "${url}"`, EXIT.other);
-  }
-  const status = e.$metadata?.httpStatusCode;
-  if (e.$fault !== undefined && status !== undefined) {
-    const attempts = e.$metadata?.attempts ?? 1;
-    const retryable = THROTTLING.has(e.name) || status >= 500;
-    const retries = retryable && attempts >= settings.maxAttempts && attempts > 1 ? ` (reached max retries: ${attempts - 1})` : "";
-    const unmodelled = e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
-    const name = unmodelled ? String(status) : e.name;
-    const message = unmodelled && (!e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
-    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service);
-  }
-  return new CliError(e.message || String(error), EXIT.other);
 }
 
 export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<unknown> {
@@ -91,9 +48,9 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
   try {
     return await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput));
   } catch (error) {
-    const e = error as SdkError;
+    const e = error as Error & { $metadata?: unknown };
     debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
-    throw callError(error, settings);
+    throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
   } finally {
     client.destroy();
   }

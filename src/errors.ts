@@ -30,6 +30,7 @@ export class CliError extends Error {
 }
 
 export const PROGRAM = "resend-confirmation-code";
+export const OPERATION = "ResendConfirmationCode";
 
 /** An argument error, printed under the usage synopsis as `PROGRAM: error: REASON`. */
 export const usageError = (reason: string): CliError => new CliError(`${PROGRAM}: error: ${reason}`, EXIT.usage, "usage");
@@ -51,6 +52,51 @@ export const validationError = (problems: string[]): CliError =>
   new CliError(`Parameter validation failed:\n${problems.join("\n")}`, EXIT.usage);
 
 export const configurationError = (message: string): CliError => new CliError(message, EXIT.configuration);
+
+interface SdkError extends Error {
+  code?: string;
+  $fault?: "client" | "server";
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+  $response?: { statusCode?: number; reason?: string };
+  $retryable?: unknown;
+}
+
+const THROTTLING = new Set(["TooManyRequestsException", "LimitExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+const CLOSED_FAILURES = new Set(["ECONNRESET", "EPIPE"]);
+
+const HTTP_REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Request Entity Too Large", 429: "Too Many Requests" };
+
+/**
+ * Any failure of the call (from the SDK or the network) as the AWS CLI reports
+ * it, with its exit code. `url` is the endpoint the request went to.
+ */
+export function callError(error: unknown, call: { url: string; maxAttempts: number }): CliError {
+  const e = error as SdkError;
+  const { url } = call;
+  const code = e.code ?? (e as { errno?: string }).errno;
+  if (code && CONNECT_FAILURES.has(code)) return new CliError(`Could not connect to the endpoint URL: "${url}"`, EXIT.other);
+  if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
+    return new CliError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, EXIT.other);
+  }
+  if (e.name === "TimeoutError" && /establish a connection/.test(e.message)) {
+    return new CliError(`Connect timeout on endpoint URL: "${url}"`, EXIT.other);
+  }
+  if (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message)) {
+    return new CliError(`Read timeout on endpoint URL: "${url}"`, EXIT.other);
+  }
+  const status = e.$metadata?.httpStatusCode;
+  if (e.$fault !== undefined && status !== undefined) {
+    const attempts = e.$metadata?.attempts ?? 1;
+    const retryable = THROTTLING.has(e.name) || status >= 500;
+    const retries = retryable && attempts >= call.maxAttempts && attempts > 1 ? ` (reached max retries: ${attempts - 1})` : "";
+    const unmodelled = e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
+    const name = unmodelled ? String(status) : e.name;
+    const message = unmodelled && (!e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
+    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service);
+  }
+  return new CliError(e.message || String(error), EXIT.other);
+}
 
 export const USAGE = `usage: ${PROGRAM} --client-id <value> --username <value> [options]
 To see help text, you can run:
