@@ -59,6 +59,7 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
   const connectTimeoutMs = seconds(options.connectTimeout);
   const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, io.env) as Uint8Array;
   return {
+    profile: profile.name,
     region,
     endpointUrl: checkEndpointUrl(options.endpointUrl),
     maxAttempts: resolveMaxAttempts(io.env, profile),

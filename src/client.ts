@@ -6,6 +6,8 @@ import { maskBody, type DebugLog } from "./debug";
 import type { Request } from "./params";
 
 export interface CallSettings {
+  /** The profile in force, so that the SDK reads the same one. */
+  profile: string;
   region: string;
   endpointUrl?: string;
   maxAttempts: number;
@@ -37,6 +39,7 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
     ? undefined
     : { httpsAgent: new (require("node:https") as typeof import("node:https")).Agent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined }) };
   const client = new sdk.CognitoIdentityProviderClient({
+    profile: settings.profile,
     region: settings.region,
     endpoint: settings.endpointUrl,
     maxAttempts: settings.maxAttempts,
