@@ -26,10 +26,6 @@ function osErrorText(error: NodeJS.ErrnoException, path: string): string {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-export function isParamfile(value: string): boolean {
-  return value.startsWith("file://") || value.startsWith("fileb://");
-}
-
 /**
  * The value of a parameter given on the command line: the text or bytes of the
  * file it names, or the value itself. `flag` names the parameter in errors.
