@@ -16,6 +16,11 @@ export interface RawOptions {
   cliInputJson?: string;
   cliInputYaml?: string;
   skeleton?: SkeletonKind;
+  /**
+   * Whether --generate-cli-skeleton was typed out in full as its own word: only
+   * then, as with the AWS CLI, are the required parameters not required.
+   */
+  skeletonSpelledOut: boolean;
   clientSecret?: string;
   debug: boolean;
   endpointUrl?: string;
@@ -37,12 +42,21 @@ export interface RawOptions {
   help: boolean;
 }
 
-/** The global options of the AWS CLI, and ours, after the operation's parameters. */
-const GLOBAL_OPTIONS: Array<[string, string]> = [
+/** The command's own options, after the operation's parameters. */
+const COMMAND_OPTIONS: Array<[string, string]> = [
   ["--cli-input-json <value>", "Reads arguments from the JSON string provided (inline or file://)."],
   ["--cli-input-yaml <value>", "Reads arguments from the YAML string provided (inline or file://)."],
   ["--generate-cli-skeleton [value]", "Prints a skeleton (input, yaml-input or output) without sending a request."],
+];
+
+/** Options of this command that the AWS CLI does not have. */
+const OWN_OPTIONS: Array<[string, string]> = [
   ["--client-secret <value>", "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET."],
+  ["-h, --help", "Show help."],
+];
+
+/** The global options of the AWS CLI, in its order, and help. */
+const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--debug", "Turn on debug logging (secrets masked)."],
   ["--endpoint-url <url>", "Override the service endpoint URL."],
   ["--no-verify-ssl", "Do not verify TLS certificates."],
@@ -61,7 +75,6 @@ const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--no-cli-pager", "Disable the pager for output."],
   ["--cli-auto-prompt", "Prompt for parameters (needs a terminal)."],
   ["--no-cli-auto-prompt", "Do not prompt for parameters."],
-  ["-h, --help", "Show help."],
 ];
 
 const EXIT_CODES_HELP = `
@@ -91,7 +104,7 @@ export function buildProgram(): Command {
     const required = loadSchema("input").required?.includes(member) ? "[required] " : "";
     program.addOption(new Option(`${flagFor(member)} <value>`, `${required}(${kind}) ${summary(node.description)}`));
   }
-  for (const [flags, description] of GLOBAL_OPTIONS) program.addOption(new Option(flags, description));
+  for (const [flags, description] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) program.addOption(new Option(flags, description));
   return program;
 }
 
@@ -121,9 +134,51 @@ function checkValues(program: Command, argv: readonly string[]): void {
   }
 }
 
+const longName = (flags: string): string => (/--[\w-]+/.exec(flags) as RegExpExecArray)[0];
+
+/**
+ * The long options in groups searched in turn: the AWS CLI's global options,
+ * then the operation's (as its two parsers do), then this command's own.
+ */
+function optionGroups(): string[][] {
+  const operation = [...members(loadSchema("input")).map(([member]) => flagFor(member)), ...COMMAND_OPTIONS.map(([flags]) => longName(flags))];
+  return [GLOBAL_OPTIONS, null, OWN_OPTIONS].map((group) => (group ? group.map(([flags]) => longName(flags)) : operation));
+}
+
+/**
+ * Long options may be shortened to any prefix that names one option (as with
+ * the AWS CLI: `--usern` is `--username`); a prefix of several is an error.
+ */
+export function expandAbbreviations(argv: readonly string[]): string[] {
+  const groups = optionGroups();
+  const known = new Set(groups.flat());
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const token = argv[i];
+    if (token === "--") return [...out, ...argv.slice(i)];
+    const [name, ...value] = token.split("=");
+    if (!name.startsWith("--") || name === "--" || known.has(name)) {
+      out.push(token);
+      continue;
+    }
+    let expanded = name;
+    for (const group of groups) {
+      const matches = group.filter((option) => option.startsWith(name));
+      if (matches.length > 1) throw usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
+      if (matches.length === 1) {
+        expanded = matches[0];
+        break;
+      }
+    }
+    out.push([expanded, ...value].join("="));
+  }
+  return out;
+}
+
 /** argv (without node and the script) to raw options, or a usage error. */
-export function parseArgs(argv: readonly string[]): RawOptions {
+export function parseArgs(typed: readonly string[]): RawOptions {
   const program = buildProgram();
+  const argv = expandAbbreviations(typed);
   checkValues(program, argv);
   try {
     program.parse([...argv], { from: "user" });
@@ -156,6 +211,7 @@ export function parseArgs(argv: readonly string[]): RawOptions {
     cliInputJson: str("cliInputJson"),
     cliInputYaml: str("cliInputYaml"),
     skeleton: choice("--generate-cli-skeleton", skeleton, SKELETON_CHOICES),
+    skeletonSpelledOut: typed.includes("--generate-cli-skeleton"),
     clientSecret: str("clientSecret"),
     debug: o.debug === true,
     endpointUrl: str("endpointUrl"),

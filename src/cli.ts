@@ -87,17 +87,14 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     io.stdout(`${PROGRAM}/${io.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
     return EXIT.ok;
   }
-  if (options.skeleton === "input") {
-    io.stdout(inputSkeletonJson());
-    return EXIT.ok;
-  }
-  if (options.skeleton === "yaml-input") {
-    io.stdout(inputSkeletonYaml());
-    return EXIT.ok;
-  }
+  const inputSkeleton = options.skeleton === "input" || options.skeleton === "yaml-input";
   const hasCliInput = options.cliInputJson !== undefined || options.cliInputYaml !== undefined;
-  const missing = hasCliInput ? [] : missingRequired(options.parameters);
+  const missing = hasCliInput || (inputSkeleton && options.skeletonSpelledOut) ? [] : missingRequired(options.parameters);
   if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
+  if (inputSkeleton) {
+    io.stdout(options.skeleton === "input" ? inputSkeletonJson() : inputSkeletonYaml());
+    return EXIT.ok;
+  }
 
   const debug = createDebugLog(options.debug, io.stderr, () => secrets);
   const request = buildRequest(options, io.env);

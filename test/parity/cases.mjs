@@ -112,6 +112,10 @@ export const cases = [
   { name: "unknown options", args: [...base, "--foo", "x", "--bar"] },
   { name: "stray positional", args: [...base, "extra"] },
   { name: "flag without its value", args: ["--username", "jane", "--client-id"] },
+  { name: "abbreviated options", args: ["--client-i", C, "--usern=jane", "--user-c", "IpAddress=192.0.2.1", "--client-m", "a=1"] },
+  { name: "abbreviation of a parameter that names several", args: ["--client", C, "--username", "jane"] },
+  { name: "abbreviation of a global option that names several", args: [...base, "--cli", "5"] },
+  { name: "abbreviation shared by parameters", args: ["--client-id", C, "--u", "jane"] },
   { name: "parse errors come in model order", args: ["--username", "jane", "--client-id", "x", "--client-metadata", "a", "--user-context-data", "b"] },
   { name: "parse errors before profile", args: ["--client-id", "", "--username", "jane", "--profile", "nope", "--client-metadata", "a"], region: false },
 
@@ -123,6 +127,9 @@ export const cases = [
   { name: "skeleton output validates", args: ["--generate-cli-skeleton", "output", "--client-id", "", "--username", "j"] },
   { name: "skeleton output needs required", args: ["--generate-cli-skeleton", "output", "--client-id", "x"] },
   { name: "skeleton output needs a region", args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"], region: false },
+  { name: "skeleton abbreviated", args: ["--gen", "--client-id", "x", "--username", "y"], endpoint: false },
+  { name: "skeleton abbreviated still needs the required flags", args: ["--gen"], endpoint: false },
+  { name: "skeleton with = still needs the required flags", args: ["--generate-cli-skeleton=yaml-input"], endpoint: false },
   { name: "skeleton bogus", args: ["--generate-cli-skeleton", "bogus"], endpoint: false },
 
   // 7. SECRET_HASH

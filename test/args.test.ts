@@ -1,0 +1,50 @@
+// The command line as the AWS CLI reads it: abbreviations, values that look
+// like options, choices, unknown options.
+import { describe, expect, test } from "vitest";
+import { expandAbbreviations, parseArgs } from "../src/args";
+
+describe("abbreviated options", () => {
+  test.each([
+    [["--usern", "jane"], ["--username", "jane"]],
+    [["--usern=jane"], ["--username=jane"]],
+    [["--deb"], ["--debug"]],
+    [["--client-s", "x"], ["--client-secret", "x"]],
+    [["--client-id", "x"], ["--client-id", "x"]],
+    [["--", "--usern"], ["--", "--usern"]],
+    [["--bogus"], ["--bogus"]],
+  ])("%j reads as %j", (typed, expected) => {
+    expect(expandAbbreviations(typed)).toEqual(expected);
+  });
+
+  test.each([
+    [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata"],
+    [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username"],
+    [["--no", "x"], "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt"],
+  ])("%j is ambiguous", (typed, message) => {
+    expect(() => expandAbbreviations(typed)).toThrow(message);
+  });
+});
+
+describe("values", () => {
+  test("a value that looks like an option is no value", () => {
+    expect(() => parseArgs(["--username", "--client-id", "x"])).toThrow("argument --username: expected one argument");
+  });
+
+  test.each([["-"], ["-1"], ["- x"]])("%j is a value", (value) => {
+    expect(parseArgs(["--username", value]).parameters.get("--username")).toBe(value);
+  });
+
+  test("the last of a repeated option wins", () => {
+    expect(parseArgs(["--username", "a", "--username", "b"]).parameters.get("--username")).toBe("b");
+  });
+});
+
+test("unknown options and stray words are listed, options first", () => {
+  expect(() => parseArgs(["--client-id", "x", "--foo", "bar", "--baz"])).toThrow("Unknown options: --foo, --baz, bar");
+});
+
+test("choices are checked", () => {
+  expect(() => parseArgs(["--output", "xml"])).toThrow(/argument --output: Invalid choice, valid choices are:\n\njson {37}\| text {36}\ntable/);
+  expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
+  expect(parseArgs(["--generate-cli-skeleton", "yaml-input"]).skeleton).toBe("yaml-input");
+});
