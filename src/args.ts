@@ -120,13 +120,16 @@ const looksLikeOption = (token: string): boolean =>
 
 /**
  * An option that takes a value must be followed by one: as with the AWS CLI, a
- * token that looks like an option is not taken as the value.
+ * token that looks like an option is not taken as the value. A switch takes none.
  */
 function checkValues(program: Command, argv: readonly string[]): void {
   const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
+  const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];
     if (token === "--") return;
+    const [name, ...value] = token.split("=");
+    if (value.length > 0 && takesNone.has(name)) throw usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`);
     if (!needsValue.has(token)) continue;
     const next = argv[i + 1];
     if (next === undefined || looksLikeOption(next)) throw usageError(`argument ${token}: expected one argument`);

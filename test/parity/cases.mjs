@@ -116,6 +116,7 @@ export const cases = [
   { name: "abbreviation of a parameter that names several", args: ["--client", C, "--username", "jane"] },
   { name: "abbreviation of a global option that names several", args: [...base, "--cli", "5"] },
   { name: "abbreviation shared by parameters", args: ["--client-id", C, "--u", "jane"] },
+  { name: "a switch given a value", args: [...base, "--debug=yes"] },
   { name: "parse errors come in model order", args: ["--username", "jane", "--client-id", "x", "--client-metadata", "a", "--user-context-data", "b"] },
   { name: "parse errors before profile", args: ["--client-id", "", "--username", "jane", "--profile", "nope", "--client-metadata", "a"], region: false },
 
