@@ -2,6 +2,7 @@
 // file or parses a parameter's value; that is params.ts. Argument errors are
 // worded as the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
+import { parseTimeout } from "./config";
 import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "./errors";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import { SKELETON_CHOICES, type SkeletonKind } from "./skeleton";
@@ -16,11 +17,6 @@ export interface RawOptions {
   cliInputJson?: string;
   cliInputYaml?: string;
   skeleton?: SkeletonKind;
-  /**
-   * Whether --generate-cli-skeleton was typed out in full as its own word: only
-   * then, as with the AWS CLI, are the required parameters not required.
-   */
-  skeletonSpelledOut: boolean;
   clientSecret?: string;
   debug: boolean;
   endpointUrl?: string;
@@ -34,8 +30,9 @@ export interface RawOptions {
   signRequest: boolean;
   cliPager: boolean;
   caBundle?: string;
-  readTimeout?: string;
-  connectTimeout?: string;
+  /** Seconds, as typed (0: none). */
+  readTimeout?: number;
+  connectTimeout?: number;
   binaryFormat?: string;
   autoPrompt?: boolean;
   version: boolean;
@@ -114,6 +111,18 @@ function choice<T extends string>(flag: string, value: string | undefined, choic
   return value as T;
 }
 
+const GLOBAL_CHOICES: Array<[string, readonly string[]]> = [["--output", OUTPUT_CHOICES], ["--color", COLOR_CHOICES], ["--cli-binary-format", BINARY_FORMAT_CHOICES]];
+
+/** Every value given to an option, in order. */
+function valuesOf(argv: readonly string[], flag: string): string[] {
+  const values: string[] = [];
+  argv.forEach((token, i) => {
+    if (token === flag && argv[i + 1] !== undefined) values.push(argv[i + 1]);
+    else if (token.startsWith(`${flag}=`)) values.push(token.slice(flag.length + 1));
+  });
+  return values;
+}
+
 /** As argparse decides: "-", negative numbers and anything with a space are values. */
 const looksLikeOption = (token: string): boolean =>
   token.startsWith("-") && token !== "-" && !token.includes(" ") && !/^-(\d+|\d*\.\d+)$/.test(token);
@@ -122,18 +131,19 @@ const looksLikeOption = (token: string): boolean =>
  * An option that takes a value must be followed by one: as with the AWS CLI, a
  * token that looks like an option is not taken as the value. A switch takes none.
  */
-function checkValues(program: Command, argv: readonly string[]): void {
+function checkValues(program: Command, argv: readonly string[], checked: ReadonlySet<string>): void {
   const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
   const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];
     if (token === "--") return;
     const [name, ...value] = token.split("=");
-    if (value.length > 0 && takesNone.has(name)) throw usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`);
+    if (value.length > 0 && takesNone.has(name) && checked.has(name)) throw usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`);
     if (!needsValue.has(token)) continue;
     const next = argv[i + 1];
-    if (next === undefined || looksLikeOption(next)) throw usageError(`argument ${token}: expected one argument`);
-    i += 1;
+    const missing = next === undefined || looksLikeOption(next);
+    if (missing && checked.has(token)) throw usageError(`argument ${token}: expected one argument`);
+    if (!missing) i += 1;
   }
 }
 
@@ -178,68 +188,88 @@ export function expandAbbreviations(argv: readonly string[]): string[] {
   return out;
 }
 
-/** argv (without node and the script) to raw options, or a usage error. */
+/**
+ * Whether the required parameters may be left out: with CLI input, or with an
+ * input skeleton asked for by the word --generate-cli-skeleton typed in full
+ * and not followed by "output" (the AWS CLI's own rule).
+ */
+function requiredWaived(typed: readonly string[], hasCliInput: boolean): boolean {
+  const at = typed.indexOf("--generate-cli-skeleton");
+  return hasCliInput || (at !== -1 && typed[at + 1] !== "output");
+}
+
+/**
+ * argv (without node and the script) to raw options, or the first error in the
+ * AWS CLI's order: global options (values, choices, timeouts), then the
+ * operation's (values, choices, required), then unknown options.
+ */
 export function parseArgs(typed: readonly string[]): RawOptions {
   const program = buildProgram();
   const argv = expandAbbreviations(typed);
-  checkValues(program, argv);
+  const [globals, operation, own] = optionGroups().map((group) => new Set(group));
+  checkValues(program, argv, globals);
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const flag = /'(-[^ ']+)/.exec(error.message)?.[1];
-      if (error.code === "commander.optionMissingArgument" && flag) throw usageError(`argument ${flag.split(",")[0]}: expected one argument`);
-      throw usageError(error.message.replace(/^error: /, ""));
-    }
+    if (error instanceof CommanderError) throw usageError(error.message.replace(/^error: /, ""));
     throw error;
   }
   const o = program.opts<Record<string, string | boolean | undefined>>();
+  const str = (key: string): string | undefined => (typeof o[key] === "string" ? (o[key] as string) : undefined);
+  // Every occurrence of a global option with choices is checked, not only the last.
+  for (const [flag, choices] of GLOBAL_CHOICES) for (const value of valuesOf(argv, flag)) choice(flag, value, choices);
+  const output = str("output") as RawOptions["output"];
+  const color = str("color");
+  const binaryFormat = str("cliBinaryFormat");
+  const readTimeout = parseTimeout(str("cliReadTimeout"));
+  const connectTimeout = parseTimeout(str("cliConnectTimeout"));
+
+  checkValues(program, argv, new Set([...operation, ...own]));
+  const skeleton = choice("--generate-cli-skeleton", o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton"), SKELETON_CHOICES);
+  const parameters = new Map<string, string>();
+  for (const [member] of members(loadSchema("input"))) {
+    const value = o[member.charAt(0).toLowerCase() + member.slice(1)];
+    if (typeof value === "string") parameters.set(flagFor(member), value);
+  }
+  const cliInputJson = str("cliInputJson");
+  const cliInputYaml = str("cliInputYaml");
   const leftover = program.args;
   const help = o.help === true || leftover[0] === "help";
+  const version = o.version === true;
+  if (!help && !version && !requiredWaived(typed, cliInputJson !== undefined || cliInputYaml !== undefined)) {
+    const missing = (loadSchema("input").required ?? []).map(flagFor).filter((flag) => !parameters.has(flag));
+    if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
+  }
   const unknown = help ? leftover.slice(1) : leftover;
   if (unknown.length > 0) {
     const ordered = [...unknown.filter((a) => a.startsWith("-")), ...unknown.filter((a) => !a.startsWith("-"))];
     throw new CliError(`Unknown options: ${ordered.join(", ")}`, EXIT.usage, "usage");
   }
-  const parameters = new Map<string, string>();
-  for (const [member] of members(loadSchema("input"))) {
-    const key = member.charAt(0).toLowerCase() + member.slice(1);
-    const value = o[key];
-    if (typeof value === "string") parameters.set(flagFor(member), value);
-  }
-  const str = (key: string): string | undefined => (typeof o[key] === "string" ? (o[key] as string) : undefined);
-  const skeleton = o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton");
   return {
     parameters,
-    cliInputJson: str("cliInputJson"),
-    cliInputYaml: str("cliInputYaml"),
-    skeleton: choice("--generate-cli-skeleton", skeleton, SKELETON_CHOICES),
-    skeletonSpelledOut: typed.includes("--generate-cli-skeleton"),
+    cliInputJson,
+    cliInputYaml,
+    skeleton,
     clientSecret: str("clientSecret"),
     debug: o.debug === true,
     endpointUrl: str("endpointUrl"),
     region: str("region"),
     profile: str("profile"),
-    output: choice("--output", str("output"), OUTPUT_CHOICES),
+    output,
     query: str("query"),
-    color: choice("--color", str("color"), COLOR_CHOICES),
+    color,
     verifySsl: o.verifySsl !== false,
     paginate: o.paginate !== false,
     signRequest: o.signRequest !== false,
     cliPager: o.cliPager !== false,
     caBundle: str("caBundle"),
-    readTimeout: str("cliReadTimeout"),
-    connectTimeout: str("cliConnectTimeout"),
-    binaryFormat: choice("--cli-binary-format", str("cliBinaryFormat"), BINARY_FORMAT_CHOICES),
+    readTimeout,
+    connectTimeout,
+    binaryFormat,
     autoPrompt: typeof o.cliAutoPrompt === "boolean" ? o.cliAutoPrompt : undefined,
-    version: o.version === true,
+    version,
     help,
   };
-}
-
-/** The flags of the required members that are neither given nor in CLI input. */
-export function missingRequired(parameters: ReadonlyMap<string, string>): string[] {
-  return (loadSchema("input").required ?? []).map(flagFor).filter((flag) => !parameters.has(flag));
 }
 
 export function helpText(): string {

@@ -38,11 +38,14 @@ export function loadCliInput(options: CliInputOptions, env: NodeJS.ProcessEnv): 
   return document as Request;
 }
 
-/** The CLI input with each flag's member replacing the same top-level key. */
+/**
+ * The members given as flags, then the CLI input's other top-level keys: a flag
+ * replaces its key whole. (This order is also the order of validation messages.)
+ */
 export function mergeRequest(cliInput: Request | undefined, fromFlags: Request): Request {
-  const merged: Request = {};
-  for (const source of [cliInput ?? {}, fromFlags]) {
-    for (const [key, value] of Object.entries(source)) {
+  const merged: Request = { ...fromFlags };
+  for (const [key, value] of Object.entries(cliInput ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(merged, key)) {
       Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }

@@ -1,14 +1,14 @@
 // One way through: argv -> raw options -> request -> validated request -> call
 // -> response -> rendered text -> exit code. Effects (stdout, stderr, the
 // network) are reached only through `io` and client.ts.
-import { helpText, missingRequired, parseArgs, type RawOptions } from "./args";
+import { helpText, parseArgs, type RawOptions } from "./args";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import { endpointFor, type CallSettings } from "./client";
 import { createDebugLog, maskSecrets } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
-import { checkEndpointUrl, parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
+import { checkEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
 import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
 
@@ -51,12 +51,14 @@ function clientSecret(options: RawOptions, env: NodeJS.ProcessEnv): string | und
 
 function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettings {
   const region = resolveRegion(options.region, io.env, profile);
-  const seconds = (value: string | undefined): number => {
-    const parsed = parseTimeout(value);
-    return parsed === undefined ? 60_000 : parsed * 1000;
+  const milliseconds = (kind: string, seconds: number | undefined): number => {
+    if (seconds !== undefined && seconds < 0) {
+      throw new CliError(`Attempted to set ${kind} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`, EXIT.other);
+    }
+    return seconds === undefined ? 60_000 : seconds * 1000;
   };
-  const readTimeoutMs = seconds(options.readTimeout);
-  const connectTimeoutMs = seconds(options.connectTimeout);
+  const readTimeoutMs = milliseconds("read", options.readTimeout);
+  const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
   const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, io.env) as Uint8Array;
   return {
     profile: profile.name,
@@ -73,8 +75,8 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
 
 /** The request from the flags and --cli-input-json/yaml; reads nothing but the files they name. */
 function buildRequest(options: RawOptions, env: NodeJS.ProcessEnv): Request {
-  const cliInput = loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, env);
-  return mergeRequest(cliInput, requestFromFlags(options.parameters, env));
+  const fromFlags = requestFromFlags(options.parameters, env);
+  return mergeRequest(loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, env), fromFlags);
 }
 
 async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
@@ -87,17 +89,13 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     io.stdout(`${PROGRAM}/${io.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
     return EXIT.ok;
   }
-  const inputSkeleton = options.skeleton === "input" || options.skeleton === "yaml-input";
-  const hasCliInput = options.cliInputJson !== undefined || options.cliInputYaml !== undefined;
-  const missing = hasCliInput || (inputSkeleton && options.skeletonSpelledOut) ? [] : missingRequired(options.parameters);
-  if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
-  if (inputSkeleton) {
+  const debug = createDebugLog(options.debug, io.stderr, () => secrets);
+  // As the AWS CLI does, every parameter is read and parsed even for a skeleton.
+  const request = buildRequest(options, io.env);
+  if (options.skeleton === "input" || options.skeleton === "yaml-input") {
     io.stdout(options.skeleton === "input" ? inputSkeletonJson() : inputSkeletonYaml());
     return EXIT.ok;
   }
-
-  const debug = createDebugLog(options.debug, io.stderr, () => secrets);
-  const request = buildRequest(options, io.env);
   const secret = clientSecret(options, io.env);
   secrets.push(secret, typeof request.SecretHash === "string" ? request.SecretHash : undefined);
   if (secret !== undefined && request.SecretHash !== undefined) {

@@ -31,20 +31,37 @@ describe("values", () => {
   });
 
   test.each([["-"], ["-1"], ["- x"]])("%j is a value", (value) => {
-    expect(parseArgs(["--username", value]).parameters.get("--username")).toBe(value);
+    expect(parseArgs(["--client-id", "c", "--username", value]).parameters.get("--username")).toBe(value);
   });
 
   test("the last of a repeated option wins", () => {
-    expect(parseArgs(["--username", "a", "--username", "b"]).parameters.get("--username")).toBe("b");
+    expect(parseArgs(["--client-id", "c", "--username", "a", "--username", "b"]).parameters.get("--username")).toBe("b");
   });
 });
 
 test("unknown options and stray words are listed, options first", () => {
-  expect(() => parseArgs(["--client-id", "x", "--foo", "bar", "--baz"])).toThrow("Unknown options: --foo, --baz, bar");
+  expect(() => parseArgs(["--client-id", "x", "--username", "y", "--foo", "bar", "--baz"])).toThrow("Unknown options: --foo, --baz, bar");
+});
+
+describe("the order of argument errors is the AWS CLI's", () => {
+  test.each([
+    ["a global choice before a missing required flag", ["--color", "x"], /argument --color: Invalid choice/],
+    ["a timeout that is no number before the operation's choices", ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"], /invalid literal for int\(\) with base 10: 'x'/],
+    ["a missing required flag before unknown options", ["--client-id", "x", "--bogus"], /the following arguments are required: --username/],
+  ])("%s", (_name, argv, error) => {
+    expect(() => parseArgs(argv)).toThrow(error);
+  });
+
+  test("an input skeleton waives the required flags only when asked for in full", () => {
+    expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
+    expect(() => parseArgs(["--gen"])).toThrow(/required: --client-id, --username/);
+    expect(() => parseArgs(["--generate-cli-skeleton=input"])).toThrow(/required/);
+    expect(() => parseArgs(["--generate-cli-skeleton", "output", "--client-id", "x"])).toThrow(/required: --username/);
+  });
 });
 
 test("choices are checked", () => {
-  expect(() => parseArgs(["--output", "xml"])).toThrow(/argument --output: Invalid choice, valid choices are:\n\njson {37}\| text {36}\ntable/);
+  expect(() => parseArgs(["--client-id", "c", "--username", "u", "--output", "xml"])).toThrow(/argument --output: Invalid choice, valid choices are:\n\njson {37}\| text {36}\ntable/);
   expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
   expect(parseArgs(["--generate-cli-skeleton", "yaml-input"]).skeleton).toBe("yaml-input");
 });

@@ -102,6 +102,9 @@ export const cases = [
   { name: "cli-input-yaml number refused", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1\n`] },
   { name: "cli-input-yaml invalid", args: ["--cli-input-yaml", "a: [x"] },
   { name: "cli-input-yaml a list", args: ["--cli-input-yaml", "- 1"] },
+  { name: "cli-input problems come after the flags' problems", args: ["--cli-input-yaml", "Username: [1]", "--secret-hash", "", "--user-context-data", "IpAddress=[1]"] },
+  { name: "cli-input is read after the flags' files", args: ["--cli-input-json", "null", "--client-id", "file://nofile"] },
+  { name: "input skeleton still reads the parameters", args: ["--client-metadata", "k=", "--cli-input-yaml", "x", "--generate-cli-skeleton"], endpoint: false },
   { name: "cli-input both", args: ["--cli-input-json", "{}", "--cli-input-yaml", "{}"] },
 
   // 5. Validation and usage
@@ -117,6 +120,10 @@ export const cases = [
   { name: "abbreviation of a global option that names several", args: [...base, "--cli", "5"] },
   { name: "abbreviation shared by parameters", args: ["--client-id", C, "--u", "jane"] },
   { name: "a switch given a value", args: [...base, "--debug=yes"] },
+  { name: "a global choice is checked first", args: ["--color", "x", "--client-metadata", "a", "--color", "off"] },
+  { name: "a timeout that is no number comes before the operation's choices", args: ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"] },
+  { name: "missing required flags before unknown options", args: ["--secret-hash", "abc", "--bogus"] },
+  { name: "an input skeleton named before output waives the required flags", args: ["--generate-cli-skeleton", "--client-metadata", "", "--username", "quiet", "--generate-cli-skeleton", "output"] },
   { name: "parse errors come in model order", args: ["--username", "jane", "--client-id", "x", "--client-metadata", "a", "--user-context-data", "b"] },
   { name: "parse errors before profile", args: ["--client-id", "", "--username", "jane", "--profile", "nope", "--client-metadata", "a"], region: false },
 
@@ -155,6 +162,8 @@ export const cases = [
   { name: "region in a bad format", args: [...base, "--region", "bad region!"], region: false },
   { name: "empty region", args: [...base, "--region", ""], endpoint: false },
   { name: "cli timeouts", args: [...base, "--cli-read-timeout", "5", "--cli-connect-timeout", "0"] },
+  { name: "negative read timeout", args: [...base, "--cli-read-timeout", "-1"] },
+  { name: "negative connect timeout", args: [...base, "--cli-connect-timeout", "-5"] },
   { name: "cli timeout not a number", args: [...base, "--cli-read-timeout", "abc"] },
   { name: "color bogus", args: [...base, "--color", "bogus"] },
   { name: "output bogus", args: [...base, "--output", "bogus"] },
