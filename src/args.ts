@@ -129,22 +129,39 @@ const looksLikeOption = (token: string): boolean =>
 
 /**
  * An option that takes a value must be followed by one: as with the AWS CLI, a
- * token that looks like an option is not taken as the value. A switch takes none.
+ * token that looks like an option is not taken as the value. A switch takes
+ * none. Returns argv without the options that lack their value, and the first
+ * such error among the global options and among the others.
  */
-function checkValues(program: Command, argv: readonly string[], checked: ReadonlySet<string>): void {
+function checkValues(program: Command, argv: readonly string[], globals: ReadonlySet<string>): { argv: string[]; global?: CliError; other?: CliError } {
   const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
   const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
+  const result: { argv: string[]; global?: CliError; other?: CliError } = { argv: [] };
+  const report = (name: string, error: CliError): void => {
+    if (globals.has(name)) result.global ??= error;
+    else result.other ??= error;
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];
-    if (token === "--") return;
+    if (token === "--") {
+      result.argv.push(...argv.slice(i));
+      break;
+    }
     const [name, ...value] = token.split("=");
-    if (value.length > 0 && takesNone.has(name) && checked.has(name)) throw usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`);
-    if (!needsValue.has(token)) continue;
+    if (value.length > 0 && takesNone.has(name)) report(name, usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`));
+    if (!needsValue.has(token)) {
+      result.argv.push(token);
+      continue;
+    }
     const next = argv[i + 1];
-    const missing = next === undefined || looksLikeOption(next);
-    if (missing && checked.has(token)) throw usageError(`argument ${token}: expected one argument`);
-    if (!missing) i += 1;
+    if (next === undefined || looksLikeOption(next)) {
+      report(token, usageError(`argument ${token}: expected one argument`));
+      continue;
+    }
+    result.argv.push(token, next);
+    i += 1;
   }
+  return result;
 }
 
 const longName = (flags: string): string => (/--[\w-]+/.exec(flags) as RegExpExecArray)[0];
@@ -160,24 +177,32 @@ function optionGroups(): string[][] {
 
 /**
  * Long options may be shortened to any prefix that names one option (as with
- * the AWS CLI: `--usern` is `--username`); a prefix of several is an error.
+ * the AWS CLI: `--usern` is `--username`); a prefix of several is an error:
+ * thrown at once among the global options, else returned as `ambiguous`, to be
+ * reported when the operation's options are checked.
  */
-export function expandAbbreviations(argv: readonly string[]): string[] {
+export function expandAbbreviations(argv: readonly string[]): { argv: string[]; ambiguous?: CliError } {
   const groups = optionGroups();
   const known = new Set(groups.flat());
   const out: string[] = [];
+  let ambiguous: CliError | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];
-    if (token === "--") return [...out, ...argv.slice(i)];
+    if (token === "--") return { argv: [...out, ...argv.slice(i)], ambiguous };
     const [name, ...value] = token.split("=");
     if (!name.startsWith("--") || name === "--" || known.has(name)) {
       out.push(token);
       continue;
     }
     let expanded = name;
-    for (const group of groups) {
+    for (const [index, group] of groups.entries()) {
       const matches = group.filter((option) => option.startsWith(name));
-      if (matches.length > 1) throw usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
+      if (matches.length > 1) {
+        const error = usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
+        if (index === 0) throw error;
+        ambiguous ??= error;
+        break;
+      }
       if (matches.length === 1) {
         expanded = matches[0];
         break;
@@ -185,17 +210,17 @@ export function expandAbbreviations(argv: readonly string[]): string[] {
     }
     out.push([expanded, ...value].join("="));
   }
-  return out;
+  return { argv: out, ambiguous };
 }
 
 /**
- * Whether the required parameters may be left out: with CLI input, or with an
- * input skeleton asked for by the word --generate-cli-skeleton typed in full
- * and not followed by "output" (the AWS CLI's own rule).
+ * Whether the required parameters may be left out, by the AWS CLI's own rule:
+ * when --cli-input-json or --cli-input-yaml is typed in full as a word, or
+ * --generate-cli-skeleton is and is not followed by "output".
  */
-function requiredWaived(typed: readonly string[], hasCliInput: boolean): boolean {
+function requiredWaived(typed: readonly string[]): boolean {
   const at = typed.indexOf("--generate-cli-skeleton");
-  return hasCliInput || (at !== -1 && typed[at + 1] !== "output");
+  return typed.includes("--cli-input-json") || typed.includes("--cli-input-yaml") || (at !== -1 && typed[at + 1] !== "output");
 }
 
 /**
@@ -205,9 +230,10 @@ function requiredWaived(typed: readonly string[], hasCliInput: boolean): boolean
  */
 export function parseArgs(typed: readonly string[]): RawOptions {
   const program = buildProgram();
-  const argv = expandAbbreviations(typed);
-  const [globals, operation, own] = optionGroups().map((group) => new Set(group));
-  checkValues(program, argv, globals);
+  const expanded = expandAbbreviations(typed);
+  const values = checkValues(program, expanded.argv, new Set(optionGroups()[0]));
+  if (values.global) throw values.global;
+  const argv = values.argv;
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
@@ -224,7 +250,8 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   const readTimeout = parseTimeout(str("cliReadTimeout"));
   const connectTimeout = parseTimeout(str("cliConnectTimeout"));
 
-  checkValues(program, argv, new Set([...operation, ...own]));
+  if (expanded.ambiguous) throw expanded.ambiguous;
+  if (values.other) throw values.other;
   const skeleton = choice("--generate-cli-skeleton", o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton"), SKELETON_CHOICES);
   const parameters = new Map<string, string>();
   for (const [member] of members(loadSchema("input"))) {
@@ -236,7 +263,7 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   const leftover = program.args;
   const help = o.help === true || leftover[0] === "help";
   const version = o.version === true;
-  if (!help && !version && !requiredWaived(typed, cliInputJson !== undefined || cliInputYaml !== undefined)) {
+  if (!help && !version && !requiredWaived(typed)) {
     const missing = (loadSchema("input").required ?? []).map(flagFor).filter((flag) => !parameters.has(flag));
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
   }

@@ -13,7 +13,7 @@ describe("abbreviated options", () => {
     [["--", "--usern"], ["--", "--usern"]],
     [["--bogus"], ["--bogus"]],
   ])("%j reads as %j", (typed, expected) => {
-    expect(expandAbbreviations(typed)).toEqual(expected);
+    expect(expandAbbreviations(typed).argv).toEqual(expected);
   });
 
   test.each([
@@ -21,7 +21,7 @@ describe("abbreviated options", () => {
     [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username"],
     [["--no", "x"], "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt"],
   ])("%j is ambiguous", (typed, message) => {
-    expect(() => expandAbbreviations(typed)).toThrow(message);
+    expect(() => parseArgs(typed)).toThrow(message);
   });
 });
 
