@@ -105,23 +105,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-function choice<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(choices as readonly string[]).includes(value)) throw invalidChoice(flag, choices);
-  return value as T;
-}
-
-const GLOBAL_CHOICES: Array<[string, readonly string[]]> = [["--output", OUTPUT_CHOICES], ["--color", COLOR_CHOICES], ["--cli-binary-format", BINARY_FORMAT_CHOICES]];
-
-/** Every value given to an option, in order. */
-function valuesOf(argv: readonly string[], flag: string): string[] {
-  const values: string[] = [];
-  argv.forEach((token, i) => {
-    if (token === flag && argv[i + 1] !== undefined) values.push(argv[i + 1]);
-    else if (token.startsWith(`${flag}=`)) values.push(token.slice(flag.length + 1));
-  });
-  return values;
-}
+/** The options whose every value must be one of a few. */
+const CHOICES = new Map<string, readonly string[]>([
+  ["--output", OUTPUT_CHOICES],
+  ["--color", COLOR_CHOICES],
+  ["--cli-binary-format", BINARY_FORMAT_CHOICES],
+  ["--generate-cli-skeleton", SKELETON_CHOICES],
+]);
 
 /** As argparse decides: "-", negative numbers and anything with a space are values. */
 const looksLikeOption = (token: string): boolean =>
@@ -130,11 +120,13 @@ const looksLikeOption = (token: string): boolean =>
 /**
  * An option that takes a value must be followed by one: as with the AWS CLI, a
  * token that looks like an option is not taken as the value. A switch takes
- * none. Returns argv without the options that lack their value, and the first
- * such error among the global options and among the others.
+ * none. A value with choices is one of them, at each occurrence. Returns argv
+ * without the options that lack their value, and the first error, in the order
+ * of argv, among the global options and among the others.
  */
 function checkValues(program: Command, argv: readonly string[], globals: ReadonlySet<string>): { argv: string[]; global?: CliError; other?: CliError } {
   const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
+  const mayTakeValue = new Set(program.options.filter((o) => o.optional).map((o) => o.long));
   const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
   const result: { argv: string[]; global?: CliError; other?: CliError } = { argv: [] };
   const report = (name: string, error: CliError): void => {
@@ -149,15 +141,19 @@ function checkValues(program: Command, argv: readonly string[], globals: Readonl
     }
     const [name, ...value] = token.split("=");
     if (value.length > 0 && takesNone.has(name)) report(name, usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`));
-    if (!needsValue.has(token)) {
+    const choices = CHOICES.get(name);
+    if (choices && value.length > 0 && !choices.includes(value.join("="))) report(name, invalidChoice(name, choices));
+    if (!needsValue.has(token) && !mayTakeValue.has(token)) {
       result.argv.push(token);
       continue;
     }
     const next = argv[i + 1];
     if (next === undefined || looksLikeOption(next)) {
-      report(token, usageError(`argument ${token}: expected one argument`));
+      if (needsValue.has(token)) report(token, usageError(`argument ${token}: expected one argument`));
+      else result.argv.push(token);
       continue;
     }
+    if (choices && !choices.includes(next)) report(token, invalidChoice(token, choices));
     result.argv.push(token, next);
     i += 1;
   }
@@ -242,9 +238,7 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   }
   const o = program.opts<Record<string, string | boolean | undefined>>();
   const str = (key: string): string | undefined => (typeof o[key] === "string" ? (o[key] as string) : undefined);
-  // Every occurrence of a global option with choices is checked, not only the last.
-  for (const [flag, choices] of GLOBAL_CHOICES) for (const value of valuesOf(argv, flag)) choice(flag, value, choices);
-  const output = str("output") as RawOptions["output"];
+  const output = str("output");
   const color = str("color");
   const binaryFormat = str("cliBinaryFormat");
   const readTimeout = parseTimeout(str("cliReadTimeout"));
@@ -252,7 +246,7 @@ export function parseArgs(typed: readonly string[]): RawOptions {
 
   if (expanded.ambiguous) throw expanded.ambiguous;
   if (values.other) throw values.other;
-  const skeleton = choice("--generate-cli-skeleton", o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton"), SKELETON_CHOICES);
+  const skeleton = (o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton")) as SkeletonKind | undefined;
   const parameters = new Map<string, string>();
   for (const [member] of members(loadSchema("input"))) {
     const value = o[member.charAt(0).toLowerCase() + member.slice(1)];

@@ -121,6 +121,7 @@ export const cases = [
   { name: "a global choice before an ambiguous parameter", args: ["--u", "jane", "--color", "x"] },
   { name: "abbreviated cli-input does not waive the required flags", args: ["--cli-input-j", `{"ClientId": "${C}", "Username": "jane"}`] },
   { name: "a parameter without its value does not hide a global option", args: ["--client-id", "--cli-read-timeout", "x"] },
+  { name: "argument errors in the order typed", args: ["--gen", "IpAddress=1", "--client-id", "--client-id"] },
   { name: "abbreviation shared by parameters", args: ["--client-id", C, "--u", "jane"] },
   { name: "a switch given a value", args: [...base, "--debug=yes"] },
   { name: "a global choice is checked first", args: ["--color", "x", "--client-metadata", "a", "--color", "off"] },
