@@ -11,12 +11,36 @@ export interface CliInputOptions {
   yaml?: string;
 }
 
+// Numbers written with underscores (1_000, 0x_1F, 1_0.5), which the AWS CLI's
+// YAML reader takes as numbers and js-yaml's core schema as strings.
+const UNDERSCORED_INT = /^[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
+const UNDERSCORED_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/;
+
+function underscoredInt(text: string): number {
+  const sign = text.startsWith("-") ? -1 : 1;
+  const digits = text.replace(/^[-+]/, "").replace(/_/g, "");
+  const radix = { "0b": 2, "0o": 8, "0x": 16 }[digits.slice(0, 2)];
+  return sign * (radix ? parseInt(digits.slice(2), radix) : Number(digits));
+}
+
+function yamlSchema(yaml: typeof import("js-yaml")): import("js-yaml").Schema {
+  const underscored = (pattern: RegExp) => (text: string | null): boolean =>
+    text !== null && text.includes("_") && pattern.test(text) && /[0-9]/.test(text);
+  // Tags of their own, so that the core schema's int and float stay as they are.
+  return yaml.DEFAULT_SCHEMA.extend({
+    implicit: [
+      new yaml.Type("tag:resend-confirmation-code,2026:underscored-int", { kind: "scalar", resolve: underscored(UNDERSCORED_INT), construct: underscoredInt }),
+      new yaml.Type("tag:resend-confirmation-code,2026:underscored-float", { kind: "scalar", resolve: underscored(UNDERSCORED_FLOAT), construct: (text: string) => Number(text.replace(/_/g, "")) }),
+    ],
+  });
+}
+
 function parseDocument(format: "json" | "yaml", text: string): unknown {
   try {
     if (format === "json") return parseJson(text);
     // js-yaml is loaded only when YAML is given.
     const yaml = require("js-yaml") as typeof import("js-yaml");
-    return yaml.load(text);
+    return yaml.load(text, { schema: yamlSchema(yaml) });
   } catch {
     throw parameterError(`cli-input-${format}`, `Invalid ${format.toUpperCase()} received.`);
   }

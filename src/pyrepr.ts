@@ -57,7 +57,8 @@ export function pyRepr(value: unknown): string {
   if (value instanceof Uint8Array) return bytesRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
   if (value instanceof Date) {
-    return isDateOnly(value) ? value.toISOString().slice(0, 10) : value.toISOString().replace("T", " ").replace(/\.000Z$|Z$/, "+00:00");
+    // A timestamp reads as a naive UTC datetime, as the AWS CLI's YAML reader makes it.
+    return isDateOnly(value) ? value.toISOString().slice(0, 10) : value.toISOString().replace("T", " ").replace(/\.000Z$/, "").replace(/(\.\d{3})Z$/, "$1000");
   }
   if (typeof value === "object" && isOrdered(value)) {
     const pairs = Object.entries(value).map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`);

@@ -96,20 +96,26 @@ export function requestProblems(request: Record<string, unknown>): string[] {
   const root = loadSchema("input");
   const order = walkOrder(request);
   const problems: Problem[] = [];
-  // Bytes (from fileb://) are no JSON value: report them here, validate the rest.
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(request)) {
-    const member = root.properties?.[key];
-    if (value instanceof Uint8Array && member) {
+  // Bytes (from fileb:// or YAML's !!binary) are no JSON value: each is reported
+  // here and replaced by a value its place accepts, so that ajv reports the rest.
+  const setAside = (value: unknown, node: SchemaNode | undefined, path: string[]): unknown => {
+    if (!node) return value;
+    if (value instanceof Uint8Array) {
       problems.push({
-        order: [order.get(`/${key}`) ?? 0, 2, 0],
-        message: `Invalid type for parameter ${key}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[member.type]}`,
+        order: [order.get(path.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")) ?? 0, 2, 0],
+        message: `Invalid type for parameter ${path.join(".")}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[node.type]}`,
       });
+      return node.type === "string" ? "bytes" : {};
     }
-    // In place of bytes, a value the member accepts, so that only the error above is reported.
-    const checked = value instanceof Uint8Array && member ? (member.type === "string" ? "bytes" : {}) : value;
-    Object.defineProperty(data, key, { value: checked, enumerable: true, writable: true, configurable: true });
-  }
+    if (node.type !== "object" || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const childNode = node.properties?.[key] ?? (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined);
+      Object.defineProperty(copy, key, { value: setAside(child, childNode, [...path, key]), enumerable: true, writable: true, configurable: true });
+    }
+    return copy;
+  };
+  const data = setAside(request, root, []) as Record<string, unknown>;
   const validate = validator();
   if (!validate(data)) {
     for (const error of validate.errors ?? []) problems.push(describe(error, data, root, order));

@@ -54,3 +54,10 @@ describe("problems", () => {
     }
   });
 });
+
+test("bytes anywhere are reported once, as the AWS CLI words it", () => {
+  expect(requestProblems({ ...ok, UserContextData: new Uint8Array([0x68, 0x69]), ClientMetadata: { a: new Uint8Array([0x68]) } })).toEqual([
+    "Invalid type for parameter UserContextData, value: b'hi', type: <class 'bytes'>, valid types: <class 'dict'>",
+    "Invalid type for parameter ClientMetadata.a, value: b'h', type: <class 'bytes'>, valid types: <class 'str'>",
+  ]);
+});

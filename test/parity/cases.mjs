@@ -100,6 +100,7 @@ export const cases = [
   { name: "cli-input-yaml inline", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: "1"\n`] },
   { name: "cli-input-yaml from file", files: { "in.yaml": `ClientId: '${C}'\nUsername: sms-user\n` }, args: ["--cli-input-yaml", "file://in.yaml"] },
   { name: "cli-input-yaml number refused", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1\n`] },
+  { name: "cli-input-yaml numbers with underscores and timestamps", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1_000\n  b: 0x_1F\n  c: 2020-01-01T10:00:00Z\n  d: 2020-01-01\n  e: yes\n  f: ~\n  g: !!binary aGk=\n  h: 1:30\n`] },
   { name: "cli-input-yaml invalid", args: ["--cli-input-yaml", "a: [x"] },
   { name: "cli-input-yaml a list", args: ["--cli-input-yaml", "- 1"] },
   { name: "cli-input problems come after the flags' problems", args: ["--cli-input-yaml", "Username: [1]", "--secret-hash", "", "--user-context-data", "IpAddress=[1]"] },
