@@ -3,7 +3,7 @@
 import { CliError, EXIT, parameterError } from "./errors";
 import { parseJson } from "./json-parse";
 import { loadParamValue } from "./paramfile";
-import { pyType } from "./pyrepr";
+import { PyFloat, pyType } from "./pyrepr";
 import type { Request } from "./params";
 
 export interface CliInputOptions {
@@ -12,9 +12,16 @@ export interface CliInputOptions {
 }
 
 // Numbers written with underscores (1_000, 0x_1F, 1_0.5), which the AWS CLI's
-// YAML reader takes as numbers and js-yaml's core schema as strings.
+// YAML reader takes as numbers and js-yaml's core schema as strings; and floats,
+// kept apart from ints as Python keeps them.
 const UNDERSCORED_INT = /^[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
-const UNDERSCORED_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/;
+const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function yamlFloat(text: string): PyFloat {
+  if (SPECIAL_FLOAT.test(text)) return new PyFloat(/nan/i.test(text) ? NaN : text.startsWith("-") ? -Infinity : Infinity);
+  return new PyFloat(Number(text.replace(/_/g, "")));
+}
 
 function underscoredInt(text: string): number {
   const sign = text.startsWith("-") ? -1 : 1;
@@ -24,13 +31,16 @@ function underscoredInt(text: string): number {
 }
 
 function yamlSchema(yaml: typeof import("js-yaml")): import("js-yaml").Schema {
-  const underscored = (pattern: RegExp) => (text: string | null): boolean =>
-    text !== null && text.includes("_") && pattern.test(text) && /[0-9]/.test(text);
-  // Tags of their own, so that the core schema's int and float stay as they are.
+  const underscoredInts = (text: string | null): boolean =>
+    text !== null && text.includes("_") && UNDERSCORED_INT.test(text) && /[0-9]/.test(text);
+  const floats = (text: string | null): boolean =>
+    text !== null && ((FLOAT.test(text) && /^[-+]?(?:[0-9]|\.[0-9_]*[0-9])/.test(text) && /[.eE]/.test(text) && !UNDERSCORED_INT.test(text)) || SPECIAL_FLOAT.test(text));
   return yaml.DEFAULT_SCHEMA.extend({
     implicit: [
-      new yaml.Type("tag:resend-confirmation-code,2026:underscored-int", { kind: "scalar", resolve: underscored(UNDERSCORED_INT), construct: underscoredInt }),
-      new yaml.Type("tag:resend-confirmation-code,2026:underscored-float", { kind: "scalar", resolve: underscored(UNDERSCORED_FLOAT), construct: (text: string) => Number(text.replace(/_/g, "")) }),
+      // A tag of its own, so that the core schema's int stays as it is.
+      new yaml.Type("tag:resend-confirmation-code,2026:underscored-int", { kind: "scalar", resolve: underscoredInts, construct: underscoredInt }),
+      // The core schema's float tag: this type takes its place.
+      new yaml.Type("tag:yaml.org,2002:float", { kind: "scalar", resolve: floats, construct: yamlFloat }),
     ],
   });
 }

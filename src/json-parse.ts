@@ -12,7 +12,7 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-import { ORDERED_DICT } from "./pyrepr";
+import { ORDERED_DICT, PyFloat } from "./pyrepr";
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
@@ -68,7 +68,7 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
     if (ch === '"') return string();
     if (ch === "{") return object();
     if (ch === "[") return array();
-    for (const [word, result] of [["null", null], ["true", true], ["false", false], ["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]] as const) {
+    for (const [word, result] of [["null", null], ["true", true], ["false", false], ["NaN", new PyFloat(NaN)], ["Infinity", new PyFloat(Infinity)], ["-Infinity", new PyFloat(-Infinity)]] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return result;
@@ -78,7 +78,7 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
     const match = NUMBER.exec(text);
     if (match) {
       pos += match[0].length;
-      return Number(match[0]);
+      return match[1] !== undefined || match[2] !== undefined ? new PyFloat(Number(match[0])) : Number(match[0]);
     }
     return fail("Expecting value");
   };

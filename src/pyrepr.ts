@@ -9,6 +9,15 @@
  */
 export const ORDERED_DICT = Symbol("OrderedDict");
 
+/**
+ * A number written as a float (1.0, 1e3), which Python keeps apart from an
+ * int and prints as 1.0 and 1000.0. Only messages read it: no number is valid
+ * anywhere in a request.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
 const isOrdered = (value: object): boolean => (value as { [ORDERED_DICT]?: boolean })[ORDERED_DICT] === true;
 
 /** Python prints a date alone when there is no time of day. */
@@ -46,6 +55,16 @@ function numberRepr(value: number): string {
   return String(value).replace(/e([+-])(\d)$/, "e$10$2");
 }
 
+/** Python's repr() of a float: 1.0, 1e+16, 1e-05, 0.0001. */
+function floatRepr(value: number): string {
+  if (!Number.isFinite(value)) return numberRepr(value);
+  if (Object.is(value, -0)) return "-0.0";
+  const size = Math.abs(value);
+  if (size !== 0 && (size >= 1e16 || size < 1e-4)) return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
 /** Python's repr() of a value parsed from JSON, YAML, shorthand or a file. */
 export function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
@@ -53,6 +72,7 @@ export function pyRepr(value: unknown): string {
   if (value === false) return "False";
   if (typeof value === "string") return strRepr(value);
   if (typeof value === "number") return numberRepr(value);
+  if (value instanceof PyFloat) return floatRepr(value.value);
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Uint8Array) return bytesRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
@@ -82,6 +102,7 @@ export function pyType(value: unknown): string {
   else if (typeof value === "string") name = "str";
   else if (typeof value === "boolean") name = "bool";
   else if (typeof value === "number") name = Number.isInteger(value) ? "int" : "float";
+  else if (value instanceof PyFloat) name = "float";
   else if (typeof value === "bigint") name = "int";
   else if (value instanceof Uint8Array) name = "bytes";
   else if (Array.isArray(value)) name = "list";

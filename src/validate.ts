@@ -4,7 +4,7 @@
 // member it was given, in the order given.
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { validationError } from "./errors";
-import { pyStr, pyType } from "./pyrepr";
+import { PyFloat, pyStr, pyType } from "./pyrepr";
 import { loadSchema, members, type SchemaNode } from "./schema";
 
 let compiled: ValidateFunction | undefined;
@@ -96,11 +96,12 @@ export function requestProblems(request: Record<string, unknown>): string[] {
   const root = loadSchema("input");
   const order = walkOrder(request);
   const problems: Problem[] = [];
-  // Bytes (from fileb:// or YAML's !!binary) are no JSON value: each is reported
-  // here and replaced by a value its place accepts, so that ajv reports the rest.
+  // Bytes (from fileb:// or YAML's !!binary) and floats are no plain JSON value:
+  // each is reported here and replaced by a value its place accepts, so that
+  // ajv reports the rest.
   const setAside = (value: unknown, node: SchemaNode | undefined, path: string[]): unknown => {
     if (!node) return value;
-    if (value instanceof Uint8Array) {
+    if (value instanceof Uint8Array || value instanceof PyFloat) {
       problems.push({
         order: [order.get(path.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")) ?? 0, 2, 0],
         message: `Invalid type for parameter ${path.join(".")}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[node.type]}`,

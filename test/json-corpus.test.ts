@@ -3,12 +3,14 @@
 // test/parity/record-json.py: the same value, or the same error text.
 import { expect, test } from "vitest";
 import { JsonSyntaxError, parseJson } from "../src/json-parse";
+import { PyFloat } from "../src/pyrepr";
 import { differences, loadCorpus } from "./support/corpus";
 
 const corpus = loadCorpus("json-corpus.json");
 
-/** Non-finite numbers as the record spells them. */
-const encodable = (value: unknown): unknown => {
+/** Floats as plain numbers, and non-finite ones as the record spells them. */
+const encodable = (raw: unknown): unknown => {
+  const value = raw instanceof PyFloat ? raw.value : raw;
   if (typeof value === "number" && !Number.isFinite(value)) return { $number: Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf" };
   if (Array.isArray(value)) return value.map(encodable);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodable(v)]));

@@ -3,18 +3,26 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { JsonSyntaxError, parseJson } from "../src/json-parse";
-import { pyRepr, pyType } from "../src/pyrepr";
+import { PyFloat, pyRepr, pyType } from "../src/pyrepr";
+
+/** Floats as plain numbers. */
+const plain = (value: unknown): unknown => {
+  if (value instanceof PyFloat) return value.value;
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+};
 
 describe("valid JSON", () => {
   test("reads as JSON.parse reads it", () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => {
       const text = JSON.stringify(value);
-      expect(parseJson(text)).toEqual(JSON.parse(text));
+      expect(plain(parseJson(text))).toEqual(JSON.parse(text));
     }));
   });
 
   test("takes Python's extra constants and keeps the last of a repeated key", () => {
-    expect(parseJson('[NaN, Infinity, -Infinity]')).toEqual([NaN, Infinity, -Infinity]);
+    expect(plain(parseJson('[NaN, Infinity, -Infinity]'))).toEqual([NaN, Infinity, -Infinity]);
     expect(parseJson('{"a": 1, "a": 2}')).toEqual({ a: 2 });
   });
 
@@ -22,6 +30,12 @@ describe("valid JSON", () => {
     const parsed = parseJson('{"__proto__": {"x": "1"}}') as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  test("numbers written as floats print as Python's floats", () => {
+    expect(["1.0", "1e3", "1e16", "0.00001", "-0.0", "1"].map((t) => `${pyRepr(parseJson(t))} ${pyType(parseJson(t))}`)).toEqual([
+      "1.0 <class 'float'>", "1000.0 <class 'float'>", "1e+16 <class 'float'>", "1e-05 <class 'float'>", "-0.0 <class 'float'>", "1 <class 'int'>",
+    ]);
   });
 
   test("objects of parameter values print as Python's OrderedDict", () => {

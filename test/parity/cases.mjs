@@ -75,6 +75,7 @@ export const cases = [
   { name: "invalid JSON missing colon", args: meta('{"a" "1"}') },
   { name: "invalid JSON on two lines", args: meta('{"a": "1",\n "b" 2}') },
   { name: "JSON list for a map", args: meta('["a"]') },
+  { name: "JSON floats refused for strings", args: meta('{"a": 1.0, "b": [2.5e20, {"c": 1e-5}]}') },
   { name: "JSON types refused for strings", args: [...base, "--user-context-data", '{"IpAddress": 5, "Foo": 1}', "--client-metadata", '{"a": null, "b": [1], "c": true, "d": 1.5, "e": {"f": "g"}}'] },
 
   // 3. Paramfiles
@@ -101,6 +102,8 @@ export const cases = [
   { name: "cli-input-yaml from file", files: { "in.yaml": `ClientId: '${C}'\nUsername: sms-user\n` }, args: ["--cli-input-yaml", "file://in.yaml"] },
   { name: "cli-input-yaml number refused", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1\n`] },
   { name: "cli-input-yaml numbers with underscores and timestamps", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1_000\n  b: 0x_1F\n  c: 2020-01-01T10:00:00Z\n  d: 2020-01-01\n  e: yes\n  f: ~\n  g: !!binary aGk=\n  h: 1:30\n`] },
+  { name: "cli-input-yaml floats", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1.0\n  b: 1e3\n  c: ._5\n  d: -.inf\n  e: 1.\n  f: e3\n`] },
+  { name: "cli-input-json floats", args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": 1.0, "b": 1e3, "c": -0.0, "d": NaN, "e": 1e-7}}`] },
   { name: "cli-input-yaml invalid", args: ["--cli-input-yaml", "a: [x"] },
   { name: "cli-input-yaml a list", args: ["--cli-input-yaml", "- 1"] },
   { name: "cli-input problems come after the flags' problems", args: ["--cli-input-yaml", "Username: [1]", "--secret-hash", "", "--user-context-data", "IpAddress=[1]"] },
