@@ -78,7 +78,10 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
     const match = NUMBER.exec(text);
     if (match) {
       pos += match[0].length;
-      return match[1] !== undefined || match[2] !== undefined ? new PyFloat(Number(match[0])) : Number(match[0]);
+      if (match[1] !== undefined || match[2] !== undefined) return new PyFloat(Number(match[0]));
+      // Python's ints have no limit: keep large ones exact.
+      const int = Number(match[0]);
+      return Number.isSafeInteger(int) ? int : BigInt(match[0]);
     }
     return fail("Expecting value");
   };

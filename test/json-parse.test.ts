@@ -5,9 +5,10 @@ import { describe, expect, test } from "vitest";
 import { JsonSyntaxError, parseJson } from "../src/json-parse";
 import { PyFloat, pyRepr, pyType } from "../src/pyrepr";
 
-/** Floats as plain numbers. */
+/** Floats and large ints as plain numbers. */
 const plain = (value: unknown): unknown => {
   if (value instanceof PyFloat) return value.value;
+  if (typeof value === "bigint") return Number(value);
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
@@ -15,7 +16,7 @@ const plain = (value: unknown): unknown => {
 
 describe("valid JSON", () => {
   test("reads as JSON.parse reads it", () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), fc.bigInt().map((n) => Number(n))), (value) => {
       const text = JSON.stringify(value);
       expect(plain(parseJson(text))).toEqual(JSON.parse(text));
     }));
@@ -30,6 +31,11 @@ describe("valid JSON", () => {
     const parsed = parseJson('{"__proto__": {"x": "1"}}') as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  test("large integers stay exact", () => {
+    expect(pyRepr(parseJson("123456789012345678901234567890"))).toBe("123456789012345678901234567890");
+    expect(pyType(parseJson("-9007199254740993"))).toBe("<class 'int'>");
   });
 
   test("numbers written as floats print as Python's floats", () => {
