@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { parameterError } from "./errors";
+import { pyRepr } from "./pyrepr";
 
 const OS_ERRORS: Record<string, [number, string]> = {
   ENOENT: [2, "No such file or directory"],
@@ -21,10 +22,11 @@ export function expandPath(path: string, env: NodeJS.ProcessEnv): string {
 
 function osErrorText(error: NodeJS.ErrnoException, path: string): string {
   const known = error.code ? OS_ERRORS[error.code] : undefined;
-  return known ? `[Errno ${known[0]}] ${known[1]}: '${path}'` : error.message;
+  return known ? `[Errno ${known[0]}] ${known[1]}: ${pyRepr(path)}` : error.message;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// Strict, and a byte-order mark is kept as text, as Python's UTF-8 codec keeps it.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * The value of a parameter given on the command line: the text or bytes of the

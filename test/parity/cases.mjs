@@ -83,6 +83,8 @@ export const cases = [
   { name: "paramfile shorthand", files: { "meta.txt": "a=1,b=2" }, args: meta("file://meta.txt") },
   { name: "paramfile string keeps its newline", files: { "user.txt": "jane\n" }, args: ["--client-id", C, "--username", "file://user.txt"] },
   { name: "paramfile string", files: { "user.txt": "jane" }, args: ["--client-id", C, "--username", "file://user.txt"] },
+  { name: "paramfile keeps a byte-order mark", files: { "bom.txt": Buffer.from("\ufeffjane").toString("base64") }, binary: ["bom.txt"], args: ["--client-id", C, "--username", "file://bom.txt"] },
+  { name: "paramfile missing with a quote in its name", args: ["--client-id", C, "--username", "file://it's.txt"] },
   { name: "paramfile missing", args: meta("file://missing.json") },
   { name: "paramfile is a folder", files: { "dir/x": "" }, args: meta("file://dir") },
   { name: "paramfile not UTF-8", files: { "bin.dat": Buffer.from([0x78, 0xff]).toString("base64") }, binary: ["bin.dat"], args: ["--client-id", "file://bin.dat", "--username", "jane"] },
