@@ -52,7 +52,7 @@ const OWN_OPTIONS: Array<[string, string]> = [
   ["-h, --help", "Show help."],
 ];
 
-/** The global options of the AWS CLI, in its order, and help. */
+/** The global options of the AWS CLI, in its order. */
 const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--debug", "Turn on debug logging (secrets masked)."],
   ["--endpoint-url <url>", "Override the service endpoint URL."],

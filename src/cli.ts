@@ -1,7 +1,7 @@
 // One way through: argv -> raw options -> request -> validated request -> call
 // -> response -> rendered text -> exit code. Effects (stdout, stderr, the
 // network) are reached only through `io` and client.ts.
-import { helpText, parseArgs, type RawOptions } from "./args";
+import { expandAbbreviations, helpText, parseArgs, type RawOptions } from "./args";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import { endpointFor, type CallSettings } from "./client";
 import { createDebugLog, maskSecrets } from "./debug";
@@ -134,8 +134,17 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   return EXIT.ok;
 }
 
-/** The values of --client-secret and --secret-hash as typed, to be masked from the start. */
-function secretsIn(argv: readonly string[]): string[] {
+/**
+ * The values of --client-secret and --secret-hash (however abbreviated), to be
+ * masked from the start, before the arguments are parsed.
+ */
+function secretsIn(typed: readonly string[]): string[] {
+  let argv: readonly string[] = typed;
+  try {
+    argv = expandAbbreviations(typed).argv;
+  } catch {
+    // An ambiguous option is reported by parseArgs; the words as typed still count.
+  }
   const found: string[] = [];
   argv.forEach((token, i) => {
     for (const flag of ["--client-secret", "--secret-hash"]) {

@@ -8,9 +8,7 @@ export const MASK = "****";
 export function createDebugLog(enabled: boolean, write: (text: string) => void, secrets: () => Array<string | undefined>): DebugLog {
   if (!enabled) return Object.assign(() => undefined, { enabled: false });
   return Object.assign((message: string) => {
-    let text = message;
-    text = maskSecrets(text, secrets());
-    write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${text}\n`);
+    write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${maskSecrets(message, secrets())}\n`);
   }, { enabled: true });
 }
 

@@ -57,8 +57,6 @@ interface SdkError extends Error {
   code?: string;
   $fault?: "client" | "server";
   $metadata?: { httpStatusCode?: number; attempts?: number };
-  $response?: { statusCode?: number; reason?: string };
-  $retryable?: unknown;
 }
 
 const THROTTLING = new Set(["TooManyRequestsException", "LimitExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);

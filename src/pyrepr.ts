@@ -49,10 +49,13 @@ function bytesRepr(bytes: Uint8Array): string {
   return `b${quote(text, (code) => (code < 0x20 || code >= 0x7f ? hex2(code) : undefined))}`;
 }
 
+/** Python writes an exponent with two digits at least: 1e-05. */
+const padExponent = (text: string): string => text.replace(/e([+-])(\d)$/, "e$10$2");
+
 function numberRepr(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-  return String(value).replace(/e([+-])(\d)$/, "e$10$2");
+  return padExponent(String(value));
 }
 
 /** Python's repr() of a float: 1.0, 1e+16, 1e-05, 0.0001. */
@@ -60,7 +63,7 @@ function floatRepr(value: number): string {
   if (!Number.isFinite(value)) return numberRepr(value);
   if (Object.is(value, -0)) return "-0.0";
   const size = Math.abs(value);
-  if (size !== 0 && (size >= 1e16 || size < 1e-4)) return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+  if (size !== 0 && (size >= 1e16 || size < 1e-4)) return padExponent(value.toExponential());
   const text = String(value);
   return /[.e]/.test(text) ? text : `${text}.0`;
 }

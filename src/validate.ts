@@ -36,16 +36,19 @@ function schemaAt(root: SchemaNode, path: string[]): SchemaNode {
   return path.reduce<SchemaNode>((node, key) => node.properties?.[key] ?? (node.additionalProperties as SchemaNode), root);
 }
 
+/** A path as a JSON pointer, as ajv names places. */
+const pointer = (path: readonly string[]): string => path.map((key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+
 /** The position of every path in a walk of the data in the order it was given. */
 function walkOrder(data: unknown): Map<string, number> {
   const order = new Map<string, number>();
-  const walk = (node: unknown, path: string): void => {
-    order.set(path, order.size);
+  const walk = (node: unknown, path: string[]): void => {
+    order.set(pointer(path), order.size);
     if (node && typeof node === "object" && !Array.isArray(node) && !(node instanceof Uint8Array)) {
-      for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+      for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
     }
   };
-  walk(data, "");
+  walk(data, []);
   return order;
 }
 
@@ -103,7 +106,7 @@ export function requestProblems(request: Record<string, unknown>): string[] {
     if (!node) return value;
     if (value instanceof Uint8Array || value instanceof PyFloat) {
       problems.push({
-        order: [order.get(path.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")) ?? 0, 2, 0],
+        order: [order.get(pointer(path)) ?? 0, 2, 0],
         message: `Invalid type for parameter ${path.join(".")}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[node.type]}`,
       });
       return node.type === "string" ? "bytes" : {};
