@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 "use strict";
 const { main } = require("../dist/cli.js");
+const { pageThrough } = require("../dist/pager.js");
 const { version } = require("../package.json");
 
 // A reader that stops early (`| head`) is no error.
@@ -18,7 +19,10 @@ main(process.argv.slice(2), {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  page: (text, pager) => pageThrough(text, pager, process.env, (t) => process.stdout.write(t)),
   stdinIsTTY: Boolean(process.stdin.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   version,
 }).then((code) => {
   process.exitCode = code;

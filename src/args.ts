@@ -56,20 +56,20 @@ const OWN_OPTIONS: Array<[string, string]> = [
 const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--debug", "Turn on debug logging (secrets masked)."],
   ["--endpoint-url <url>", "Override the service endpoint URL."],
-  ["--no-verify-ssl", "Do not verify TLS certificates."],
+  ["--no-verify-ssl", "Do not verify TLS certificates (a warning says so)."],
   ["--no-paginate", "Accepted for compatibility; nothing to paginate."],
-  ["--output <format>", "The output format: json (the default; text, table, yaml and yaml-stream are refused for now)."],
-  ["--query <expression>", "A JMESPath query (refused for now: filter the JSON output instead)."],
+  ["--output <format>", "The output format: json (the default), text, table, yaml or yaml-stream."],
+  ["--query <expression>", "A JMESPath query applied to the response before it is printed."],
   ["--profile <name>", "Use a profile from the shared config file."],
   ["--region <region>", "The region to use."],
   ["--version", "Display the version of this tool."],
-  ["--color <mode>", "Turn color output on, off or auto."],
+  ["--color <mode>", "Color the table: on, off or auto (on a terminal; the default)."],
   ["--no-sign-request", "Do not sign requests (this operation is never signed)."],
   ["--ca-bundle <path>", "The CA certificate bundle to use when verifying TLS certificates."],
   ["--cli-read-timeout <seconds>", "Maximum socket read time in seconds (0: none; default 60)."],
   ["--cli-connect-timeout <seconds>", "Maximum socket connect time in seconds (0: none; default 60)."],
   ["--cli-binary-format <format>", "The formatting style for binary blobs."],
-  ["--no-cli-pager", "Disable the pager for output."],
+  ["--no-cli-pager", "Do not page output on a terminal (AWS_PAGER, cli_pager, PAGER, else less -R)."],
   ["--cli-auto-prompt", "Prompt for parameters (needs a terminal)."],
   ["--no-cli-auto-prompt", "Do not prompt for parameters."],
 ];
@@ -77,7 +77,9 @@ const GLOBAL_OPTIONS: Array<[string, string]> = [
 const EXIT_CODES_HELP = `
 Environment:
   COGNITO_CLIENT_SECRET  the app client's secret, when --client-secret is not given
-  AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE, AWS_CONFIG_FILE, AWS_MAX_ATTEMPTS
+  AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE
+  AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
 
 Exit codes:
   0    the code was resent (or the skeleton printed)

@@ -3,32 +3,32 @@
 // network) are reached only through `io` and client.ts.
 import { expandAbbreviations, helpText, parseArgs, type RawOptions } from "./args";
 import { loadCliInput, mergeRequest } from "./cli-input";
-import { endpointFor, type CallSettings } from "./client";
+import { endpointFor, type CallResult, type CallSettings } from "./client";
 import { createDebugLog, maskSecrets } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
-import { checkEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
+import { resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
 import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
+import { renderOutput, resolveColor, resolveFormat, resolvePager, type OutputSettings } from "./output";
+import { compileQuery } from "./query";
 
 export interface Io {
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Shows text through a pager command (on a terminal); resolves when the pager exits. */
+  page: (text: string, pager: string) => Promise<void>;
   stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: number;
   version: string;
 }
 
-/** Refusals, before anything is sent, of what this version does not do yet. */
-function checkSupported(options: RawOptions, io: Io, profile: Profile): void {
-  const format = options.output ?? io.env.AWS_DEFAULT_OUTPUT ?? profile.settings.get("output");
-  if (format !== undefined && format !== "json") {
-    throw new CliError(`--output ${format} is not supported by this version of ${PROGRAM}; use --output json (the default).`, EXIT.usage);
-  }
-  if (options.query !== undefined) {
-    throw new CliError(`--query is not supported by this version of ${PROGRAM}; filter the JSON output instead (for example with jq).`, EXIT.usage);
-  }
+/** --cli-auto-prompt (or AWS_CLI_AUTO_PROMPT) is refused, with the reason. */
+function checkAutoPrompt(options: RawOptions, io: Io): void {
   const envPrompt = io.env.AWS_CLI_AUTO_PROMPT;
   const prompt = options.autoPrompt ?? (envPrompt === "on" || envPrompt === "on-partial");
   if (prompt) {
@@ -36,6 +36,15 @@ function checkSupported(options: RawOptions, io: Io, profile: Profile): void {
       ? `--cli-auto-prompt is not supported by this version of ${PROGRAM}; give the parameters on the command line.`
       : "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.", EXIT.usage);
   }
+}
+
+function outputSettings(options: RawOptions, io: Io, profile: Profile, query: string | undefined): OutputSettings {
+  return {
+    format: resolveFormat(options.output, io.env, profile),
+    query,
+    colored: resolveColor(options.color, io.stdoutIsTTY),
+    pager: resolvePager(options.cliPager, io.env, profile, io.stdoutIsTTY),
+  };
 }
 
 /** The client secret from --client-secret (text or file://) or COGNITO_CLIENT_SECRET. */
@@ -63,7 +72,7 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
   return {
     profile: profile.name,
     region,
-    endpointUrl: checkEndpointUrl(options.endpointUrl),
+    endpointUrl: resolveEndpointUrl(options.endpointUrl, io.env, profile),
     maxAttempts: resolveMaxAttempts(io.env, profile),
     retryMode: resolveRetryMode(io.env, profile),
     readTimeoutMs,
@@ -90,6 +99,8 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     return EXIT.ok;
   }
   const debug = createDebugLog(options.debug, io.stderr, () => secrets);
+  // A bad --query is an argument error: it is reported before anything else is read.
+  const query = options.query === undefined ? undefined : compileQuery(options.query);
   // As the AWS CLI does, every parameter is read and parsed even for a skeleton.
   const request = buildRequest(options, io.env);
   if (options.skeleton === "input" || options.skeleton === "yaml-input") {
@@ -103,8 +114,9 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     throw usageError(`--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`);
   }
   const profile = resolveProfile(options.profile, io.env);
-  checkSupported(options, io, profile);
+  checkAutoPrompt(options, io);
   const settings = callSettings(options, io, profile);
+  const output = outputSettings(options, io, profile, query);
   debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
 
   // Validation is loaded only now, on the paths that need it.
@@ -120,17 +132,27 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     debug("Computed SecretHash from the client secret");
   }
   const { resendConfirmationCode } = await import("./client");
-  let response: unknown;
+  const url = new URL(endpointFor(settings));
+  if (!settings.verifySsl && url.protocol === "https:") {
+    io.stderr(`warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
+  }
+  let result: CallResult;
   try {
-    response = await resendConfirmationCode(request, settings, debug);
+    result = await resendConfirmationCode(request, settings, debug);
   } catch (error) {
     if (error instanceof CliError && secret === undefined && /is configured for secret but secret was not received/.test(error.message)) {
       throw new CliError(`${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, error.exitCode);
     }
     throw error;
   }
-  const { renderJson } = await import("./output-json");
-  io.stdout(renderJson(response));
+  if ("unreadable" in result) {
+    // As the AWS CLI does, nothing on stdout and exit 0: the service took the request.
+    io.stderr(`\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
+    return EXIT.ok;
+  }
+  const text = renderOutput(result.response, output, io.columns);
+  if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
+  else io.stdout(text);
   return EXIT.ok;
 }
 

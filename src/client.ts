@@ -30,7 +30,36 @@ export function endpointFor(settings: Pick<CallSettings, "region" | "endpointUrl
   }
 }
 
-export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<unknown> {
+/**
+ * What the call gave: the service's response, or, when the service answered
+ * 200 but its body could not be read (not JSON, or cut off), why. The AWS CLI
+ * prints nothing for the latter and exits 0; so do we, with a line on stderr.
+ */
+export type CallResult = { response: unknown } | { unreadable: string };
+
+interface SdkFailure extends Error { code?: string; $metadata?: { httpStatusCode?: number } }
+
+/** The service answered 200 and then the body failed: the request was served. */
+const answeredThenFailed = (error: unknown): boolean => (error as SdkFailure)?.$metadata?.httpStatusCode === 200;
+
+interface RetryStrategyLike { refreshRetryTokenForRetry?: (token: unknown, info: { error?: unknown }) => Promise<unknown> }
+
+/**
+ * The SDK's retry strategy, except that a request the service already
+ * answered with 200 is never sent again: a second code would be sent.
+ */
+function noRetryOnceAnswered(strategy: RetryStrategyLike): RetryStrategyLike {
+  if (typeof strategy.refreshRetryTokenForRetry !== "function") return strategy;
+  const refresh = strategy.refreshRetryTokenForRetry.bind(strategy);
+  return Object.assign(Object.create(strategy) as RetryStrategyLike, {
+    refreshRetryTokenForRetry: async (token: unknown, info: { error?: unknown }) => {
+      if (answeredThenFailed(info.error)) throw info.error;
+      return refresh(token, info);
+    },
+  });
+}
+
+export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<CallResult> {
   // The SDK warns on stderr about Node versions it will stop supporting; that
   // is not the user's concern here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -46,13 +75,19 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
     retryMode: settings.retryMode === "adaptive" ? "adaptive" : "standard",
     requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs, ...https },
   });
+  const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
+  const sdkStrategy = config.retryStrategy;
+  config.retryStrategy = async () => noRetryOnceAnswered(await sdkStrategy());
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
   debug(`Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`);
   try {
-    return await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput));
+    return { response: await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput)) };
   } catch (error) {
-    const e = error as Error & { $metadata?: unknown };
+    const e = error as SdkFailure;
     debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
+    if (answeredThenFailed(error)) {
+      return { unreadable: e.name === "SyntaxError" ? "the body is not valid JSON" : "the connection closed before the whole body arrived" };
+    }
     throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
   } finally {
     client.destroy();

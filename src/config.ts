@@ -8,7 +8,10 @@ import { expandPath } from "./paramfile";
 
 export type Ini = Map<string, Map<string, string>>;
 
-/** The sections of an INI file such as ~/.aws/config; a missing file is empty. */
+/**
+ * The sections of an INI file such as ~/.aws/config; a missing file (or a
+ * folder) is empty. A file that does not parse is an error naming it.
+ */
 export function readIni(path: string): Ini {
   let text: string;
   try {
@@ -16,24 +19,45 @@ export function readIni(path: string): Ini {
   } catch {
     return new Map();
   }
-  return parseIni(text);
+  const sections = parseIni(text);
+  if (sections === undefined) throw new CliError(`Unable to parse config file: ${path}`, EXIT.other);
+  return sections;
 }
 
-export function parseIni(text: string): Ini {
+/**
+ * Parses INI text as the AWS CLI's reader does: `[section]` headers, taken as
+ * written; `key = value` or `key: value` lines, keys in lower case; lines
+ * starting with # or ; are comments; a line indented under a key continues
+ * its value (a nested block). Undefined when the text does not parse: a key
+ * outside any section, a line that is neither, or a section or key given twice.
+ */
+export function parseIni(text: string): Ini | undefined {
   const sections: Ini = new Map();
   let current: Map<string, string> | undefined;
+  let key: string | undefined;
+  let keyIndent = 0;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const section = /^\[\s*(.+?)\s*\]$/.exec(line);
-    if (section) {
-      current = sections.get(section[1]) ?? new Map();
-      sections.set(section[1], current);
+    const indent = raw.length - raw.trimStart().length;
+    if (current && key !== undefined && indent > keyIndent) {
+      current.set(key, `${current.get(key)}\n${line}`);
       continue;
     }
-    const pair = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
-    // Lines indented under a key belong to a nested block, which this command does not use.
-    if (pair && current && !/^\s/.test(raw)) current.set(pair[1].toLowerCase(), pair[2]);
+    const section = /^\[(.+)\]$/.exec(line);
+    if (section) {
+      if (sections.has(section[1])) return undefined;
+      current = new Map();
+      sections.set(section[1], current);
+      key = undefined;
+      continue;
+    }
+    const pair = /^(.*?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!current || !pair || pair[1] === "") return undefined;
+    key = pair[1].toLowerCase();
+    if (current.has(key)) return undefined;
+    keyIndent = indent;
+    current.set(key, pair[2]);
   }
   return sections;
 }
@@ -41,6 +65,8 @@ export function parseIni(text: string): Ini {
 export interface Profile {
   name: string;
   settings: Map<string, string>;
+  /** The `[services NAME]` section the profile's `services` setting names, if any. */
+  services?: Map<string, string>;
 }
 
 /**
@@ -58,7 +84,38 @@ export function resolveProfile(flag: string | undefined, env: NodeJS.ProcessEnv)
     const credentials = readIni(expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), env));
     if (!credentials.has(name)) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   }
-  return { name, settings: settings ?? new Map() };
+  const servicesName = settings?.get("services");
+  return { name, settings: settings ?? new Map(), services: servicesName === undefined ? undefined : config.get(`services ${servicesName}`) };
+}
+
+/** `key = value` lines of a nested block, such as a service's settings in a `[services]` section. */
+function nestedSetting(block: string | undefined, key: string): string | undefined {
+  for (const line of (block ?? "").split("\n")) {
+    const pair = /^\s*([^=]+?)\s*=\s*(.*)$/.exec(line);
+    if (pair && pair[1].toLowerCase() === key) return pair[2];
+  }
+  return undefined;
+}
+
+/**
+ * The endpoint: --endpoint-url; else, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ * (or the profile's ignore_configured_endpoint_urls) is true,
+ * AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, the profile's
+ * services section for cognito_identity_provider, the profile's endpoint_url;
+ * else the service's own endpoint for the region (undefined).
+ */
+export function resolveEndpointUrl(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): string | undefined {
+  if (flag !== undefined) return checkEndpointUrl(flag);
+  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.settings.get("ignore_configured_endpoint_urls");
+  if (ignore?.trim().toLowerCase() === "true") return undefined;
+  const sources: Array<[string, string | undefined]> = [
+    ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER],
+    ["AWS_ENDPOINT_URL", env.AWS_ENDPOINT_URL],
+    ["endpoint_url for cognito_identity_provider in the services section", nestedSetting(profile.services?.get("cognito_identity_provider"), "endpoint_url")],
+    ["endpoint_url in the profile", profile.settings.get("endpoint_url")],
+  ];
+  const found = sources.find(([, value]) => value !== undefined && value !== "");
+  return found === undefined ? undefined : checkEndpointUrl(found[1], found[0]);
 }
 
 const REGION_FORMAT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
@@ -74,9 +131,9 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
 }
 
 /** --endpoint-url must be an http or https URL. */
-export function checkEndpointUrl(url: string | undefined): string | undefined {
+export function checkEndpointUrl(url: string | undefined, source = "--endpoint-url"): string | undefined {
   if (url === undefined) return undefined;
-  const bad = (why: string): CliError => new CliError(`Bad value for --endpoint-url "${url}": ${why}`, EXIT.usage);
+  const bad = (why: string): CliError => new CliError(`Bad value for ${source} "${url}": ${why}`, EXIT.usage);
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) throw bad("scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/");
   if (!/^https?:\/\//i.test(url)) throw bad("scheme must be http or https.  Must be of the form http://<hostname>/ or https://<hostname>/");
   try {

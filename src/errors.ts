@@ -63,6 +63,17 @@ const THROTTLING = new Set(["TooManyRequestsException", "LimitExceededException"
 const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 const CLOSED_FAILURES = new Set(["ECONNRESET", "EPIPE"]);
 
+/** Node's certificate errors, in the words of OpenSSL as the AWS CLI reports them. */
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed certificate",
+  SELF_SIGNED_CERT_IN_CHAIN: "self-signed certificate in certificate chain",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "unable to get local issuer certificate",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "unable to verify the first certificate",
+  CERT_HAS_EXPIRED: "certificate has expired",
+  CERT_NOT_YET_VALID: "certificate is not yet valid",
+  ERR_TLS_CERT_ALTNAME_INVALID: "hostname mismatch",
+};
+
 const HTTP_REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Request Entity Too Large", 429: "Too Many Requests" };
 
 /**
@@ -73,6 +84,9 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   const e = error as SdkError;
   const { url } = call;
   const code = e.code ?? (e as { errno?: string }).errno;
+  if (code && TLS_REASONS[code] !== undefined) {
+    return new CliError(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`, EXIT.other);
+  }
   if (code && CONNECT_FAILURES.has(code)) return new CliError(`Could not connect to the endpoint URL: "${url}"`, EXIT.other);
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
     return new CliError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, EXIT.other);
@@ -84,13 +98,15 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     return new CliError(`Read timeout on endpoint URL: "${url}"`, EXIT.other);
   }
   const status = e.$metadata?.httpStatusCode;
-  if (e.$fault !== undefined && status !== undefined) {
+  // A body the SDK could not read (an HTML error page) leaves only the status.
+  const unreadableError = status !== undefined && status >= 300 && /Deserialization error/.test(e.message);
+  if ((e.$fault !== undefined || unreadableError) && status !== undefined) {
     const attempts = e.$metadata?.attempts ?? 1;
     const retryable = THROTTLING.has(e.name) || status >= 500;
-    const retries = retryable && attempts >= call.maxAttempts && attempts > 1 ? ` (reached max retries: ${attempts - 1})` : "";
-    const unmodelled = e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
+    const retries = retryable && attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
+    const unmodelled = unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
     const name = unmodelled ? String(status) : e.name;
-    const message = unmodelled && (!e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
+    const message = unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
     return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service);
   }
   return new CliError(e.message || String(error), EXIT.other);

@@ -1,6 +1,8 @@
-// The default output: the response as the AWS CLI prints it with --output json.
-// Members follow the model's order, members the model does not know are
-// dropped, non-ASCII text is kept, and an empty response prints nothing.
+// --output json: the result as the AWS CLI prints it, indented by four spaces
+// with non-ASCII text kept as it is. The full response follows the model's
+// member order and drops members the model does not know; an empty response
+// prints nothing.
+import { numberText } from "./pyrepr";
 import { loadSchema, mapValue, members, shapeKind, type SchemaNode } from "./schema";
 
 /** The response reduced to the model's members, in the model's order. */
@@ -22,8 +24,42 @@ export function shapeResponse(node: SchemaNode, value: unknown): unknown {
   }
 }
 
-export function renderJson(response: unknown): string {
-  const shaped = shapeResponse(loadSchema("output"), response) as Record<string, unknown> | undefined;
-  if (!shaped || Object.keys(shaped).length === 0) return "";
-  return `${JSON.stringify(shaped, null, 4)}\n`;
+/** The service's response as the output formats see it: the model's members in its order. */
+export function responseValue(response: unknown): Record<string, unknown> {
+  return (shapeResponse(loadSchema("output"), response) as Record<string, unknown> | undefined) ?? {};
+}
+
+const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+
+/** A string as a JSON string literal, escaping only what JSON requires. */
+export function jsonString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `"${text.replace(/["\\\u0000-\u001f]/g, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
+}
+
+/** A value as JSON text indented by `indent` spaces per level (none: on one line). */
+export function formatJson(value: unknown, indent = 4, depth = 0): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") return jsonString(value);
+  if (typeof value === "number") return numberText(value);
+  if (typeof value === "boolean") return String(value);
+  const inner = " ".repeat(indent * (depth + 1));
+  const outer = " ".repeat(indent * depth);
+  const list = Array.isArray(value);
+  const items = list
+    ? (value as unknown[]).map((item) => formatJson(item, indent, depth + 1))
+    : Object.entries(value as object).map(([k, v]) => `${jsonString(k)}: ${formatJson(v, indent, depth + 1)}`);
+  const [open, close] = list ? ["[", "]"] : ["{", "}"];
+  if (items.length === 0) return open + close;
+  return `${open}\n${items.map((item) => inner + item).join(",\n")}\n${outer}${close}`;
+}
+
+/** --output json of a result; an empty object prints nothing, as the AWS CLI does. */
+export function renderJson(result: unknown): string {
+  if (isEmptyObject(result)) return "";
+  return `${formatJson(result)}\n`;
+}
+
+export function isEmptyObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -40,8 +40,15 @@ function quote(text: string, escapeChar: (code: number) => string | undefined): 
 
 const hex2 = (code: number): string => `\\x${code.toString(16).padStart(2, "0")}`;
 
+/** What Python's str.isprintable() refuses: control, format, unassigned and separator characters but the space. */
+const UNPRINTABLE = /^[\p{C}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
 function strRepr(text: string): string {
-  return quote(text, (code) => (code < 0x20 || (code >= 0x7f && code < 0xa0) ? hex2(code) : undefined));
+  return quote(text, (code) => {
+    if (code === 0x20 || !UNPRINTABLE.test(String.fromCodePoint(code))) return undefined;
+    if (code <= 0xff) return hex2(code);
+    return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
+  });
 }
 
 function bytesRepr(bytes: Uint8Array): string {
@@ -55,11 +62,11 @@ const padExponent = (text: string): string => text.replace(/e([+-])(\d)$/, "e$10
 function numberRepr(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-  return padExponent(String(value));
+  return Number.isSafeInteger(value) ? String(value) : floatRepr(value);
 }
 
 /** Python's repr() of a float: 1.0, 1e+16, 1e-05, 0.0001. */
-function floatRepr(value: number): string {
+export function floatRepr(value: number): string {
   if (!Number.isFinite(value)) return numberRepr(value);
   if (Object.is(value, -0)) return "-0.0";
   const size = Math.abs(value);
@@ -91,6 +98,14 @@ export function pyRepr(value: unknown): string {
     return `{${Object.entries(value).map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
   }
   return String(value);
+}
+
+/**
+ * A number of a service response or a query result as Python prints it: a
+ * whole number within the exact range as an int, anything else as a float.
+ */
+export function numberText(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : floatRepr(value);
 }
 
 /** Python's str(): a string as it is, anything else as its repr. */

@@ -12,7 +12,7 @@ import { CLIENT_SECRET, CLIENT_WITH_SECRET, secretHash, startLocalCognito } from
 import { OUR_BIN, cleanEnv, runCase, spawnCollect } from "./support/run-case.mjs";
 
 interface Outcome { exitCode: number; stdout: string; stderr: string; requests: Array<Record<string, unknown>> }
-interface Case { args: string[]; env?: Record<string, string>; files?: Record<string, string>; endpoint?: false; region?: false }
+interface Case { args: string[]; env?: Record<string, string>; files?: Record<string, string>; endpoint?: false | "closed" | "unresolvable"; region?: false; faults?: Array<[number, string]> }
 
 const C = "1example23456789";
 const base = ["--client-id", C, "--username", "jane"];
@@ -41,10 +41,11 @@ describe("bad input: a clear reason, exit code 252, nothing sent", () => {
     ["--client-secret from a missing file", [...base, "--client-secret", "file://nope.txt"], /^Error parsing parameter '--client-secret': Unable to load paramfile/],
     ["--generate-cli-skeleton bogus", ["--generate-cli-skeleton", "bogus"], /error: argument --generate-cli-skeleton: Invalid choice, valid choices are:$/],
     ["--output bogus", [...base, "--output", "bogus"], /error: argument --output: Invalid choice, valid choices are:$/],
-    ["--output text, not yet supported", [...base, "--output", "text"], /^--output text is not supported by this version/],
-    ["AWS_DEFAULT_OUTPUT=table, not yet supported", [...base], /^--output table is not supported by this version/, { AWS_DEFAULT_OUTPUT: "table" }],
-    ["a profile's output = yaml, not yet supported", [...base, "--profile", "y"], /^--output yaml is not supported by this version/, undefined, { config: "[profile y]\noutput = yaml\n" }],
-    ["--query, not yet supported", [...base, "--query", "CodeDeliveryDetails"], /^--query is not supported by this version/],
+    ["--query that is incomplete", [...base, "--query", "CodeDeliveryDetails.["], /^Bad value for --query CodeDeliveryDetails\.\[: Invalid jmespath expression: Incomplete expression:$/],
+    ["--query with an unknown token", [...base, "--query", "a ^ b"], /^Bad value for --query a \^ b: Bad jmespath expression: Unknown token \^:$/],
+    ["--query with an unknown function", [...base, "--query", "nope(a)"], /^Bad value for --query nope\(a\): Unknown function: nope\(\)$/],
+    ["--query with too few arguments", [...base, "--query", "contains(a)"], /^Bad value for --query contains\(a\): contains\(\) takes 2 arguments, 1 given$/],
+    ["--query empty", [...base, "--query", ""], /^Bad value for --query : Invalid JMESPath expression: cannot be empty\.$/],
     ["--cli-auto-prompt without a terminal", [...base, "--cli-auto-prompt"], /^--cli-auto-prompt needs a terminal/],
     ["AWS_CLI_AUTO_PROMPT=on without a terminal", [...base], /^--cli-auto-prompt needs a terminal/, { AWS_CLI_AUTO_PROMPT: "on" }],
     ["--color bogus", [...base, "--color", "bogus"], /error: argument --color: Invalid choice, valid choices are:$/],
@@ -175,5 +176,77 @@ describe("the call", () => {
     } finally {
       await endpoint.close();
     }
+  });
+});
+
+describe("network faults: one clear line, the AWS CLI's exit code, no stack trace, no hang", () => {
+  const url = "http://127.0.0.1:PORT/";
+  test.concurrent.each([
+    ["connection refused", { endpoint: "closed" }, 255, 0, `Could not connect to the endpoint URL: "${url}"`],
+    ["a host name that does not resolve", { endpoint: "unresolvable" }, 255, 0, 'Could not connect to the endpoint URL: "http://cognito-idp.no-such-host.invalid/"'],
+    ["the connection dropped before any answer, every attempt", { faults: [[3, "drop"]] }, 255, 3, `Connection was closed before we received a valid response from endpoint URL: "${url}".`],
+    ["the connection reset halfway through a 200: not sent again", { faults: [[3, "reset"]] }, 0, 1, "The service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print."],
+    ["a read timeout on every attempt", { args: ["--cli-read-timeout", "1"], faults: [[3, "hang"]] }, 255, 3, `Read timeout on endpoint URL: "${url}"`],
+    ["a 500 with an HTML body, past the retries", { faults: [[3, "500html"]] }, 254, 3, "An error occurred (500) when calling the ResendConfirmationCode operation (reached max retries: 2): Internal Server Error"],
+    ["a 503, past the retries", { faults: [[3, "503"]] }, 254, 3, "An error occurred (503) when calling the ResendConfirmationCode operation (reached max retries: 2): Service Unavailable"],
+    ["invalid JSON on a 200: not sent again", { faults: [[1, "garbage"]] }, 0, 1, "The service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print."],
+    ["throttling that outlasts the retries", { faults: [[3, "throttle"]] }, 254, 3, "An error occurred (TooManyRequestsException) when calling the ResendConfirmationCode operation (reached max retries: 2): Rate exceeded"],
+    ["throttling absorbed by the retries", { faults: [[2, "throttle"]] }, 0, 3, ""],
+  ] as const)("%s", async (_name, fault, exitCode, requests, line) => {
+    const started = Date.now();
+    const outcome = await run({ ...fault, args: [...base, ...("args" in fault ? fault.args : [])] } as Case);
+    expect(outcome.exitCode).toBe(exitCode);
+    expect(outcome.requests.length, "requests the endpoint received").toBe(requests);
+    expect(outcome.stderr.trim()).toBe(line);
+    expect(outcome.stderr).not.toMatch(/^\s+at /m);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test("AWS_ENDPOINT_URL reaches the endpoint without --endpoint-url", async () => {
+    const endpoint = await startLocalCognito();
+    const home = mkdtempSync(join(tmpdir(), "rcc-endpoint-"));
+    try {
+      const result = await spawnCollect(process.execPath, [OUR_BIN, ...base, "--region", "us-east-1", "--output", "text"], { cwd: home, env: { ...cleanEnv(home), AWS_ENDPOINT_URL: endpoint.url } });
+      expect([result.exitCode, result.stdout, endpoint.requests.length]).toEqual([0, "CODEDELIVERYDETAILS\temail\tEMAIL\tj***@e***\n", 1]);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  test("adaptive retry mode retries throttling too", async () => {
+    const outcome = await run({ args: base, env: { AWS_RETRY_MODE: "adaptive" }, faults: [[2, "throttle"]] });
+    expect([outcome.exitCode, outcome.requests.length]).toEqual([0, 3]);
+  });
+});
+
+describe("on a terminal", () => {
+  /** Runs the command under `script`, which gives it a pseudo-terminal, and returns what the terminal showed. */
+  async function onTerminal(args: string[], env: Record<string, string>): Promise<{ exitCode: number; screen: string; requests: number }> {
+    const endpoint = await startLocalCognito();
+    const home = mkdtempSync(join(tmpdir(), "rcc-tty-"));
+    try {
+      const quoted = [process.execPath, OUR_BIN, ...args, "--endpoint-url", endpoint.url, "--region", "us-east-1"].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+      const result = await spawnCollect("script", ["-qec", quoted, "/dev/null"], { cwd: home, env: { ...cleanEnv(home), TERM: "dumb", ...env } });
+      return { exitCode: result.exitCode, screen: result.stdout.replace(/\r\n/g, "\n"), requests: endpoint.requests.length };
+    } finally {
+      await endpoint.close();
+    }
+  }
+
+  test("output goes through the pager named by AWS_PAGER", async () => {
+    const outcome = await onTerminal([...base, "--output", "text"], { AWS_PAGER: "sed 's/^/paged: /'" });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.screen).toContain("paged: CODEDELIVERYDETAILS\temail\tEMAIL\tj***@e***");
+  });
+
+  test("--no-cli-pager writes straight to the terminal", async () => {
+    const outcome = await onTerminal([...base, "--output", "text", "--no-cli-pager"], { AWS_PAGER: "sed 's/^/paged: /'" });
+    expect(outcome.screen).toContain("CODEDELIVERYDETAILS");
+    expect(outcome.screen).not.toContain("paged:");
+  });
+
+  test("a table is colored on a terminal (--color auto)", async () => {
+    const outcome = await onTerminal([...base, "--output", "table", "--no-cli-pager"], {});
+    expect(outcome.screen).toContain("\x1b[1m\x1b[34memail\x1b[0m");
   });
 });

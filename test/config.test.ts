@@ -1,9 +1,10 @@
-// Profile and region as the AWS CLI resolves them, from real files in a temporary HOME.
+// Profile, region, endpoint and retries as the AWS CLI resolves them, from
+// real files in a temporary HOME.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseIni, parseTimeout, resolveMaxAttempts, resolveProfile, resolveRegion } from "../src/config";
+import { parseIni, parseTimeout, resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRetryMode, resolveRegion } from "../src/config";
 
 function home(files: Record<string, string>): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), "rcc-config-"));
@@ -67,4 +68,67 @@ test("timeouts are whole seconds", () => {
   expect(parseTimeout("5")).toBe(5);
   expect(parseTimeout(undefined)).toBeUndefined();
   expect(() => parseTimeout("1.5")).toThrow("invalid literal for int() with base 10: '1.5'");
+});
+
+describe("the config file as the AWS CLI parses it", () => {
+  test.each([
+    ["a key outside any section", "region = us-east-1\n[default]\n"],
+    ["an unclosed section header", "[default\nregion = us-east-1\n"],
+    ["a line that is neither", "[default]\nregion\n"],
+    ["a section given twice", "[default]\nregion = a\n[default]\noutput = text\n"],
+    ["a key given twice", "[default]\noutput = text\noutput = yaml\n"],
+  ])("%s: unable to parse, exit code 255", (_name, text) => {
+    const env = home({ config: text });
+    expect(parseIni(text)).toBeUndefined();
+    expect(() => resolveProfile(undefined, env)).toThrow(expect.objectContaining({ exitCode: 255, message: `Unable to parse config file: ${env.AWS_CONFIG_FILE}` }));
+  });
+
+  test("keys in lower case, ':' as well as '=', comments, a nested block, an inline # kept", () => {
+    const ini = parseIni("# c\n[default]\n; c\nREGION: eu-west-1\noutput = text # kept\ns3 =\n  max_concurrent_requests = 2\n") as Map<string, Map<string, string>>;
+    expect(Object.fromEntries(ini.get("default") as Map<string, string>)).toEqual({ region: "eu-west-1", output: "text # kept", s3: "\nmax_concurrent_requests = 2" });
+  });
+
+  test("a section name is taken as written", () => {
+    expect([...(parseIni("[ default ]\nregion = x\n") as Map<string, unknown>).keys()]).toEqual([" default "]);
+  });
+
+  test("a missing config file, or a folder, is empty", () => {
+    expect(resolveProfile(undefined, { ...home({}), AWS_CONFIG_FILE: tmpdir() }).settings.size).toBe(0);
+  });
+});
+
+describe("endpoint", () => {
+  const SERVICES = "[profile svc]\nservices = local\nendpoint_url = http://profile.test\n[services local]\ncognito_identity_provider =\n  endpoint_url = http://services.test\n";
+  const env = home({ config: SERVICES });
+  const svc = resolveProfile("svc", env);
+  test.each([
+    ["--endpoint-url first", "http://flag.test", { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" }, "http://flag.test"],
+    ["then AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", undefined, { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" }, "http://service-env.test"],
+    ["then AWS_ENDPOINT_URL", undefined, { AWS_ENDPOINT_URL: "http://env.test" }, "http://env.test"],
+    ["then the profile's services section", undefined, {}, "http://services.test"],
+    ["none of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true", undefined, { AWS_ENDPOINT_URL: "http://env.test", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }, undefined],
+    ["but never the flag", "http://flag.test", { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }, "http://flag.test"],
+  ])("%s", (_name, flag, extra, expected) => {
+    expect(resolveEndpointUrl(flag, { ...env, ...extra }, svc)).toBe(expected);
+  });
+
+  test("then the profile's endpoint_url, else the service's own", () => {
+    const plain = home({ config: "[profile p]\nendpoint_url = http://profile.test\n" });
+    expect(resolveEndpointUrl(undefined, plain, resolveProfile("p", plain))).toBe("http://profile.test");
+    expect(resolveEndpointUrl(undefined, plain, resolveProfile(undefined, plain))).toBeUndefined();
+  });
+
+  test("a bad configured endpoint names where it came from, exit code 252", () => {
+    expect(() => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: "localhost:4566" }, resolveProfile(undefined, home({}))))
+      .toThrow(expect.objectContaining({ exitCode: 252, message: expect.stringMatching(/^Bad value for AWS_ENDPOINT_URL "localhost:4566": scheme is missing/) }));
+  });
+});
+
+test("retry mode: AWS_RETRY_MODE, then the profile, then standard; anything else is refused", () => {
+  const env = home({ config: "[default]\nretry_mode = adaptive\n" });
+  const profile = resolveProfile(undefined, env);
+  expect(resolveRetryMode({ AWS_RETRY_MODE: "legacy" }, profile)).toBe("legacy");
+  expect(resolveRetryMode({}, profile)).toBe("adaptive");
+  expect(resolveRetryMode({}, resolveProfile(undefined, home({})))).toBe("standard");
+  expect(() => resolveRetryMode({ AWS_RETRY_MODE: "fast" }, profile)).toThrow("Invalid value for retry_mode: fast");
 });

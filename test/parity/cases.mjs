@@ -10,6 +10,8 @@
 //   stderr     "exact" (default): the same bytes, with usage banners set aside;
 //              "first-line": the same first line (ours adds a hint after it);
 //              "ignore": not compared (debug logs)
+//   differs    a deliberate difference: { why, exitCode?, stderr?, requests? }
+//              give what ours does instead of what the fixture recorded
 import { CLIENT_SECRET, CLIENT_WITH_SECRET, secretHash } from "../support/local-cognito.mjs";
 
 const C = "1example23456789";
@@ -199,4 +201,112 @@ export const cases = [
   { name: "server error then answered", args: base, faults: [[2, "500"]] },
   { name: "connection dropped past retries", args: base, faults: [[3, "drop"]] },
   { name: "connection refused", args: base, endpoint: "closed" },
+
+  // 11. Output formats and --query: every format for every response shape and
+  // for query results of every JSON type.
+  ...outputCases(),
+
+  // 12. Configuration: output, region and retries from the environment and the profile
+  { name: "output from AWS_DEFAULT_OUTPUT", args: base, env: { AWS_DEFAULT_OUTPUT: "text" } },
+  { name: "output from the profile", args: base, files: { config: "[default]\noutput = yaml\n" } },
+  { name: "output flag beats AWS_DEFAULT_OUTPUT", args: [...base, "--output", "table"], env: { AWS_DEFAULT_OUTPUT: "text" } },
+  { name: "AWS_DEFAULT_OUTPUT beats the profile", args: base, env: { AWS_DEFAULT_OUTPUT: "yaml-stream" }, files: { config: "[default]\noutput = table\n" } },
+  { name: "output of a named profile", args: [...base, "--profile", "work"], files: { config: "[profile work]\noutput = text\n" } },
+  { name: "bad output in AWS_DEFAULT_OUTPUT", args: base, env: { AWS_DEFAULT_OUTPUT: "xml" }, differs: { requests: [], why: "a bad output format in the environment or profile is found before anything is sent" } },
+  { name: "bad output in the profile", args: base, files: { config: "[default]\noutput = xml\n" }, differs: { requests: [], why: "a bad output format in the environment or profile is found before anything is sent" } },
+  { name: "AWS_REGION beats AWS_DEFAULT_REGION", args: base, region: false, env: { AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "bad region!" } },
+  { name: "region flag beats AWS_REGION", args: [...base, "--region", "us-west-2"], region: false, env: { AWS_REGION: "bad region!" } },
+  { name: "AWS_DEFAULT_REGION beats the profile", args: base, region: false, env: { AWS_DEFAULT_REGION: "eu-west-1" }, files: { config: "[default]\nregion = bad region!\n" } },
+  { name: "AWS_PROFILE beats AWS_DEFAULT_PROFILE", args: base, region: false, env: { AWS_PROFILE: "work", AWS_DEFAULT_PROFILE: "nope" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
+  { name: "profile flag beats AWS_PROFILE", args: [...base, "--profile", "work"], region: false, env: { AWS_PROFILE: "nope" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
+  { name: "AWS_DEFAULT_PROFILE", args: base, region: false, env: { AWS_DEFAULT_PROFILE: "work" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
+  { name: "config file elsewhere", args: [...base, "--profile", "work"], region: false, env: { AWS_CONFIG_FILE: "elsewhere/cfg" }, files: { "elsewhere/cfg": "[profile work]\nregion = eu-central-1\noutput = text\n" } },
+  { name: "config file under ~/.aws by default", args: base, region: false, env: { AWS_CONFIG_FILE: undefined }, files: { ".aws/config": "[default]\nregion = eu-central-1\noutput = yaml\n" } },
+  { name: "credentials file elsewhere", args: [...base, "--profile", "ci"], env: { AWS_SHARED_CREDENTIALS_FILE: "creds" }, files: { creds: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" } },
+  { name: "max_attempts from the profile", args: base, faults: [[3, "throttle"]], files: { config: "[default]\nmax_attempts = 4\n" } },
+  { name: "AWS_MAX_ATTEMPTS beats the profile", args: base, env: { AWS_MAX_ATTEMPTS: "1" }, faults: [[1, "throttle"]], files: { config: "[default]\nmax_attempts = 4\n" } },
+  { name: "retry_mode adaptive from the profile", args: base, faults: [[2, "throttle"]], files: { config: "[default]\nretry_mode = adaptive\n" } },
+  { name: "AWS_RETRY_MODE adaptive", args: base, env: { AWS_RETRY_MODE: "adaptive" }, faults: [[3, "throttle"]] },
+  { name: "malformed config file", args: base, files: { config: "region = us-east-1\n[default\n" } },
+  { name: "config file with a value and no section", args: base, files: { config: "output = text\n" } },
+  { name: "config file with a duplicate section", args: base, files: { config: "[default]\nregion = us-east-1\n[default]\noutput = text\n" } },
+  { name: "config file with a duplicate key", args: base, files: { config: "[default]\noutput = text\noutput = yaml\n" } },
+  { name: "config file with a key and no value", args: base, files: { config: "[default]\noutput\n" } },
+  { name: "config file with a colon", args: base, files: { config: "[default]\noutput: text\n" } },
+  { name: "config file with comments and a nested block", args: base, files: { config: "# top\n[default]\n; note\noutput = text  # not a comment?\ns3 =\n  max_concurrent_requests = 2\n" }, differs: { requests: [], why: "a bad output format in the environment or profile is found before anything is sent" } },
+  { name: "config file with upper-case keys and spaces", args: base, files: { config: "[ default ]\nOUTPUT=text\n" } },
+  { name: "config file is a folder", args: base, files: { "config/x": "" } },
+  { name: "profile cli_read_timeout and cli_connect_timeout", args: base, files: { config: "[default]\ncli_read_timeout = 5\ncli_connect_timeout = 5\n" } },
+
+  // 13. TLS and the remaining global options
+  { name: "https with a certificate it cannot verify", args: base, endpoint: "https", differs: { why: "Python adds the place in its own source", stderr: "\nSSL validation failed for https://127.0.0.1:PORT/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n" } },
+  { name: "https with --no-verify-ssl", args: [...base, "--no-verify-ssl"], endpoint: "https", differs: { why: "Python's warning names its urllib3 source file", stderr: "warning: --no-verify-ssl: unverified HTTPS request to host '127.0.0.1'. Adding certificate verification is strongly advised.\n" } },
+  { name: "https with --ca-bundle", args: [...base, "--ca-bundle", "TEST_CERT"], endpoint: "https" },
+  { name: "no-paginate and no-cli-pager", args: [...base, "--no-paginate", "--no-cli-pager", "--output", "text"] },
+  { name: "color off on a table", args: [...base, "--color", "off", "--output", "table"] },
+  { name: "color auto off a terminal", args: [...base, "--color", "auto", "--output", "table"] },
+  { name: "a pager is not used off a terminal", args: [...base, "--output", "text"], env: { AWS_PAGER: "false" } },
+
+  // 14. Faults, each ending with one line and the AWS CLI's exit code
+  { name: "server error with an HTML body past retries", args: base, faults: [[3, "500html"]] },
+  { name: "service unavailable past retries", args: base, faults: [[3, "503"]] },
+  { name: "service unavailable then answered", args: base, faults: [[1, "503"]] },
+  { name: "invalid JSON on a 200", args: base, faults: [[1, "garbage"]], differs: { why: "the AWS CLI prints nothing at all; ours says why there is no output", stderr: "\nThe service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.\n" } },
+  { name: "invalid JSON on a 200 with text output", args: [...base, "--output", "text"], faults: [[1, "garbage"]], differs: { why: "the AWS CLI prints nothing at all; ours says why there is no output", stderr: "\nThe service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.\n" } },
+  // A reset after the 200 status line: the request was served, so it is not sent again.
+  { name: "connection reset mid-response", args: base, faults: [[3, "reset"]], differs: { why: "the AWS CLI prints nothing at all; ours says why there is no output", stderr: "\nThe service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print.\n" } },
+  { name: "read timeout", args: [...base, "--cli-read-timeout", "1"], faults: [[3, "hang"]] },
+  { name: "read timeout then answered", args: [...base, "--cli-read-timeout", "1"], faults: [[1, "hang"]] },
+  { name: "host name that does not resolve", args: base, endpoint: "unresolvable" },
 ];
+
+function outputCases() {
+  const users = { email: "jane", sms: "sms-user", empty: "quiet", "non-ASCII": "zoë", shuffled: "shuffled" };
+  const queries = {
+    string: "CodeDeliveryDetails.Destination",
+    list: "[CodeDeliveryDetails.Destination, CodeDeliveryDetails.DeliveryMedium]",
+    object: "CodeDeliveryDetails",
+    null: "CodeDeliveryDetails.Nope",
+    number: "length(CodeDeliveryDetails.Destination)",
+    boolean: "contains(CodeDeliveryDetails.Destination, '@')",
+    "list of objects": "[CodeDeliveryDetails, CodeDeliveryDetails]",
+    "object of every type": "{Details: CodeDeliveryDetails, Names: [CodeDeliveryDetails.Destination, 'x'], Nothing: `null`, Empty: `[]`, EmptyObject: `{}`, Count: `3`, Ratio: `1.5`, Yes: `true`}",
+    "empty list": "`[]`",
+    "list of lists": "[[CodeDeliveryDetails.Destination, 'a'], ['b'], `[]`]",
+    "mixed list": "[CodeDeliveryDetails, 'text', `7`, `null`, `false`, [`1`, `2`]]",
+    "list of objects with different keys": "[{a: 'x', b: 'y'}, {b: 'z', c: {d: 'e'}}, {a: `1`}]",
+    "strings YAML must quote": "['yes', 'no', 'null', '123', '1.5', '', ' lead', 'trail ', 'a: b', '#x', '- x', 'multi\nline', '@at', 'é', 'tab\there', '~', 'True', '0x1F', '2020-01-01', '*star', 'x#y']",
+    "numbers": "[`-3`, `0.1`, `1e300`, `1.5e-7`, `123456789012`]",
+    "wide values for the table": "{Short: 'a', Long: 'a value that is much longer than the title of the table', Deeper: {Inner: 'b', List: ['c', 'dd']}}",
+  };
+  // Python's own error where the AWS CLI's text and table writers fail; ours names the problem.
+  const cannot = (format, verb) => ({
+    why: "the AWS CLI fails here with a Python error message",
+    stderr: `\nThe ${format} output format cannot ${verb} this result: a list that mixes objects with other values. Use --output json, or change --query.\n`,
+  });
+  const unprintable = { "text: mixed list": cannot("text", "print"), "table: mixed list": cannot("table", "draw") };
+  const out = [];
+  for (const format of ["json", "text", "table", "yaml", "yaml-stream"]) {
+    for (const [shape, user] of Object.entries(users)) {
+      out.push({ name: `output ${format}: ${shape} response`, args: ["--client-id", C, "--username", user, "--output", format] });
+    }
+    for (const [type, query] of Object.entries(queries)) {
+      out.push({ name: `output ${format}: query for ${type}`, args: [...base, "--output", format, "--query", query], differs: unprintable[`${format}: ${type}`] });
+    }
+    out.push({ name: `output ${format}: query on an empty response`, args: ["--client-id", C, "--username", "quiet", "--output", format, "--query", "CodeDeliveryDetails"] });
+    out.push({ name: `output ${format}: color on`, args: [...base, "--output", format, "--color", "on"] });
+  }
+  out.push({ name: "output table: color on, nested sections", args: [...base, "--output", "table", "--color", "on", "--query", queries["wide values for the table"]] });
+  out.push({ name: "output table: color on, list of objects", args: [...base, "--output", "table", "--color", "on", "--query", queries["list of objects with different keys"]] });
+  out.push({ name: "query with a syntax error", args: [...base, "--query", "CodeDeliveryDetails.["] });
+  out.push({ name: "query with an unknown function", args: [...base, "--query", "nope(CodeDeliveryDetails)"], differs: { why: "an unknown function is a bad expression: refused before anything is sent", exitCode: 252, requests: [], stderr: "\nBad value for --query nope(CodeDeliveryDetails): Unknown function: nope()\n" } });
+  out.push({ name: "query with a function given too many arguments", args: [...base, "--query", "length(a, b)"], differs: { why: "a wrong number of arguments is a bad expression: refused before anything is sent", exitCode: 252, requests: [], stderr: "\nBad value for --query length(a, b): length() takes 1 argument, 2 given\n" } });
+  out.push({ name: "query with a bad token", args: [...base, "--query", "a ^ b"] });
+  out.push({ name: "query empty", args: [...base, "--query", ""] });
+  out.push({ name: "query with a type error at run time", args: [...base, "--query", "length(`1`)"], differs: { why: "the JavaScript JMESPath words its type errors its own way", stderr: "\nlength() expected argument 1 to be type string,array,object but received type number instead.\n" } });
+  out.push({ name: "query error beats a missing region", args: [...base, "--query", "a["], region: false });
+  out.push({ name: "query with the table title on a nested list", args: [...base, "--output", "table", "--query", "[[CodeDeliveryDetails]]"] });
+  out.push({ name: "query on a service error", args: ["--client-id", C, "--username", "nobody", "--query", "x"] });
+  return out;
+}
+

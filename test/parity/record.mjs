@@ -1,6 +1,6 @@
 // Records what AWS CLI v2 does for every case in cases.mjs into
 // aws-cli-fixtures.json. Needs /usr/bin/aws (apt-get install -y awscli):
-//   node test/parity/record.mjs [name-filter]
+//   node test/parity/record.mjs [name-filter ...]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cases } from "./cases.mjs";
@@ -11,10 +11,10 @@ if (!existsSync(AWS_BIN)) {
   console.error(`${AWS_BIN} is missing: apt-get install -y awscli`);
   process.exit(1);
 }
-const filter = process.argv[2];
+const filters = process.argv.slice(2);
 const fixtures = existsSync(FIXTURES) ? JSON.parse(readFileSync(FIXTURES, "utf8")) : { cases: {} };
 fixtures.awsCliVersion = (await spawnCollect(AWS_BIN, ["--version"])).stdout.trim();
-const queue = cases.filter((c) => !filter || c.name.includes(filter));
+const queue = cases.filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 const workers = Array.from({ length: 4 }, async () => {
   while (queue.length > 0) {
     const testCase = queue.shift();

@@ -5,7 +5,13 @@
 // checked), unconfirmed, confirmed and unknown users, and switches for
 // throttling, server errors and dropped connections.
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+
+/** A self-signed certificate for 127.0.0.1, for the endpoint's https mode (tests only). */
+export const TEST_CERT = new URL("./localhost-cert.pem", import.meta.url);
+const TEST_KEY = new URL("./localhost-key.pem", import.meta.url);
 
 export const CLIENT_WITHOUT_SECRET = "1example23456789";
 export const CLIENT_WITH_SECRET = "2secretexample000";
@@ -104,16 +110,19 @@ export function answer(body) {
  *   port          0 (the default) for any free port
  *   throttleEvery N: every Nth request is answered TooManyRequestsException
  *   delayMs       wait this long before answering each request
+ *   https         serve TLS with the self-signed certificate TEST_CERT
  * The returned handle records every request (`requests`) and takes faults for
  * the next requests with `failNext(count, kind)`, kind one of "throttle",
- * "limit", "500", "503", "drop", "garbage", "hang".
+ * "limit", "500" (a JSON error), "500html" (an HTML body), "503" (an HTML
+ * body), "drop" (the connection closed before any answer), "reset" (closed
+ * halfway through the body), "garbage" (a 200 that is not JSON), "hang".
  */
 export async function startLocalCognito(options = {}) {
   const requests = [];
   const faults = [];
   let served = 0;
   const sockets = new Set();
-  const server = createServer((req, res) => {
+  const listener = (req, res) => {
     const chunks = [];
     req.on("data", (chunk) => chunks.push(chunk));
     req.on("end", () => {
@@ -125,7 +134,10 @@ export async function startLocalCognito(options = {}) {
       if (options.delayMs) setTimeout(respond, options.delayMs);
       else respond();
     });
-  });
+  };
+  const server = options.https
+    ? createTlsServer({ key: readFileSync(TEST_KEY), cert: readFileSync(TEST_CERT) }, listener)
+    : createServer(listener);
   const throttled = () => (options.throttleEvery && served % options.throttleEvery === 0 ? "throttle" : undefined);
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -134,7 +146,7 @@ export async function startLocalCognito(options = {}) {
   await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.https ? "https" : "http"}://127.0.0.1:${port}`,
     port,
     requests,
     /** Parsed bodies of the ResendConfirmationCode requests received so far. */
@@ -169,6 +181,15 @@ function handle(req, res, raw, fault) {
     case "503":
       res.writeHead(503, { "Content-Type": "text/html" });
       return res.end("<html><body>Service Unavailable</body></html>");
+    case "500html":
+      res.writeHead(500, { "Content-Type": "text/html" });
+      return res.end("<html><body>Internal Server Error</body></html>");
+    case "reset": {
+      // Headers and half a body, then the connection is torn down.
+      res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1", "Content-Length": "200" });
+      res.write('{"CodeDeliveryDetails": {"Desti');
+      return setTimeout(() => req.socket.destroy(), 20);
+    }
     case "garbage":
       res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1" });
       return res.end("{not json");

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CLIENT_SECRET, secretHash, startLocalCognito } from "./local-cognito.mjs";
+import { CLIENT_SECRET, TEST_CERT, secretHash, startLocalCognito } from "./local-cognito.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const OUR_BIN = join(ROOT, "bin", "resend-confirmation-code.js");
@@ -71,7 +71,7 @@ export function withoutSecrets(body) {
 export async function runCase(testCase, which) {
   const ours = which === "ours";
   const home = mkdtempSync(join(tmpdir(), "rcc-case-"));
-  const endpoint = await startLocalCognito();
+  const endpoint = await startLocalCognito({ https: testCase.endpoint === "https" });
   try {
     for (const [name, content] of Object.entries(testCase.files ?? {})) {
       const path = join(home, name);
@@ -81,7 +81,9 @@ export async function runCase(testCase, which) {
     for (const [count, kind] of testCase.faults ?? []) endpoint.failNext(count, kind);
     let url = endpoint.url;
     if (testCase.endpoint === "closed") url = `http://127.0.0.1:${await closedPort()}`;
-    const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)];
+    if (testCase.endpoint === "unresolvable") url = "http://cognito-idp.no-such-host.invalid";
+    const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)]
+      .map((arg) => (arg === "TEST_CERT" ? fileURLToPath(TEST_CERT) : arg));
     if (testCase.endpoint !== false) args.push("--endpoint-url", url);
     if (testCase.region !== false && testCase.endpoint !== false) args.push("--region", "us-east-1");
     const env = cleanEnv(home, { ...testCase.env, ...(ours ? testCase.oursEnv : {}) });
@@ -90,7 +92,7 @@ export async function runCase(testCase, which) {
       : [AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args]];
     const result = await spawnCollect(command, argv, { cwd: home, env });
     const port = new URL(url).port;
-    const normalise = (text) => text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT");
+    const normalise = (text) => (port ? text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT") : text).split(home).join("HOME");
     return {
       exitCode: result.exitCode,
       stdout: normalise(result.stdout),

@@ -1,0 +1,91 @@
+// --query: a JMESPath expression applied to the response before it is
+// formatted. The `jmespath` package is the JavaScript reference implementation
+// of the same specification (the original JMESPath, not the later community
+// edition) that the AWS CLI's Python jmespath implements, so an expression
+// means the same in both. It is compiled, and its functions checked, before
+// anything is sent.
+import { CliError, EXIT } from "./errors";
+
+interface Node { type: string; name?: string; children?: Node[] }
+
+/** The built-in functions and how many arguments each takes ([min, max]; max -1: any). */
+const FUNCTIONS: Record<string, [number, number]> = {
+  abs: [1, 1], avg: [1, 1], ceil: [1, 1], contains: [2, 2], ends_with: [2, 2], floor: [1, 1], join: [2, 2],
+  keys: [1, 1], length: [1, 1], map: [2, 2], max: [1, 1], max_by: [2, 2], merge: [0, -1], min: [1, 1],
+  min_by: [2, 2], not_null: [1, -1], reverse: [1, 1], sort: [1, 1], sort_by: [2, 2], starts_with: [2, 2],
+  sum: [1, 1], to_array: [1, 1], to_number: [1, 1], to_string: [1, 1], type: [1, 1], values: [1, 1],
+};
+
+interface Jmespath { compile(expression: string): unknown; search(data: unknown, expression: string): unknown }
+
+function jmespath(): Jmespath {
+  return require("jmespath") as Jmespath;
+}
+
+const badQuery = (expression: string, reason: string): CliError =>
+  new CliError(`Bad value for --query ${expression}: ${reason}`, EXIT.usage);
+
+/** A caret under the character at `at`, as the AWS CLI points at the error. */
+const caret = (at: number): string => `${" ".repeat(at)}^`;
+
+/** Where `ch` first occurs outside quoted names, raw strings and literals. */
+function positionOf(expression: string, ch: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < expression.length; i += 1) {
+    const c = expression[i];
+    if (quote !== undefined) {
+      if (c === "\\") i += 1;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === ch) return i;
+  }
+  return Math.max(0, expression.indexOf(ch));
+}
+
+/** The reason for a syntax error, worded as the AWS CLI words it where the parser says enough. */
+function syntaxReason(expression: string, message: string): string {
+  if (/\bEOF\b/.test(message)) {
+    return `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${caret(expression.length + 1)}`;
+  }
+  const unknown = /^Unknown character:(.)/.exec(message);
+  if (unknown) {
+    return `Bad jmespath expression: Unknown token ${unknown[1]}:\n${expression}\n${caret(positionOf(expression, unknown[1]))}`;
+  }
+  return `Invalid jmespath expression: ${message}`;
+}
+
+function checkFunctions(expression: string, node: Node): void {
+  if (node.type === "Function" && node.name !== undefined) {
+    const arity = FUNCTIONS[node.name];
+    if (!arity) throw badQuery(expression, `Unknown function: ${node.name}()`);
+    const given = node.children?.length ?? 0;
+    const [min, max] = arity;
+    if (given < min || (max !== -1 && given > max)) {
+      const wanted = min === max ? `${min}` : max === -1 ? `at least ${min}` : `${min} to ${max}`;
+      throw badQuery(expression, `${node.name}() takes ${wanted} argument${min === 1 && max === 1 ? "" : "s"}, ${given} given`);
+    }
+  }
+  for (const child of node.children ?? []) if (child && typeof child === "object") checkFunctions(expression, child);
+}
+
+/** Checks an expression; a bad one is a usage error (252) and nothing is sent. */
+export function compileQuery(expression: string): string {
+  if (expression === "") throw badQuery(expression, "Invalid JMESPath expression: cannot be empty.");
+  let ast: Node;
+  try {
+    ast = jmespath().compile(expression) as unknown as Node;
+  } catch (error) {
+    throw badQuery(expression, syntaxReason(expression, (error as Error).message));
+  }
+  checkFunctions(expression, ast);
+  return expression;
+}
+
+/** The query's result; a failure while evaluating it (a type error) exits 255. */
+export function applyQuery(expression: string, data: unknown): unknown {
+  try {
+    return jmespath().search(data, expression);
+  } catch (error) {
+    throw new CliError((error as Error).message.replace(/^TypeError: /, ""), EXIT.other);
+  }
+}
