@@ -1,29 +1,62 @@
 #!/usr/bin/env node
 "use strict";
-const { main } = require("../dist/cli.js");
-const { pageThrough } = require("../dist/pager.js");
-const { version } = require("../package.json");
+// The command's entry point: loads the built bundle and connects it to the
+// process. Output is written straight to the file descriptors, so that a run
+// that prints a few lines never sets up Node's stream machinery.
+const { fstatSync, writeSync } = require("node:fs");
+const { loadBundle } = require("./load-bundle.js");
 
-// A reader that stops early (`| head`) is no error.
-process.stdout.on("error", (error) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
+/**
+ * Whether fd is a terminal. node:tty brings the stream machinery with it, so
+ * it is asked only about a character device that is not a memory device such
+ * as /dev/null (Linux major number 1); pipes and files are never terminals.
+ */
+function isatty(fd) {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || (process.platform === "linux" && stat.rdev >> 8 === 1)) return false;
+  } catch {
+    return false;
+  }
+  return require("node:tty").isatty(fd);
+}
+
+const { main } = loadBundle("cli.js");
+
+/** Writes all of `text` to fd 1 or 2; a reader that has gone away (`| head`) is no error. */
+function write(fd, text) {
+  let data = Buffer.from(text, "utf8");
+  while (data.length > 0) {
+    try {
+      data = data.subarray(writeSync(fd, data));
+    } catch (error) {
+      if (error.code === "EAGAIN") continue;
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    }
+  }
+}
 
 process.on("SIGINT", () => {
-  process.stderr.write("\n");
+  write(2, "\n");
   process.exit(130);
 });
 
 main(process.argv.slice(2), {
   env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  page: (text, pager) => pageThrough(text, pager, process.env, (t) => process.stdout.write(t)),
-  stdinIsTTY: Boolean(process.stdin.isTTY),
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  version,
+  stdout: (text) => write(1, text),
+  stderr: (text) => write(2, text),
+  page: (text, pager) => loadBundle("pager.js").pageThrough(text, pager, process.env, (t) => write(1, t)),
+  get stdinIsTTY() {
+    return isatty(0);
+  },
+  get stdoutIsTTY() {
+    return isatty(1);
+  },
+  get columns() {
+    return isatty(1) ? process.stdout.columns : undefined;
+  },
+  version: require("../package.json").version,
 }).then((code) => {
   process.exitCode = code;
 });

@@ -295,6 +295,8 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   };
 }
 
-export function helpText(): string {
-  return `${buildProgram().helpInformation()}${EXIT_CODES_HELP}\n`;
+/** The help page, wrapped to `width` columns (a terminal's width; 80 otherwise). */
+export function helpText(width = 80): string {
+  const program = buildProgram().configureOutput({ writeOut: () => undefined, writeErr: () => undefined, getOutHelpWidth: () => width, getErrHelpWidth: () => width, getOutHasColors: () => false, getErrHasColors: () => false });
+  return `${program.helpInformation()}${EXIT_CODES_HELP}\n`;
 }

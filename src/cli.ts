@@ -8,11 +8,10 @@ import { createDebugLog, maskSecrets } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
-import { resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
+import { resolveEndpointUrl, resolveFlag, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
 import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
-import { renderOutput, resolveColor, resolveFormat, resolvePager, type OutputSettings } from "./output";
-import { compileQuery } from "./query";
+import { resolveColor, resolveFormat, resolvePager, type OutputSettings } from "./output-settings";
 
 export interface Io {
   env: NodeJS.ProcessEnv;
@@ -38,10 +37,9 @@ function checkAutoPrompt(options: RawOptions, io: Io): void {
   }
 }
 
-function outputSettings(options: RawOptions, io: Io, profile: Profile, query: string | undefined): OutputSettings {
+/** Color and pager depend on the terminal, which is asked only when there is output. */
+function terminalSettings(options: RawOptions, io: Io, profile: Profile): Pick<OutputSettings, "colored" | "pager"> {
   return {
-    format: resolveFormat(options.output, io.env, profile),
-    query,
     colored: resolveColor(options.color, io.stdoutIsTTY),
     pager: resolvePager(options.cliPager, io.env, profile, io.stdoutIsTTY),
   };
@@ -70,8 +68,9 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
   const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
   const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, io.env) as Uint8Array;
   return {
-    profile: profile.name,
     region,
+    useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", io.env, profile),
+    useDualstackEndpoint: resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", io.env, profile),
     endpointUrl: resolveEndpointUrl(options.endpointUrl, io.env, profile),
     maxAttempts: resolveMaxAttempts(io.env, profile),
     retryMode: resolveRetryMode(io.env, profile),
@@ -91,7 +90,7 @@ function buildRequest(options: RawOptions, env: NodeJS.ProcessEnv): Request {
 async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
   const options = parseArgs(argv);
   if (options.help) {
-    io.stdout(helpText());
+    io.stdout(helpText(io.stdoutIsTTY ? io.columns : undefined));
     return EXIT.ok;
   }
   if (options.version) {
@@ -100,7 +99,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   }
   const debug = createDebugLog(options.debug, io.stderr, () => secrets);
   // A bad --query is an argument error: it is reported before anything else is read.
-  const query = options.query === undefined ? undefined : compileQuery(options.query);
+  const query = options.query === undefined ? undefined : (await import("./call")).compileQuery(options.query);
   // As the AWS CLI does, every parameter is read and parsed even for a skeleton.
   const request = buildRequest(options, io.env);
   if (options.skeleton === "input" || options.skeleton === "yaml-input") {
@@ -116,7 +115,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   const profile = resolveProfile(options.profile, io.env);
   checkAutoPrompt(options, io);
   const settings = callSettings(options, io, profile);
-  const output = outputSettings(options, io, profile, query);
+  const format = resolveFormat(options.output, io.env, profile);
   debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
 
   // Validation is loaded only now, on the paths that need it.
@@ -131,7 +130,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     secrets.push(request.SecretHash as string);
     debug("Computed SecretHash from the client secret");
   }
-  const { resendConfirmationCode } = await import("./client");
+  const { resendConfirmationCode, renderOutput } = await import("./call");
   const url = new URL(endpointFor(settings));
   if (!settings.verifySsl && url.protocol === "https:") {
     io.stderr(`warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
@@ -150,7 +149,8 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     io.stderr(`\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
     return EXIT.ok;
   }
-  const text = renderOutput(result.response, output, io.columns);
+  const output: OutputSettings = { format, query, ...terminalSettings(options, io, profile) };
+  const text = renderOutput(result.response, output, output.format === "table" ? io.columns : undefined);
   if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
   else io.stdout(text);
   return EXIT.ok;

@@ -6,9 +6,9 @@ import { maskBody, type DebugLog } from "./debug";
 import type { Request } from "./params";
 
 export interface CallSettings {
-  /** The profile in force, so that the SDK reads the same one. */
-  profile: string;
   region: string;
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
   endpointUrl?: string;
   maxAttempts: number;
   retryMode: "standard" | "adaptive" | "legacy";
@@ -59,21 +59,39 @@ function noRetryOnceAnswered(strategy: RetryStrategyLike): RetryStrategyLike {
   });
 }
 
+/**
+ * The connection agents. For an https endpoint, the SDK's own unless TLS is
+ * configured; for an http one, no TLS is needed, so node:https is never
+ * loaded (the SDK would otherwise make an https agent up front).
+ */
+function agents(settings: CallSettings): { httpsAgent?: unknown } {
+  if (new URL(endpointFor(settings)).protocol === "http:") {
+    const http = require("node:http") as typeof import("node:http");
+    return { httpsAgent: new http.Agent({ keepAlive: true }) };
+  }
+  if (settings.verifySsl && !settings.caBundle) return {};
+  const https = require("node:https") as typeof import("node:https");
+  return { httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined }) };
+}
+
 export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<CallResult> {
   // The SDK warns on stderr about Node versions it will stop supporting; that
   // is not the user's concern here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const sdk = require("@aws-sdk/client-cognito-identity-provider") as typeof import("@aws-sdk/client-cognito-identity-provider");
-  const https = settings.verifySsl && !settings.caBundle
-    ? undefined
-    : { httpsAgent: new (require("node:https") as typeof import("node:https")).Agent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined }) };
   const client = new sdk.CognitoIdentityProviderClient({
-    profile: settings.profile,
     region: settings.region,
     endpoint: settings.endpointUrl,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode === "adaptive" ? "adaptive" : "standard",
-    requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs, ...https },
+    requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs, ...agents(settings) },
+    // Everything the SDK would otherwise look up in the environment and the
+    // shared config files, settled already as the AWS CLI settles it.
+    useFipsEndpoint: settings.useFipsEndpoint,
+    useDualstackEndpoint: settings.useDualstackEndpoint,
+    defaultsMode: "legacy",
+    userAgentAppId: "",
+    authSchemePreference: [],
   });
   const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
   const sdkStrategy = config.retryStrategy;

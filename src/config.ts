@@ -144,6 +144,12 @@ export function checkEndpointUrl(url: string | undefined, source = "--endpoint-u
   return url;
 }
 
+/** A true/false setting: the environment variable, else the profile's key; false when neither. */
+export function resolveFlag(envName: string, key: string, env: NodeJS.ProcessEnv, profile: Profile): boolean {
+  const value = env[envName] ?? profile.settings.get(key);
+  return value?.trim().toLowerCase() === "true";
+}
+
 export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): number {
   const value = env.AWS_MAX_ATTEMPTS ?? profile.settings.get("max_attempts");
   if (value === undefined || value === "") return 3;

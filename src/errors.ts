@@ -18,6 +18,8 @@ export const EXIT = {
 /** A "usage" error is printed under the usage synopsis, as the AWS CLI's argument errors are. */
 export type ErrorKind = "usage" | "plain";
 
+const BRAND = Symbol.for("resend-confirmation-code.CliError");
+
 export class CliError extends Error {
   constructor(
     message: string,
@@ -26,6 +28,12 @@ export class CliError extends Error {
   ) {
     super(message);
     this.name = "CliError";
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** Every bundle of dist/ has its own copy of this class; `instanceof` knows them all. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

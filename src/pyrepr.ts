@@ -41,11 +41,12 @@ function quote(text: string, escapeChar: (code: number) => string | undefined): 
 const hex2 = (code: number): string => `\\x${code.toString(16).padStart(2, "0")}`;
 
 /** What Python's str.isprintable() refuses: control, format, unassigned and separator characters but the space. */
-const UNPRINTABLE = /^[\p{C}\p{Zl}\p{Zp}\p{Zs}]$/u;
+let unprintable: RegExp | undefined;
+const isUnprintable = (ch: string): boolean => (unprintable ??= /^[\p{C}\p{Zl}\p{Zp}\p{Zs}]$/u).test(ch);
 
 function strRepr(text: string): string {
   return quote(text, (code) => {
-    if (code === 0x20 || !UNPRINTABLE.test(String.fromCodePoint(code))) return undefined;
+    if (code === 0x20 || (code >= 0x21 && code < 0x7f) || !isUnprintable(String.fromCodePoint(code))) return undefined;
     if (code <= 0xff) return hex2(code);
     return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
   });

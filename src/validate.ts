@@ -7,17 +7,27 @@ import { validationError } from "./errors";
 import { PyFloat, pyStr, pyType } from "./pyrepr";
 import { loadSchema, members, type SchemaNode } from "./schema";
 
+import OPTIONS from "./validator-options.json";
+
 let compiled: ValidateFunction | undefined;
 
+/**
+ * The validator for schemas/input.json: compiled ahead of time by the build
+ * (dist/input-validator.js), or, where there is none (running from src/), by
+ * ajv now.
+ */
 function validator(): ValidateFunction {
   if (!compiled) {
-    // ajv is loaded only on the paths that validate.
-    const Ajv = require("ajv").default as typeof import("ajv").default;
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    for (const keyword of ["x-aws-type", "x-aws-enum", "x-aws-max-length", "x-aws-pattern", "x-aws-sensitive", "x-aws-operation"]) {
-      ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "array", "object"] });
+    try {
+      compiled = require("./input-validator.js") as ValidateFunction;
+    } catch {
+      const Ajv = require("ajv").default as typeof import("ajv").default;
+      const ajv = new Ajv(OPTIONS.AJV_OPTIONS);
+      for (const keyword of OPTIONS.AWS_KEYWORDS) {
+        ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "array", "object"] });
+      }
+      compiled = ajv.compile(loadSchema("input"));
     }
-    compiled = ajv.compile(loadSchema("input"));
   }
   return compiled;
 }

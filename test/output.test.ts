@@ -3,7 +3,8 @@
 // format corpus compare every format with the AWS CLI byte for byte; these
 // cases name the rules.)
 import { describe, expect, test } from "vitest";
-import { renderOutput, resolveColor, resolveFormat, resolvePager } from "../src/output";
+import { renderOutput } from "../src/output";
+import { resolveColor, resolveFormat, resolvePager } from "../src/output-settings";
 import { CliError } from "../src/errors";
 import { renderYaml, renderYamlStream } from "../src/output-yaml";
 import { renderTable } from "../src/output-table";
