@@ -37,10 +37,17 @@ function write(fd, text) {
   }
 }
 
-process.on("SIGINT", () => {
+// Ctrl-C ends a run at once with exit code 130, unless the run has asked to
+// finish what it is doing first (a bulk run); a second Ctrl-C ends it at once.
+let interruptHandler;
+let interrupts = 0;
+function interrupt() {
+  interrupts += 1;
+  if (interruptHandler && interrupts === 1) return interruptHandler();
   write(2, "\n");
   process.exit(130);
-});
+}
+process.on("SIGINT", interrupt);
 
 main(process.argv.slice(2), {
   env: process.env,
@@ -55,6 +62,16 @@ main(process.argv.slice(2), {
   },
   get columns() {
     return isatty(1) ? process.stdout.columns : undefined;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+  get stderrIsTTY() {
+    return isatty(2);
+  },
+  onInterrupt(handler) {
+    interruptHandler = handler;
+    process.on("SIGTERM", interrupt);
   },
   version: require("../package.json").version,
 }).then((code) => {

@@ -180,7 +180,7 @@ writeFileSync(join(DIST, "build.json"), `${JSON.stringify({ version: JSON.parse(
 // would (bin/load-bundle.js reads it back).
 const warmups = {
   "cli.js": `async (cli) => {
-    const io = { env: { HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent" }, stdout() {}, stderr() {}, page: async () => {}, stdinIsTTY: false, stdoutIsTTY: false, version: "0" };
+    const io = { env: { HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent" }, stdout() {}, stderr() {}, page: async () => {}, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, stdin: undefined, onInterrupt() {}, version: "0" };
     for (const argv of [["--generate-cli-skeleton"], ["--generate-cli-skeleton", "yaml-input"], ["--help"], ["--client-id", "x"], ["--client-id", "x", "--username", "", "--region", "us-east-1"]]) await cli.main(argv, io);
   }`,
   "call.js": `async (call) => {

@@ -35,6 +35,8 @@ export interface RawOptions {
   connectTimeout?: number;
   binaryFormat?: string;
   autoPrompt?: boolean;
+  /** The bulk options, as typed. */
+  bulk: { usernamesFile?: string; maxRate?: string; concurrency?: string; resume?: string; retryFailed: boolean; dryRun: boolean };
   version: boolean;
   help: boolean;
 }
@@ -49,6 +51,12 @@ const COMMAND_OPTIONS: Array<[string, string]> = [
 /** Options of this command that the AWS CLI does not have. */
 const OWN_OPTIONS: Array<[string, string]> = [
   ["--client-secret <value>", "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET."],
+  ["--usernames-file <path>", "Resend to every user in the file (- for standard input): a username, or a JSON object {\"Username\": ..., \"ClientMetadata\": {...}}, per line. Results as JSON Lines."],
+  ["--max-rate <n>", "With --usernames-file: at most N requests per second (default 10; 0 for no limit)."],
+  ["--concurrency <n>", "With --usernames-file: at most N requests in flight (default 4)."],
+  ["--resume <path>", "With --usernames-file: skip the users that the results file of an earlier run shows the service answered."],
+  ["--retry-failed", "With --resume: send again to the users that failed in the earlier run."],
+  ["--dry-run", "With --usernames-file: read and check every user, print what would be sent, send nothing."],
   ["-h, --help", "Show help."],
 ];
 
@@ -259,8 +267,11 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   const leftover = program.args;
   const help = o.help === true || leftover[0] === "help";
   const version = o.version === true;
+  const usernamesFile = str("usernamesFile");
+  if (usernamesFile !== undefined && parameters.has("--username")) throw usageError("give --username or --usernames-file, not both");
   if (!help && !version && !requiredWaived(typed)) {
-    const missing = (loadSchema("input").required ?? []).map(flagFor).filter((flag) => !parameters.has(flag));
+    const missing = (loadSchema("input").required ?? []).map(flagFor)
+      .filter((flag) => !parameters.has(flag) && !(flag === "--username" && usernamesFile !== undefined));
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
   }
   const unknown = help ? leftover.slice(1) : leftover;
@@ -290,6 +301,7 @@ export function parseArgs(typed: readonly string[]): RawOptions {
     connectTimeout,
     binaryFormat,
     autoPrompt: typeof o.cliAutoPrompt === "boolean" ? o.cliAutoPrompt : undefined,
+    bulk: { usernamesFile, maxRate: str("maxRate"), concurrency: str("concurrency"), resume: str("resume"), retryFailed: o.retryFailed === true, dryRun: o.dryRun === true },
     version,
     help,
   };

@@ -12,6 +12,7 @@ import { resolveEndpointUrl, resolveFlag, resolveMaxAttempts, resolveProfile, re
 import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
 import { resolveColor, resolveFormat, resolvePager, type OutputSettings } from "./output-settings";
+import type { BulkSettings } from "./bulk";
 
 export interface Io {
   env: NodeJS.ProcessEnv;
@@ -23,6 +24,11 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** The terminal's width in columns, when stdout is a terminal. */
   columns?: number;
+  /** For --usernames-file -. */
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stderrIsTTY: boolean;
+  /** Registers what SIGINT and SIGTERM do from now on (a bulk run finishes what is in flight). */
+  onInterrupt: (handler: () => void) => void;
   version: string;
 }
 
@@ -54,6 +60,39 @@ function clientSecret(options: RawOptions, env: NodeJS.ProcessEnv): string | und
     return options.clientSecret.startsWith("file") ? text.replace(/\r?\n$/, "") : text;
   }
   return env.COGNITO_CLIENT_SECRET || undefined;
+}
+
+/** The bulk options checked: they need --usernames-file, and some things do not go with it. */
+function bulkSettings(options: RawOptions, settings: CallSettings): BulkSettings | undefined {
+  const bulk = options.bulk;
+  if (bulk.usernamesFile === undefined) {
+    const stray = [["--max-rate", bulk.maxRate], ["--concurrency", bulk.concurrency], ["--resume", bulk.resume], ["--retry-failed", bulk.retryFailed || undefined], ["--dry-run", bulk.dryRun || undefined]]
+      .find(([, value]) => value !== undefined);
+    if (stray) throw usageError(`${stray[0]} needs --usernames-file`);
+    return undefined;
+  }
+  if (bulk.retryFailed && bulk.resume === undefined) throw usageError("--retry-failed needs --resume");
+  if (options.parameters.has("--secret-hash")) throw usageError("--secret-hash cannot be used with --usernames-file: each user needs its own; give --client-secret and it is computed per user.");
+  if (options.query !== undefined || (options.output !== undefined && options.output !== "json")) {
+    throw usageError("--usernames-file writes its results as JSON Lines: --query and --output do not apply.");
+  }
+  const number = (flag: string, text: string | undefined, fallback: number, integer: boolean, min: number): number => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+      throw usageError(`argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`);
+    }
+    return value;
+  };
+  return {
+    usernamesFile: bulk.usernamesFile,
+    maxRate: number("--max-rate", bulk.maxRate, 10, false, 0),
+    concurrency: number("--concurrency", bulk.concurrency, 4, true, 1),
+    resume: bulk.resume,
+    retryFailed: bulk.retryFailed,
+    dryRun: bulk.dryRun,
+    maxAttempts: settings.maxAttempts,
+  };
 }
 
 function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettings {
@@ -118,9 +157,22 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   const format = resolveFormat(options.output, io.env, profile);
   debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
 
+  const bulk = bulkSettings(options, settings);
+
   // Validation is loaded only now, on the paths that need it.
   const { validateRequest } = await import("./validate");
-  validateRequest(request);
+  // A bulk run checks the parameters every user shares once, before reading the file.
+  validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
+  if (bulk !== undefined) {
+    const { createCaller, runBulk } = await import("./call");
+    // Each call tries once: the run retries throttled and failed calls itself.
+    const caller = bulk.dryRun ? undefined : createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
+    try {
+      return await runBulk(request, secret, bulk, caller, io, validateRequest);
+    } finally {
+      caller?.destroy();
+    }
+  }
   if (options.skeleton === "output") {
     io.stdout(outputSkeletonJson());
     return EXIT.ok;

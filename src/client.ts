@@ -74,7 +74,18 @@ function agents(settings: CallSettings): { httpsAgent?: unknown } {
   return { httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined }) };
 }
 
-export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<CallResult> {
+/** One SDK client for any number of calls (a bulk run keeps its connections open). */
+export interface Caller {
+  call(request: Request): Promise<CallResult>;
+  destroy(): void;
+}
+
+/**
+ * A client for `settings`. Each call's failure is thrown as a CliError worded
+ * as the AWS CLI words it; `raw` keeps the SDK's error (a bulk run classifies
+ * it itself).
+ */
+export function createCaller(settings: CallSettings, debug: DebugLog, options: { concurrency?: number; bulk?: boolean } = {}): Caller {
   // The SDK warns on stderr about Node versions it will stop supporting; that
   // is not the user's concern here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -84,7 +95,12 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
     endpoint: settings.endpointUrl,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode === "adaptive" ? "adaptive" : "standard",
-    requestHandler: { connectionTimeout: settings.connectTimeoutMs, socketTimeout: settings.readTimeoutMs, ...agents(settings) },
+    requestHandler: {
+      connectionTimeout: settings.connectTimeoutMs,
+      socketTimeout: settings.readTimeoutMs,
+      ...agents(settings),
+      ...(options.concurrency === undefined ? {} : { httpAgent: { keepAlive: true, maxSockets: options.concurrency } }),
+    },
     // Everything the SDK would otherwise look up in the environment and the
     // shared config files, settled already as the AWS CLI settles it.
     useFipsEndpoint: settings.useFipsEndpoint,
@@ -92,24 +108,73 @@ export async function resendConfirmationCode(request: Request, settings: CallSet
     defaultsMode: "legacy",
     userAgentAppId: "",
     authSchemePreference: [],
+    // The middleware of a command is put together once, not for every request.
+    cacheMiddleware: true,
+    // A configured endpoint is used as it is (the SDK's rules would return it
+    // unchanged, at some cost per request); FIPS and dual-stack keep the rules,
+    // which refuse them together with a custom endpoint as the AWS CLI does.
+    ...(settings.endpointUrl !== undefined && !settings.useFipsEndpoint && !settings.useDualstackEndpoint
+      ? { endpointProvider: () => ({ url: new URL(settings.endpointUrl as string) }) }
+      : {}),
   });
+  if (options.bulk) leanForBulk(client as unknown as MiddlewareClient);
   const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
   const sdkStrategy = config.retryStrategy;
   config.retryStrategy = async () => noRetryOnceAnswered(await sdkStrategy());
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
   debug(`Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`);
+  return {
+    async call(request: Request): Promise<CallResult> {
+      try {
+        return { response: await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput)) };
+      } catch (error) {
+        const e = error as SdkFailure;
+        debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
+        if (answeredThenFailed(error)) {
+          return { unreadable: e.name === "SyntaxError" ? "the body is not valid JSON" : "the connection closed before the whole body arrived" };
+        }
+        throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
+      }
+    },
+    destroy: () => client.destroy(),
+  };
+}
+
+/** The single call of a run. */
+export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<CallResult> {
+  const caller = createCaller(settings, debug);
   try {
-    return { response: await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput)) };
-  } catch (error) {
-    const e = error as SdkFailure;
-    debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
-    if (answeredThenFailed(error)) {
-      return { unreadable: e.name === "SyntaxError" ? "the body is not valid JSON" : "the connection closed before the whole body arrived" };
-    }
-    throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
+    return await caller.call(request);
   } finally {
-    client.destroy();
+    caller.destroy();
   }
+}
+
+interface MiddlewareClient {
+  middlewareStack: { add: (mw: unknown, options: unknown) => void; remove: (name: string) => boolean };
+}
+
+/**
+ * A bulk run sends thousands of requests through one client. It retries on
+ * its own terms, so the SDK's retry step is a pass-through (kept by name, as
+ * the signing step is placed after it); every request has the same user
+ * agent, set once instead of being built each time; and the Lambda recursion
+ * header, which reads the environment on every request, is left out.
+ */
+function leanForBulk(client: MiddlewareClient): void {
+  const stack = client.middlewareStack;
+  stack.remove("retryMiddleware");
+  stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => next(args), { name: "retryMiddleware", step: "finalizeRequest", tags: ["RETRY"], priority: "high" });
+  stack.remove("recursionDetectionMiddleware");
+  stack.remove("getUserAgentMiddleware");
+  const agent = `resend-confirmation-code (bulk) node/${process.version}`;
+  stack.add(
+    (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
+      args.request.headers["user-agent"] = agent;
+      return next(args);
+    },
+    { step: "build", name: "bulkUserAgent" },
+  );
 }
 
 interface HttpRequestLike { method: string; protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string>; body?: unknown }

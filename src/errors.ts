@@ -20,11 +20,22 @@ export type ErrorKind = "usage" | "plain";
 
 const BRAND = Symbol.for("resend-confirmation-code.CliError");
 
+/** What a failed call was, apart from its wording: the error's code and the service's own message. */
+export interface Cause {
+  /** The service's exception name (UserNotFoundException), the HTTP status, or the kind of network failure. */
+  code: string;
+  message: string;
+  /** Worth trying again later: throttling, a 5xx answer, a network failure before any answer. */
+  transient: boolean;
+  throttled: boolean;
+}
+
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
     readonly kind: ErrorKind = "plain",
+    readonly failure?: Cause,
   ) {
     super(message);
     this.name = "CliError";
@@ -92,32 +103,35 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   const e = error as SdkError;
   const { url } = call;
   const code = e.code ?? (e as { errno?: string }).errno;
+  const network = (message: string, kind: string, transient = true): CliError =>
+    new CliError(message, EXIT.other, "plain", { code: kind, message, transient, throttled: false });
   if (code && TLS_REASONS[code] !== undefined) {
-    return new CliError(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`, EXIT.other);
+    return network(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`, "SSLError", false);
   }
-  if (code && CONNECT_FAILURES.has(code)) return new CliError(`Could not connect to the endpoint URL: "${url}"`, EXIT.other);
+  if (code && CONNECT_FAILURES.has(code)) return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
-    return new CliError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, EXIT.other);
+    return network(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, "ConnectionClosedError");
   }
   if (e.name === "TimeoutError" && /establish a connection/.test(e.message)) {
-    return new CliError(`Connect timeout on endpoint URL: "${url}"`, EXIT.other);
+    return network(`Connect timeout on endpoint URL: "${url}"`, "ConnectTimeoutError");
   }
   if (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message)) {
-    return new CliError(`Read timeout on endpoint URL: "${url}"`, EXIT.other);
+    return network(`Read timeout on endpoint URL: "${url}"`, "ReadTimeoutError");
   }
   const status = e.$metadata?.httpStatusCode;
   // A body the SDK could not read (an HTML error page) leaves only the status.
   const unreadableError = status !== undefined && status >= 300 && /Deserialization error/.test(e.message);
   if ((e.$fault !== undefined || unreadableError) && status !== undefined) {
     const attempts = e.$metadata?.attempts ?? 1;
-    const retryable = THROTTLING.has(e.name) || status >= 500;
+    const throttled = THROTTLING.has(e.name);
+    const retryable = throttled || status >= 500;
     const retries = retryable && attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
     const unmodelled = unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
     const name = unmodelled ? String(status) : e.name;
     const message = unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
-    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service);
+    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service, "plain", { code: name, message, transient: retryable, throttled });
   }
-  return new CliError(e.message || String(error), EXIT.other);
+  return new CliError(e.message || String(error), EXIT.other, "plain", { code: e.name || "Error", message: e.message || String(error), transient: false, throttled: false });
 }
 
 export const USAGE = `usage: ${PROGRAM} --client-id <value> --username <value> [options]

@@ -105,7 +105,16 @@ function compare(a: Problem, b: Problem): number {
 }
 
 /** The problems with a request, as the AWS CLI words them; none when it is valid. */
+/** Plain JSON values only: no bytes and no floats set apart, which ajv alone cannot judge. */
+function plainJson(value: unknown): boolean {
+  if (value instanceof Uint8Array || value instanceof PyFloat) return false;
+  if (value === null || typeof value !== "object") return true;
+  return Object.values(value).every(plainJson);
+}
+
 export function requestProblems(request: Record<string, unknown>): string[] {
+  // The common case, a valid request, is decided by ajv alone (a bulk run asks this per user).
+  if (plainJson(request) && validator()(request)) return [];
   const root = loadSchema("input");
   const order = walkOrder(request);
   const problems: Problem[] = [];

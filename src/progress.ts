@@ -1,0 +1,68 @@
+// What a bulk run says on stderr: on a terminal, a progress bar redrawn a few
+// times a second (done of total, rate, time left, failures by error code);
+// at the end, on a terminal or not, one line of summary.
+
+export interface Tally {
+  sent: number;
+  failed: number;
+  skipped: number;
+  failedBy: Map<string, number>;
+  /** Lines of the input read so far. */
+  lines: number;
+}
+
+export const newTally = (): Tally => ({ sent: 0, failed: 0, skipped: 0, failedBy: new Map(), lines: 0 });
+
+const byCode = (tally: Tally): string =>
+  [...tally.failedBy].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(", ");
+
+const seconds = (ms: number): string => (ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+
+/** The one-line summary at the end. */
+export function summaryLine(tally: Tally, elapsedMs: number, interrupted: boolean, dryRun = false): string {
+  const users = tally.sent + tally.failed + tally.skipped;
+  const failed = tally.failed === 0 ? "0 failed" : `${tally.failed} failed (${byCode(tally)})`;
+  const done = dryRun ? `${tally.sent} would be sent` : `${tally.sent} sent`;
+  const rate = elapsedMs > 0 ? Math.round((tally.sent + tally.failed) / (elapsedMs / 1000)) : 0;
+  const head = interrupted ? "interrupted: " : "";
+  return `${head}${done}, ${failed}, ${tally.skipped} skipped; ${users} users in ${seconds(elapsedMs)} (${rate} requests/s)`;
+}
+
+export interface Progress {
+  update(tally: Tally): void;
+  finish(tally: Tally, interrupted: boolean): void;
+}
+
+export function createProgress(options: { isTTY: boolean; totalLines?: number; write: (text: string) => void; now?: () => number; dryRun?: boolean }): Progress {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let drawn = 0;
+  let shown = false;
+  const bar = (tally: Tally): string => {
+    const elapsed = now() - started;
+    const rate = elapsed > 0 ? (tally.sent + tally.failed) / (elapsed / 1000) : 0;
+    const total = options.totalLines;
+    const part = total ? Math.min(1, tally.lines / total) : undefined;
+    const width = 24;
+    const filled = part === undefined ? 0 : Math.round(part * width);
+    const eta = part && part > 0 && part < 1 ? ` ETA ${seconds((elapsed / part) * (1 - part))}` : "";
+    const count = total ? `${tally.lines}/${total} lines` : `${tally.lines} lines`;
+    const failures = tally.failed > 0 ? `  failed: ${byCode(tally)}` : "";
+    const gauge = part === undefined ? "" : `[${"#".repeat(filled)}${".".repeat(width - filled)}] `;
+    return `${gauge}${count}  ${tally.sent} sent  ${tally.skipped} skipped  ${Math.round(rate)}/s${eta}${failures}`;
+  };
+  return {
+    update(tally) {
+      if (!options.isTTY) return;
+      const t = now();
+      if (t - drawn < 100) return;
+      drawn = t;
+      shown = true;
+      options.write(`\r\x1b[2K${bar(tally)}`);
+    },
+    finish(tally, interrupted) {
+      if (shown) options.write("\r\x1b[2K");
+      options.write(`${summaryLine(tally, now() - started, interrupted, options.dryRun)}\n`);
+    },
+  };
+}

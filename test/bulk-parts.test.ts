@@ -1,0 +1,120 @@
+// The parts of a bulk run, without a network: reading lines, the username
+// index, the rate limiter (on a clock that only moves when told), backoff and
+// the summary line.
+import { Readable } from "node:stream";
+import { describe, expect, test } from "vitest";
+import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk";
+import { linesOf, parseUserLine } from "../src/bulk-input";
+import { newTally, summaryLine } from "../src/progress";
+import { createRateLimiter, type Clock } from "../src/rate-limiter";
+import { createUsernameIndex } from "../src/username-index";
+
+describe("the usernames file", () => {
+  test.each([
+    ["a username", "jane", { line: 1, username: "jane" }],
+    ["whitespace around it trimmed", "  jane\t", { line: 1, username: "jane" }],
+    ["a blank line", "   ", undefined],
+    ["a comment", "# not a user", undefined],
+    ["a JSON object", '{"Username": "jane", "ClientMetadata": {"a": "1"}}', { line: 1, username: "jane", clientMetadata: { a: "1" } }],
+    ["JSON that does not parse", "{jane", { line: 1, problem: expect.stringMatching(/^not valid JSON/) }],
+    ["an unknown key", '{"Username": "jane", "Email": "x"}', { line: 1, problem: 'unknown key "Email": a line may hold Username and ClientMetadata' }],
+    ["no Username", '{"ClientMetadata": {}}', { line: 1, problem: "Username is missing or not a string" }],
+    ["ClientMetadata that is not an object", '{"Username": "jane", "ClientMetadata": [1]}', { line: 1, username: "jane", problem: "ClientMetadata is not an object" }],
+  ])("%s", (_name, text, expected) => {
+    expect(parseUserLine(text, 1)).toEqual(expected);
+  });
+
+  test("lines are split across chunks, CRLF or LF, with or without a last newline", async () => {
+    const stream = Readable.from(["us", "er-1\r\nuser-2\nus", "er-3"]);
+    const lines: string[] = [];
+    for await (const line of linesOf(stream)) lines.push(line);
+    expect(lines).toEqual(["user-1", "user-2", "user-3"]);
+  });
+});
+
+describe("the username index", () => {
+  test("finds what was set, and nothing else, across growth", () => {
+    const index = createUsernameIndex(4);
+    for (let i = 1; i <= 50_000; i += 1) index.set(`user-${i}`, i);
+    expect(index.size).toBe(50_000);
+    expect([index.get("user-1"), index.get("user-31337"), index.get("user-50000")]).toEqual([1, 31337, 50000]);
+    expect([index.get("user-0"), index.get("user-50001"), index.get(""), index.get("User-1")]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test("setting again replaces the value", () => {
+    const index = createUsernameIndex();
+    index.set("zoë", 1);
+    index.set("zoë", 2);
+    expect([index.get("zoë"), index.size]).toEqual([2, 1]);
+  });
+});
+
+/** A clock that moves only when a sleeper is woken: the limiter's waits cost no time. */
+function fakeClock(): Clock & { elapsed: () => number } {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    elapsed: () => now,
+  };
+}
+
+describe("the rate limiter", () => {
+  test("holds the rate: 500 starts at 50 a second take 10 seconds, within 2%", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(50, clock);
+    for (let i = 0; i < 500; i += 1) await limiter.acquire();
+    expect(clock.elapsed()).toBeGreaterThan(9_800);
+    expect(clock.elapsed()).toBeLessThan(10_000);
+  });
+
+  test("no limit: never waits", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(0, clock);
+    for (let i = 0; i < 1000; i += 1) await limiter.acquire();
+    expect([clock.elapsed(), limiter.rate]).toEqual([0, Infinity]);
+  });
+
+  test("backs off by 30% on throttling, at most once a second, and recovers to the limit", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(100, clock);
+    await clock.sleep(2_000);
+    limiter.throttled();
+    limiter.throttled();
+    expect(limiter.rate).toBeCloseTo(70);
+    await clock.sleep(1_000);
+    limiter.throttled();
+    expect(limiter.rate).toBeCloseTo(49);
+    for (let i = 0; i < 10; i += 1) {
+      await clock.sleep(1_000);
+      limiter.succeeded();
+    }
+    expect(limiter.rate).toBe(100);
+  });
+
+  test("with no limit, throttling sets one from the rate achieved", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(0, clock);
+    for (let i = 0; i < 200; i += 1) {
+      await limiter.acquire();
+      await clock.sleep(5);
+    }
+    limiter.throttled();
+    expect(limiter.rate).toBeGreaterThan(100);
+    expect(limiter.rate).toBeLessThan(160);
+  });
+});
+
+test("backoff: full jitter under a ceiling that doubles up to 5 s", () => {
+  expect([1, 2, 3, 10].map((attempt) => backoffMs(attempt, () => 1))).toEqual([100, 200, 400, 5000]);
+  expect(backoffMs(4, () => 0)).toBe(0);
+  expect(THROTTLED_ATTEMPTS).toBeGreaterThan(1);
+});
+
+test("the summary line", () => {
+  const tally = { ...newTally(), sent: 9990, failed: 10, skipped: 3, failedBy: new Map([["UserNotFoundException", 7], ["LimitExceededException", 3]]) };
+  expect(summaryLine(tally, 6200, false)).toBe("9990 sent, 10 failed (UserNotFoundException 7, LimitExceededException 3), 3 skipped; 10003 users in 6.2 s (1613 requests/s)");
+  expect(summaryLine({ ...newTally(), sent: 4 }, 1000, true)).toBe("interrupted: 4 sent, 0 failed, 0 skipped; 4 users in 1.0 s (4 requests/s)");
+});
