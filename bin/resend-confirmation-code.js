@@ -61,13 +61,38 @@ main(process.argv.slice(2), {
     return isatty(1);
   },
   get columns() {
-    return isatty(1) ? process.stdout.columns : undefined;
+    return (isatty(1) && process.stdout.columns) || undefined;
   },
   get stdin() {
     return process.stdin;
   },
   get stderrIsTTY() {
     return isatty(2);
+  },
+  keyboard() {
+    const input = process.stdin;
+    input.setRawMode(true);
+    input.setEncoding("utf8");
+    input.resume();
+    const typed = [];
+    let waiting;
+    const onData = (keys) => {
+      if (waiting) {
+        const resolve = waiting;
+        waiting = undefined;
+        resolve(keys);
+      } else typed.push(keys);
+    };
+    input.on("data", onData);
+    return {
+      next: () => (typed.length > 0 ? Promise.resolve(typed.shift()) : new Promise((resolve) => (waiting = resolve))),
+      write: (text) => write(2, text),
+      close() {
+        input.off("data", onData);
+        input.setRawMode(false);
+        input.pause();
+      },
+    };
   },
   onInterrupt(handler) {
     interruptHandler = handler;

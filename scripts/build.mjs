@@ -174,13 +174,12 @@ for (const keyword of AWS_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ["stri
 const validatorSource = standalone(ajv, ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "input.json"), "utf8"))));
 await bundleFrom(validatorSource, join(DIST, "input-validator.js"));
 
-writeFileSync(join(DIST, "build.json"), `${JSON.stringify({ version: JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version })}\n`);
 
 // V8's code cache for each bundle, made by running it as a command's run
 // would (bin/load-bundle.js reads it back).
 const warmups = {
   "cli.js": `async (cli) => {
-    const io = { env: { HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent" }, stdout() {}, stderr() {}, page: async () => {}, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, stdin: undefined, onInterrupt() {}, version: "0" };
+    const io = { env: { HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent" }, stdout() {}, stderr() {}, page: async () => {}, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, stdin: undefined, onInterrupt() {}, keyboard() {}, version: "0" };
     for (const argv of [["--generate-cli-skeleton"], ["--generate-cli-skeleton", "yaml-input"], ["--help"], ["--client-id", "x"], ["--client-id", "x", "--username", "", "--region", "us-east-1"]]) await cli.main(argv, io);
   }`,
   "call.js": `async (call) => {

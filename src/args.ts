@@ -42,14 +42,14 @@ export interface RawOptions {
 }
 
 /** The command's own options, after the operation's parameters. */
-const COMMAND_OPTIONS: Array<[string, string]> = [
+export const COMMAND_OPTIONS: Array<[string, string]> = [
   ["--cli-input-json <value>", "Reads arguments from the JSON string provided (inline or file://)."],
   ["--cli-input-yaml <value>", "Reads arguments from the YAML string provided (inline or file://)."],
   ["--generate-cli-skeleton [value]", "Prints a skeleton (input, yaml-input or output) without sending a request."],
 ];
 
 /** Options of this command that the AWS CLI does not have. */
-const OWN_OPTIONS: Array<[string, string]> = [
+export const OWN_OPTIONS: Array<[string, string]> = [
   ["--client-secret <value>", "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET."],
   ["--usernames-file <path>", "Resend to every user in the file (- for standard input): a username, or a JSON object {\"Username\": ..., \"ClientMetadata\": {...}}, per line. Results as JSON Lines."],
   ["--max-rate <n>", "With --usernames-file: at most N requests per second (default 10; 0 for no limit)."],
@@ -61,7 +61,7 @@ const OWN_OPTIONS: Array<[string, string]> = [
 ];
 
 /** The global options of the AWS CLI, in its order. */
-const GLOBAL_OPTIONS: Array<[string, string]> = [
+export const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--debug", "Turn on debug logging (secrets masked)."],
   ["--endpoint-url <url>", "Override the service endpoint URL."],
   ["--no-verify-ssl", "Do not verify TLS certificates (a warning says so)."],
@@ -82,20 +82,6 @@ const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--no-cli-auto-prompt", "Do not prompt for parameters."],
 ];
 
-const EXIT_CODES_HELP = `
-Environment:
-  COGNITO_CLIENT_SECRET  the app client's secret, when --client-secret is not given
-  AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE
-  AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE
-  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
-
-Exit codes:
-  0    the code was resent (or the skeleton printed)
-  130  interrupted (Ctrl-C)
-  252  usage or parameter validation error; nothing was sent
-  253  configuration error (no region)
-  254  the service answered with an error
-  255  any other failure (connection, unknown profile, ...)`;
 
 export function buildProgram(): Command {
   const program = new Command(PROGRAM)
@@ -234,7 +220,8 @@ function requiredWaived(typed: readonly string[]): boolean {
  * AWS CLI's order: global options (values, choices, timeouts), then the
  * operation's (values, choices, required), then unknown options.
  */
-export function parseArgs(typed: readonly string[]): RawOptions {
+/** `prompting`: --cli-auto-prompt will ask for what is missing, so no parameter is required yet. */
+export function parseArgs(typed: readonly string[], prompting = false): RawOptions {
   const program = buildProgram();
   const expanded = expandAbbreviations(typed);
   const values = checkValues(program, expanded.argv, new Set(optionGroups()[0]));
@@ -269,7 +256,7 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   const version = o.version === true;
   const usernamesFile = str("usernamesFile");
   if (usernamesFile !== undefined && parameters.has("--username")) throw usageError("give --username or --usernames-file, not both");
-  if (!help && !version && !requiredWaived(typed)) {
+  if (!help && !version && !prompting && !requiredWaived(typed)) {
     const missing = (loadSchema("input").required ?? []).map(flagFor)
       .filter((flag) => !parameters.has(flag) && !(flag === "--username" && usernamesFile !== undefined));
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
@@ -307,8 +294,3 @@ export function parseArgs(typed: readonly string[]): RawOptions {
   };
 }
 
-/** The help page, wrapped to `width` columns (a terminal's width; 80 otherwise). */
-export function helpText(width = 80): string {
-  const program = buildProgram().configureOutput({ writeOut: () => undefined, writeErr: () => undefined, getOutHelpWidth: () => width, getErrHelpWidth: () => width, getOutHasColors: () => false, getErrHasColors: () => false });
-  return `${program.helpInformation()}${EXIT_CODES_HELP}\n`;
-}

@@ -1,7 +1,9 @@
 // One way through: argv -> raw options -> request -> validated request -> call
 // -> response -> rendered text -> exit code. Effects (stdout, stderr, the
 // network) are reached only through `io` and client.ts.
-import { expandAbbreviations, helpText, parseArgs, type RawOptions } from "./args";
+import { expandAbbreviations, parseArgs, type RawOptions } from "./args";
+import { helpPage } from "./help";
+import { PromptCancelled, promptFor, promptMode, type Keyboard, type PromptMode, type Prompted } from "./prompt";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import { endpointFor, type CallResult, type CallSettings } from "./client";
 import { createDebugLog, maskSecrets } from "./debug";
@@ -29,18 +31,9 @@ export interface Io {
   readonly stderrIsTTY: boolean;
   /** Registers what SIGINT and SIGTERM do from now on (a bulk run finishes what is in flight). */
   onInterrupt: (handler: () => void) => void;
+  /** The terminal's keyboard, key by key (for --cli-auto-prompt); only asked when stdin is a terminal. */
+  keyboard: () => Keyboard;
   version: string;
-}
-
-/** --cli-auto-prompt (or AWS_CLI_AUTO_PROMPT) is refused, with the reason. */
-function checkAutoPrompt(options: RawOptions, io: Io): void {
-  const envPrompt = io.env.AWS_CLI_AUTO_PROMPT;
-  const prompt = options.autoPrompt ?? (envPrompt === "on" || envPrompt === "on-partial");
-  if (prompt) {
-    throw new CliError(io.stdinIsTTY
-      ? `--cli-auto-prompt is not supported by this version of ${PROGRAM}; give the parameters on the command line.`
-      : "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.", EXIT.usage);
-  }
 }
 
 /** Color and pager depend on the terminal, which is asked only when there is output. */
@@ -127,9 +120,21 @@ function buildRequest(options: RawOptions, env: NodeJS.ProcessEnv): Request {
 }
 
 async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
+  if (argv[0] === "completion" || argv[0] === "__complete") {
+    const { completeLine, completionScript } = await import("./completion");
+    io.stdout(argv[0] === "completion" ? completionScript(argv[1]) : completeLine(argv[1] ?? "bash", argv[2] ?? "", io.env));
+    return EXIT.ok;
+  }
+  const mode = promptMode(argv, io.env);
+  if (mode !== undefined) return prompted(argv, mode, io, secrets);
   const options = parseArgs(argv);
   if (options.help) {
-    io.stdout(helpText(io.stdoutIsTTY ? io.columns : undefined));
+    // On a terminal the page is as wide as the terminal and goes through the pager, as the AWS CLI's does.
+    const onTerminal = io.stdoutIsTTY;
+    const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
+    const pager = onTerminal && options.cliPager ? resolvePager(true, io.env, { name: "default", settings: new Map() }, true) : undefined;
+    if (pager !== undefined) await io.page(text, pager);
+    else io.stdout(text);
     return EXIT.ok;
   }
   if (options.version) {
@@ -152,7 +157,6 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     throw usageError(`--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`);
   }
   const profile = resolveProfile(options.profile, io.env);
-  checkAutoPrompt(options, io);
   const settings = callSettings(options, io, profile);
   const format = resolveFormat(options.output, io.env, profile);
   debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
@@ -206,6 +210,34 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
   else io.stdout(text);
   return EXIT.ok;
+}
+
+/** --cli-auto-prompt: asks for the parameters on the terminal, then runs the command they make. */
+async function prompted(argv: readonly string[], mode: PromptMode, io: Io, secrets: Array<string | undefined>): Promise<number> {
+  if (!io.stdinIsTTY) {
+    throw new CliError("--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.", EXIT.usage);
+  }
+  const options = parseArgs(argv, true);
+  const keyboard = io.keyboard();
+  let answers: Prompted;
+  try {
+    answers = await promptFor(argv, options.parameters, mode, keyboard, {
+      bulk: options.bulk.usernamesFile !== undefined,
+      secretGiven: options.clientSecret !== undefined || Boolean(io.env.COGNITO_CLIENT_SECRET),
+      width: Math.max(40, Math.min(io.columns || 80, 100)),
+    });
+  } catch (error) {
+    if (error instanceof PromptCancelled) {
+      io.stderr("\n");
+      return EXIT.interrupted;
+    }
+    throw error;
+  } finally {
+    keyboard.close();
+  }
+  secrets.push(...secretsIn(answers.argv));
+  io.stderr(`\n${answers.shown}\n\n`);
+  return run(answers.argv, io, secrets);
 }
 
 /**

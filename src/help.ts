@@ -1,0 +1,190 @@
+// The help page (--help, -h, help), drawn from schemas/: the operation's
+// description, a synopsis, every parameter with its type and documentation and,
+// for structures and maps, their members and shorthand and JSON syntax; the
+// options beyond the AWS CLI; the global options; the environment; examples;
+// the output members; the exit codes. Wrapped to the terminal's width.
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS } from "./args";
+import { PROGRAM } from "./errors";
+import { flagFor, loadSchema, mapValue, members, shapeKind, type SchemaNode } from "./schema";
+
+/** Words of `text` filled into lines of at most `width` columns, each starting with `indent`. */
+export function wrap(text: string, indent: number, width: number): string[] {
+  const room = Math.max(20, width - indent);
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      if (line !== "" && line.length + 1 + word.length > room) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line === "" ? word : `${line} ${word}`;
+      }
+    }
+    lines.push(line);
+  }
+  return lines.map((line) => (line === "" ? "" : " ".repeat(indent) + line));
+}
+
+const kindName = (node: SchemaNode): string => shapeKind(node);
+
+/** A member's shorthand example: `Key=string,Key2=string`. */
+function shorthand(node: SchemaNode): string {
+  if (shapeKind(node) === "map") return "KeyName1=string,KeyName2=string";
+  return members(node).map(([name]) => `${name}=string`).join(",");
+}
+
+function jsonSyntax(node: SchemaNode): string[] {
+  if (shapeKind(node) === "map") return ["{\"string\": \"string\"", "  ...}"];
+  const entries = members(node).map(([name], i, all) => `  "${name}": "string"${i < all.length - 1 ? "," : ""}`);
+  return ["{", ...entries, "}"];
+}
+
+function memberDocs(node: SchemaNode, indent: number, width: number): string[] {
+  const out: string[] = [];
+  if (shapeKind(node) === "map") {
+    out.push(" ".repeat(indent) + "key -> (string)", " ".repeat(indent) + `value -> (${kindName(mapValue(node))})`);
+    return out;
+  }
+  for (const [name, child] of members(node)) {
+    out.push(" ".repeat(indent) + `${name} -> (${kindName(child)})`);
+    out.push(...wrap(child.description ?? "", indent + 3, width));
+    if (shapeKind(child) !== "string") out.push(...memberDocs(child, indent + 3, width));
+  }
+  return out;
+}
+
+function section(title: string, body: string[]): string[] {
+  const end = body.length - [...body].reverse().findIndex((line) => line !== "");
+  return [title, ...body.slice(0, end), ""];
+}
+
+/** A command line, continued with a backslash onto further lines where it is wider than `width`. */
+function command(text: string, width: number): string[] {
+  // A flag stays on the line of its value.
+  const words = text.split(" ").reduce<string[]>((out, word) => {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.startsWith("-") && !last.includes(" ") && !word.startsWith("-")) out[out.length - 1] = `${last} ${word}`;
+    else out.push(word);
+    return out;
+  }, []);
+  const lines: string[] = [];
+  let line = `         ${words.shift()}`;
+  for (const word of words) {
+    if (line.length + 1 + word.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `             ${word}`;
+    } else {
+      line = `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** The options of a list as `--flag (kind)` and their descriptions. */
+function optionList(options: Array<[string, string]>, width: number): string[] {
+  const out: string[] = [];
+  for (const [flags, description] of options) {
+    out.push(`       ${flags}`);
+    out.push(...wrap(description, 10, width), "");
+  }
+  return out;
+}
+
+export function helpPage(width = 80): string {
+  const input = loadSchema("input");
+  const output = loadSchema("output");
+  const operation = input["x-aws-operation"];
+  const required = new Set(input.required ?? []);
+  const lines: string[] = [];
+  const summary = (operation?.description ?? input.description ?? "").split(/(?<=\.)\s/)[0];
+
+  lines.push(...section("NAME", wrap(`${PROGRAM} - ${summary}`, 7, width)));
+  lines.push(...section("DESCRIPTION", [
+    ...wrap(operation?.description ?? "", 7, width),
+    "",
+    ...wrap(`It is ${operation?.service ?? "the service"}'s ${operation?.name ?? "operation"}, as "aws cognito-idp resend-confirmation-code" calls it, with the same parameters, input forms, output and exit codes; and it can compute SECRET_HASH from the app client's secret and resend to many users from a file.`, 7, width),
+  ]));
+
+  const synopsis = [`         ${PROGRAM}`];
+  for (const [name] of members(input)) synopsis.push(required.has(name) ? `       ${flagFor(name)} <value>` : `       [${flagFor(name)} <value>]`);
+  synopsis.push("       [--cli-input-json <value> | --cli-input-yaml <value>]", "       [--generate-cli-skeleton <value>]", "       [--client-secret <value>]");
+  synopsis.push("       [--usernames-file <path>", "         [--max-rate <n>] [--concurrency <n>]", "         [--resume <path> [--retry-failed]] [--dry-run]]");
+  synopsis.push("       [global options]");
+  lines.push(...section("SYNOPSIS", synopsis));
+
+  const options: string[] = [];
+  for (const [name, node] of members(input)) {
+    const flag = flagFor(name);
+    options.push(`       ${flag} (${kindName(node)})${required.has(name) ? " [required]" : ""}`);
+    options.push(...wrap(node.description ?? "", 10, width));
+    if (name === "Username") options.push(...wrap("Required unless --usernames-file is given.", 10, width));
+    if (shapeKind(node) !== "string") {
+      options.push(...memberDocs(node, 10, width));
+      options.push("", "          Shorthand Syntax:", "", `            ${shorthand(node)}`, "", "          JSON Syntax:", "", ...jsonSyntax(node).map((l) => `            ${l}`));
+    }
+    options.push("");
+  }
+  options.push(...optionList(COMMAND_OPTIONS, width));
+  lines.push(...section("OPTIONS", options));
+  lines.push(...section("OPTIONS BEYOND THE AWS CLI", optionList(OWN_OPTIONS.filter(([flags]) => !flags.startsWith("-h")), width)));
+  lines.push(...section("GLOBAL OPTIONS", optionList([...GLOBAL_OPTIONS, ["-h, --help, help", "Show this page (through the pager on a terminal)."]], width)));
+
+  lines.push(...section("ENVIRONMENT", [
+    ...wrap("COGNITO_CLIENT_SECRET: the app client's secret, when --client-secret is not given.", 7, width),
+    ...wrap("AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the profile and the files it is read from.", 7, width),
+    ...wrap("AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE: as the AWS CLI reads them.", 7, width),
+    ...wrap("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: the endpoint.", 7, width),
+    ...wrap("AWS_CLI_AUTO_PROMPT=on|on-partial: prompt for parameters, as --cli-auto-prompt does.", 7, width),
+  ]));
+
+  lines.push(...section("EXAMPLES", [
+    ...wrap("To resend the confirmation code to a user:", 7, width),
+    "",
+    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com`, width),
+    "",
+    ...wrap("Output:", 7, width),
+    "",
+    "         {",
+    '             "CodeDeliveryDetails": {',
+    '                 "Destination": "j***@e***.com",',
+    '                 "DeliveryMedium": "EMAIL",',
+    '                 "AttributeName": "email"',
+    "             }",
+    "         }",
+    "",
+    ...wrap("For an app client with a secret, give the secret and SECRET_HASH is computed:", 7, width),
+    "",
+    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --client-secret file://client-secret.txt`, width),
+    "",
+    ...wrap("To resend to every user in a file, at most 20 a second, and carry on later where the run stopped:", 7, width),
+    "",
+    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --max-rate 20 > run1.jsonl`, width),
+    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --resume run1.jsonl > run2.jsonl`, width),
+    "",
+    ...wrap("To print only where the code went:", 7, width),
+    "",
+    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --query CodeDeliveryDetails.Destination --output text`, width),
+  ]));
+
+  const out: string[] = [];
+  for (const [name, node] of members(output)) {
+    out.push(`       ${name} -> (${kindName(node)})`);
+    out.push(...wrap(node.description ?? "", 10, width));
+    if (shapeKind(node) !== "string") out.push(...memberDocs(node, 10, width));
+  }
+  lines.push(...section("OUTPUT", out));
+
+  lines.push(...section("EXIT CODES", [
+    "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED",
+    "       130  interrupted (Ctrl-C; with --usernames-file, also SIGTERM)",
+    "       252  usage or parameter validation error: nothing was sent",
+    "       253  configuration error (no region)",
+    "       254  the service answered with an error; with --usernames-file, some user FAILED",
+    "       255  any other failure: connection, TLS, read timeout, unknown profile, config file that does not parse",
+  ].flatMap((line) => {
+    const [code, ...rest] = line.trim().split(/\s+/);
+    return wrap(rest.join(" "), 12, width).map((l, i) => (i === 0 ? `       ${code.padEnd(5)}${l.trimStart()}` : l));
+  })));
+  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}

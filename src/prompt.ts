@@ -1,0 +1,128 @@
+// --cli-auto-prompt (or AWS_CLI_AUTO_PROMPT=on|on-partial): on a terminal,
+// asks for each parameter in turn, required ones first, showing its
+// documentation and, as the default, what the command line already gave;
+// on-partial asks only for the required parameters that are missing. The
+// client secret is not echoed. The answers make a new command line, which is
+// shown (without the secret) and run. Ctrl-C at a prompt ends the run with
+// exit code 130 and nothing sent.
+import { PROGRAM } from "./errors";
+import { flagFor, loadSchema, members, shapeKind } from "./schema";
+import { wrap } from "./help";
+
+export type PromptMode = "on" | "on-partial";
+
+/** The mode in force: --cli-auto-prompt / --no-cli-auto-prompt, else AWS_CLI_AUTO_PROMPT. */
+export function promptMode(argv: readonly string[], env: NodeJS.ProcessEnv): PromptMode | undefined {
+  const flag = [...argv].reverse().find((arg) => arg === "--cli-auto-prompt" || arg === "--no-cli-auto-prompt");
+  if (flag === "--cli-auto-prompt") return "on";
+  if (flag === "--no-cli-auto-prompt") return undefined;
+  const value = env.AWS_CLI_AUTO_PROMPT;
+  return value === "on" || value === "on-partial" ? value : undefined;
+}
+
+/** A keyboard on a terminal, read key by key. */
+export interface Keyboard {
+  /** The next keys typed (one chunk of input). */
+  next(): Promise<string>;
+  write(text: string): void;
+  close(): void;
+}
+
+export class PromptCancelled extends Error {}
+
+/** Reads one line; `hidden` echoes nothing. Ctrl-C (or Ctrl-D on an empty line) cancels. */
+export async function readLine(keyboard: Keyboard, hidden: boolean): Promise<string> {
+  let line = "";
+  for (;;) {
+    const keys = await keyboard.next();
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i];
+      if (key === "\x03" || (key === "\x04" && line === "")) throw new PromptCancelled();
+      if (key === "\r" || key === "\n") {
+        keyboard.write("\n");
+        return line;
+      }
+      if (key === "\x7f" || key === "\b") {
+        if (line !== "") {
+          line = line.slice(0, -1);
+          if (!hidden) keyboard.write("\b \b");
+        }
+        continue;
+      }
+      if (key === "\x1b") {
+        // An escape sequence (arrow keys): skipped.
+        const end = keys.slice(i).search(/[A-Za-z~]/);
+        i += end === -1 ? keys.length : end;
+        continue;
+      }
+      if (key < " ") continue;
+      line += key;
+      if (!hidden) keyboard.write(key);
+    }
+  }
+}
+
+interface Question { flag: string; label: string; doc: string; required: boolean; hidden: boolean; given?: string }
+
+function questions(given: ReadonlyMap<string, string>, bulk: boolean, secretGiven: boolean): Question[] {
+  const input = loadSchema("input");
+  const required = new Set(input.required ?? []);
+  const list: Question[] = [];
+  for (const [member, node] of members(input)) {
+    const flag = flagFor(member);
+    if (member === "Username" && bulk) continue;
+    if (member === "SecretHash" && secretGiven) continue;
+    const kind = shapeKind(node);
+    list.push({ flag, label: `${kind}${required.has(member) ? ", required" : ""}`, doc: node.description ?? "", required: required.has(member), hidden: false, given: given.get(flag) });
+  }
+  if (!given.has("--secret-hash")) {
+    list.push({ flag: "--client-secret", label: "the app client's secret, not shown as it is typed", doc: "If the app client has a secret, SECRET_HASH is computed from it. Leave empty if it has none.", required: false, hidden: true, given: secretGiven ? "(given)" : undefined });
+  }
+  // Required first, then the secret, then the rest; SECRET_HASH last (not asked once a secret is typed).
+  const rank = (q: Question): number => (q.required ? 0 : q.flag === "--client-secret" ? 1 : q.flag === "--secret-hash" ? 3 : 2);
+  return [...list].sort((a, b) => rank(a) - rank(b));
+}
+
+const quote = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
+
+export interface Prompted {
+  argv: string[];
+  /** The command line to show: the client secret left out. */
+  shown: string;
+}
+
+/**
+ * Asks for the parameters; returns the command line to run. `given` holds
+ * the parameters the command line already has, by flag.
+ */
+export async function promptFor(argv: readonly string[], given: ReadonlyMap<string, string>, mode: PromptMode, keyboard: Keyboard, options: { bulk: boolean; secretGiven: boolean; width: number }): Promise<Prompted> {
+  const kept = argv.filter((arg) => arg !== "--cli-auto-prompt" && arg !== "--no-cli-auto-prompt");
+  const answers: Array<[string, string]> = [];
+  const all = questions(given, options.bulk, options.secretGiven);
+  const asked = mode === "on-partial" ? all.filter((q) => q.required && q.given === undefined) : all;
+  keyboard.write(`${PROGRAM}: enter each parameter; Enter keeps the value in [brackets] or leaves it out; Ctrl-C cancels.\n`);
+  for (const question of asked) {
+    if (question.flag === "--secret-hash" && answers.some(([flag]) => flag === "--client-secret")) continue;
+    keyboard.write(`\n${question.flag} (${question.label})\n${wrap(question.doc, 2, options.width).join("\n")}\n`);
+    for (;;) {
+      const shownDefault = question.given === undefined ? "" : ` [${question.hidden ? "(given)" : question.given}]`;
+      keyboard.write(`${question.flag}${shownDefault}: `);
+      const answer = await readLine(keyboard, question.hidden);
+      if (answer !== "") {
+        answers.push([question.flag, answer]);
+        break;
+      }
+      if (question.given !== undefined || !question.required) break;
+      keyboard.write("  (required)\n");
+    }
+  }
+  const next = [...kept, "--no-cli-auto-prompt"];
+  for (const [flag, value] of answers) next.push(flag, value);
+  // Secrets typed on the command line are not shown either.
+  const shownWords = kept.map((word, i) => {
+    if (/^--(client-secret|secret-hash)=/.test(word)) return `${word.slice(0, word.indexOf("="))}=<hidden>`;
+    return kept[i - 1] === "--client-secret" || kept[i - 1] === "--secret-hash" ? "<hidden>" : word;
+  });
+  for (const [flag, value] of answers) shownWords.push(flag, flag === "--client-secret" ? "<hidden>" : value);
+  return { argv: next, shown: [PROGRAM, ...shownWords.map((w) => (w.endsWith("<hidden>") ? w : quote(w)))].join(" ") };
+}
