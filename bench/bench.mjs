@@ -6,7 +6,8 @@
 // ours/node.
 //
 // Bulk (--usernames-file): 10,000 users against the local endpoint with
-// --max-rate 0 --concurrency 32 (users per second, peak RSS) beside the AWS CLI
+// --max-rate 0 --concurrency 32, the median of three runs after a warm-up
+// (users per second, peak RSS), beside the AWS CLI
 // in a shell loop over the first 20 users (time per user); 500 users at
 // --max-rate 50 (the rate achieved); one million usernames with --dry-run
 // (peak RSS: the file is streamed).
@@ -107,10 +108,18 @@ async function bulkBench() {
     return path;
   };
   const tenThousand = file("10k.txt", 10_000);
-  const before = endpoint.requests.length;
-  const fast = await bulkRun(tenThousand, ["--max-rate", "0", "--concurrency", "32"]);
-  const served = endpoint.requests.length - before;
-  if (fast.code !== 0 || served !== 10_000) throw new Error(`bulk: exit ${fast.code}, ${served} requests`);
+  // A warm-up run, then three measured: the median is reported.
+  await bulkRun(file("1k.txt", 1_000), ["--max-rate", "0", "--concurrency", "32"]);
+  const fastRuns = [];
+  for (let i = 0; i < 3; i += 1) {
+    const before = endpoint.requests.length;
+    const run = await bulkRun(tenThousand, ["--max-rate", "0", "--concurrency", "32"]);
+    const served = endpoint.requests.length - before;
+    if (run.code !== 0 || served !== 10_000) throw new Error(`bulk: exit ${run.code}, ${served} requests`);
+    fastRuns.push(run);
+  }
+  fastRuns.sort((a, b) => a.ms - b.ms);
+  const fast = { ms: fastRuns[1].ms, rssKiB: Math.max(...fastRuns.map((r) => r.rssKiB)) };
   const paced = await bulkRun(file("500.txt", 500), ["--max-rate", "50"]);
   const million = await bulkRun(file("1m.txt", 1_000_000), ["--dry-run"]);
   let awsPerUser = null;

@@ -2,7 +2,8 @@
 // esbuild as a few bundles, so that a run loads one file for what it needs:
 //
 //   dist/cli.js               the command up to the call: parsing, input, config
-//   dist/call.js              the call and its output: client, --query, formats
+//   dist/call.js              the call and its output: client, --query, formats, bulk runs
+//   dist/terminal.js          the help page, --cli-auto-prompt, shell completion
 //   dist/input-validator.js   schemas/input.json compiled by ajv ahead of time
 //   dist/sdk.js               the SDK client and ResendConfirmationCode command
 //   dist/jmespath.js          --query's library
@@ -34,11 +35,12 @@ const beside = {
   "js-yaml": "./js-yaml.js",
   "./input-validator.js": "./input-validator.js",
   "./call": "./call.js",
+  "./terminal": "./terminal.js",
 };
 const besidePlugin = {
   name: "beside",
   setup(build) {
-    build.onResolve({ filter: /^(@aws-sdk\/client-cognito-identity-provider|jmespath|js-yaml|\.\/input-validator\.js|\.\/call|ajv)$/ }, (args) =>
+    build.onResolve({ filter: /^(@aws-sdk\/client-cognito-identity-provider|jmespath|js-yaml|\.\/input-validator\.js|\.\/call|\.\/terminal|ajv)$/ }, (args) =>
       // ajv is reached only when no precompiled validator is beside the bundle (the tests of src/).
       ({ path: beside[args.path] ?? args.path, external: true }));
   },
@@ -156,6 +158,7 @@ async function bundleFrom(contents, outfile, plugins = []) {
 
 await esbuild.build({ ...common, entryPoints: [join(ROOT, "src", "cli.ts")], outfile: join(DIST, "cli.js"), plugins: [besidePlugin, lazyBuiltinsPlugin(["child_process", "crypto"])] });
 await esbuild.build({ ...common, entryPoints: [join(ROOT, "src", "call.ts")], outfile: join(DIST, "call.js"), plugins: [besidePlugin, lazyBuiltinsPlugin(["https"])] });
+await esbuild.build({ ...common, entryPoints: [join(ROOT, "src", "terminal.ts")], outfile: join(DIST, "terminal.js"), plugins: [besidePlugin, lazyBuiltinsPlugin(["child_process", "crypto"])] });
 await esbuild.build({ ...common, entryPoints: [join(ROOT, "src", "pager.ts")], outfile: join(DIST, "pager.js") });
 await bundleFrom(
   "export { CognitoIdentityProviderClient, ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';",
@@ -211,6 +214,7 @@ const warmups = {
   "jmespath.js": "async (jmespath) => { jmespath.search({ a: [1] }, 'a[0]'); }",
   "js-yaml.js": "async (yaml) => { yaml.load('a: 1'); }",
   "pager.js": "undefined",
+  "terminal.js": `async (terminal) => { terminal.helpPage(80); terminal.completeLine("bash", "resend-confirmation-code --out", {}); }`,
 };
 for (const [name, warmup] of Object.entries(warmups)) {
   const program = `require(${JSON.stringify(join(ROOT, "bin", "load-bundle.js"))}).cacheFor(${JSON.stringify(name)}, ${warmup})

@@ -2,8 +2,8 @@
 // -> response -> rendered text -> exit code. Effects (stdout, stderr, the
 // network) are reached only through `io` and client.ts.
 import { expandAbbreviations, parseArgs, type RawOptions } from "./args";
-import { helpPage } from "./help";
-import { PromptCancelled, promptFor, promptMode, type Keyboard, type PromptMode, type Prompted } from "./prompt";
+import type { Keyboard, Prompted } from "./prompt";
+import { promptMode, type PromptMode } from "./prompt-mode";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import { endpointFor, type CallResult, type CallSettings } from "./client";
 import { createDebugLog, maskSecrets } from "./debug";
@@ -121,7 +121,7 @@ function buildRequest(options: RawOptions, env: NodeJS.ProcessEnv): Request {
 
 async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
   if (argv[0] === "completion" || argv[0] === "__complete") {
-    const { completeLine, completionScript } = await import("./completion");
+    const { completeLine, completionScript } = await import("./terminal");
     io.stdout(argv[0] === "completion" ? completionScript(argv[1]) : completeLine(argv[1] ?? "bash", argv[2] ?? "", io.env));
     return EXIT.ok;
   }
@@ -131,6 +131,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   if (options.help) {
     // On a terminal the page is as wide as the terminal and goes through the pager, as the AWS CLI's does.
     const onTerminal = io.stdoutIsTTY;
+    const { helpPage } = await import("./terminal");
     const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
     const pager = onTerminal && options.cliPager ? resolvePager(true, io.env, { name: "default", settings: new Map() }, true) : undefined;
     if (pager !== undefined) await io.page(text, pager);
@@ -218,6 +219,7 @@ async function prompted(argv: readonly string[], mode: PromptMode, io: Io, secre
     throw new CliError("--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.", EXIT.usage);
   }
   const options = parseArgs(argv, true);
+  const { PromptCancelled, promptFor } = await import("./terminal");
   const keyboard = io.keyboard();
   let answers: Prompted;
   try {

@@ -23,14 +23,15 @@ const HEAVY_NODE = ["tty", "child_process", "crypto", "https", "zlib", "http", "
 
 describe("what a run loads", () => {
   test.each([
-    ["a skeleton", ["--generate-cli-skeleton"], 0],
-    ["a YAML skeleton", ["--generate-cli-skeleton", "yaml-input"], 0],
-    ["the help page", ["--help"], 0],
-    ["a usage error", ["--client-id", "x"], 252],
-  ])("%s: the command's bundle alone, none of Node's networking, terminal or crypto", async (_name, args, exitCode) => {
+    ["a skeleton", ["--generate-cli-skeleton"], 0, ["cli.js"]],
+    ["a YAML skeleton", ["--generate-cli-skeleton", "yaml-input"], 0, ["cli.js"]],
+    ["a usage error", ["--client-id", "x"], 252, ["cli.js"]],
+    ["the help page", ["--help"], 0, ["cli.js", "terminal.js"]],
+    ["completion", ["__complete", "bash", "resend-confirmation-code --out"], 0, ["cli.js", "terminal.js"]],
+  ])("%s: only the bundles it needs, none of Node's networking, terminal or crypto", async (_name, args, exitCode, bundles) => {
     const run = await loads(args);
     expect(run.exitCode).toBe(exitCode);
-    expect(run.bundles).toEqual(["cli.js"]);
+    expect(run.bundles).toEqual(bundles);
     expect(run.node.filter((m) => HEAVY_NODE.includes(m))).toEqual([]);
   });
 
@@ -54,7 +55,7 @@ describe("what a run loads", () => {
 });
 
 test("V8 accepts the code cache of every bundle", async () => {
-  const names = ["cli.js", "call.js", "sdk.js", "input-validator.js", "jmespath.js", "js-yaml.js", "pager.js"];
+  const names = ["cli.js", "call.js", "sdk.js", "input-validator.js", "jmespath.js", "js-yaml.js", "pager.js", "terminal.js"];
   const result = await spawnCollect(process.execPath, ["-e", `const l = require(${JSON.stringify(LOADER)}); for (const n of ${JSON.stringify(names)}) l.loadBundle(n); console.log(JSON.stringify(l.refused));`], { env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
   expect(result.stderr).toBe("");
   expect(JSON.parse(result.stdout)).toEqual([]);
