@@ -6,7 +6,7 @@ import type { Keyboard, Prompted } from "./prompt";
 import { promptMode, type PromptMode } from "./prompt-mode";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import { endpointFor, type CallResult, type CallSettings } from "./client";
-import { createDebugLog, maskSecrets } from "./debug";
+import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
 import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
@@ -128,20 +128,36 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   const mode = promptMode(argv, io.env);
   if (mode !== undefined) return prompted(argv, mode, io, secrets);
   const options = parseArgs(argv);
-  if (options.help) {
-    // On a terminal the page is as wide as the terminal and goes through the pager, as the AWS CLI's does.
-    const onTerminal = io.stdoutIsTTY;
-    const { helpPage } = await import("./terminal");
-    const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
-    const pager = onTerminal && options.cliPager ? resolvePager(true, io.env, { name: "default", settings: new Map() }, true) : undefined;
-    if (pager !== undefined) await io.page(text, pager);
-    else io.stdout(text);
-    return EXIT.ok;
-  }
+  if (options.help) return showHelp(options, io);
   if (options.version) {
     io.stdout(`${PROGRAM}/${io.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
     return EXIT.ok;
   }
+  return execute(options, io, secrets);
+}
+
+/** The help page; on a terminal as wide as the terminal and through the pager, as the AWS CLI's. */
+async function showHelp(options: RawOptions, io: Io): Promise<number> {
+  const onTerminal = io.stdoutIsTTY;
+  const { helpPage } = await import("./terminal");
+  const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
+  let pager: string | undefined;
+  if (onTerminal) {
+    let profile: Profile = { name: "default", settings: new Map() };
+    try {
+      profile = resolveProfile(options.profile, io.env);
+    } catch {
+      // A profile that is missing or a config file that does not parse is no reason to withhold the help.
+    }
+    pager = resolvePager(options.cliPager, io.env, profile, true);
+  }
+  if (pager !== undefined) await io.page(text, pager);
+  else io.stdout(text);
+  return EXIT.ok;
+}
+
+/** From the parsed options to the request, checked, and then to one call or a bulk run. */
+async function execute(options: RawOptions, io: Io, secrets: Array<string | undefined>): Promise<number> {
   const debug = createDebugLog(options.debug, io.stderr, () => secrets);
   // A bad --query is an argument error: it is reported before anything else is read.
   const query = options.query === undefined ? undefined : (await import("./call")).compileQuery(options.query);
@@ -159,58 +175,70 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   }
   const profile = resolveProfile(options.profile, io.env);
   const settings = callSettings(options, io, profile);
-  const format = resolveFormat(options.output, io.env, profile);
   debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
-
   const bulk = bulkSettings(options, settings);
 
   // Validation is loaded only now, on the paths that need it.
   const { validateRequest } = await import("./validate");
   // A bulk run checks the parameters every user shares once, before reading the file.
   validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
-  if (bulk !== undefined) {
-    const { createCaller, runBulk } = await import("./call");
-    // Each call tries once: the run retries throttled and failed calls itself.
-    const caller = bulk.dryRun ? undefined : createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
-    try {
-      return await runBulk(request, secret, bulk, caller, io, validateRequest);
-    } finally {
-      caller?.destroy();
-    }
-  }
   if (options.skeleton === "output") {
     io.stdout(outputSkeletonJson());
     return EXIT.ok;
   }
+  if (bulk !== undefined) return resendToMany(request, secret, bulk, settings, io, debug, validateRequest);
+  const format = resolveFormat(options.output, io.env, profile);
   if (secret !== undefined) {
     request.SecretHash = secretHash(secret, request.Username as string, request.ClientId as string);
     secrets.push(request.SecretHash as string);
     debug("Computed SecretHash from the client secret");
   }
-  const { resendConfirmationCode, renderOutput } = await import("./call");
-  const url = new URL(endpointFor(settings));
-  if (!settings.verifySsl && url.protocol === "https:") {
-    io.stderr(`warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
-  }
-  let result: CallResult;
-  try {
-    result = await resendConfirmationCode(request, settings, debug);
-  } catch (error) {
-    if (error instanceof CliError && secret === undefined && /is configured for secret but secret was not received/.test(error.message)) {
-      throw new CliError(`${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, error.exitCode);
-    }
-    throw error;
-  }
+  const result = await callOnce(request, settings, io, debug, secret !== undefined);
   if ("unreadable" in result) {
     // As the AWS CLI does, nothing on stdout and exit 0: the service took the request.
     io.stderr(`\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
     return EXIT.ok;
   }
+  const { renderOutput } = await import("./call");
   const output: OutputSettings = { format, query, ...terminalSettings(options, io, profile) };
   const text = renderOutput(result.response, output, output.format === "table" ? io.columns : undefined);
   if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
   else io.stdout(text);
   return EXIT.ok;
+}
+
+/** The one call of a run; a client with a secret called without one gets a hint. */
+async function callOnce(request: Request, settings: CallSettings, io: Io, debug: DebugLog, secretGiven: boolean): Promise<CallResult> {
+  const { resendConfirmationCode } = await import("./call");
+  warnIfUnverified(settings, io);
+  try {
+    return await resendConfirmationCode(request, settings, debug);
+  } catch (error) {
+    if (error instanceof CliError && !secretGiven && /is configured for secret but secret was not received/.test(error.message)) {
+      throw new CliError(`${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, error.exitCode);
+    }
+    throw error;
+  }
+}
+
+/** --no-verify-ssl on an https endpoint: said once, before anything is sent. */
+function warnIfUnverified(settings: CallSettings, io: Io): void {
+  const url = new URL(endpointFor(settings));
+  if (!settings.verifySsl && url.protocol === "https:") {
+    io.stderr(`warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
+  }
+}
+
+/** --usernames-file: one client for the whole run, which retries on its own terms (so each call tries once). */
+async function resendToMany(request: Request, secret: string | undefined, bulk: BulkSettings, settings: CallSettings, io: Io, debug: DebugLog, validate: (request: Request) => void): Promise<number> {
+  const { createCaller, runBulk } = await import("./call");
+  if (!bulk.dryRun) warnIfUnverified(settings, io);
+  const caller = bulk.dryRun ? undefined : createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
+  try {
+    return await runBulk(request, secret, bulk, caller, io, validate);
+  } finally {
+    caller?.destroy();
+  }
 }
 
 /** --cli-auto-prompt: asks for the parameters on the terminal, then runs the command they make. */
