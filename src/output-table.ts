@@ -27,77 +27,70 @@ interface Section {
 const unprintable = (what: string): CliError =>
   new CliError(`The table output format cannot draw this result: ${what}. Use --output json, or change --query.`, EXIT.other);
 
-class TableBuilder {
-  readonly sections: Section[] = [];
-  private current?: Section;
+/** The sections of the table for `result`; none when there is nothing to draw. */
+function buildSections(result: Json): Section[] {
+  const sections: Section[] = [];
+  let current: Section | undefined;
 
-  private open(title: string | null, indent: number): void {
-    this.current = { title, indent, headers: [], rows: [], widths: [] };
-    this.sections.push(this.current);
-  }
-
-  private measure(cells: string[]): void {
-    const section = this.current as Section;
+  const open = (title: string | null, indent: number): void => {
+    current = { title, indent, headers: [], rows: [], widths: [] };
+    sections.push(current);
+  };
+  const measure = (cells: string[]): void => {
+    const section = current as Section;
     cells.forEach((cell, i) => {
       section.widths[i] = Math.max(section.widths[i] ?? 0, textWidth(cell));
     });
-  }
-
-  private header(keys: string[]): void {
-    (this.current as Section).headers = keys;
-    this.measure(keys);
-  }
-
-  private checkLength(length: number): void {
-    const columns = this.current?.columns;
-    if (columns !== undefined && length !== columns) {
-      throw new CliError(`Row should have ${columns} elements, instead it has ${length}`, EXIT.other);
-    }
-  }
-
-  private row(values: Json[]): void {
-    const section = this.current;
+  };
+  const header = (keys: string[]): void => {
+    (current as Section).headers = keys;
+    measure(keys);
+  };
+  const row = (values: Json[]): void => {
+    const section = current;
     if (!section) throw unprintable("a list that mixes objects with other values");
-    this.checkLength(values.length);
+    if (section.columns !== undefined && values.length !== section.columns) {
+      throw new CliError(`Row should have ${section.columns} elements, instead it has ${values.length}`, EXIT.other);
+    }
     section.columns ??= values.length;
     const cells = values.map(scalarText);
     section.rows.push(cells);
-    this.measure(cells);
-  }
+    measure(cells);
+  };
 
-  /** Adds `value` under `title` (null: into the section in progress); false when there is nothing to draw. */
-  add(title: string | null | undefined, value: Json, indent = 0): boolean {
+  /** Adds `value` under `title` (undefined: into the section in progress); false when there is nothing to draw. */
+  function add(title: string | null | undefined, value: Json, indent = 0): boolean {
     if (isEmpty(value)) return false;
-    if (title !== undefined) this.open(title, indent);
+    if (title !== undefined) open(title, indent);
     if (Array.isArray(value)) {
-      if (isObject(value[0])) this.addObjects(value, indent, title ?? null);
+      if (isObject(value[0])) addObjects(value, indent, title ?? null);
       else {
         for (const item of value) {
-          if (isScalar(item)) this.row([item]);
+          if (isScalar(item)) row([item]);
           // The AWS CLI takes an object among scalars for a row of its keys.
-          else if (isObject(item)) this.row(Object.keys(item));
-          else if ((item as Json[]).every(isScalar)) this.row(item as Json[]);
-          else this.add(undefined, item);
+          else if (isObject(item)) row(Object.keys(item));
+          else if ((item as Json[]).every(isScalar)) row(item as Json[]);
+          else add(undefined, item);
         }
       }
     } else if (isObject(value)) {
-      this.addObject(value, indent);
+      addObject(value, indent);
     }
     return true;
   }
 
-  private addObject(value: Record<string, Json>, indent: number): void {
+  function addObject(value: Record<string, Json>, indent: number): void {
     const keys = sortedKeys(Object.keys(value));
     const scalars = keys.filter((k) => isScalar(value[k]));
-    if (scalars.length === 1) this.row([scalars[0], value[scalars[0]]]);
+    if (scalars.length === 1) row([scalars[0], value[scalars[0]]]);
     else if (scalars.length > 1) {
-      this.header(scalars);
-      this.row(scalars.map((k) => value[k]));
+      header(scalars);
+      row(scalars.map((k) => value[k]));
     }
-    for (const key of keys.filter((k) => !isScalar(value[k]))) this.add(key, value[key], indent + 1);
+    for (const key of keys.filter((k) => !isScalar(value[k]))) add(key, value[key], indent + 1);
   }
 
-  private addObjects(list: Json[], indent: number, title: string | null): void {
+  function addObjects(list: Json[], indent: number, title: string | null): void {
     if (!list.every(isObject)) throw unprintable("a list that mixes objects with other values");
     const objects = list as Array<Record<string, Json>>;
     const scalarKeys = new Set<string>();
@@ -105,16 +98,18 @@ class TableBuilder {
     for (const item of objects) for (const [k, v] of Object.entries(item)) (isScalar(v) ? scalarKeys : nestedKeys).add(k);
     const headers = sortedKeys(scalarKeys);
     const nested = sortedKeys(nestedKeys);
-    this.header(headers);
+    header(headers);
     objects.forEach((item, i) => {
       if (i > 0 && nested.length > 0) {
-        this.open(title, indent);
-        this.header(headers);
+        open(title, indent);
+        header(headers);
       }
-      this.row(headers.map((k) => (k in item ? item[k] : "")));
-      for (const key of nested) if (key in item) this.add(key, item[key], indent + 1);
+      row(headers.map((k) => (k in item ? item[k] : "")));
+      for (const key of nested) if (key in item) add(key, item[key], indent + 1);
     });
   }
+
+  return add(OPERATION, result) ? sections : [];
 }
 
 /** Python's round(): halves go to the even neighbour. */
@@ -227,9 +222,9 @@ function draw(sections: Section[], style: Style, terminalWidth: number): string[
  * layer; `colored` styles cells and borders as --color on does.
  */
 export function tableLines(result: Json, colored = false, terminalWidth = 80): string[] {
-  const builder = new TableBuilder();
-  if (!builder.add(OPERATION, result)) return [];
-  return draw(builder.sections, colored ? COLORED : PLAIN, terminalWidth);
+  const sections = buildSections(result);
+  if (sections.length === 0) return [];
+  return draw(sections, colored ? COLORED : PLAIN, terminalWidth);
 }
 
 /**

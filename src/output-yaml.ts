@@ -108,32 +108,46 @@ function escape(ch: string): string {
 }
 
 /** The text being written, with the column the next character lands in. */
-class Writer {
-  text = "";
-  column = 0;
-  /** True at the start of a line, before anything but indentation. */
-  private fresh = true;
-
-  write(data: string): void {
-    this.text += data;
-    this.column += [...data].length;
-    this.fresh = false;
-  }
-
-  lineBreak(data = "\n"): void {
-    this.text += data;
-    this.column = 0;
-    this.fresh = true;
-  }
-
+interface Writer {
+  readonly text: string;
+  readonly column: number;
+  write(data: string): void;
+  lineBreak(data?: string): void;
   /** To `indent` on a new line, or on this one while nothing else is on it. */
-  indent(indent: number): void {
-    if (!this.fresh || this.column > indent) this.lineBreak();
-    if (this.column < indent) {
-      this.text += " ".repeat(indent - this.column);
-      this.column = indent;
-    }
-  }
+  indent(indent: number): void;
+}
+
+function createWriter(): Writer {
+  let text = "";
+  let column = 0;
+  // True at the start of a line, before anything but indentation.
+  let fresh = true;
+  const lineBreak = (data = "\n"): void => {
+    text += data;
+    column = 0;
+    fresh = true;
+  };
+  return {
+    get text() {
+      return text;
+    },
+    get column() {
+      return column;
+    },
+    write(data) {
+      text += data;
+      column += [...data].length;
+      fresh = false;
+    },
+    lineBreak,
+    indent(indent) {
+      if (!fresh || column > indent) lineBreak();
+      if (column < indent) {
+        text += " ".repeat(indent - column);
+        column = indent;
+      }
+    },
+  };
 }
 
 function writePlain(w: Writer, text: string, indent: number, fold: boolean): void {
@@ -264,78 +278,74 @@ function shared(root: Json): Set<object> {
 
 type Place = "root" | "item" | "value";
 
-class YamlEmitter {
-  private readonly anchors = new Map<object, string>();
-  readonly w = new Writer();
-
-  constructor(private readonly repeated: Set<object>) {}
+export function formatYaml(value: Json): string {
+  const repeated = shared(value);
+  const anchors = new Map<object, string>();
+  const w = createWriter();
 
   /** `indent`: where this node's content goes; the writer is after "- ", after "key:", or at the start. */
-  node(value: Json, indent: number, place: Place): void {
+  function node(current: Json, indent: number, place: Place): void {
     const lead = place === "value" ? " " : "";
-    if (!isNode(value)) {
-      this.w.write(lead);
-      writeScalar(this.w, value, indent);
+    if (!isNode(current)) {
+      w.write(lead);
+      writeScalar(w, current, indent);
       return;
     }
-    const alias = this.anchors.get(value);
+    const alias = anchors.get(current);
     if (alias !== undefined) {
-      this.w.write(`${lead}*${alias}`);
+      w.write(`${lead}*${alias}`);
       return;
     }
     let anchored = false;
-    if (this.repeated.has(value)) {
-      const name = `id${String(this.anchors.size + 1).padStart(3, "0")}`;
-      this.anchors.set(value, name);
-      this.w.write(`${lead}&${name}`);
+    if (repeated.has(current)) {
+      const name = `id${String(anchors.size + 1).padStart(3, "0")}`;
+      anchors.set(current, name);
+      w.write(`${lead}&${name}`);
       anchored = true;
     }
-    const entries = Array.isArray(value) ? value : Object.keys(value);
+    const entries = Array.isArray(current) ? current : Object.keys(current);
     if (entries.length === 0) {
-      this.w.write(`${anchored ? " " : lead}${Array.isArray(value) ? "[]" : "{}"}`);
+      w.write(`${anchored ? " " : lead}${Array.isArray(current) ? "[]" : "{}"}`);
       return;
     }
     // After "- " a block starts on the same line unless an anchor went first.
     const inline = place === "item" && !anchored;
-    if (Array.isArray(value)) {
+    if (Array.isArray(current)) {
       const dash = place === "value" ? indent - 2 : place === "item" ? indent : 0;
-      value.forEach((item, i) => {
-        if (!(inline && i === 0)) this.w.indent(dash);
-        this.w.write("- ");
-        this.node(item, dash + 2, "item");
+      current.forEach((item, i) => {
+        if (!(inline && i === 0)) w.indent(dash);
+        w.write("- ");
+        node(item, dash + 2, "item");
       });
     } else {
-      const object = value as Record<string, Json>;
+      const object = current as Record<string, Json>;
       const at = place === "root" ? 0 : indent;
       sortedKeys(Object.keys(object)).forEach((key, i) => {
-        if (!(inline && i === 0)) this.w.indent(at);
-        this.entry(key, object[key], at);
+        if (!(inline && i === 0)) w.indent(at);
+        entry(key, object[key], at);
       });
     }
   }
 
-  private entry(key: string, value: Json, indent: number): void {
+  function entry(key: string, child: Json, indent: number): void {
     const analysis = analyse(key);
     // A simple key is at most 128 bytes of UTF-8 on one line.
     if (Buffer.byteLength(key) <= 128 && !analysis.multiline) {
-      writeScalar(this.w, key, indent + 2, true);
-      this.w.write(":");
-      this.node(value, indent + 2, "value");
+      writeScalar(w, key, indent + 2, true);
+      w.write(":");
+      node(child, indent + 2, "value");
       return;
     }
     // A key too long or on several lines goes after "? ", its value after ": ".
-    this.w.write("? ");
-    writeScalar(this.w, key, indent + 2);
-    this.w.indent(indent);
-    this.w.write(":");
-    this.node(value, indent + 2, "value");
+    w.write("? ");
+    writeScalar(w, key, indent + 2);
+    w.indent(indent);
+    w.write(":");
+    node(child, indent + 2, "value");
   }
-}
 
-export function formatYaml(value: Json): string {
-  const emitter = new YamlEmitter(shared(value));
-  emitter.node(value, 0, "root");
-  return `${emitter.w.text}\n`;
+  node(value, 0, "root");
+  return `${w.text}\n`;
 }
 
 /** --output yaml: a scalar result is written as JSON; an empty object prints nothing. */
