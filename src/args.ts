@@ -6,10 +6,8 @@ import { parseTimeout } from "./config";
 import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "./errors";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import { SKELETON_CHOICES, type SkeletonKind } from "./skeleton";
+import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS } from "./options";
 
-export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream"] as const;
-export const COLOR_CHOICES = ["on", "off", "auto"] as const;
-export const BINARY_FORMAT_CHOICES = ["base64", "raw-in-base64-out"] as const;
 
 export interface RawOptions {
   /** Operation parameters by flag (`--client-id`), as typed. */
@@ -41,46 +39,6 @@ export interface RawOptions {
   help: boolean;
 }
 
-/** The command's own options, after the operation's parameters. */
-export const COMMAND_OPTIONS: Array<[string, string]> = [
-  ["--cli-input-json <value>", "Reads arguments from the JSON string provided (inline or file://)."],
-  ["--cli-input-yaml <value>", "Reads arguments from the YAML string provided (inline or file://)."],
-  ["--generate-cli-skeleton [value]", "Prints a skeleton (input, yaml-input or output) without sending a request."],
-];
-
-/** Options of this command that the AWS CLI does not have. */
-export const OWN_OPTIONS: Array<[string, string]> = [
-  ["--client-secret <value>", "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET."],
-  ["--usernames-file <path>", "Resend to every user in the file (- for standard input): a username, or a JSON object {\"Username\": ..., \"ClientMetadata\": {...}}, per line. Results as JSON Lines."],
-  ["--max-rate <n>", "With --usernames-file: at most N requests per second (default 10; 0 for no limit)."],
-  ["--concurrency <n>", "With --usernames-file: at most N requests in flight (default 4)."],
-  ["--resume <path>", "With --usernames-file: skip the users that the results file of an earlier run shows the service answered."],
-  ["--retry-failed", "With --resume: send again to the users that failed in the earlier run."],
-  ["--dry-run", "With --usernames-file: read and check every user, print what would be sent, send nothing."],
-  ["-h, --help", "Show help."],
-];
-
-/** The global options of the AWS CLI, in its order. */
-export const GLOBAL_OPTIONS: Array<[string, string]> = [
-  ["--debug", "Turn on debug logging (secrets masked)."],
-  ["--endpoint-url <url>", "Override the service endpoint URL."],
-  ["--no-verify-ssl", "Do not verify TLS certificates (a warning says so)."],
-  ["--no-paginate", "Accepted for compatibility; nothing to paginate."],
-  ["--output <format>", "The output format: json (the default), text, table, yaml or yaml-stream."],
-  ["--query <expression>", "A JMESPath query applied to the response before it is printed."],
-  ["--profile <name>", "Use a profile from the shared config file."],
-  ["--region <region>", "The region to use."],
-  ["--version", "Display the version of this tool."],
-  ["--color <mode>", "Color the table: on, off or auto (on a terminal; the default)."],
-  ["--no-sign-request", "Do not sign requests (this operation is never signed)."],
-  ["--ca-bundle <path>", "The CA certificate bundle to use when verifying TLS certificates."],
-  ["--cli-read-timeout <seconds>", "Maximum socket read time in seconds (0: none; default 60)."],
-  ["--cli-connect-timeout <seconds>", "Maximum socket connect time in seconds (0: none; default 60)."],
-  ["--cli-binary-format <format>", "The formatting style for binary blobs."],
-  ["--no-cli-pager", "Do not page output on a terminal (AWS_PAGER, cli_pager, PAGER, else less -R)."],
-  ["--cli-auto-prompt", "Prompt for parameters (needs a terminal)."],
-  ["--no-cli-auto-prompt", "Do not prompt for parameters."],
-];
 
 
 export function buildProgram(): Command {

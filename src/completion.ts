@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS } from "./args";
+import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS } from "./options";
 import { readIni } from "./config";
 import { PROGRAM, usageError } from "./errors";
 import { flagFor, loadSchema, members } from "./schema";

@@ -3,7 +3,7 @@
 // for structures and maps, their members and shorthand and JSON syntax; the
 // options beyond the AWS CLI; the global options; the environment; examples;
 // the output members; the exit codes. Wrapped to the terminal's width.
-import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS } from "./args";
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS } from "./options";
 import { PROGRAM } from "./errors";
 import { flagFor, loadSchema, mapValue, members, shapeKind, type SchemaNode } from "./schema";
 

@@ -2,7 +2,7 @@
 // which pager shows it, settled from the flags, the environment and the
 // profile as the AWS CLI settles them.
 import { CliError, EXIT } from "./errors";
-import { OUTPUT_CHOICES } from "./args";
+import { OUTPUT_CHOICES } from "./options";
 import type { Profile } from "./config";
 
 export type OutputFormat = (typeof OUTPUT_CHOICES)[number];
