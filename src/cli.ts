@@ -266,7 +266,8 @@ async function prompted(argv: readonly string[], mode: PromptMode, io: Io, secre
     keyboard.close();
   }
   secrets.push(...secretsIn(answers.argv));
-  io.stderr(`\n${answers.shown}\n\n`);
+  // The shown line hides the secrets it recognises; an abbreviated flag's value is masked here too.
+  io.stderr(`\n${maskSecrets(answers.shown, secrets)}\n\n`);
   return run(answers.argv, io, secrets);
 }
 

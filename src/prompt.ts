@@ -64,7 +64,7 @@ function questions(given: ReadonlyMap<string, string>, bulk: boolean, secretGive
     if (member === "Username" && bulk) continue;
     if (member === "SecretHash" && secretGiven) continue;
     const kind = shapeKind(node);
-    list.push({ flag, label: `${kind}${required.has(member) ? ", required" : ""}`, doc: node.description ?? "", required: required.has(member), hidden: false, given: given.get(flag) });
+    list.push({ flag, label: `${kind}${required.has(member) ? ", required" : ""}`, doc: node.description ?? "", required: required.has(member), hidden: member === "SecretHash", given: given.get(flag) });
   }
   if (!given.has("--secret-hash")) {
     list.push({ flag: "--client-secret", label: "the app client's secret, not shown as it is typed", doc: "If the app client has a secret, SECRET_HASH is computed from it. Leave empty if it has none.", required: false, hidden: true, given: secretGiven ? "(given)" : undefined });

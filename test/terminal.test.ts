@@ -105,6 +105,15 @@ describe("--cli-auto-prompt in a terminal", () => {
     expect(endpoint.bodies()).toEqual([{ ClientId: C, Username: "jane" }]);
   }));
 
+  test.concurrent("secrets given on the command line, abbreviated or as a default, never reach the screen", () => withEndpoint(async (endpoint) => {
+    const partial = await onTerminal(command(endpoint, "--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--client-s", CLIENT_SECRET), [], { env: { ...env(), AWS_CLI_AUTO_PROMPT: "on-partial" } });
+    expect(partial.exitCode, partial.screen).toBe(0);
+    expect(partial.screen).not.toContain(CLIENT_SECRET);
+    const full = await onTerminal(command(endpoint, "--cli-auto-prompt", "--client-id", C, "--username", "jane", "--secret-hash", "aGFzaGhhc2hoYXNo"), Array.from({ length: 7 }, () => [250, "\r"] as [number, string]), { env: env() });
+    expect(full.screen).toContain("--secret-hash [(given)]: ");
+    expect(full.screen).not.toContain("aGFzaGhhc2hoYXNo");
+  }));
+
   test.concurrent("a required parameter left empty is asked again", () => withEndpoint(async (endpoint) => {
     const run = await onTerminal(command(endpoint, "--client-id", C), [[600, "\r"], [250, "jane\r"]], { env: { ...env(), AWS_CLI_AUTO_PROMPT: "on-partial" } });
     expect(run.exitCode).toBe(0);
