@@ -40,7 +40,8 @@ const beside = {
 const besidePlugin = {
   name: "beside",
   setup(build) {
-    build.onResolve({ filter: /^(@aws-sdk\/client-cognito-identity-provider|jmespath|js-yaml|\.\/input-validator\.js|\.\/call|\.\/terminal|ajv)$/ }, (args) =>
+    const names = [...Object.keys(beside), "ajv"].map((name) => name.replace(/[./]/g, "\\$&"));
+    build.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, (args) =>
       // ajv is reached only when no precompiled validator is beside the bundle (the tests of src/).
       ({ path: beside[args.path] ?? args.path, external: true }));
   },

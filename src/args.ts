@@ -6,7 +6,7 @@ import { parseTimeout } from "./config";
 import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "./errors";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import { SKELETON_CHOICES, type SkeletonKind } from "./skeleton";
-import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS } from "./options";
+import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
 
 
 export interface RawOptions {
@@ -114,15 +114,20 @@ function checkValues(program: Command, argv: readonly string[], globals: Readonl
   return result;
 }
 
-const longName = (flags: string): string => (/--[\w-]+/.exec(flags) as RegExpExecArray)[0];
 
 /**
  * The long options in groups searched in turn: the AWS CLI's global options,
  * then the operation's (as its two parsers do), then this command's own.
  */
+let knownGroups: string[][] | undefined;
+
+/** The long option names by group (global, the operation's, our own); worked out once a run. */
 function optionGroups(): string[][] {
-  const operation = [...members(loadSchema("input")).map(([member]) => flagFor(member)), ...COMMAND_OPTIONS.map(([flags]) => longName(flags))];
-  return [GLOBAL_OPTIONS, null, OWN_OPTIONS].map((group) => (group ? group.map(([flags]) => longName(flags)) : operation));
+  if (!knownGroups) {
+    const operation = [...members(loadSchema("input")).map(([member]) => flagFor(member)), ...COMMAND_OPTIONS.map(([flags]) => longName(flags))];
+    knownGroups = [GLOBAL_OPTIONS, null, OWN_OPTIONS].map((group) => (group ? group.map(([flags]) => longName(flags)) : operation));
+  }
+  return knownGroups;
 }
 
 /**

@@ -3,6 +3,7 @@
 // instance metadata service is never asked. The SDK is loaded only here.
 import { OPERATION, callError } from "./errors";
 import { maskBody, type DebugLog } from "./debug";
+import { endpointFor } from "./config";
 import type { Request } from "./params";
 
 export interface CallSettings {
@@ -20,15 +21,6 @@ export interface CallSettings {
 }
 
 
-/** The URL the request goes to, as the AWS CLI names it in its messages. */
-export function endpointFor(settings: Pick<CallSettings, "region" | "endpointUrl">): string {
-  const base = settings.endpointUrl ?? `https://cognito-idp.${settings.region}.amazonaws.com`;
-  try {
-    return new URL(base).href;
-  } catch {
-    return base;
-  }
-}
 
 /**
  * What the call gave: the service's response, or, when the service answered

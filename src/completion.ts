@@ -5,10 +5,8 @@
 // --cli-binary-format, profile names from the shared config files, and file
 // paths after file:// and fileb:// and for the options that take a path.
 import { readdirSync, statSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS } from "./options";
-import { readIni } from "./config";
+import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
+import { readIni, sharedFiles } from "./config";
 import { PROGRAM, usageError } from "./errors";
 import { flagFor, loadSchema, members } from "./schema";
 import { SKELETON_CHOICES } from "./skeleton";
@@ -19,10 +17,7 @@ interface OptionInfo { name: string; takesValue: boolean }
 
 function options(): OptionInfo[] {
   const listed: OptionInfo[] = members(loadSchema("input")).map(([member]) => ({ name: flagFor(member), takesValue: true }));
-  for (const [flags] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) {
-    const name = flags.split(/[ ,]+/).find((part) => part.startsWith("--"));
-    if (name) listed.push({ name, takesValue: /[<[]/.test(flags) });
-  }
+  for (const [flags] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) listed.push({ name: longName(flags), takesValue: /[<[]/.test(flags) });
   return listed;
 }
 
@@ -35,7 +30,7 @@ const CHOICES: Record<string, readonly string[]> = {
 const PATH_OPTIONS = new Set(["--usernames-file", "--resume", "--ca-bundle", "--cli-input-json", "--cli-input-yaml"]);
 
 function profiles(env: NodeJS.ProcessEnv): string[] {
-  const home = env.HOME || homedir();
+  const files = sharedFiles(env);
   const names = new Set<string>();
   const read = (path: string): Map<string, unknown> => {
     try {
@@ -44,11 +39,11 @@ function profiles(env: NodeJS.ProcessEnv): string[] {
       return new Map();
     }
   };
-  for (const section of read(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config")).keys()) {
+  for (const section of read(files.config).keys()) {
     if (section === "default") names.add(section);
     else if (section.startsWith("profile ")) names.add(section.slice(8).trim());
   }
-  for (const section of read(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials")).keys()) names.add(section);
+  for (const section of read(files.credentials).keys()) names.add(section);
   return [...names].sort();
 }
 
@@ -70,7 +65,7 @@ function paths(partial: string): string[] {
       const path = slash === -1 ? name : partial.slice(0, slash + 1) + name;
       let directory = false;
       try {
-        directory = statSync(join(dirname(path + "x"), name)).isDirectory();
+        directory = statSync(path).isDirectory();
       } catch {
         // A broken link completes as a file.
       }

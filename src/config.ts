@@ -69,6 +69,15 @@ export interface Profile {
   services?: Map<string, string>;
 }
 
+/** The shared config and credentials files: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws. */
+export function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentials: string } {
+  const home = env.HOME || homedir();
+  return {
+    config: expandPath(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), env),
+    credentials: expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), env),
+  };
+}
+
 /**
  * The profile in force: --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE,
  * else "default". A profile named explicitly must exist in the config or the
@@ -77,11 +86,11 @@ export interface Profile {
 export function resolveProfile(flag: string | undefined, env: NodeJS.ProcessEnv): Profile {
   const named = flag ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
   const name = named ?? "default";
-  const home = env.HOME || homedir();
-  const config = readIni(expandPath(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), env));
+  const files = sharedFiles(env);
+  const config = readIni(files.config);
   const settings = config.get(name === "default" ? "default" : `profile ${name}`) ?? (name === "default" ? undefined : config.get(name));
   if (named !== undefined && !settings) {
-    const credentials = readIni(expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), env));
+    const credentials = readIni(files.credentials);
     if (!credentials.has(name)) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   }
   const servicesName = settings?.get("services");
@@ -128,6 +137,16 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
   }
   if (!REGION_FORMAT.test(region)) throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
   return region;
+}
+
+/** The URL the request goes to, as the AWS CLI names it in its messages. */
+export function endpointFor(settings: { region: string; endpointUrl?: string }): string {
+  const base = settings.endpointUrl ?? `https://cognito-idp.${settings.region}.amazonaws.com`;
+  try {
+    return new URL(base).href;
+  } catch {
+    return base;
+  }
 }
 
 /** --endpoint-url must be an http or https URL. */

@@ -6,6 +6,9 @@ export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream"] a
 export const COLOR_CHOICES = ["on", "off", "auto"] as const;
 export const BINARY_FORMAT_CHOICES = ["base64", "raw-in-base64-out"] as const;
 
+/** The long name of an option as listed: `--output <format>` is `--output`. */
+export const longName = (flags: string): string => (/--[\w-]+/.exec(flags) as RegExpExecArray)[0];
+
 /** The command's own options, after the operation's parameters. */
 export const COMMAND_OPTIONS: Array<[string, string]> = [
   ["--cli-input-json <value>", "Reads arguments from the JSON string provided (inline or file://)."],

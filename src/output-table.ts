@@ -4,12 +4,11 @@
 // indented inside it; a list of objects shares one header row. Every section
 // stretches to the width of the widest, its columns scaled in proportion.
 import { CliError, EXIT, OPERATION } from "./errors";
-import { scalarText, sortedKeys } from "./output-text";
+import { isNested, isObject, sortedKeys, type Json } from "./output-text";
+import { pyStr } from "./pyrepr";
 import { textWidth } from "./text-width";
 
-type Json = unknown;
-const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isScalar = (v: Json): boolean => typeof v !== "object" || v === null;
+const isScalar = (v: Json): boolean => !isNested(v);
 /** What Python counts as false: nothing to draw. */
 const isEmpty = (v: Json): boolean =>
   v === null || v === undefined || v === false || v === 0 || v === "" || (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0);
@@ -53,7 +52,7 @@ function buildSections(result: Json): Section[] {
       throw new CliError(`Row should have ${section.columns} elements, instead it has ${values.length}`, EXIT.other);
     }
     section.columns ??= values.length;
-    const cells = values.map(scalarText);
+    const cells = values.map(pyStr);
     section.rows.push(cells);
     measure(cells);
   };

@@ -4,16 +4,14 @@
 // columns, the union of their scalar keys.
 import { CliError, EXIT } from "./errors";
 import { pyStr } from "./pyrepr";
-import { numberText } from "./pyrepr";
 
-type Json = unknown;
-const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isNested = (v: Json): boolean => typeof v === "object" && v !== null;
+/** A result of a query: what JSON holds. */
+export type Json = unknown;
+/** An object (a JSON object, not a list). */
+export const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** An object or a list: what the formats write as a block rather than as a scalar. */
+export const isNested = (v: Json): v is object => typeof v === "object" && v !== null;
 
-/** A scalar as Python's str() prints it: None, True, 1.5. */
-export function scalarText(value: Json): string {
-  return typeof value === "number" ? numberText(value) : pyStr(value);
-}
 
 /** Keys in the order Python's sorted() puts strings: by code point. */
 export function sortedKeys(keys: Iterable<string>): string[] {
@@ -34,10 +32,10 @@ function writeObject(lines: string[], value: Record<string, Json>, label: string
   if (columns === undefined) {
     for (const key of sortedKeys(Object.keys(value))) {
       if (isNested(value[key])) nested.push([key, value[key]]);
-      else row.push(scalarText(value[key]));
+      else row.push(pyStr(value[key]));
     }
   } else {
-    for (const key of columns) row.push(key in value ? scalarText(value[key]) : "");
+    for (const key of columns) row.push(key in value ? pyStr(value[key]) : "");
     const rest = sortedKeys(Object.keys(value).filter((key) => !columns.includes(key)));
     for (const key of rest) nested.push([key, value[key]]);
   }
@@ -46,14 +44,14 @@ function writeObject(lines: string[], value: Record<string, Json>, label: string
 }
 
 function writeScalars(lines: string[], items: Json[], label: string | undefined): void {
-  if (label === undefined) lines.push(items.map(scalarText).join("\t"));
-  else for (const item of items) lines.push(`${label.toUpperCase()}\t${scalarText(item)}`);
+  if (label === undefined) lines.push(items.map(pyStr).join("\t"));
+  else for (const item of items) lines.push(`${label.toUpperCase()}\t${pyStr(item)}`);
 }
 
 function write(lines: string[], value: Json, label?: string, columns?: string[]): void {
   if (isObject(value)) return writeObject(lines, value, label, columns);
   if (!Array.isArray(value)) {
-    lines.push(scalarText(value));
+    lines.push(pyStr(value));
     return;
   }
   if (value.length === 0) return;

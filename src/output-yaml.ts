@@ -7,9 +7,8 @@
 // (&id001) and then as an alias (*id001).
 import { formatJson, isEmptyObject } from "./output-json";
 import { numberText } from "./pyrepr";
-import { sortedKeys } from "./output-text";
+import { isNested, sortedKeys, type Json } from "./output-text";
 
-type Json = unknown;
 
 const WIDTH = 80;
 const BREAKS = "\n\x85\u2028\u2029";
@@ -257,14 +256,13 @@ function writeScalar(w: Writer, value: Json, indent: number, key = false): void 
   else w.write(String(value));
 }
 
-const isNode = (v: Json): v is object => typeof v === "object" && v !== null;
 
 /** Objects and lists that occur more than once, which get an anchor. */
 function shared(root: Json): Set<object> {
   const seen = new Set<object>();
   const twice = new Set<object>();
   const visit = (v: Json): void => {
-    if (!isNode(v)) return;
+    if (!isNested(v)) return;
     if (seen.has(v)) {
       twice.add(v);
       return;
@@ -286,7 +284,7 @@ export function formatYaml(value: Json): string {
   /** `indent`: where this node's content goes; the writer is after "- ", after "key:", or at the start. */
   function node(current: Json, indent: number, place: Place): void {
     const lead = place === "value" ? " " : "";
-    if (!isNode(current)) {
+    if (!isNested(current)) {
       w.write(lead);
       writeScalar(w, current, indent);
       return;
@@ -351,7 +349,7 @@ export function formatYaml(value: Json): string {
 /** --output yaml: a scalar result is written as JSON; an empty object prints nothing. */
 export function renderYaml(result: Json): string {
   if (isEmptyObject(result)) return "";
-  if (!isNode(result)) return `${formatJson(result)}\n`;
+  if (!isNested(result)) return `${formatJson(result)}\n`;
   return formatYaml(result);
 }
 

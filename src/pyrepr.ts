@@ -60,7 +60,11 @@ function bytesRepr(bytes: Uint8Array): string {
 /** Python writes an exponent with two digits at least: 1e-05. */
 const padExponent = (text: string): string => text.replace(/e([+-])(\d)$/, "e$10$2");
 
-function numberRepr(value: number): string {
+/**
+ * A number as Python prints it: a whole number within the exact range as an
+ * int, anything else as a float (nan and inf included).
+ */
+export function numberText(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
   return Number.isSafeInteger(value) ? String(value) : floatRepr(value);
@@ -68,7 +72,7 @@ function numberRepr(value: number): string {
 
 /** Python's repr() of a float: 1.0, 1e+16, 1e-05, 0.0001. */
 export function floatRepr(value: number): string {
-  if (!Number.isFinite(value)) return numberRepr(value);
+  if (!Number.isFinite(value)) return numberText(value);
   if (Object.is(value, -0)) return "-0.0";
   const size = Math.abs(value);
   if (size !== 0 && (size >= 1e16 || size < 1e-4)) return padExponent(value.toExponential());
@@ -82,7 +86,7 @@ export function pyRepr(value: unknown): string {
   if (value === true) return "True";
   if (value === false) return "False";
   if (typeof value === "string") return strRepr(value);
-  if (typeof value === "number") return numberRepr(value);
+  if (typeof value === "number") return numberText(value);
   if (value instanceof PyFloat) return floatRepr(value.value);
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Uint8Array) return bytesRepr(value);
@@ -101,13 +105,6 @@ export function pyRepr(value: unknown): string {
   return String(value);
 }
 
-/**
- * A number of a service response or a query result as Python prints it: a
- * whole number within the exact range as an int, anything else as a float.
- */
-export function numberText(value: number): string {
-  return Number.isSafeInteger(value) ? String(value) : floatRepr(value);
-}
 
 /** Python's str(): a string as it is, anything else as its repr. */
 export function pyStr(value: unknown): string {
