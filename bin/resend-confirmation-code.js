@@ -23,7 +23,11 @@ function isatty(fd) {
 
 const { main } = loadBundle("cli.js");
 
-/** Writes all of `text` to fd 1 or 2; a reader that has gone away (`| head`) is no error. */
+/**
+ * Writes all of `text` to fd 1 or 2. A failure (a full disk, a reader that
+ * has gone away) is thrown to the caller, which decides what it means: a bulk
+ * run stops sending, a call that was answered still exits 0.
+ */
 function write(fd, text) {
   let data = Buffer.from(text, "utf8");
   while (data.length > 0) {
@@ -31,9 +35,21 @@ function write(fd, text) {
       data = data.subarray(writeSync(fd, data));
     } catch (error) {
       if (error.code === "EAGAIN") continue;
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
       throw error;
     }
+  }
+}
+
+// Node's own warnings (a timer too long, say) are not the user's concern;
+// --debug shows them.
+process.removeAllListeners("warning");
+if (process.argv.includes("--debug")) process.on("warning", (warning) => writeQuietly(2, `${warning.name}: ${warning.message}\n`));
+
+function writeQuietly(fd, text) {
+  try {
+    write(fd, text);
+  } catch {
+    // Nowhere left to say it.
   }
 }
 
@@ -44,7 +60,7 @@ let interrupts = 0;
 function interrupt() {
   interrupts += 1;
   if (interruptHandler && interrupts === 1) return interruptHandler();
-  write(2, "\n");
+  writeQuietly(2, "\n");
   process.exit(130);
 }
 process.on("SIGINT", interrupt);

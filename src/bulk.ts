@@ -3,10 +3,13 @@
 // results on stdout (SENT, FAILED or SKIPPED), written as soon as that user
 // is done. Requests are paced by a rate limiter and a bound on how many are in
 // flight; throttled users are retried with jittered backoff while the rate
-// backs off. On SIGINT or SIGTERM nothing new is sent: what is in flight is
-// finished and written, then the run ends with exit code 130.
+// backs off. On SIGINT or SIGTERM nothing new is sent, and no throttled user
+// is tried again: what is in flight is finished and written, then the run ends
+// with exit code 130. When stdout or stderr cannot be written (a full disk, a
+// reader that has gone away), the run stops the same way, names on stderr the
+// users that were sent a request but have no line, and ends with exit code 255.
 import type { Caller } from "./client";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT, writeFailure } from "./errors";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./bulk-input";
 import { responseValue } from "./output-json";
 import type { Request } from "./params";
@@ -64,8 +67,7 @@ export async function runBulk(
   const totalLines = io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile) : undefined;
 
   const tally: Tally = newTally();
-  const progress = createProgress({ isTTY: io.stderrIsTTY, totalLines, write: io.stderr, now: () => clock.now(), dryRun: settings.dryRun });
-  const limiter = createRateLimiter(settings.dryRun ? 0 : settings.maxRate, clock);
+  const progress = createProgress({ isTTY: io.stderrIsTTY, totalLines, write: (text) => writeErr(text), now: () => clock.now(), dryRun: settings.dryRun });
   const seen = createUsernameIndex();
   const inFlight = new Set<Promise<void>>();
   // Wakes the reading loop when a request finishes or the run is interrupted.
@@ -76,19 +78,50 @@ export async function runBulk(
     wakeReader?.();
   };
 
+  // The run stops on a signal or when its output cannot be written: nothing
+  // new is sent, and every wait (for the rate, for a retry) ends at once.
+  const stopping = new AbortController();
+  const limiter = createRateLimiter(settings.dryRun ? 0 : settings.maxRate, clock, stopping.signal);
   let interrupted = false;
-  let wake = (): void => undefined;
-  const interruption = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
+  /** Why stdout or stderr could not be written, once one could not. */
+  let outputFailure: string | undefined;
+  /** The result lines of users who were sent a request after the output failed. */
+  const unwritten: string[] = [];
+  const interruption = new Promise<void>((resolve) => stopping.signal.addEventListener("abort", () => resolve(), { once: true }));
+  const stop = (): void => {
+    stopping.abort();
+    freeSlot();
+  };
   io.onInterrupt(() => {
     interrupted = true;
-    wake();
-    freeSlot();
+    stop();
   });
+  let stderrBroken = false;
+  const outputFailed = (stream: string, error: unknown): void => {
+    outputFailure ??= `${stream} could not be written (${writeFailure(error)})`;
+    stop();
+  };
+  const writeErr = (text: string): void => {
+    if (stderrBroken) return;
+    try {
+      io.stderr(text);
+    } catch (error) {
+      stderrBroken = true;
+      outputFailed("stderr", error);
+    }
+  };
 
   const emit = (record: Record<string, unknown>): void => {
-    io.stdout(`${JSON.stringify(record)}\n`);
+    const line = `${JSON.stringify(record)}\n`;
+    if (outputFailure === undefined) {
+      try {
+        io.stdout(line);
+      } catch (error) {
+        outputFailed("stdout", error);
+      }
+    }
+    // A user who was sent a request but has no line would be sent again by a resume: keep its line for stderr.
+    if (outputFailure !== undefined && (record.Status === "SENT" || record.Status === "FAILED")) unwritten.push(line);
     progress.update(tally);
   };
   const skip = (username: string | null, reason: string, line?: number): void => {
@@ -105,8 +138,10 @@ export async function runBulk(
     let transientAttempts = 0;
     for (let attempt = 1; ; attempt += 1) {
       if (attempt > 1) {
-        await clock.sleep(backoffMs(attempt - 1));
-        await limiter.acquire();
+        // A user waiting to be tried again when the run stops gets no line, so a resume sends it.
+        await clock.sleep(backoffMs(attempt - 1), stopping.signal);
+        if (!stopping.signal.aborted) await limiter.acquire();
+        if (stopping.signal.aborted) return;
       }
       try {
         const result = await (caller as Caller).call(request);
@@ -135,7 +170,7 @@ export async function runBulk(
 
   let lineNumber = 0;
   for await (const text of linesOf(openInput(settings.usernamesFile, io.stdin))) {
-    if (interrupted) break;
+    if (stopping.signal.aborted) break;
     lineNumber += 1;
     tally.lines = lineNumber;
     const user = parseUserLine(text, lineNumber);
@@ -175,16 +210,16 @@ export async function runBulk(
       emit({ Username: username, Status: "WOULD_SEND", Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK } });
       continue;
     }
-    while (inFlight.size >= settings.concurrency && !interrupted) {
+    while (inFlight.size >= settings.concurrency && !stopping.signal.aborted) {
       await new Promise<void>((resolve) => {
         slotFreed = resolve;
       });
     }
-    if (interrupted) break;
+    if (stopping.signal.aborted) break;
     const ticket = limiter.acquire();
     // With no limit the ticket is ready at once: not waiting for it saves a turn of the event loop per user.
     if (limiter.rate !== Infinity) await unlessInterrupted(ticket);
-    if (interrupted) break;
+    if (stopping.signal.aborted) break;
     const pending: Promise<void> = send(username, request).finally(() => {
       inFlight.delete(pending);
       freeSlot();
@@ -192,7 +227,25 @@ export async function runBulk(
     inFlight.add(pending);
   }
   await Promise.all(inFlight);
+  if (outputFailure !== undefined) return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, true));
   progress.finish(tally, interrupted);
+  // The summary itself could not be written.
+  if (outputFailure !== undefined) return EXIT.other;
   if (interrupted) return EXIT.interrupted;
   return tally.failed > 0 ? EXIT.service : EXIT.ok;
+}
+
+/**
+ * The end of a run whose output could not be written: on stderr, if it can
+ * still be written, the result lines that stdout did not get (the users who
+ * were sent a request, whom a resume would otherwise send again), the
+ * summary, and the reason; exit code 255.
+ */
+function reportOutputFailure(writeErr: (text: string) => void, reason: string, unwritten: readonly string[], summary: () => void): number {
+  if (unwritten.length > 0) {
+    writeErr(`\nThese ${unwritten.length === 1 ? "user was" : `${unwritten.length} users were`} sent a request, but ${unwritten.length === 1 ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`);
+  }
+  summary();
+  writeErr(`Stopped sending: ${reason}.\n`);
+  return EXIT.other;
 }

@@ -7,7 +7,7 @@ import { promptMode, type PromptMode } from "./prompt-mode";
 import { loadCliInput, mergeRequest } from "./cli-input";
 import type { CallResult, CallSettings } from "./client";
 import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
-import { CliError, EXIT, PROGRAM, errorText, usageError } from "./errors";
+import { CliError, EXIT, PROGRAM, errorText, isWriteFailure, usageError, writeFailure } from "./errors";
 import { loadParamValue } from "./paramfile";
 import { requestFromFlags, type Request } from "./params";
 import { endpointFor, resolveEndpointUrl, resolveFlag, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
@@ -15,6 +15,7 @@ import { secretHash } from "./secret-hash";
 import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
 import { resolveColor, resolveFormat, resolvePager, type OutputSettings } from "./output-settings";
 import type { BulkSettings } from "./bulk";
+import { MAX_TIMER_MS } from "./rate-limiter";
 
 export interface Io {
   env: NodeJS.ProcessEnv;
@@ -94,7 +95,8 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
     if (seconds !== undefined && seconds < 0) {
       throw new CliError(`Attempted to set ${kind} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`, EXIT.other);
     }
-    return seconds === undefined ? 60_000 : seconds * 1000;
+    // A timeout longer than a timer can hold (about 24.8 days) is as good as none.
+    return seconds === undefined ? 60_000 : Math.min(seconds * 1000, MAX_TIMER_MS);
   };
   const readTimeoutMs = milliseconds("read", options.readTimeout);
   const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
@@ -194,17 +196,33 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
     debug("Computed SecretHash from the client secret");
   }
   const result = await callOnce(request, settings, io, debug, secret !== undefined);
+  // From here on the service has taken the request: whatever happens to the
+  // output, the exit code is 0, as the AWS CLI's is, so that a script that
+  // retries on failure does not send a second code.
   if ("unreadable" in result) {
-    // As the AWS CLI does, nothing on stdout and exit 0: the service took the request.
-    io.stderr(`\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
+    // As the AWS CLI does, nothing on stdout: a line on stderr says why.
+    writeQuietly(io.stderr, `\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
     return EXIT.ok;
   }
   const { renderOutput } = await import("./call");
   const output: OutputSettings = { format, query, ...terminalSettings(options, io, profile) };
   const text = renderOutput(result.response, output, output.format === "table" ? io.columns : undefined);
-  if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
-  else io.stdout(text);
+  try {
+    if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
+    else io.stdout(text);
+  } catch (error) {
+    writeQuietly(io.stderr, `\nThe service took the request, but its answer could not be written to stdout (${writeFailure(error)}).\n`);
+  }
   return EXIT.ok;
+}
+
+/** Writes to stderr if it can; when it cannot, the exit code alone tells. */
+function writeQuietly(write: (text: string) => void, text: string): void {
+  try {
+    write(text);
+  } catch {
+    // Nowhere left to say it.
+  }
 }
 
 /** The one call of a run; a client with a secret called without one gets a hint. */
@@ -299,11 +317,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await run(argv, io, secrets);
   } catch (error) {
-    const failure = error instanceof CliError ? error : new CliError(error instanceof Error ? error.message : String(error), EXIT.other);
+    const failure = error instanceof CliError ? error : new CliError(isWriteFailure(error) ? `Could not write the output: ${writeFailure(error)}` : error instanceof Error ? error.message : String(error), EXIT.other);
     let text = errorText(failure);
     if (debugging && !(error instanceof CliError) && error instanceof Error && error.stack) text += `${error.stack}\n`;
-    text = maskSecrets(text, secrets);
-    io.stderr(text);
+    writeQuietly(io.stderr, maskSecrets(text, secrets));
     return failure.exitCode;
   }
 }

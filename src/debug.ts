@@ -8,7 +8,11 @@ export const MASK = "****";
 export function createDebugLog(enabled: boolean, write: (text: string) => void, secrets: () => Array<string | undefined>): DebugLog {
   if (!enabled) return Object.assign(() => undefined, { enabled: false });
   return Object.assign((message: string) => {
-    write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${maskSecrets(message, secrets())}\n`);
+    try {
+      write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${maskSecrets(message, secrets())}\n`);
+    } catch {
+      // The log only observes: a stderr that cannot be written changes nothing about the run.
+    }
   }, { enabled: true });
 }
 

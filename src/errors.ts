@@ -134,6 +134,27 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   return new CliError(e.message || String(error), EXIT.other, "plain", { code: e.name || "Error", message: e.message || String(error), transient: false, throttled: false });
 }
 
+/** Why writing to stdout or stderr failed, in words. */
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: "No space left on device",
+  EPIPE: "the reader has gone away",
+  EBADF: "it is closed",
+  EIO: "input/output error",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EINVAL: "it cannot be written to",
+};
+
+/** An error of writing to a file descriptor (stdout or stderr), as opposed to any other failure. */
+export const isWriteFailure = (error: unknown): boolean => (error as NodeJS.ErrnoException)?.syscall === "write";
+
+export function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return (code && WRITE_FAILURES[code]) || (error instanceof Error ? error.message : String(error));
+}
+
 export const USAGE = `usage: ${PROGRAM} --client-id <value> --username <value> [options]
 To see help text, you can run:
 

@@ -6,16 +6,30 @@
 
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or at once when `signal` is aborted (the run is stopping). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+/** The longest wait a Node timer holds; a longer one would fire at once, with a warning. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // A wait longer than a timer holds ends early; every caller checks again and waits on.
+  sleep: (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
+    signal?.addEventListener("abort", done, { once: true });
+  }),
 };
 
 export interface RateLimiter {
-  /** Resolves when the next request may start. */
+  /** Resolves when the next request may start, or at once when the run is stopping. */
   acquire(): Promise<void>;
   /** The service throttled a request. */
   throttled(): void;
@@ -30,7 +44,8 @@ const RECOVERY_MS = 1000;
 const BACKOFF_EVERY_MS = 1000;
 const BACKOFF_FACTOR = 0.7;
 
-export function createRateLimiter(maxRate: number, clock: Clock = realClock): RateLimiter {
+/** `signal`: aborted when the run stops; every wait then ends at once. */
+export function createRateLimiter(maxRate: number, clock: Clock = realClock, signal?: AbortSignal): RateLimiter {
   const limit = maxRate > 0 ? maxRate : Infinity;
   let rate = limit;
   let tokens = Number.isFinite(rate) ? capacity(rate) : 0;
@@ -54,6 +69,7 @@ export function createRateLimiter(maxRate: number, clock: Clock = realClock): Ra
 
   async function takeOne(): Promise<void> {
     for (;;) {
+      if (signal?.aborted) return;
       refill();
       if (!Number.isFinite(rate) || tokens >= 1) {
         if (Number.isFinite(rate)) tokens -= 1;
@@ -62,7 +78,7 @@ export function createRateLimiter(maxRate: number, clock: Clock = realClock): Ra
         while (recent.length > 0 && recent[0] < now - 1000) recent.shift();
         return;
       }
-      await clock.sleep(Math.max(1, ((1 - tokens) / rate) * 1000));
+      await clock.sleep(Math.max(1, ((1 - tokens) / rate) * 1000), signal);
     }
   }
 

@@ -122,6 +122,8 @@ export function answer(body) {
  *   throttleEvery N: every Nth request is answered TooManyRequestsException
  *   delayMs       wait this long before answering each request
  *   https         serve TLS with the self-signed certificate TEST_CERT
+ *   onRequest     called with each request's record (target, headers, body)
+ *                 and its number as it arrives, before it is answered
  * The returned handle records every request (`requests`) and takes faults for
  * the next requests with `failNext(count, kind)`, kind one of "throttle",
  * "limit", "500" (a JSON error), "500html" (an HTML body), "503" (an HTML
@@ -141,6 +143,7 @@ export async function startLocalCognito(options = {}) {
       const record = { target: req.headers["x-amz-target"], headers: req.headers, body: raw };
       requests.push(record);
       served += 1;
+      options.onRequest?.(record, served);
       const respond = () => handle(req, res, raw, faults.shift() ?? throttled());
       if (options.delayMs) setTimeout(respond, options.delayMs);
       else respond();
