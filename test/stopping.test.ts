@@ -68,6 +68,16 @@ async function withEndpoint<T>(options: Record<string, unknown>, body: (endpoint
   }
 }
 
+/** Runs `body` with a file descriptor on /dev/full, where every write fails with ENOSPC. */
+async function withFullDisk<T>(body: (fd: number) => Promise<T>): Promise<T> {
+  const full = openSync("/dev/full", "w");
+  try {
+    return await body(full);
+  } finally {
+    closeSync(full);
+  }
+}
+
 /** The usernames the endpoint was sent, in order. */
 const sentTo = (endpoint: Endpoint): string[] => endpoint.bodies().map((b) => String(b.Username));
 
@@ -138,14 +148,11 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
   }
 
   test.concurrent("stdout on a full disk: stops, names every user sent without a line, exit 255", () => withEndpoint({}, async (endpoint) => {
-    const full = openSync("/dev/full", "w");
-    try {
-      const result = await run(endpoint, usersFile(200), ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"], { stdout: full });
-      expectStoppedAndNamed(result, endpoint, "No space left on device", []);
-      expect(resultLines(result.stderr).length).toBeGreaterThan(0);
-    } finally {
-      closeSync(full);
-    }
+    await withFullDisk(async (full) => {
+    const result = await run(endpoint, usersFile(200), ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"], { stdout: full });
+    expectStoppedAndNamed(result, endpoint, "No space left on device", []);
+    expect(resultLines(result.stderr).length).toBeGreaterThan(0);
+    });
   }));
 
   test.concurrent("stdout closed by its reader (| head -1): the same, and the lines it read plus those named are every user sent", () => withEndpoint({ delayMs: 5 }, async (endpoint) => {
@@ -158,29 +165,23 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
   }));
 
   test.concurrent("stderr on a full disk: every result line is written, and the exit code says the summary was not", () => withEndpoint({}, async (endpoint) => {
-    const full = openSync("/dev/full", "w");
-    try {
-      const result = await run(endpoint, usersFile(20), ["--usernames-file", "users.txt", "--max-rate", "0"], { stderr: full });
-      expect(result.exitCode).toBe(255);
-      expect(resultLines(result.stdout).map((r) => r.Status)).toEqual(Array(20).fill("SENT"));
-      expect(endpoint.requests).toHaveLength(20);
-    } finally {
-      closeSync(full);
-    }
+    await withFullDisk(async (full) => {
+    const result = await run(endpoint, usersFile(20), ["--usernames-file", "users.txt", "--max-rate", "0"], { stderr: full });
+    expect(result.exitCode).toBe(255);
+    expect(resultLines(result.stdout).map((r) => r.Status)).toEqual(Array(20).fill("SENT"));
+    expect(endpoint.requests).toHaveLength(20);
+    });
   }));
 });
 
 describe.runIf(hasDevFull)("output that cannot be written: a single call", () => {
   test.concurrent("stdout on a full disk after the code went out: exit 0, as the AWS CLI, and stderr says so", () => withEndpoint({}, async (endpoint) => {
-    const full = openSync("/dev/full", "w");
-    try {
-      const result = await run(endpoint, usersFile(0), ["--username", "jane"], { stdout: full });
-      expect(result.exitCode).toBe(0);
-      expect(result.stderr).toBe("\nThe service took the request, but its answer could not be written to stdout (No space left on device).\n");
-      expect(endpoint.requests).toHaveLength(1);
-    } finally {
-      closeSync(full);
-    }
+    await withFullDisk(async (full) => {
+    const result = await run(endpoint, usersFile(0), ["--username", "jane"], { stdout: full });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe("\nThe service took the request, but its answer could not be written to stdout (No space left on device).\n");
+    expect(endpoint.requests).toHaveLength(1);
+    });
   }));
 
   test.concurrent("stdout closed before the answer came: exit 0, sent once", () => withEndpoint({ delayMs: 50 }, async (endpoint) => {
@@ -191,25 +192,19 @@ describe.runIf(hasDevFull)("output that cannot be written: a single call", () =>
   }));
 
   test.concurrent("stderr on a full disk with a service error: the error's exit code, no crash", () => withEndpoint({}, async (endpoint) => {
-    const full = openSync("/dev/full", "w");
-    try {
-      const result = await run(endpoint, usersFile(0), ["--username", "nobody"], { stderr: full });
-      expect(result.exitCode).toBe(254);
-      expect(result.stdout).toBe("");
-    } finally {
-      closeSync(full);
-    }
+    await withFullDisk(async (full) => {
+    const result = await run(endpoint, usersFile(0), ["--username", "nobody"], { stderr: full });
+    expect(result.exitCode).toBe(254);
+    expect(result.stdout).toBe("");
+    });
   }));
 
   test.concurrent("a skeleton to a full disk: exit 255 with a sentence, nothing sent", () => withEndpoint({}, async (endpoint) => {
-    const full = openSync("/dev/full", "w");
-    try {
-      const result = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
-      expect(result.exitCode).toBe(255);
-      expect(result.stderr).toBe("\nCould not write the output: No space left on device\n");
-      expect(endpoint.requests).toHaveLength(0);
-    } finally {
-      closeSync(full);
-    }
+    await withFullDisk(async (full) => {
+    const result = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
+    expect(result.exitCode).toBe(255);
+    expect(result.stderr).toBe("\nCould not write the output: No space left on device\n");
+    expect(endpoint.requests).toHaveLength(0);
+    });
   }));
 });
