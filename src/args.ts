@@ -131,14 +131,17 @@ function optionGroups(): string[][] {
 }
 
 /**
- * Long options may be shortened to any prefix that names one option (as with
- * the AWS CLI: `--usern` is `--username`); a prefix of several is an error:
- * thrown at once among the global options, else returned as `ambiguous`, to be
- * reported when the operation's options are checked.
+ * Long options may be shortened to any prefix that names exactly one of this
+ * command's options, its own included (`--usern` could be `--username` or
+ * `--usernames-file`, so it names neither). A prefix of several is an error:
+ * thrown at once when one of them is a global option (the AWS CLI reads those
+ * first), else returned as `ambiguous`, to be reported when the operation's
+ * options are checked.
  */
 export function expandAbbreviations(argv: readonly string[]): { argv: string[]; ambiguous?: CliError } {
   const groups = optionGroups();
-  const known = new Set(groups.flat());
+  const all = groups.flat();
+  const known = new Set(all);
   const out: string[] = [];
   let ambiguous: CliError | undefined;
   for (let i = 0; i < argv.length; i += 1) {
@@ -149,21 +152,16 @@ export function expandAbbreviations(argv: readonly string[]): { argv: string[]; 
       out.push(token);
       continue;
     }
-    let expanded = name;
-    for (const [index, group] of groups.entries()) {
-      const matches = group.filter((option) => option.startsWith(name));
-      if (matches.length > 1) {
-        const error = usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
-        if (index === 0) throw error;
-        ambiguous ??= error;
-        break;
-      }
-      if (matches.length === 1) {
-        expanded = matches[0];
-        break;
-      }
+    const ambiguity = (matches: string[]): CliError => usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
+    // Several global options: the AWS CLI's error, which names only those.
+    const globals = groups[0].filter((option) => option.startsWith(name));
+    if (globals.length > 1) throw ambiguity(globals);
+    const matches = all.filter((option) => option.startsWith(name));
+    if (matches.length > 1) {
+      if (globals.length > 0) throw ambiguity(matches);
+      ambiguous ??= ambiguity(matches);
     }
-    out.push([expanded, ...value].join("="));
+    out.push([matches.length === 1 ? matches[0] : name, ...value].join("="));
   }
   return { argv: out, ambiguous };
 }

@@ -227,8 +227,8 @@ export async function runBulk(
     inFlight.add(pending);
   }
   await Promise.all(inFlight);
-  if (outputFailure !== undefined) return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, true));
-  progress.finish(tally, interrupted);
+  if (outputFailure !== undefined) return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, "stopped"));
+  progress.finish(tally, interrupted ? "interrupted" : "done");
   // The summary itself could not be written.
   if (outputFailure !== undefined) return EXIT.other;
   if (interrupted) return EXIT.interrupted;

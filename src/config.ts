@@ -133,7 +133,9 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
   if (flag === "") throw new CliError("Invalid endpoint: https://cognito-idp..amazonaws.com", EXIT.other);
   const region = flag || env.AWS_REGION || env.AWS_DEFAULT_REGION || profile.settings.get("region");
   if (!region) {
-    throw configurationError('You must specify a region. You can also configure your region by running "aws configure".');
+    // The AWS CLI's words, then how to give a region to this command.
+    throw configurationError(`You must specify a region. You can also configure your region by running "aws configure".
+Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${sharedFiles(env).config}.`);
   }
   if (!REGION_FORMAT.test(region)) throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
   return region;

@@ -130,6 +130,15 @@ export function helpPage(width = 80): string {
   lines.push(...section("OPTIONS BEYOND THE AWS CLI", optionList(OWN_OPTIONS.filter(([flags]) => !flags.startsWith("-h")), width)));
   lines.push(...section("GLOBAL OPTIONS", optionList([...GLOBAL_OPTIONS, ["-h, --help, help", "Show this page (through the pager on a terminal)."]], width)));
 
+  lines.push(...section("SHELL COMPLETION", [
+    ...wrap(`${PROGRAM} completion bash|zsh|fish prints a script that completes this command's options, their choices, profile names and file paths in that shell:`, 7, width),
+    ...[
+      ["bash, in ~/.bashrc:", `eval "$(${PROGRAM} completion bash)"`],
+      ["zsh, in ~/.zshrc after compinit:", `eval "$(${PROGRAM} completion zsh)"`],
+      ["fish:", `${PROGRAM} completion fish > ~/.config/fish/completions/${PROGRAM}.fish`],
+    ].flatMap(([where, line]) => ["", ...wrap(where, 7, width), ...command(line, width)]),
+  ]));
+
   lines.push(...section("ENVIRONMENT", [
     ...wrap("COGNITO_CLIENT_SECRET: the app client's secret, when --client-secret is not given.", 7, width),
     ...wrap("AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the profile and the files it is read from.", 7, width),
@@ -181,7 +190,7 @@ export function helpPage(width = 80): string {
     "       252  usage or parameter validation error: nothing was sent",
     "       253  configuration error (no region)",
     "       254  the service answered with an error; with --usernames-file, some user FAILED",
-    "       255  any other failure: connection, TLS, read timeout, unknown profile, config file that does not parse",
+    "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, read timeout, unknown profile, config file that does not parse",
   ].flatMap((line) => {
     const [code, ...rest] = line.trim().split(/\s+/);
     return wrap(rest.join(" "), 12, width).map((l, i) => (i === 0 ? `       ${code.padEnd(5)}${l.trimStart()}` : l));

@@ -18,19 +18,24 @@ const byCode = (tally: Tally): string =>
 
 const seconds = (ms: number): string => (ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
 
-/** The one-line summary at the end. */
-export function summaryLine(tally: Tally, elapsedMs: number, interrupted: boolean, dryRun = false): string {
+/** How a run ended: through the whole file, on a signal, or because its output could not be written. */
+export type Ending = "done" | "interrupted" | "stopped";
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The one-line summary at the end; a dry run sends nothing, so it has no rate. */
+export function summaryLine(tally: Tally, elapsedMs: number, ending: Ending, dryRun = false): string {
   const users = tally.sent + tally.failed + tally.skipped;
   const failed = tally.failed === 0 ? "0 failed" : `${tally.failed} failed (${byCode(tally)})`;
   const done = dryRun ? `${tally.sent} would be sent` : `${tally.sent} sent`;
   const rate = elapsedMs > 0 ? Math.round((tally.sent + tally.failed) / (elapsedMs / 1000)) : 0;
-  const head = interrupted ? "interrupted: " : "";
-  return `${head}${done}, ${failed}, ${tally.skipped} skipped; ${users} users in ${seconds(elapsedMs)} (${rate} requests/s)`;
+  const head = ending === "done" ? "" : `${ending}: `;
+  return `${head}${done}, ${failed}, ${tally.skipped} skipped; ${plural(users, "user")} in ${seconds(elapsedMs)}${dryRun ? "" : ` (${plural(rate, "request")}/s)`}`;
 }
 
 export interface Progress {
   update(tally: Tally): void;
-  finish(tally: Tally, interrupted: boolean): void;
+  finish(tally: Tally, ending: Ending): void;
 }
 
 export function createProgress(options: { isTTY: boolean; totalLines?: number; write: (text: string) => void; now?: () => number; dryRun?: boolean }): Progress {
@@ -60,9 +65,9 @@ export function createProgress(options: { isTTY: boolean; totalLines?: number; w
       shown = true;
       options.write(`\r\x1b[2K${bar(tally)}`);
     },
-    finish(tally, interrupted) {
+    finish(tally, ending) {
       if (shown) options.write("\r\x1b[2K");
-      options.write(`${summaryLine(tally, now() - started, interrupted, options.dryRun)}\n`);
+      options.write(`${summaryLine(tally, now() - started, ending, options.dryRun)}\n`);
     },
   };
 }

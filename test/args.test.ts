@@ -5,8 +5,10 @@ import { expandAbbreviations, parseArgs } from "../src/args";
 
 describe("abbreviated options", () => {
   test.each([
-    [["--usern", "jane"], ["--username", "jane"]],
-    [["--usern=jane"], ["--username=jane"]],
+    [["--client-i", "x"], ["--client-id", "x"]],
+    [["--user-c=x"], ["--user-context-data=x"]],
+    [["--reg", "eu-west-1"], ["--region", "eu-west-1"]],
+    [["--conc", "8"], ["--concurrency", "8"]],
     [["--deb"], ["--debug"]],
     [["--client-s", "x"], ["--client-secret", "x"]],
     [["--client-id", "x"], ["--client-id", "x"]],
@@ -17,8 +19,12 @@ describe("abbreviated options", () => {
   });
 
   test.each([
-    [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata"],
-    [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username"],
+    [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata, --client-secret"],
+    [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username, --usernames-file"],
+    // A prefix of one of the AWS CLI's options and one of this command's own names neither.
+    [["--usern", "x"], "ambiguous option: --usern could match --username, --usernames-file"],
+    [["--co", "on"], "ambiguous option: --co could match --color, --concurrency"],
+    [["--re", "x"], "ambiguous option: --re could match --region, --resume, --retry-failed"],
     [["--no", "x"], "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt"],
   ])("%j is ambiguous", (typed, message) => {
     expect(() => parseArgs(typed)).toThrow(message);

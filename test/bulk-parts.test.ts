@@ -115,6 +115,9 @@ test("backoff: full jitter under a ceiling that doubles up to 5 s", () => {
 
 test("the summary line", () => {
   const tally = { ...newTally(), sent: 9990, failed: 10, skipped: 3, failedBy: new Map([["UserNotFoundException", 7], ["LimitExceededException", 3]]) };
-  expect(summaryLine(tally, 6200, false)).toBe("9990 sent, 10 failed (UserNotFoundException 7, LimitExceededException 3), 3 skipped; 10003 users in 6.2 s (1613 requests/s)");
-  expect(summaryLine({ ...newTally(), sent: 4 }, 1000, true)).toBe("interrupted: 4 sent, 0 failed, 0 skipped; 4 users in 1.0 s (4 requests/s)");
+  expect(summaryLine(tally, 6200, "done")).toBe("9990 sent, 10 failed (UserNotFoundException 7, LimitExceededException 3), 3 skipped; 10003 users in 6.2 s (1613 requests/s)");
+  expect(summaryLine({ ...newTally(), sent: 4 }, 1000, "interrupted")).toBe("interrupted: 4 sent, 0 failed, 0 skipped; 4 users in 1.0 s (4 requests/s)");
+  expect(summaryLine({ ...newTally(), sent: 1 }, 1000, "stopped")).toBe("stopped: 1 sent, 0 failed, 0 skipped; 1 user in 1.0 s (1 request/s)");
+  // A dry run sends nothing: no rate.
+  expect(summaryLine({ ...newTally(), sent: 3, skipped: 2 }, 400, "done", true)).toBe("3 would be sent, 0 failed, 2 skipped; 5 users in 0.4 s");
 });

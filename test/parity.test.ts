@@ -12,7 +12,7 @@ import { ROOT, runCase } from "./support/run-case.mjs";
 
 interface Outcome { exitCode: number; stdout: string; stderr: string; requests: unknown[] }
 /** A deliberate difference from the AWS CLI: what ours does instead, and why. */
-interface Differs { why: string; exitCode?: number; stderr?: string; requests?: unknown[] }
+interface Differs { why: string; exitCode?: number; stdout?: string; stderr?: string; requests?: unknown[] }
 interface Case { name: string; stderr?: "exact" | "first-line" | "ignore"; differs?: Differs }
 
 const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "aws-cli-fixtures.json"), "utf8")) as { cases: Record<string, Outcome> };

@@ -94,7 +94,7 @@ describe("a signal ends a run promptly, whatever --max-rate", () => {
       // The request in flight at the signal finishes and gets its line; the next user waited 100 s for its turn.
       expect(sentTo(endpoint)).toEqual(["user-1"]);
       expect(resultLines(result.stdout)).toEqual([expect.objectContaining({ Username: "user-1", Status: "SENT" })]);
-      expect(result.stderr).toMatch(/^interrupted: 1 sent, 0 failed, 0 skipped; 1 users in [\d.]+ s/);
+      expect(result.stderr).toMatch(/^interrupted: 1 sent, 0 failed, 0 skipped; 1 user in [\d.]+ s/);
       expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
     });
   });
@@ -140,6 +140,7 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
     expect(result.exitCode, result.stderr).toBe(255);
     expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
     expect(result.stderr.trimEnd().split("\n").pop()).toBe(`Stopped sending: stdout could not be written (${reason}).`);
+    expect(result.stderr).toMatch(/^stopped: \d+ sent, 0 failed, 0 skipped; \d+ users? in /m);
     const named = resultLines(result.stderr).map((r) => r.Username);
     const sent = sentTo(endpoint);
     expect([...named, ...written.map((r) => r.Username)].sort()).toEqual([...sent].sort());

@@ -31,7 +31,7 @@ describe("the help page", () => {
     expect(run.exitCode).toBe(0);
     const page = run.stdout;
     const sections = page.split("\n").filter((line: string) => /^[A-Z][A-Z ]+$/.test(line));
-    expect(sections).toEqual(["NAME", "DESCRIPTION", "SYNOPSIS", "OPTIONS", "OPTIONS BEYOND THE AWS CLI", "GLOBAL OPTIONS", "ENVIRONMENT", "EXAMPLES", "OUTPUT", "EXIT CODES"]);
+    expect(sections).toEqual(["NAME", "DESCRIPTION", "SYNOPSIS", "OPTIONS", "OPTIONS BEYOND THE AWS CLI", "GLOBAL OPTIONS", "SHELL COMPLETION", "ENVIRONMENT", "EXAMPLES", "OUTPUT", "EXIT CODES"]);
     for (const [flagName, kind] of [["--client-id", "string"], ["--username", "string"], ["--secret-hash", "string"], ["--user-context-data", "structure"], ["--analytics-metadata", "structure"], ["--client-metadata", "map"]]) {
       expect(page).toContain(`       ${flagName} (${kind})`);
     }

@@ -1,5 +1,6 @@
 // npm run demo: starts the local Cognito endpoint and runs the built command
-// against it a few times, printing each command line and what it printed.
+// against it a few times, printing each command line and what it printed. The
+// client secret shown is the local endpoint's test value, known nowhere else.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ const runs = [
   { args: ["--generate-cli-skeleton"] },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "jane", ...target] },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "sms-user", "--client-metadata", "source=demo,campaign=spring", ...target] },
-  { args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", ...target], env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET }, note: "COGNITO_CLIENT_SECRET=… " },
+  { args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", ...target], env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET }, note: `COGNITO_CLIENT_SECRET=${CLIENT_SECRET} ` },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "nobody", ...target] },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--user-context-data", "Foo=1", "--username", "jane", ...target] },
 ];
