@@ -1,47 +1,28 @@
 // One way through: argv -> raw options -> request -> validated request -> call
 // -> response -> rendered text -> exit code. Effects (stdout, stderr, the
 // network) are reached only through `io` and client.ts.
-import { expandAbbreviations, parseArgs, type RawOptions } from "./args";
-import type { Keyboard, Prompted } from "./prompt";
-import { promptMode, type PromptMode } from "./prompt-mode";
-import { loadCliInput, mergeRequest } from "./cli-input";
-import type { CallResult, CallSettings } from "./client";
-import { createDebugLog, maskSecrets, type DebugLog } from "./debug";
-import { CliError, EXIT, PROGRAM, errorText, isWriteFailure, usageError, writeFailure } from "./errors";
-import { loadParamValue } from "./paramfile";
-import { requestFromFlags, type Request } from "./params";
-import { endpointFor, resolveEndpointUrl, resolveFlag, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, type Profile } from "./config";
-import { secretHash } from "./secret-hash";
-import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "./skeleton";
-import { resolveColor, resolveFormat, resolvePager, type OutputSettings } from "./output-settings";
+import { CliError, EXIT, MAX_TIMER_MS, PROGRAM, errorText, isWriteFailure, maskSecrets, usageError, writeFailure } from "./common";
+import {
+  expandAbbreviations, inputSkeletonJson, inputSkeletonYaml, loadCliInput, loadParamValue, mergeRequest, outputSkeletonJson,
+  parseArgs, promptMode, requestFromFlags, validateRequest, type PromptMode, type RawOptions, type Request,
+} from "./input";
 import type { BulkSettings } from "./bulk";
-import { MAX_TIMER_MS } from "./rate-limiter";
+import type { CallResult, CallSettings, DebugLog, Profile } from "./call";
+import type { OutputSettings } from "./output";
+import type { Io } from "./io";
+import type { Prompted } from "./terminal";
 
-export interface Io {
-  env: NodeJS.ProcessEnv;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Shows text through a pager command (on a terminal); resolves when the pager exits. */
-  page: (text: string, pager: string) => Promise<void>;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
-  /** The terminal's width in columns, when stdout is a terminal. */
-  columns?: number;
-  /** For --usernames-file -. */
-  readonly stdin: NodeJS.ReadableStream;
-  readonly stderrIsTTY: boolean;
-  /** Registers what SIGINT and SIGTERM do from now on (a bulk run finishes what is in flight). */
-  onInterrupt: (handler: () => void) => void;
-  /** The terminal's keyboard, key by key (for --cli-auto-prompt); only asked when stdin is a terminal. */
-  keyboard: () => Keyboard;
-  version: string;
-}
+export type { Io } from "./io";
+
+
+type OutputStage = typeof import("./output");
+type CallStage = typeof import("./call");
 
 /** Color and pager depend on the terminal, which is asked only when there is output. */
-function terminalSettings(options: RawOptions, io: Io, profile: Profile): Pick<OutputSettings, "colored" | "pager"> {
+function terminalSettings(output: OutputStage, options: RawOptions, io: Io, profile: Profile): Pick<OutputSettings, "colored" | "pager"> {
   return {
-    colored: resolveColor(options.color, io.stdoutIsTTY),
-    pager: resolvePager(options.cliPager, io.env, profile, io.stdoutIsTTY),
+    colored: output.resolveColor(options.color, io.stdoutIsTTY),
+    pager: output.resolvePager(options.cliPager, io.env, profile, io.stdoutIsTTY),
   };
 }
 
@@ -89,8 +70,8 @@ function bulkSettings(options: RawOptions, settings: CallSettings): BulkSettings
   };
 }
 
-function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettings {
-  const region = resolveRegion(options.region, io.env, profile);
+function callSettings(call: CallStage, options: RawOptions, io: Io, profile: Profile): CallSettings {
+  const region = call.resolveRegion(options.region, io.env, profile);
   const milliseconds = (kind: string, seconds: number | undefined): number => {
     if (seconds !== undefined && seconds < 0) {
       throw new CliError(`Attempted to set ${kind} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`, EXIT.other);
@@ -103,11 +84,11 @@ function callSettings(options: RawOptions, io: Io, profile: Profile): CallSettin
   const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, io.env) as Uint8Array;
   return {
     region,
-    useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", io.env, profile),
-    useDualstackEndpoint: resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", io.env, profile),
-    endpointUrl: resolveEndpointUrl(options.endpointUrl, io.env, profile),
-    maxAttempts: resolveMaxAttempts(io.env, profile),
-    retryMode: resolveRetryMode(io.env, profile),
+    useFipsEndpoint: call.resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", io.env, profile),
+    useDualstackEndpoint: call.resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", io.env, profile),
+    endpointUrl: call.resolveEndpointUrl(options.endpointUrl, io.env, profile),
+    maxAttempts: call.resolveMaxAttempts(io.env, profile),
+    retryMode: call.resolveRetryMode(io.env, profile),
     readTimeoutMs,
     connectTimeoutMs,
     verifySsl: options.verifySsl,
@@ -145,13 +126,14 @@ async function showHelp(options: RawOptions, io: Io): Promise<number> {
   const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
   let pager: string | undefined;
   if (onTerminal) {
+    const [call, output] = await Promise.all([import("./call"), import("./output")]);
     let profile: Profile = { name: "default", settings: new Map() };
     try {
-      profile = resolveProfile(options.profile, io.env);
+      profile = call.resolveProfile(options.profile, io.env);
     } catch {
       // A profile that is missing or a config file that does not parse is no reason to withhold the help.
     }
-    pager = resolvePager(options.cliPager, io.env, profile, true);
+    pager = output.resolvePager(options.cliPager, io.env, profile, true);
   }
   if (pager !== undefined) await io.page(text, pager);
   else io.stdout(text);
@@ -160,9 +142,8 @@ async function showHelp(options: RawOptions, io: Io): Promise<number> {
 
 /** From the parsed options to the request, checked, and then to one call or a bulk run. */
 async function execute(options: RawOptions, io: Io, secrets: Array<string | undefined>): Promise<number> {
-  const debug = createDebugLog(options.debug, io.stderr, () => secrets);
   // A bad --query is an argument error: it is reported before anything else is read.
-  const query = options.query === undefined ? undefined : (await import("./call")).compileQuery(options.query);
+  const query = options.query === undefined ? undefined : (await import("./output")).compileQuery(options.query);
   // As the AWS CLI does, every parameter is read and parsed even for a skeleton.
   const request = buildRequest(options, io.env);
   if (options.skeleton === "input" || options.skeleton === "yaml-input") {
@@ -175,27 +156,28 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
     const source = options.clientSecret !== undefined ? "--client-secret" : "COGNITO_CLIENT_SECRET";
     throw usageError(`--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`);
   }
-  const profile = resolveProfile(options.profile, io.env);
-  const settings = callSettings(options, io, profile);
-  debug(`Resolved region ${settings.region}, endpoint ${endpointFor(settings)}`);
+  const call = await import("./call");
+  const debug = call.createDebugLog(options.debug, io.stderr, () => secrets);
+  const profile = call.resolveProfile(options.profile, io.env);
+  const settings = callSettings(call, options, io, profile);
+  debug(`Resolved region ${settings.region}, endpoint ${call.endpointFor(settings)}`);
   const bulk = bulkSettings(options, settings);
 
-  // Validation is loaded only now, on the paths that need it.
-  const { validateRequest } = await import("./validate");
   // A bulk run checks the parameters every user shares once, before reading the file.
   validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
   if (options.skeleton === "output") {
     io.stdout(outputSkeletonJson());
     return EXIT.ok;
   }
-  if (bulk !== undefined) return resendToMany(request, secret, bulk, settings, io, debug, validateRequest);
-  const format = resolveFormat(options.output, io.env, profile);
+  if (bulk !== undefined) return resendToMany(call, request, secret, bulk, settings, io, debug);
+  const output = await import("./output");
+  const format = output.resolveFormat(options.output, io.env, profile);
   if (secret !== undefined) {
-    request.SecretHash = secretHash(secret, request.Username as string, request.ClientId as string);
+    request.SecretHash = call.secretHash(secret, request.Username as string, request.ClientId as string);
     secrets.push(request.SecretHash as string);
     debug("Computed SecretHash from the client secret");
   }
-  const result = await callOnce(request, settings, io, debug, secret !== undefined);
+  const result = await callOnce(call, request, settings, io, debug, secret !== undefined);
   // From here on the service has taken the request: whatever happens to the
   // output, the exit code is 0, as the AWS CLI's is, so that a script that
   // retries on failure does not send a second code.
@@ -204,11 +186,10 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
     writeQuietly(io.stderr, `\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
     return EXIT.ok;
   }
-  const { renderOutput } = await import("./call");
-  const output: OutputSettings = { format, query, ...terminalSettings(options, io, profile) };
-  const text = renderOutput(result.response, output, output.format === "table" ? io.columns : undefined);
+  const shown: OutputSettings = { format, query, ...terminalSettings(output, options, io, profile) };
+  const text = output.renderOutput(result.response, shown, shown.format === "table" ? io.columns : undefined);
   try {
-    if (output.pager !== undefined && text !== "") await io.page(text, output.pager);
+    if (shown.pager !== undefined && text !== "") await io.page(text, shown.pager);
     else io.stdout(text);
   } catch (error) {
     writeQuietly(io.stderr, `\nThe service took the request, but its answer could not be written to stdout (${writeFailure(error)}).\n`);
@@ -226,11 +207,10 @@ function writeQuietly(write: (text: string) => void, text: string): void {
 }
 
 /** The one call of a run; a client with a secret called without one gets a hint. */
-async function callOnce(request: Request, settings: CallSettings, io: Io, debug: DebugLog, secretGiven: boolean): Promise<CallResult> {
-  const { resendConfirmationCode } = await import("./call");
-  warnIfUnverified(settings, io);
+async function callOnce(call: CallStage, request: Request, settings: CallSettings, io: Io, debug: DebugLog, secretGiven: boolean): Promise<CallResult> {
+  warnIfUnverified(call, settings, io);
   try {
-    return await resendConfirmationCode(request, settings, debug);
+    return await call.resendConfirmationCode(request, settings, debug);
   } catch (error) {
     if (error instanceof CliError && !secretGiven && /is configured for secret but secret was not received/.test(error.message)) {
       throw new CliError(`${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, error.exitCode);
@@ -240,20 +220,20 @@ async function callOnce(request: Request, settings: CallSettings, io: Io, debug:
 }
 
 /** --no-verify-ssl on an https endpoint: said once, before anything is sent. */
-function warnIfUnverified(settings: CallSettings, io: Io): void {
-  const url = new URL(endpointFor(settings));
+function warnIfUnverified(call: CallStage, settings: CallSettings, io: Io): void {
+  const url = new URL(call.endpointFor(settings));
   if (!settings.verifySsl && url.protocol === "https:") {
     io.stderr(`warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
   }
 }
 
 /** --usernames-file: one client for the whole run, which retries on its own terms (so each call tries once). */
-async function resendToMany(request: Request, secret: string | undefined, bulk: BulkSettings, settings: CallSettings, io: Io, debug: DebugLog, validate: (request: Request) => void): Promise<number> {
-  const { createCaller, runBulk } = await import("./call");
-  if (!bulk.dryRun) warnIfUnverified(settings, io);
-  const caller = bulk.dryRun ? undefined : createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
+async function resendToMany(call: CallStage, request: Request, secret: string | undefined, bulk: BulkSettings, settings: CallSettings, io: Io, debug: DebugLog): Promise<number> {
+  const { runBulk } = await import("./bulk");
+  if (!bulk.dryRun) warnIfUnverified(call, settings, io);
+  const caller = bulk.dryRun ? undefined : call.createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
   try {
-    return await runBulk(request, secret, bulk, caller, io, validate);
+    return await runBulk(request, secret, bulk, caller, io, validateRequest);
   } finally {
     caller?.destroy();
   }

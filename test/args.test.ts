@@ -1,7 +1,7 @@
 // The command line as the AWS CLI reads it: abbreviations, values that look
 // like options, choices, unknown options.
 import { describe, expect, test } from "vitest";
-import { expandAbbreviations, parseArgs } from "../src/args";
+import { expandAbbreviations, parseArgs } from "../src/input/args";
 
 describe("abbreviated options", () => {
   test.each([

@@ -3,11 +3,11 @@
 // the summary line.
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk";
-import { linesOf, parseUserLine } from "../src/bulk-input";
-import { newTally, summaryLine } from "../src/progress";
-import { createRateLimiter, type Clock } from "../src/rate-limiter";
-import { createUsernameIndex } from "../src/username-index";
+import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk/run";
+import { linesOf, parseUserLine } from "../src/bulk/input";
+import { newTally, summaryLine } from "../src/bulk/progress";
+import { createRateLimiter, type Clock } from "../src/bulk/rate-limiter";
+import { createUsernameIndex } from "../src/bulk/username-index";
 
 describe("the usernames file", () => {
   test.each([

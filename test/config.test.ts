@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseIni, parseTimeout, resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRetryMode, resolveRegion } from "../src/config";
+import { parseTimeout } from "../src/input/args";
+import { parseIni, resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRetryMode, resolveRegion } from "../src/call/config";
 
 function home(files: Record<string, string>): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), "rcc-config-"));

@@ -5,11 +5,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CliError } from "../src/errors";
-import { renderJson } from "../src/output-json";
-import { tableLines, renderTable } from "../src/output-table";
-import { renderText } from "../src/output-text";
-import { formatYaml, renderYaml, renderYamlStream } from "../src/output-yaml";
+import { CliError } from "../src/common/errors";
+import { renderJson } from "../src/output/json";
+import { tableLines, renderTable } from "../src/output/table";
+import { renderText } from "../src/output/text";
+import { formatYaml, renderYaml, renderYamlStream } from "../src/output/yaml";
 
 interface Printed { stdout: string; error?: string }
 type Case = { value: unknown; "table-color"?: Printed } & Record<"json" | "text" | "table" | "yaml" | "yaml-stream", Printed>;

@@ -2,8 +2,8 @@
 // Python's json module (the AWS CLI's) made of each, recorded by
 // test/parity/record-json.py: the same value, or the same error text.
 import { expect, test } from "vitest";
-import { JsonSyntaxError, parseJson } from "../src/json-parse";
-import { PyFloat } from "../src/pyrepr";
+import { JsonSyntaxError, parseJson } from "../src/input/json-parse";
+import { PyFloat } from "../src/common/pyrepr";
 import { differences, loadCorpus } from "./support/corpus";
 
 const corpus = loadCorpus("json-corpus.json");

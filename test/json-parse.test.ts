@@ -2,8 +2,8 @@
 // AWS CLI's (Python's) are.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { JsonSyntaxError, parseJson } from "../src/json-parse";
-import { PyFloat, pyRepr, pyType } from "../src/pyrepr";
+import { JsonSyntaxError, parseJson } from "../src/input/json-parse";
+import { PyFloat, pyRepr, pyType } from "../src/common/pyrepr";
 
 /** Floats and large ints as plain numbers. */
 const plain = (value: unknown): unknown => {

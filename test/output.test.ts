@@ -3,11 +3,11 @@
 // format corpus compare every format with the AWS CLI byte for byte; these
 // cases name the rules.)
 import { describe, expect, test } from "vitest";
-import { renderOutput } from "../src/output";
-import { resolveColor, resolveFormat, resolvePager } from "../src/output-settings";
-import { CliError } from "../src/errors";
-import { renderYaml, renderYamlStream } from "../src/output-yaml";
-import { renderTable } from "../src/output-table";
+import { renderOutput } from "../src/output/render";
+import { resolveColor, resolveFormat, resolvePager } from "../src/output/settings";
+import { CliError } from "../src/common/errors";
+import { renderYaml, renderYamlStream } from "../src/output/yaml";
+import { renderTable } from "../src/output/table";
 
 const RESPONSE = { $metadata: { httpStatusCode: 200 }, Extra: 1, CodeDeliveryDetails: { AttributeName: "email", Unknown: 2, DeliveryMedium: "EMAIL", Destination: "j***@e***" } };
 const out = (format: "json" | "text" | "table" | "yaml" | "yaml-stream", query?: string, response: unknown = RESPONSE): string =>

@@ -1,6 +1,6 @@
 // Values in messages print as the AWS CLI prints them (Python's repr and str).
 import { expect, test } from "vitest";
-import { pyRepr, pyStr, pyType } from "../src/pyrepr";
+import { pyRepr, pyStr, pyType } from "../src/common/pyrepr";
 
 test.each([
   [null, "None", "<class 'NoneType'>"],

@@ -2,7 +2,7 @@
 // The expected values were computed independently with OpenSSL:
 //   printf '%s' 'jane1example23456789' | openssl dgst -sha256 -hmac 'example-client-secret' -binary | base64
 import { expect, test } from "vitest";
-import { secretHash } from "../src/secret-hash";
+import { secretHash } from "../src/call/secret-hash";
 
 test.each([
   ["example-client-secret", "jane", "1example23456789", "wyAOW5F2nMY3H71Hz827Efcgf2MYWxCrG7Fua1T5wRU="],

@@ -2,7 +2,7 @@
 // shorthand-shaped, with what AWS CLI v2's own parser made of each (recorded by
 // test/parity/record-shorthand.py): the same value, or the same error text.
 import { expect, test } from "vitest";
-import { ShorthandSyntaxError, parseShorthand } from "../src/shorthand";
+import { ShorthandSyntaxError, parseShorthand } from "../src/input/shorthand";
 import { differences, loadCorpus } from "./support/corpus";
 
 const corpus = loadCorpus("shorthand-corpus.json");

@@ -2,7 +2,7 @@
 // for any input (fast-check).
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ShorthandSyntaxError, parseShorthand } from "../src/shorthand";
+import { ShorthandSyntaxError, parseShorthand } from "../src/input/shorthand";
 
 describe("shorthand values", () => {
   test.each([

@@ -1,8 +1,8 @@
 // Skeletons come from the schema: every member, in the model's order.
 import { load } from "js-yaml";
 import { expect, test } from "vitest";
-import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "../src/skeleton";
-import { loadSchema } from "../src/schema";
+import { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson } from "../src/input/skeleton";
+import { loadSchema } from "../src/input/schema";
 
 test("the JSON input skeleton has every member in model order with empty strings", () => {
   const skeleton = JSON.parse(inputSkeletonJson());

@@ -1,8 +1,8 @@
 // Validation before sending, from schemas/input.json, worded and ordered as the
 // AWS CLI's.
 import { describe, expect, test } from "vitest";
-import { parseJson } from "../src/json-parse";
-import { requestProblems, validateRequest } from "../src/validate";
+import { parseJson } from "../src/input/json-parse";
+import { requestProblems, validateRequest } from "../src/input/validate";
 
 const ok = { ClientId: "1example23456789", Username: "jane" };
 

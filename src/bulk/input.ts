@@ -1,7 +1,7 @@
 // The input of a bulk run: the usernames file (or standard input), read as a
 // stream one line at a time, and the results file of an earlier run.
 import { createReadStream } from "node:fs";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT } from "../common";
 import { createUsernameIndex } from "./username-index";
 
 /** A line of the usernames file that names a user. */

@@ -4,14 +4,14 @@
 // achieved, if there was no limit), at most once a second; after a second
 // without throttling it grows by a quarter, back up to the limit.
 
+import { MAX_TIMER_MS } from "../common";
+
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or at once when `signal` is aborted (the run is stopping). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The longest wait a Node timer holds; a longer one would fire at once, with a warning. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const realClock: Clock = {
   now: () => performance.now(),

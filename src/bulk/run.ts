@@ -8,15 +8,15 @@
 // with exit code 130. When stdout or stderr cannot be written (a full disk, a
 // reader that has gone away), the run stops the same way, names on stderr the
 // users that were sent a request but have no line, and ends with exit code 255.
-import type { Caller } from "./client";
-import { CliError, EXIT, writeFailure } from "./errors";
-import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./bulk-input";
-import { responseValue } from "./output-json";
-import type { Request } from "./params";
+import type { Caller } from "../call";
+import { CliError, EXIT, writeFailure } from "../common";
+import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
+import { responseValue } from "../output";
+import type { Request } from "../input";
 import { createProgress, newTally, type Tally } from "./progress";
 import { createRateLimiter, realClock, type Clock } from "./rate-limiter";
-import { secretHash } from "./secret-hash";
-import { MASK } from "./debug";
+import { secretHash } from "../call";
+import { MASK } from "../common";
 import { createUsernameIndex } from "./username-index";
 
 export interface BulkSettings {

@@ -1,10 +1,10 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { OPERATION, callError } from "./errors";
+import { OPERATION, callError } from "../common";
 import { maskBody, type DebugLog } from "./debug";
 import { endpointFor } from "./config";
-import type { Request } from "./params";
+import type { Request } from "../input";
 
 export interface CallSettings {
   region: string;

@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { homedir } from "node:os";
-import { CliError, EXIT, configurationError } from "./errors";
-import { expandPath } from "./paramfile";
+import { CliError, EXIT, configurationError } from "../common";
+import { expandPath } from "../input";
 
 export type Ini = Map<string, Map<string, string>>;
 
@@ -187,11 +187,4 @@ export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "sta
     throw new CliError(`Invalid value for retry_mode: ${mode}. Valid values are: legacy, standard, adaptive`, EXIT.other);
   }
   return mode;
-}
-
-/** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */
-export function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new CliError(`invalid literal for int() with base 10: '${value}'`, EXIT.other);
-  return Number(value);
 }

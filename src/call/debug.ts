@@ -1,9 +1,9 @@
 // --debug: a readable log on stderr of what the command resolved, sent and
 // received. Every secret it knows of is masked before a line is written.
+import { MASK, maskSecrets } from "../common";
 
 export type DebugLog = ((message: string) => void) & { enabled: boolean };
 
-export const MASK = "****";
 
 export function createDebugLog(enabled: boolean, write: (text: string) => void, secrets: () => Array<string | undefined>): DebugLog {
   if (!enabled) return Object.assign(() => undefined, { enabled: false });
@@ -14,13 +14,6 @@ export function createDebugLog(enabled: boolean, write: (text: string) => void, 
       // The log only observes: a stderr that cannot be written changes nothing about the run.
     }
   }, { enabled: true });
-}
-
-/** The text with every secret (of four characters or more) replaced by the mask. */
-export function maskSecrets(text: string, secrets: Array<string | undefined>): string {
-  let masked = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) masked = masked.split(secret).join(MASK);
-  return masked;
 }
 
 /** A request or response body with SecretHash masked, for the log. */

@@ -1,7 +1,11 @@
-// What only a run that calls the service needs, loaded once it gets that far:
-// the SDK client, --query, the output formats and bulk runs. (The build makes this a
-// bundle of its own, dist/call.js.)
-export { createCaller, resendConfirmationCode } from "./client";
-export { runBulk } from "./bulk";
-export { compileQuery } from "./query";
-export { renderOutput } from "./output";
+// The call: the settings it is made with (profile, region, endpoint, retries,
+// timeouts, TLS, from flags, environment and the shared config files),
+// SECRET_HASH, the debug log, and ResendConfirmationCode through the AWS SDK,
+// its failures worded as the AWS CLI words them.
+//
+// A bundle of its own (dist/call.js), loaded once a run gets past its input;
+// the SDK is a bundle of its own too, loaded only when a request is sent.
+export { createCaller, resendConfirmationCode, type CallResult, type CallSettings, type Caller } from "./client";
+export { endpointFor, readIni, resolveEndpointUrl, resolveFlag, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, sharedFiles, type Profile } from "./config";
+export { createDebugLog, type DebugLog } from "./debug";
+export { secretHash } from "./secret-hash";

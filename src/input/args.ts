@@ -2,8 +2,7 @@
 // file or parses a parameter's value; that is params.ts. Argument errors are
 // worded as the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
-import { parseTimeout } from "./config";
-import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "./errors";
+import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "../common";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import { SKELETON_CHOICES, type SkeletonKind } from "./skeleton";
 import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
@@ -255,3 +254,9 @@ export function parseArgs(typed: readonly string[], prompting = false): RawOptio
   };
 }
 
+/** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new CliError(`invalid literal for int() with base 10: '${value}'`, EXIT.other);
+  return Number(value);
+}

@@ -1,10 +1,10 @@
 // --cli-input-json and --cli-input-yaml: a whole request, inline or from a
 // file. Flags given on the command line replace its top-level keys whole.
-import { CliError, EXIT, parameterError } from "./errors";
+import { CliError, EXIT, parameterError } from "../common";
 import { parseJson } from "./json-parse";
 import { loadParamValue } from "./paramfile";
-import { PyFloat, pyType } from "./pyrepr";
-import type { Request } from "./params";
+import { PyFloat, pyType } from "../common";
+import type { Request } from "./request";
 
 export interface CliInputOptions {
   json?: string;

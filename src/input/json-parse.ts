@@ -12,7 +12,7 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-import { ORDERED_DICT, PyFloat } from "./pyrepr";
+import { ORDERED_DICT, PyFloat } from "../common";
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;

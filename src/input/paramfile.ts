@@ -2,8 +2,8 @@
 // `fileb://PATH` its bytes. `~` and $VARIABLES in PATH are expanded.
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { parameterError } from "./errors";
-import { pyRepr } from "./pyrepr";
+import { parameterError } from "../common";
+import { pyRepr } from "../common";
 
 const OS_ERRORS: Record<string, [number, string]> = {
   ENOENT: [2, "No such file or directory"],

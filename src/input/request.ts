@@ -2,7 +2,7 @@
 // parameter's value is loaded (file://, fileb://) and parsed as its shape
 // wants: strings as they are, structures and maps as JSON when they start with
 // { or [, else as shorthand. Parameters are taken in the model's order.
-import { parameterError } from "./errors";
+import { parameterError } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { loadParamValue } from "./paramfile";
 import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";

@@ -2,8 +2,8 @@
 // Schemas that keep the service model's member order, types, lengths, required
 // members and documentation. Parameters, validation, skeletons and help are all
 // read from them here.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import INPUT_SCHEMA from "../../schemas/input.json";
+import OUTPUT_SCHEMA from "../../schemas/output.json";
 
 export interface SchemaNode {
   description?: string;
@@ -27,16 +27,11 @@ export interface OperationSchema extends SchemaNode {
 
 export type ShapeKind = "structure" | "map" | "string";
 
-const SCHEMA_DIR = join(__dirname, "..", "schemas");
-const cache = new Map<string, OperationSchema>();
+/** The model, built into the bundle. */
+const SCHEMAS = { input: INPUT_SCHEMA as OperationSchema, output: OUTPUT_SCHEMA as OperationSchema };
 
 export function loadSchema(which: "input" | "output"): OperationSchema {
-  let schema = cache.get(which);
-  if (!schema) {
-    schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `${which}.json`), "utf8")) as OperationSchema;
-    cache.set(which, schema);
-  }
-  return schema;
+  return SCHEMAS[which];
 }
 
 export function shapeKind(node: SchemaNode): ShapeKind {

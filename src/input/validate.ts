@@ -3,8 +3,8 @@
 // structure its missing required members, then its unknown members, then each
 // member it was given, in the order given.
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { validationError } from "./errors";
-import { PyFloat, pyStr, pyType } from "./pyrepr";
+import { validationError } from "../common";
+import { PyFloat, pyStr, pyType } from "../common";
 import { loadSchema, members, type SchemaNode } from "./schema";
 
 import OPTIONS from "./validator-options.json";

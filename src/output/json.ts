@@ -2,8 +2,8 @@
 // with non-ASCII text kept as it is. The full response follows the model's
 // member order and drops members the model does not know; an empty response
 // prints nothing.
-import { numberText } from "./pyrepr";
-import { loadSchema, mapValue, members, shapeKind, type SchemaNode } from "./schema";
+import { numberText } from "../common";
+import { loadSchema, mapValue, members, shapeKind, type SchemaNode } from "../input";
 
 /** The response reduced to the model's members, in the model's order. */
 export function shapeResponse(node: SchemaNode, value: unknown): unknown {

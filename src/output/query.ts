@@ -4,7 +4,7 @@
 // edition) that the AWS CLI's Python jmespath implements, so an expression
 // means the same in both. It is compiled, and its functions checked, before
 // anything is sent.
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT } from "../common";
 
 interface Node { type: string; name?: string; children?: Node[] }
 

@@ -1,10 +1,10 @@
 // From the service's response to the text on stdout: the model's members,
 // then --query, then the output format.
-import type { OutputSettings } from "./output-settings";
-import { renderJson, responseValue } from "./output-json";
-import { renderTable } from "./output-table";
-import { renderText } from "./output-text";
-import { renderYaml, renderYamlStream } from "./output-yaml";
+import type { OutputSettings } from "./settings";
+import { renderJson, responseValue } from "./json";
+import { renderTable } from "./table";
+import { renderText } from "./text";
+import { renderYaml, renderYamlStream } from "./yaml";
 import { applyQuery } from "./query";
 
 /** The text to print for a response; a table wider than `columns` (80 off a terminal) is laid out in rows. */

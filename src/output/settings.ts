@@ -1,9 +1,9 @@
 // How the output is shown: which format, whether the table is colored and
 // which pager shows it, settled from the flags, the environment and the
 // profile as the AWS CLI settles them.
-import { CliError, EXIT } from "./errors";
-import { OUTPUT_CHOICES } from "./options";
-import type { Profile } from "./config";
+import { CliError, EXIT } from "../common";
+import { OUTPUT_CHOICES } from "../input";
+import type { Profile } from "../call";
 
 export type OutputFormat = (typeof OUTPUT_CHOICES)[number];
 

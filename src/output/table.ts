@@ -3,9 +3,9 @@
 // row (a single member makes a key/value row), each nested member a section
 // indented inside it; a list of objects shares one header row. Every section
 // stretches to the width of the widest, its columns scaled in proportion.
-import { CliError, EXIT, OPERATION } from "./errors";
-import { isNested, isObject, sortedKeys, type Json } from "./output-text";
-import { pyStr } from "./pyrepr";
+import { CliError, EXIT, OPERATION } from "../common";
+import { isNested, isObject, sortedKeys, type Json } from "./text";
+import { pyStr } from "../common";
 import { textWidth } from "./text-width";
 
 const isScalar = (v: Json): boolean => !isNested(v);

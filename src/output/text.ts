@@ -2,8 +2,8 @@
 // scalar members make one line, in sorted key order; each nested member
 // follows under its key in upper case; a list of objects shares one set of
 // columns, the union of their scalar keys.
-import { CliError, EXIT } from "./errors";
-import { pyStr } from "./pyrepr";
+import { CliError, EXIT } from "../common";
+import { pyStr } from "../common";
 
 /** A result of a query: what JSON holds. */
 export type Json = unknown;

@@ -5,11 +5,11 @@
 // --cli-binary-format, profile names from the shared config files, and file
 // paths after file:// and fileb:// and for the options that take a path.
 import { readdirSync, statSync } from "node:fs";
-import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
-import { readIni, sharedFiles } from "./config";
-import { PROGRAM, usageError } from "./errors";
-import { flagFor, loadSchema, members } from "./schema";
-import { SKELETON_CHOICES } from "./skeleton";
+import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "../input";
+import { readIni, sharedFiles } from "../call";
+import { PROGRAM, usageError } from "../common";
+import { flagFor, loadSchema, members } from "../input";
+import { SKELETON_CHOICES } from "../input";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 

@@ -3,9 +3,9 @@
 // for structures and maps, their members and shorthand and JSON syntax; the
 // options beyond the AWS CLI; the global options; the environment; examples;
 // the output members; the exit codes. Wrapped to the terminal's width.
-import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS } from "./options";
-import { PROGRAM } from "./errors";
-import { flagFor, loadSchema, mapValue, members, shapeKind, type SchemaNode } from "./schema";
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS } from "../input";
+import { PROGRAM } from "../common";
+import { flagFor, loadSchema, mapValue, members, shapeKind, type SchemaNode } from "../input";
 
 /** Words of `text` filled into lines of at most `width` columns, each starting with `indent`. */
 export function wrap(text: string, indent: number, width: number): string[] {

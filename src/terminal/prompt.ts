@@ -5,11 +5,11 @@
 // client secret is not echoed. The answers make a new command line, which is
 // shown (without the secret) and run. Ctrl-C at a prompt ends the run with
 // exit code 130 and nothing sent.
-import { PROGRAM } from "./errors";
-import { flagFor, loadSchema, members, shapeKind } from "./schema";
+import { PROGRAM } from "../common";
+import { flagFor, loadSchema, members, shapeKind } from "../input";
 import { wrap } from "./help";
 
-import type { PromptMode } from "./prompt-mode";
+import type { PromptMode } from "../input";
 
 /** A keyboard on a terminal, read key by key. */
 export interface Keyboard {

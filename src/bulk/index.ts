@@ -1,0 +1,5 @@
+// --usernames-file: resending to many users, paced, retried, resumable, with
+// one result line per user.
+//
+// A bundle of its own (dist/bulk.js), loaded only by bulk runs.
+export { runBulk, type BulkSettings } from "./run";

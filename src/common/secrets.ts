@@ -1,0 +1,11 @@
+// Secrets (the client secret, SECRET_HASH) never reach stdout, stderr or a
+// log: every text that could hold one is masked before it is written.
+
+export const MASK = "****";
+
+/** The text with every secret (of four characters or more) replaced by the mask. */
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let masked = text;
+  for (const secret of secrets) if (secret && secret.length >= 4) masked = masked.split(secret).join(MASK);
+  return masked;
+}

@@ -1,0 +1,16 @@
+// The first stage of every run: argv to options (commander), each parameter's
+// value loaded and parsed (file://, shorthand, JSON), merged with
+// --cli-input-json/yaml into the request, skeletons, and validation against
+// the operation's model (schemas/).
+//
+// A bundle of its own (dist/input.js), loaded by every run: the call, output
+// and terminal bundles read the model and the option lists from here too.
+export { expandAbbreviations, parseArgs, type RawOptions } from "./args";
+export { loadCliInput, mergeRequest } from "./cli-input";
+export { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
+export { expandPath, loadParamValue } from "./paramfile";
+export { promptMode, type PromptMode } from "./prompt-mode";
+export { requestFromFlags, type Request } from "./request";
+export { flagFor, loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";
+export { SKELETON_CHOICES, inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson, type SkeletonKind } from "./skeleton";
+export { validateRequest } from "./validate";

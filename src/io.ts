@@ -1,0 +1,25 @@
+// Everything a run does to the world goes through one Io: the process's
+// environment and working directory, stdout and stderr, the terminal, signals.
+// src/node.ts makes one from the running Node.js process; the tests make one
+// that records.
+import type { Keyboard } from "./terminal";
+
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Shows text through a pager command (on a terminal); resolves when the pager exits. */
+  page: (text: string, pager: string) => Promise<void>;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: number;
+  /** For --usernames-file -. */
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stderrIsTTY: boolean;
+  /** Registers what SIGINT and SIGTERM do from now on (a bulk run finishes what is in flight). */
+  onInterrupt: (handler: () => void) => void;
+  /** The terminal's keyboard, key by key (for --cli-auto-prompt); only asked when stdin is a terminal. */
+  keyboard: () => Keyboard;
+  version: string;
+}

@@ -1,0 +1,11 @@
+// From the service's response to the text on stdout: --query, then the
+// output format (json, text, table, yaml, yaml-stream), then the pager on a
+// terminal; and which format, colors and pager a run uses.
+//
+// A bundle of its own (dist/output.js), loaded only by the runs that print a
+// response or check a --query; its JMESPath library is a bundle of its own too.
+export { compileQuery } from "./query";
+export { pageThrough } from "./pager";
+export { responseValue } from "./json";
+export { renderOutput } from "./render";
+export { resolveColor, resolveFormat, resolvePager, type OutputFormat, type OutputSettings } from "./settings";
