@@ -5,7 +5,7 @@
 // flight; throttled users are retried with jittered backoff while the rate
 // backs off. On SIGINT or SIGTERM nothing new is sent: what is in flight is
 // finished and written, then the run ends with exit code 130.
-import type { Caller } from "./client";
+import { unreadableNote, type Caller } from "./client";
 import { CliError, EXIT } from "./errors";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./bulk-input";
 import { responseValue } from "./output-json";
@@ -113,7 +113,9 @@ export async function runBulk(
         limiter.succeeded();
         tally.sent += 1;
         const details = "response" in result ? responseValue(result.response).CodeDeliveryDetails : undefined;
-        emit({ Username: username, Status: "SENT", ...(details === undefined ? {} : { CodeDeliveryDetails: details }) });
+        // An answer that could not be read is still SENT: --resume must not send it again.
+        const warning = "unreadable" in result ? { Warning: unreadableNote(result) } : {};
+        emit({ Username: username, Status: "SENT", ...(details === undefined ? {} : { CodeDeliveryDetails: details }), ...warning });
         return;
       } catch (error) {
         const failure = error instanceof CliError ? error.failure : undefined;
