@@ -8,7 +8,7 @@
 // with exit code 130. When stdout or stderr cannot be written (a full disk, a
 // reader that has gone away), the run stops the same way, names on stderr the
 // users that were sent a request but have no line, and ends with exit code 255.
-import type { Caller } from "../call";
+import { unreadableNote, type Caller } from "../call";
 import { CliError, EXIT, writeFailure } from "../common";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
 import { responseValue } from "../output";
@@ -148,7 +148,9 @@ export async function runBulk(
         limiter.succeeded();
         tally.sent += 1;
         const details = "response" in result ? responseValue(result.response).CodeDeliveryDetails : undefined;
-        emit({ Username: username, Status: "SENT", ...(details === undefined ? {} : { CodeDeliveryDetails: details }) });
+        // An answer that could not be read is still SENT: --resume must not send it again.
+        const warning = "unreadable" in result ? { Warning: unreadableNote(result) } : {};
+        emit({ Username: username, Status: "SENT", ...(details === undefined ? {} : { CodeDeliveryDetails: details }), ...warning });
         return;
       } catch (error) {
         const failure = error instanceof CliError ? error.failure : undefined;

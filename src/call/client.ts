@@ -1,7 +1,7 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { OPERATION, callError } from "../common";
+import { OPERATION, callError, markReplyFault, replyFaultOf } from "../common";
 import { maskBody, type DebugLog } from "./debug";
 import { endpointFor } from "./config";
 import type { Request } from "../input";
@@ -24,46 +24,142 @@ export interface CallSettings {
 
 /**
  * What the call gave: the service's response, or, when the service answered
- * 200 but its body could not be read (not JSON, or cut off), why. The AWS CLI
- * prints nothing for the latter and exits 0; so do we, with a line on stderr.
+ * 2xx but its body could not be read (not JSON, cut off, stalled, too large),
+ * why. The AWS CLI prints nothing for the latter and exits 0; so do we, with a
+ * line on stderr.
  */
-export type CallResult = { response: unknown } | { unreadable: string };
+export type CallResult = { response: unknown } | { unreadable: string; status: number };
+
+/** The line a bulk run gives a user whose 2xx answer could not be read. */
+export const unreadableNote = (result: { unreadable: string; status: number }): string =>
+  `the service answered HTTP ${result.status}, but its response could not be read (${result.unreadable})`;
+
+/**
+ * The most of a response body this command reads. Real answers are under a
+ * kilobyte; past this the connection is dropped and the request counts as
+ * answered (it is not sent again).
+ */
+export const BODY_CAP = 1024 * 1024;
+const BODY_CUT = "the connection closed before the whole body arrived";
+const BODY_STALLED = "no more of the body arrived within the read timeout";
+const BODY_TOO_LARGE = "the body is larger than 1 MiB, the most this command reads";
 
 interface SdkFailure extends Error { code?: string; $metadata?: { httpStatusCode?: number } }
 
-/** The service answered 200 and then the body failed: the request was served. */
-const answeredThenFailed = (error: unknown): boolean => (error as SdkFailure)?.$metadata?.httpStatusCode === 200;
+const answered2xx = (status: number | undefined): status is number => status !== undefined && status >= 200 && status < 300;
+
+/**
+ * Why a failed request must not be sent again, if it must not: bytes of a
+ * reply arrived (its body then failed, or it was not HTTP at all), or a 2xx
+ * answer came whole but could not be parsed. The service may have sent a code.
+ */
+function mustNotResend(error: unknown): boolean {
+  return replyFaultOf(error) !== undefined || answered2xx((error as SdkFailure)?.$metadata?.httpStatusCode);
+}
 
 interface RetryStrategyLike { refreshRetryTokenForRetry?: (token: unknown, info: { error?: unknown }) => Promise<unknown> }
 
 /**
- * The SDK's retry strategy, except that a request the service already
- * answered with 200 is never sent again: a second code would be sent.
+ * The SDK's retry strategy, except that a request whose reply had begun to
+ * arrive is never sent again: a second code would be sent. Whole error answers
+ * (throttling, 5xx) and failures before any byte of a reply are retried as usual.
  */
 function noRetryOnceAnswered(strategy: RetryStrategyLike): RetryStrategyLike {
   if (typeof strategy.refreshRetryTokenForRetry !== "function") return strategy;
   const refresh = strategy.refreshRetryTokenForRetry.bind(strategy);
   return Object.assign(Object.create(strategy) as RetryStrategyLike, {
     refreshRetryTokenForRetry: async (token: unknown, info: { error?: unknown }) => {
-      if (answeredThenFailed(info.error)) throw info.error;
+      if (mustNotResend(info.error)) throw info.error;
       return refresh(token, info);
     },
   });
 }
 
 /**
- * The connection agents. For an https endpoint, the SDK's own unless TLS is
- * configured; for an http one, no TLS is needed, so node:https is never
- * loaded (the SDK would otherwise make an https agent up front).
+ * The connection agent, always our own: for an http endpoint no TLS is needed,
+ * so node:https is never loaded (the SDK would otherwise make an https agent up
+ * front); for an https one, with the TLS settings. Either way it watches each
+ * request's socket (see watchReplies).
  */
-function agents(settings: CallSettings): { httpsAgent?: unknown } {
+function agents(settings: CallSettings, maxSockets: number): { httpAgent?: unknown; httpsAgent: unknown } {
   if (new URL(endpointFor(settings)).protocol === "http:") {
     const http = require("node:http") as typeof import("node:http");
-    return { httpsAgent: new http.Agent({ keepAlive: true }) };
+    const agent = watchReplies(new http.Agent({ keepAlive: true, maxSockets }));
+    return { httpAgent: agent, httpsAgent: agent };
   }
-  if (settings.verifySsl && !settings.caBundle) return {};
   const https = require("node:https") as typeof import("node:https");
-  return { httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined }) };
+  const tls = settings.verifySsl && !settings.caBundle ? {} : { rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined };
+  return { httpsAgent: watchReplies(new https.Agent({ keepAlive: true, maxSockets, ...tls })) };
+}
+
+type ClientRequest = import("node:http").ClientRequest;
+type Socket = import("node:net").Socket;
+
+/**
+ * Marks a request's failure as one after its reply began when any byte came
+ * back on its socket before the failure (a head cut off, too large, or not
+ * HTTP): Node reports those as a hang-up or a parse error, as it does a
+ * connection closed before any reply, which alone may be retried.
+ */
+function watchReplies<A extends import("node:http").Agent>(agent: A): A {
+  const inner = agent as unknown as { addRequest: (req: ClientRequest, options: unknown) => void };
+  const addRequest = inner.addRequest.bind(agent);
+  inner.addRequest = (req: ClientRequest, options: unknown) => {
+    req.once("socket", (socket: Socket) => {
+      const before = socket.bytesRead;
+      req.prependListener("error", (error: Error) => {
+        // Once a head has arrived, the body's guard marks the failure.
+        if (!(req as ClientRequest & { res?: unknown }).res && socket.bytesRead > before) markReplyFault(error, { reason: "the reply is not valid HTTP" });
+      });
+    });
+    addRequest(req, options);
+  };
+  return agent;
+}
+
+interface HttpRequestLike { method: string; protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string>; body?: unknown }
+interface HttpResponseLike { statusCode: number; headers: Record<string, string>; body?: unknown }
+interface HandlerLike { handle: (request: HttpRequestLike, options?: unknown) => Promise<{ response: HttpResponseLike }> }
+
+/**
+ * Every response body, read through a guard: a failure once the head has
+ * arrived (cut off, stalled, too large) is marked as after a reply, so it is
+ * never retried, and past BODY_CAP the connection is dropped rather than the
+ * body buffered. The guard sits in the request handler, under every middleware
+ * (the --debug log's included).
+ */
+function guardBodies(handler: HandlerLike): void {
+  const handle = handler.handle.bind(handler);
+  handler.handle = async (request, options) => {
+    const result = await handle(request, options);
+    const { response } = result;
+    const source = response.body as import("node:stream").Readable | undefined;
+    if (source && typeof source.pipe === "function") response.body = guardedBody(source, response.statusCode, Number(response.headers["content-length"] ?? 0));
+    return result;
+  };
+}
+
+function guardedBody(source: import("node:stream").Readable, status: number, declared: number): import("node:stream").Readable {
+  const { Transform, pipeline } = require("node:stream") as typeof import("node:stream");
+  let seen = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > BODY_CAP || declared > BODY_CAP) done(new Error(`Response body over ${BODY_CAP} bytes`));
+      else done(null, chunk);
+    },
+    destroy(error, done) {
+      if (error) {
+        const e = error as SdkFailure;
+        const reason = /^Response body over/.test(e.message) ? BODY_TOO_LARGE : e.name === "TimeoutError" && e.code === undefined ? BODY_STALLED : BODY_CUT;
+        markReplyFault(error, { status, reason });
+      }
+      done(error);
+    },
+  });
+  // An error on either side ends both: past the cap the socket is destroyed.
+  pipeline(source, guard, () => undefined);
+  return guard;
 }
 
 /** One SDK client for any number of calls (a bulk run keeps its connections open). */
@@ -90,8 +186,7 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
     requestHandler: {
       connectionTimeout: settings.connectTimeoutMs,
       socketTimeout: settings.readTimeoutMs,
-      ...agents(settings),
-      ...(options.concurrency === undefined ? {} : { httpAgent: { keepAlive: true, maxSockets: options.concurrency } }),
+      ...agents(settings, options.concurrency ?? 50),
     },
     // Everything the SDK would otherwise look up in the environment and the
     // shared config files, settled already as the AWS CLI settles it.
@@ -109,6 +204,7 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
       ? { endpointProvider: () => ({ url: new URL(settings.endpointUrl as string) }) }
       : {}),
   });
+  guardBodies((client.config as unknown as { requestHandler: HandlerLike }).requestHandler);
   if (options.bulk) leanForBulk(client as unknown as MiddlewareClient);
   const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
   const sdkStrategy = config.retryStrategy;
@@ -122,8 +218,9 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
       } catch (error) {
         const e = error as SdkFailure;
         debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
-        if (answeredThenFailed(error)) {
-          return { unreadable: e.name === "SyntaxError" ? "the body is not valid JSON" : "the connection closed before the whole body arrived" };
+        const status = replyFaultOf(error)?.status ?? e.$metadata?.httpStatusCode;
+        if (answered2xx(status) && mustNotResend(error)) {
+          return { status, unreadable: replyFaultOf(error)?.reason ?? (e.name === "SyntaxError" ? "the body is not valid JSON" : BODY_CUT) };
         }
         throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
       }
@@ -169,9 +266,11 @@ function leanForBulk(client: MiddlewareClient): void {
   );
 }
 
-interface HttpRequestLike { method: string; protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string>; body?: unknown }
-interface HttpResponseLike { statusCode: number; headers: Record<string, string>; body?: unknown }
-
+/**
+ * --debug: the request as sent and the response as received. It only looks:
+ * the body is copied as the SDK reads it (never read here), so a body that
+ * fails fails the same way with the log on or off.
+ */
 function addDebugLogging(client: { middlewareStack: { add: (mw: unknown, options: unknown) => void } }, debug: DebugLog): void {
   client.middlewareStack.add(
     (next: (args: { request: HttpRequestLike }) => Promise<{ response: HttpResponseLike }>) => async (args: { request: HttpRequestLike }) => {
@@ -179,18 +278,31 @@ function addDebugLogging(client: { middlewareStack: { add: (mw: unknown, options
       debug(`Sending ${r.method} ${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path} headers=${JSON.stringify(r.headers)} body=${maskBody(typeof r.body === "string" ? r.body : new TextDecoder().decode(r.body as Uint8Array))}`);
       const result = await next(args);
       const response = result.response;
-      const chunks: Buffer[] = [];
-      const body = response.body as AsyncIterable<Uint8Array> | undefined;
-      if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === "function") {
-        for await (const chunk of body) chunks.push(Buffer.from(chunk));
-        const bytes = Buffer.concat(chunks);
-        response.body = (require("node:stream") as typeof import("node:stream")).Readable.from([bytes]);
-        debug(`Received HTTP ${response.statusCode} headers=${JSON.stringify(response.headers)} body=${maskBody(bytes.toString("utf8"))}`);
-      } else {
-        debug(`Received HTTP ${response.statusCode} headers=${JSON.stringify(response.headers)}`);
-      }
+      debug(`Received HTTP ${response.statusCode} headers=${JSON.stringify(response.headers)}`);
+      const body = response.body as import("node:stream").Readable | undefined;
+      if (body && typeof body.pipe === "function") response.body = copiedToLog(body, debug);
       return result;
     },
     { step: "deserialize", priority: "low", name: "debugWireLog" },
   );
+}
+
+/** `source` as it is, its bytes logged once it ends (or why it did not). */
+function copiedToLog(source: import("node:stream").Readable, debug: DebugLog): import("node:stream").Readable {
+  const { Transform, pipeline } = require("node:stream") as typeof import("node:stream");
+  const chunks: Buffer[] = [];
+  const copy = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done(null, chunk);
+    },
+    flush(done) {
+      debug(`Received body=${maskBody(Buffer.concat(chunks).toString("utf8"))}`);
+      done();
+    },
+  });
+  pipeline(source, copy, (error) => {
+    if (error) debug(`Response body failed after ${chunks.reduce((n, c) => n + c.length, 0)} bytes: ${error.message}`);
+  });
+  return copy;
 }

@@ -93,6 +93,33 @@ const TLS_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "hostname mismatch",
 };
 
+/**
+ * Set on an error once bytes of a reply have arrived: the request reached the
+ * service, which may have acted on it, so it is never sent again. `status` is
+ * the reply's HTTP status when its head arrived whole, else undefined (bytes
+ * that are not HTTP, or a head too large or cut off); `reason` says why its
+ * body could not be read.
+ */
+export interface ReplyFault { status?: number; reason: string }
+
+const REPLY_FAULT = "$replyFault";
+
+/** Marks `error` as a failure after a reply began (the first mark stays). */
+export function markReplyFault<E>(error: E, fault: ReplyFault): E {
+  if (error !== null && typeof error === "object" && !(REPLY_FAULT in error)) {
+    Object.defineProperty(error, REPLY_FAULT, { value: fault, enumerable: false });
+  }
+  return error;
+}
+
+/** The mark of `error`, if a reply began before it; Node's HTTP parse errors (HPE_*) always mean one did. */
+export function replyFaultOf(error: unknown): ReplyFault | undefined {
+  const e = error as { [REPLY_FAULT]?: ReplyFault; code?: unknown } | undefined;
+  if (e?.[REPLY_FAULT] !== undefined) return e[REPLY_FAULT];
+  if (typeof e?.code === "string" && e.code.startsWith("HPE_")) return { reason: "the reply is not valid HTTP" };
+  return undefined;
+}
+
 const HTTP_REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Request Entity Too Large", 429: "Too Many Requests" };
 
 /**
@@ -107,6 +134,17 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     new CliError(message, EXIT.other, "plain", { code: kind, message, transient, throttled: false });
   if (code && TLS_REASONS[code] !== undefined) {
     return network(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`, "SSLError", false);
+  }
+  const reply = replyFaultOf(error);
+  if (reply !== undefined && reply.status === undefined) {
+    // Bytes came back that are not an HTTP reply: worded as the AWS CLI words
+    // an unreadable reply, but never sent again (the request got there).
+    return network(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, "ConnectionClosedError", false);
+  }
+  if (reply?.status !== undefined) {
+    const name = String(reply.status);
+    const message = `${HTTP_REASONS[reply.status] ?? "HTTP " + name}; its response could not be read (${reply.reason})`;
+    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation: ${message}`, EXIT.service, "plain", { code: name, message, transient: false, throttled: false });
   }
   if (code && CONNECT_FAILURES.has(code)) return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
