@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { homedir } from "node:os";
 import { CliError, EXIT, configurationError } from "./errors";
 import { expandPath } from "./paramfile";
+import { pyRepr } from "./pyrepr";
 
 export type Ini = Map<string, Map<string, string>>;
 
@@ -169,14 +170,27 @@ export function resolveFlag(envName: string, key: string, env: NodeJS.ProcessEnv
   return value?.trim().toLowerCase() === "true";
 }
 
+/**
+ * AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3: decimal text as
+ * Python's int() reads it (surrounding whitespace, a sign, `_` between
+ * digits), then at least 1; refused in botocore's words otherwise.
+ */
 export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): number {
   const value = env.AWS_MAX_ATTEMPTS ?? profile.settings.get("max_attempts");
   if (value === undefined || value === "") return 3;
-  const attempts = Number(value);
-  if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new CliError(`Invalid value for max_attempts: ${value}. It must be a whole number of at least 1.`, EXIT.other);
+  const attempts = pythonInt(value);
+  if (attempts < 1) {
+    throw new CliError(`Value provided to "max_attempts": ${attempts} must be an integer greater than or equal to 1.`, EXIT.other);
   }
   return attempts;
+}
+
+/** Python's int() of decimal text; its ValueError's words when it is none. */
+function pythonInt(text: string): number {
+  if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(text)) throw new CliError(`invalid literal for int() with base 10: ${pyRepr(text)}`, EXIT.other);
+  const value = Number(text.trim().replace(/_/g, ""));
+  // -0 reads as 0, as Python has no negative zero int.
+  return value === 0 ? 0 : value;
 }
 
 export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "standard" | "adaptive" | "legacy" {
@@ -190,6 +204,5 @@ export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "sta
 /** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */
 export function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new CliError(`invalid literal for int() with base 10: '${value}'`, EXIT.other);
-  return Number(value);
+  return pythonInt(value);
 }
