@@ -93,11 +93,13 @@ const SECRET_FLAGS = ["--client-secret", "--secret-hash"];
  * otherwise change a secret holding a quote so that it no longer matched.
  */
 function shownLine(words: readonly string[], secrets: readonly string[]): string {
+  // A secret inside JSON text (--cli-input-json) is there with its quotes and backslashes escaped.
+  const forms = [...secrets, ...secrets.map((secret) => JSON.stringify(secret).slice(1, -1))];
   const shown = words.map((word, i) => {
     const flag = SECRET_FLAGS.find((f) => word.startsWith(`${f}=`));
     if (flag !== undefined) return `${flag}=${HIDDEN}`;
     if (SECRET_FLAGS.includes(words[i - 1]) || secrets.includes(word)) return HIDDEN;
-    return quote(maskSecrets(word, secrets, HIDDEN));
+    return quote(maskSecrets(word, forms, HIDDEN));
   });
   return [PROGRAM, ...shown].join(" ");
 }
