@@ -32,7 +32,13 @@ function clientSecret(options: RawOptions, env: NodeJS.ProcessEnv): string | und
     const value = loadParamValue("--client-secret", options.clientSecret, env);
     const text = typeof value === "string" ? value : Buffer.from(value).toString("utf8");
     // A secret read from a file ends where its first line ends.
-    return options.clientSecret.startsWith("file") ? text.replace(/\r?\n$/, "") : text;
+    const fromFile = options.clientSecret.startsWith("file");
+    const secret = fromFile ? text.replace(/\r?\n$/, "") : text;
+    // An empty key would make a hash all the same; the service would refuse it.
+    if (secret === "") {
+      throw new CliError(fromFile ? `Bad value for --client-secret ${options.clientSecret}: the file holds no secret` : "Bad value for --client-secret: the secret is empty", EXIT.usage);
+    }
+    return secret;
   }
   return env.COGNITO_CLIENT_SECRET || undefined;
 }
@@ -51,17 +57,25 @@ function bulkSettings(options: RawOptions, settings: CallSettings): BulkSettings
   if (options.query !== undefined || (options.output !== undefined && options.output !== "json")) {
     throw usageError("--usernames-file writes its results as JSON Lines: --query and --output do not apply.");
   }
+  // Plain decimals only (no hex, exponent, sign or spaces): 12 or 0.5.
   const number = (flag: string, text: string | undefined, fallback: number, integer: boolean, min: number): number => {
     if (text === undefined) return fallback;
+    const plain = integer ? /^[0-9]+$/ : /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
     const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    if (!plain.test(text) || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
       throw usageError(`argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`);
     }
     return value;
   };
+  const maxRate = number("--max-rate", bulk.maxRate, 10, false, 0);
+  // The slowest rate but 0 (no limit) is a request every 1000 s: much slower
+  // would wait longer between requests than a timer can (about 24.8 days).
+  if (maxRate > 0 && maxRate < 0.001) {
+    throw usageError(`argument --max-rate: expected 0 (no limit) or at least 0.001 requests a second, got '${bulk.maxRate}'`);
+  }
   return {
     usernamesFile: bulk.usernamesFile,
-    maxRate: number("--max-rate", bulk.maxRate, 10, false, 0),
+    maxRate,
     concurrency: number("--concurrency", bulk.concurrency, 4, true, 1),
     resume: bulk.resume,
     retryFailed: bulk.retryFailed,
@@ -253,6 +267,7 @@ async function prompted(argv: readonly string[], mode: PromptMode, io: Io, secre
       bulk: options.bulk.usernamesFile !== undefined,
       secretGiven: options.clientSecret !== undefined || Boolean(io.env.COGNITO_CLIENT_SECRET),
       width: Math.max(40, Math.min(io.columns || 80, 100)),
+      secrets: secrets.filter((secret): secret is string => Boolean(secret)),
     });
   } catch (error) {
     if (error instanceof PromptCancelled) {

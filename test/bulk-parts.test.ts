@@ -4,7 +4,8 @@
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk/run";
-import { linesOf, parseUserLine } from "../src/bulk/input";
+import { MAX_LINE_BYTES, OVERLONG_LINE, linesOf, parseUserLine } from "../src/bulk/input";
+import { osError } from "../src/input/paramfile";
 import { newTally, summaryLine } from "../src/bulk/progress";
 import { createRateLimiter, type Clock } from "../src/bulk/rate-limiter";
 import { createUsernameIndex } from "../src/bulk/username-index";
@@ -29,6 +30,44 @@ describe("the usernames file", () => {
     const lines: string[] = [];
     for await (const line of linesOf(stream)) lines.push(line);
     expect(lines).toEqual(["user-1", "user-2", "user-3"]);
+  });
+});
+
+describe("long lines", () => {
+  const read = async (chunks: string[]): Promise<string[]> => {
+    const lines: string[] = [];
+    for await (const line of linesOf(Readable.from(chunks))) lines.push(line);
+    return lines;
+  };
+
+  test("a line up to the limit is read; one byte more is an over-long line, across chunks, CRLF or not", async () => {
+    const most = "a".repeat(MAX_LINE_BYTES);
+    const half = "b".repeat(MAX_LINE_BYTES / 2 + 1);
+    expect(await read([`${most}\n`, half, `${half}\r\nnext\r\n`, `${most}x`])).toEqual([most, OVERLONG_LINE, "next", OVERLONG_LINE]);
+  });
+
+  test("a multi-byte character split between chunks is whole", async () => {
+    const bytes = Buffer.from("zoë\n");
+    const lines: string[] = [];
+    for await (const line of linesOf(Readable.from([bytes.subarray(0, 3), bytes.subarray(3)]))) lines.push(line);
+    expect(lines).toEqual(["zoë"]);
+  });
+
+  test("an over-long line is a bad line, never a username", () => {
+    expect(parseUserLine(OVERLONG_LINE, 9)).toEqual({ line: 9, problem: `too long (more than ${MAX_LINE_BYTES} bytes)` });
+  });
+});
+
+describe("file errors in words", () => {
+  test.each([
+    [{ code: "EACCES", errno: -13 }, [13, "Permission denied"]],
+    [{ code: "ENXIO", errno: -6 }, [6, "No such device or address"]],
+    [{ code: "EISDIR", errno: -21 }, [21, "Is a directory"]],
+    // Not listed: Node's number and words.
+    [{ code: "EHOSTDOWN", errno: -112 }, [112, "Host is down"]],
+    [{ code: "ERR_FS_FILE_TOO_LARGE" }, undefined],
+  ])("%j", (error, expected) => {
+    expect(osError(Object.assign(new Error("x"), error))).toEqual(expected);
   });
 });
 

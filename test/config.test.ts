@@ -65,6 +65,17 @@ test("attempts: AWS_MAX_ATTEMPTS, then the profile, then 3", () => {
   expect(resolveMaxAttempts(env, resolveProfile(undefined, env))).toBe(3);
 });
 
+test("attempts are decimal text as Python's int() reads it, at least 1", () => {
+  const attempts = (value: string): number => resolveMaxAttempts({ AWS_MAX_ATTEMPTS: value }, { name: "default", settings: new Map() });
+  expect([attempts(" 7 "), attempts("1_0"), attempts("+2"), attempts("007")]).toEqual([7, 10, 2, 7]);
+  for (const bad of ["1e9", "0x10", "1.0", "1__0", "_1", "Infinity", "5 5"]) {
+    expect(() => attempts(bad)).toThrow(`invalid literal for int() with base 10: '${bad}'`);
+  }
+  expect(() => attempts("0")).toThrow('Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.');
+  expect(() => attempts("-0")).toThrow('Value provided to "max_attempts": 0 must be');
+  expect(() => resolveMaxAttempts({}, { name: "p", settings: new Map([["max_attempts", "-2"]]) })).toThrow('Value provided to "max_attempts": -2 must be');
+});
+
 test("timeouts are whole seconds", () => {
   expect(parseTimeout("5")).toBe(5);
   expect(parseTimeout(undefined)).toBeUndefined();

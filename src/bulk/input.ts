@@ -1,7 +1,9 @@
 // The input of a bulk run: the usernames file (or standard input), read as a
 // stream one line at a time, and the results file of an earlier run.
 import { createReadStream } from "node:fs";
-import { CliError, EXIT } from "../common";
+import { Readable } from "node:stream";
+import { CliError, EXIT, MAX_NESTING, NestingTooDeep } from "../common";
+import { nestingDepth, osError } from "../input";
 import { createUsernameIndex } from "./username-index";
 
 /** A line of the usernames file that names a user. */
@@ -13,34 +15,101 @@ export interface UserLine {
   problem?: string;
 }
 
-/** The lines of a stream, as it is read: never more than a chunk in memory. */
+/**
+ * The longest line read, in bytes (64 KiB): a username is at most 128
+ * characters, and a line with ClientMetadata needs no more. A longer line is
+ * never held whole: it is passed over as it is read, and stands as
+ * OVERLONG_LINE in the lines read.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/** An over-long line, as linesOf yields it (no line read holds a newline). */
+export const OVERLONG_LINE = "\n(over-long line)";
+
+const NEWLINE = 10;
+
+/**
+ * The lines of a stream, as it is read: LF or CRLF endings, the last line
+ * with or without one. Never more than a chunk and a line (of at most
+ * MAX_LINE_BYTES) in memory, whatever the length of the lines.
+ */
 export async function* linesOf(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
-  let rest = "";
-  stream.setEncoding?.("utf8");
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const parts = (rest + chunk).split("\n");
-    rest = parts.pop() ?? "";
-    for (const part of parts) yield part.endsWith("\r") ? part.slice(0, -1) : part;
+  let pieces: Buffer[] = [];
+  let length = 0;
+  let overlong = false;
+  const take = (piece: Buffer): void => {
+    if (overlong || piece.length === 0) return;
+    length += piece.length;
+    if (length > MAX_LINE_BYTES) {
+      overlong = true;
+      pieces = [];
+    } else {
+      pieces.push(piece);
+    }
+  };
+  const line = (): string => {
+    const text = overlong ? OVERLONG_LINE : Buffer.concat(pieces, length).toString("utf8");
+    pieces = [];
+    length = 0;
+    overlong = false;
+    return text;
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    let start = 0;
+    for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      take(bytes.subarray(start, end));
+      start = end + 1;
+      const text = line();
+      yield text.endsWith("\r") ? text.slice(0, -1) : text;
+    }
+    take(bytes.subarray(start));
   }
-  if (rest !== "") yield rest;
+  if (length > 0) yield line();
 }
 
+/** Opens the usernames file (`-`: standard input); a failure to read it names the file. */
 export function openInput(path: string, stdin: NodeJS.ReadableStream): NodeJS.ReadableStream {
-  if (path === "-") return stdin;
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
-  return stream;
+  return path === "-" ? stdin : namedStream(path, "--usernames-file");
 }
 
-/** Opens a file, or fails with the AWS CLI-style reason, before anything is sent. */
+function namedStream(path: string, flag: string): NodeJS.ReadableStream {
+  return Readable.from(readNamed(path, flag), { objectMode: false });
+}
+
+/** The chunks of a file; an error reading it is a usage error that names it. */
+async function* readNamed(path: string, flag: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) yield chunk as Buffer;
+  } catch (error) {
+    throw badFile(path, flag, error);
+  }
+}
+
+/** `Bad value for FLAG "PATH": REASON`, the reason in words. */
+function badFile(path: string, flag: string, error: unknown): CliError {
+  const known = osError(error as NodeJS.ErrnoException);
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === "ENOENT" ? "no such file" : known ? known[1][0].toLowerCase() + known[1].slice(1) : (error as Error).message;
+  return new CliError(`Bad value for ${flag} "${path}": ${reason}`, EXIT.usage);
+}
+
+/**
+ * Fails, before anything is sent, when a file cannot be read: it is missing,
+ * a folder, a socket, not readable, or its path cannot be followed. A FIFO
+ * (`<(command)`) is not opened here, which would wait for its writer.
+ */
 export async function checkReadable(path: string, flag: string): Promise<void> {
   if (path === "-") return;
-  const { access, stat } = await import("node:fs/promises");
+  const { access, open, stat } = await import("node:fs/promises");
   try {
-    await access(path);
-    if ((await stat(path)).isDirectory()) throw new Error("is a directory");
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR", errno: -21 });
+    if (info.isSocket()) throw Object.assign(new Error("is a socket"), { code: "ENXIO", errno: -6 });
+    if (info.isFile()) await (await open(path, "r")).close();
+    else await access(path, (await import("node:fs")).constants.R_OK);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new CliError(`Bad value for ${flag} "${path}": ${reason}`, EXIT.usage);
+    throw badFile(path, flag, error);
   }
 }
 
@@ -52,9 +121,11 @@ const KNOWN_KEYS = new Set(["Username", "ClientMetadata"]);
  * ClientMetadata; any other line is a username, surrounding whitespace trimmed.
  */
 export function parseUserLine(text: string, line: number): UserLine | undefined {
+  if (text === OVERLONG_LINE) return { line, problem: `too long (more than ${MAX_LINE_BYTES} bytes)` };
   const trimmed = text.trim();
   if (trimmed === "" || trimmed.startsWith("#")) return undefined;
   if (!trimmed.startsWith("{")) return { line, username: trimmed };
+  if (nestingDepth(trimmed) > MAX_NESTING) return { line, problem: new NestingTooDeep().message };
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
@@ -83,13 +154,16 @@ export interface PreviousResults {
   get(username: string): Previous | undefined;
 }
 
-/** Reads an earlier run's results; lines that are not results (a last line cut off by a kill) are passed over. */
+/**
+ * Reads an earlier run's results; lines that are not results (a last line cut
+ * off by a kill, an over-long line, which no result line is) are passed over.
+ */
 export async function readResults(path: string): Promise<PreviousResults> {
   // Stored per user: 1 for SENT, 2 + k for FAILED with the k-th error code seen.
   const index = createUsernameIndex();
   const codes: Array<string | undefined> = [];
   const codeNumbers = new Map<string | undefined, number>();
-  for await (const text of linesOf(createReadStream(path))) {
+  for await (const text of linesOf(namedStream(path, "--resume"))) {
     let value: { Username?: unknown; Status?: unknown; Error?: { Code?: unknown } };
     try {
       value = JSON.parse(text);

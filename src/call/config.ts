@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { homedir } from "node:os";
-import { CliError, EXIT, configurationError } from "../common";
+import { CliError, EXIT, configurationError, pythonInt } from "../common";
 import { expandPath } from "../input";
 
 export type Ini = Map<string, Map<string, string>>;
@@ -171,12 +171,17 @@ export function resolveFlag(envName: string, key: string, env: NodeJS.ProcessEnv
   return value?.trim().toLowerCase() === "true";
 }
 
+/**
+ * AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3: decimal text as
+ * Python's int() reads it (surrounding whitespace, a sign, `_` between
+ * digits), then at least 1; refused in botocore's words otherwise.
+ */
 export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): number {
   const value = env.AWS_MAX_ATTEMPTS ?? profile.settings.get("max_attempts");
   if (value === undefined || value === "") return 3;
-  const attempts = Number(value);
-  if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new CliError(`Invalid value for max_attempts: ${value}. It must be a whole number of at least 1.`, EXIT.other);
+  const attempts = pythonInt(value);
+  if (attempts < 1) {
+    throw new CliError(`Value provided to "max_attempts": ${attempts} must be an integer greater than or equal to 1.`, EXIT.other);
   }
   return attempts;
 }

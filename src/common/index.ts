@@ -4,6 +4,7 @@
 // A bundle of its own (dist/common.js): every other bundle requires it, so
 // that there is one copy of CliError and `instanceof` means what it says.
 export * from "./errors";
+export * from "./own";
 export * from "./pyrepr";
 export * from "./secrets";
 export * from "./timers";

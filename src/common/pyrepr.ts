@@ -2,6 +2,7 @@
 // so a value reads `['1', '2']`, `{'k': 'v'}`, `None` or `b'\xff'`, and a type
 // reads `<class 'list'>`. Our messages print the same so that scripts and
 // people see one wording whichever tool they run.
+import { CliError, EXIT } from "./errors";
 
 /**
  * Marks an object parsed from a parameter's JSON: Python holds those in an
@@ -23,38 +24,49 @@ const isOrdered = (value: object): boolean => (value as { [ORDERED_DICT]?: boole
 /** Python prints a date alone when there is no time of day. */
 const isDateOnly = (value: Date): boolean => value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() === 0;
 
-function quote(text: string, escapeChar: (code: number) => string | undefined): string {
+/**
+ * Python's quoting of a str or bytes: single quotes unless the text holds one
+ * and no double quote; a backslash, the quote, \n, \r and \t escaped, and the
+ * characters `special` matches (besides those) as `escapeChar` says. The
+ * characters in between are copied a run at a time, so that a long value
+ * costs about its own size.
+ */
+function quote(text: string, special: RegExp, escapeChar: (code: number) => string | undefined): string {
   const q = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = q;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === q) out += `\\${q}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else out += escapeChar(code) ?? ch;
-  }
-  return out + q;
+  const body = text.replace(special, (ch) => {
+    if (ch === "\\") return "\\\\";
+    if (ch === q) return `\\${q}`;
+    if (ch === "\n") return "\\n";
+    if (ch === "\r") return "\\r";
+    if (ch === "\t") return "\\t";
+    return escapeChar(ch.codePointAt(0) as number) ?? ch;
+  });
+  return q + body + q;
 }
 
 const hex2 = (code: number): string => `\\x${code.toString(16).padStart(2, "0")}`;
 
-/** What Python's str.isprintable() refuses: control, format, unassigned and separator characters but the space. */
-let unprintable: RegExp | undefined;
-const isUnprintable = (ch: string): boolean => (unprintable ??= /^[\p{C}\p{Zl}\p{Zp}\p{Zs}]$/u).test(ch);
+/**
+ * The characters of a str that repr() may change: the backslash, the quotes,
+ * and what Python's str.isprintable() refuses (control, format, unassigned
+ * and separator characters; the space is kept as it is).
+ */
+const STR_SPECIAL = /[\\'"\p{C}\p{Zl}\p{Zp}\p{Zs}]/gu;
 
 function strRepr(text: string): string {
-  return quote(text, (code) => {
-    if (code === 0x20 || (code >= 0x21 && code < 0x7f) || !isUnprintable(String.fromCodePoint(code))) return undefined;
+  return quote(text, STR_SPECIAL, (code) => {
+    if (code === 0x20 || code === 0x22 || code === 0x27) return undefined;
     if (code <= 0xff) return hex2(code);
     return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
   });
 }
 
+/** The bytes of a bytes value that repr() may change: the backslash, the quotes, and all but printable ASCII. */
+const BYTES_SPECIAL = /[\\'"\x00-\x1f\x7f-\xff]/g;
+
 function bytesRepr(bytes: Uint8Array): string {
-  const text = Array.from(bytes, (b) => String.fromCharCode(b)).join("");
-  return `b${quote(text, (code) => (code < 0x20 || code >= 0x7f ? hex2(code) : undefined))}`;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return `b${quote(text, BYTES_SPECIAL, (code) => (code === 0x22 || code === 0x27 ? undefined : hex2(code)))}`;
 }
 
 /** Python writes an exponent with two digits at least: 1e-05. */
@@ -125,4 +137,12 @@ export function pyType(value: unknown): string {
   else if (value instanceof Date) name = isDateOnly(value) ? "datetime.date" : "datetime.datetime";
   else name = isOrdered(value as object) ? "collections.OrderedDict" : "dict";
   return `<class '${name}'>`;
+}
+
+/** Python's int() of decimal text; its ValueError's words when it is none. */
+export function pythonInt(text: string): number {
+  if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(text)) throw new CliError(`invalid literal for int() with base 10: ${pyRepr(text)}`, EXIT.other);
+  const value = Number(text.trim().replace(/_/g, ""));
+  // -0 reads as 0, as Python has no negative zero int.
+  return value === 0 ? 0 : value;
 }

@@ -4,8 +4,8 @@
 export const MASK = "****";
 
 /** The text with every secret (of four characters or more) replaced by the mask. */
-export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>, mask = MASK): string {
   let masked = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) masked = masked.split(secret).join(MASK);
+  for (const secret of secrets) if (secret && secret.length >= 4) masked = masked.split(secret).join(mask);
   return masked;
 }

@@ -2,6 +2,7 @@
 // file. Flags given on the command line replace its top-level keys whole.
 import { CliError, EXIT, parameterError } from "../common";
 import { parseJson } from "./json-parse";
+import { MAX_NESTING, NestingTooDeep, setOwn } from "../common";
 import { loadParamValue } from "./paramfile";
 import { PyFloat, pyType } from "../common";
 import type { Request } from "./request";
@@ -45,13 +46,85 @@ function yamlSchema(yaml: typeof import("js-yaml")): import("js-yaml").Schema {
   });
 }
 
+/**
+ * The most that aliases (`*name`) may stand for in a YAML document, in all:
+ * each use counts the nodes of what it names, and a string counts one more per
+ * character. A document's own text is not limited; only what aliases repeat is.
+ */
+export const MAX_ALIAS_EXPANSION = 1_000_000;
+
+class AliasesTooLarge extends Error {
+  constructor(recursive: boolean) {
+    super(recursive
+      ? "an alias stands for a node that holds it, which would expand without end"
+      : `its aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString("en-US")} nodes and characters`);
+  }
+}
+
+// An alias node: after spaces and comments, `*` and the anchor's name.
+const ALIAS = /(?:[ \t\r\n]|#[^\n]*)*\*([^ \t\r\n,[\]{}]+)/y;
+
+/**
+ * A js-yaml listener that counts, as the document is built, how much its
+ * aliases stand for, and stops the load once that passes MAX_ALIAS_EXPANSION.
+ * js-yaml shares one object for every use of an anchor, so the load is quick
+ * whatever the count; it is every later walk of the request (validation,
+ * messages) that would expand them.
+ */
+/** What the listener reads of js-yaml's state (its types leave out the node's anchor and result). */
+interface NodeState { position: number; input: string; result: unknown; anchor: string | null }
+
+function aliasCounter(): (event: "open" | "close", state: object) => void {
+  const sizes: number[] = [];
+  const starts: number[] = [];
+  // What each anchor names, by name for scalars and by identity for the rest:
+  // js-yaml names a collection from the moment it opens, and an alias to a
+  // collection still open (a document that holds itself) has no size yet.
+  const scalars = new Map<string, number>();
+  const collections = new WeakMap<object, number>();
+  let expanded = 0;
+  return (event, raw) => {
+    const state = raw as NodeState;
+    if (event === "open") {
+      sizes.push(0);
+      starts.push(state.position);
+      return;
+    }
+    const children = sizes.pop() as number;
+    ALIAS.lastIndex = starts.pop() as number;
+    const alias = children === 0 ? ALIAS.exec(state.input) : null;
+    const { result } = state;
+    const isObject = typeof result === "object" && result !== null;
+    let size: number;
+    if (alias) {
+      const named = isObject ? collections.get(result) : scalars.get(alias[1]);
+      if (named === undefined) throw new AliasesTooLarge(true);
+      size = named;
+      expanded += size;
+      if (expanded > MAX_ALIAS_EXPANSION) throw new AliasesTooLarge(false);
+    } else {
+      size = 1 + children + (typeof result === "string" ? result.length : 0);
+      if (state.anchor !== null) {
+        if (isObject) collections.set(result, size);
+        else scalars.set(state.anchor, size);
+      }
+    }
+    if (sizes.length > 0) sizes[sizes.length - 1] += size;
+  };
+}
+
 function parseDocument(format: "json" | "yaml", text: string): unknown {
+  const flag = `--cli-input-${format}`;
   try {
     if (format === "json") return parseJson(text);
     // js-yaml is loaded only when YAML is given.
     const yaml = require("js-yaml") as typeof import("js-yaml");
-    return yaml.load(text, { schema: yamlSchema(yaml) });
-  } catch {
+    return yaml.load(text, { schema: yamlSchema(yaml), maxDepth: MAX_NESTING, listener: aliasCounter() } as import("js-yaml").LoadOptions);
+  } catch (error) {
+    if (error instanceof NestingTooDeep || /^nesting exceeded maxDepth/.test((error as { reason?: string }).reason ?? "")) {
+      throw parameterError(flag, new NestingTooDeep().message);
+    }
+    if (error instanceof AliasesTooLarge) throw parameterError(flag, error.message);
     throw parameterError(`cli-input-${format}`, `Invalid ${format.toUpperCase()} received.`);
   }
 }
@@ -79,9 +152,7 @@ export function loadCliInput(options: CliInputOptions, env: NodeJS.ProcessEnv): 
 export function mergeRequest(cliInput: Request | undefined, fromFlags: Request): Request {
   const merged: Request = { ...fromFlags };
   for (const [key, value] of Object.entries(cliInput ?? {})) {
-    if (!Object.prototype.hasOwnProperty.call(merged, key)) {
-      Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
-    }
+    if (!Object.prototype.hasOwnProperty.call(merged, key)) setOwn(merged, key, value);
   }
   return merged;
 }

@@ -8,7 +8,8 @@
 export { expandAbbreviations, parseArgs, type RawOptions } from "./args";
 export { loadCliInput, mergeRequest } from "./cli-input";
 export { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
-export { expandPath, loadParamValue } from "./paramfile";
+export { nestingDepth } from "./json-parse";
+export { expandPath, loadParamValue, osError } from "./paramfile";
 export { promptMode, type PromptMode } from "./prompt-mode";
 export { requestFromFlags, type Request } from "./request";
 export { flagFor, loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";

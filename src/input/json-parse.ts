@@ -5,22 +5,30 @@
 
 export class JsonSyntaxError extends Error {
   constructor(reason: string, readonly text: string, readonly position: number) {
-    const line = text.slice(0, position).split("\n").length;
+    let line = 1;
+    for (let i = text.indexOf("\n"); i !== -1 && i < position; i = text.indexOf("\n", i + 1)) line += 1;
     const column = position - text.lastIndexOf("\n", position - 1);
     super(`${reason}: line ${line} column ${column} (char ${position})`);
     this.name = "JsonSyntaxError";
   }
 }
 
-import { ORDERED_DICT, PyFloat } from "../common";
+import { MAX_NESTING, NestingTooDeep, ORDERED_DICT, PyFloat, setOwn } from "../common";
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+/** A run of characters that a string holds as they are. */
+const PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 /** `ordered`: mark each object as Python's OrderedDict, as parameter values are. */
 export function parseJson(text: string, options: { ordered?: boolean } = {}): unknown {
   let pos = 0;
+  let depth = 0;
+  const enter = (): void => {
+    depth += 1;
+    if (depth > MAX_NESTING) throw new NestingTooDeep();
+  };
   const fail = (reason: string, at = pos): never => {
     throw new JsonSyntaxError(reason, text, at);
   };
@@ -31,13 +39,20 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
   const string = (): string => {
     const start = pos;
     pos += 1;
-    let out = "";
+    // Plain characters are taken a run at a time, and the pieces joined once.
+    const out: string[] = [];
     for (;;) {
+      PLAIN_RUN.lastIndex = pos;
+      const run = PLAIN_RUN.exec(text);
+      if (run) {
+        out.push(run[0]);
+        pos += run[0].length;
+      }
       if (pos >= text.length) fail("Unterminated string starting at", start);
       const ch = text[pos];
       if (ch === '"') {
         pos += 1;
-        return out;
+        return out.join("");
       }
       if (ch === "\\") {
         const esc = text[pos + 1];
@@ -45,20 +60,17 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
           const hex = text.slice(pos + 2, pos + 6);
           // As Python's: four hex digits at the very end of the text are no escape either.
           if (!/^[0-9a-fA-F]{4}$/.test(hex) || pos + 6 >= text.length) fail("Invalid \\uXXXX escape", pos + 1);
-          out += String.fromCharCode(parseInt(hex, 16));
+          out.push(String.fromCharCode(parseInt(hex, 16)));
           pos += 6;
         } else if (esc !== undefined && esc in ESCAPES) {
-          out += ESCAPES[esc];
+          out.push(ESCAPES[esc]);
           pos += 2;
         } else {
           if (esc === undefined) fail("Unterminated string starting at", start);
           fail("Invalid \\escape", pos);
         }
-      } else if (ch < " ") {
-        fail("Invalid control character at");
       } else {
-        out += ch;
-        pos += 1;
+        fail("Invalid control character at");
       }
     }
   };
@@ -89,10 +101,12 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
   const object = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     if (options.ordered) Object.defineProperty(out, ORDERED_DICT, { value: true, enumerable: false });
+    enter();
     pos += 1;
     skip();
     if (text[pos] === "}") {
       pos += 1;
+      depth -= 1;
       return out;
     }
     for (;;) {
@@ -102,10 +116,11 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
       if (text[pos] !== ":") fail("Expecting ':' delimiter");
       pos += 1;
       skip();
-      Object.defineProperty(out, key, { value: value(), enumerable: true, writable: true, configurable: true });
+      setOwn(out, key, value());
       skip();
       if (text[pos] === "}") {
         pos += 1;
+        depth -= 1;
         return out;
       }
       if (text[pos] !== ",") fail("Expecting ',' delimiter");
@@ -116,10 +131,12 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
 
   const array = (): unknown[] => {
     const out: unknown[] = [];
+    enter();
     pos += 1;
     skip();
     if (text[pos] === "]") {
       pos += 1;
+      depth -= 1;
       return out;
     }
     for (;;) {
@@ -127,6 +144,7 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
       skip();
       if (text[pos] === "]") {
         pos += 1;
+        depth -= 1;
         return out;
       }
       if (text[pos] !== ",") fail("Expecting ',' delimiter");
@@ -140,4 +158,29 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
   skip();
   if (pos < text.length) fail("Extra data");
   return result;
+}
+
+/**
+ * How deep lists and objects nest in JSON text, read without parsing it (for
+ * text that JSON.parse takes, before anything walks what it makes).
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+    } else if (ch === "[" || ch === "{") {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (ch === "]" || ch === "}") {
+      depth -= 1;
+    }
+  }
+  return deepest;
 }

@@ -5,14 +5,42 @@ import { homedir } from "node:os";
 import { parameterError } from "../common";
 import { pyRepr } from "../common";
 
+/** Errors of the file system as Python names them: errno and strerror() (Linux's numbers). */
 const OS_ERRORS: Record<string, [number, string]> = {
+  EPERM: [1, "Operation not permitted"],
   ENOENT: [2, "No such file or directory"],
+  EIO: [5, "Input/output error"],
+  ENXIO: [6, "No such device or address"],
+  EAGAIN: [11, "Resource temporarily unavailable"],
+  ENOMEM: [12, "Cannot allocate memory"],
   EACCES: [13, "Permission denied"],
-  EISDIR: [21, "Is a directory"],
+  EBUSY: [16, "Device or resource busy"],
+  ENODEV: [19, "No such device"],
   ENOTDIR: [20, "Not a directory"],
-  ELOOP: [40, "Too many levels of symbolic links"],
+  EISDIR: [21, "Is a directory"],
+  EINVAL: [22, "Invalid argument"],
+  ENFILE: [23, "Too many open files in system"],
+  EMFILE: [24, "Too many open files"],
+  ETXTBSY: [26, "Text file busy"],
+  EFBIG: [27, "File too large"],
   ENAMETOOLONG: [36, "File name too long"],
+  ELOOP: [40, "Too many levels of symbolic links"],
+  EOVERFLOW: [75, "Value too large for defined data type"],
+  EOPNOTSUPP: [95, "Operation not supported"],
 };
+
+/**
+ * An error of the file system as Python's errno and words; a code not listed
+ * takes Node's number and words. Undefined for an error that is no system
+ * error (such as a file too large to read at once).
+ */
+export function osError(error: NodeJS.ErrnoException): [number, string] | undefined {
+  const known = error.code ? OS_ERRORS[error.code] : undefined;
+  if (known) return known;
+  if (typeof error.errno !== "number" || !error.code?.startsWith("E")) return undefined;
+  const words = (require("node:util") as typeof import("node:util")).getSystemErrorMap().get(error.errno)?.[1];
+  return words === undefined ? undefined : [Math.abs(error.errno), words[0].toUpperCase() + words.slice(1)];
+}
 
 export function expandPath(path: string, env: NodeJS.ProcessEnv): string {
   const home = env.HOME || homedir();
@@ -21,7 +49,7 @@ export function expandPath(path: string, env: NodeJS.ProcessEnv): string {
 }
 
 function osErrorText(error: NodeJS.ErrnoException, path: string): string {
-  const known = error.code ? OS_ERRORS[error.code] : undefined;
+  const known = osError(error);
   return known ? `[Errno ${known[0]}] ${known[1]}: ${pyRepr(path)}` : error.message;
 }
 

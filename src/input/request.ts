@@ -4,6 +4,7 @@
 // { or [, else as shorthand. Parameters are taken in the model's order.
 import { parameterError } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
+import { NestingTooDeep } from "../common";
 import { loadParamValue } from "./paramfile";
 import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";
 import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
@@ -20,6 +21,7 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, env
       parsed = parseJson(value, { ordered: true });
     } catch (error) {
       if (error instanceof JsonSyntaxError) throw parameterError(flag, `Invalid JSON: ${error.message}\nJSON received: ${value}`);
+      if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);
       throw error;
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw parameterError(flag, `Invalid JSON:\n${value}`);
@@ -28,7 +30,7 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, env
   try {
     return parseShorthand(value);
   } catch (error) {
-    if (error instanceof ShorthandSyntaxError) throw parameterError(flag, error.message);
+    if (error instanceof ShorthandSyntaxError || error instanceof NestingTooDeep) throw parameterError(flag, error.message);
     throw error;
   }
 }

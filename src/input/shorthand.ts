@@ -9,6 +9,8 @@
 // is an error. A syntax error says what was expected and what was found, and
 // points a caret at the position.
 
+import { MAX_NESTING, NestingTooDeep, setOwn } from "../common";
+
 export type ShorthandValue = string | ShorthandValue[] | { [key: string]: ShorthandValue };
 
 export class ShorthandSyntaxError extends Error {
@@ -26,6 +28,15 @@ const QUOTED: Record<string, RegExp> = { '"': /"((?:\\\\|\\"|[^"])*)"/y, "'": /'
 
 export function parseShorthand(input: string): Record<string, ShorthandValue> {
   let pos = 0;
+  // Lists and structures open around pos; deeper than MAX_NESTING is refused.
+  let depth = 0;
+  const nested = <T>(read: () => T): T => {
+    depth += 1;
+    if (depth > MAX_NESTING) throw new NestingTooDeep();
+    const value = read();
+    depth -= 1;
+    return value;
+  };
   const at = (): string | undefined => input[pos];
   const found = (): string => (pos >= input.length ? "EOF" : input[pos]);
   const expected = (what: string, received = found()): never => {
@@ -51,15 +62,12 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
   // other backslash is itself. Trailing spaces are dropped.
   const bare = (): string => {
     const start = pos;
-    let out = "";
     while (pos < input.length) {
       const ch = input[pos];
       if (ch === "," || ch === '"' || ch === "'" || (pos === start ? ch === "=" : ch === "]" || ch === "}")) break;
-      const escaped = ch === "\\" && input[pos + 1] === ",";
-      out += escaped ? "," : ch;
-      pos += escaped ? 2 : 1;
+      pos += ch === "\\" && input[pos + 1] === "," ? 2 : 1;
     }
-    return out.replace(/\s+$/, "");
+    return unescapeCommas(input.slice(start, pos));
   };
 
   // The quoted value at pos, or undefined (pos unchanged) when it is not closed.
@@ -84,8 +92,8 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
   // One value: quoted, an explicit list, a nested structure, or bare.
   const single = (): ShorthandValue => {
     const ch = at();
-    if (ch === "[") return list();
-    if (ch === "{") return structure();
+    if (ch === "[") return nested(list);
+    if (ch === "{") return nested(structure);
     if (ch === '"' || ch === "'") return quoted();
     return bare();
   };
@@ -130,7 +138,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     }
     do {
       const name = key();
-      define(out, name, single());
+      setOwn(out, name, single());
     } while (!closeOrComma("}"));
     return out;
   };
@@ -145,13 +153,9 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     if (ch === '"' || ch === "'") {
       value = tryQuoted();
     } else if (ch !== undefined && !"=,[{".includes(ch)) {
-      let out = "";
-      while (pos < input.length && !",'\"=".includes(input[pos])) {
-        const escaped = input[pos] === "\\" && input[pos + 1] === ",";
-        out += escaped ? "," : input[pos];
-        pos += escaped ? 2 : 1;
-      }
-      value = out.replace(/\s+$/, "");
+      const start = pos;
+      while (pos < input.length && !",'\"=".includes(input[pos])) pos += input[pos] === "\\" && input[pos + 1] === "," ? 2 : 1;
+      value = unescapeCommas(input.slice(start, pos));
     }
     if (value === undefined) return undefined;
     skipSpace();
@@ -192,7 +196,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
       throw new ShorthandSyntaxError(`Second instance of key "${name}" encountered`, input, reportAt,
         'This is often because there is a preceding "," instead of a space.');
     }
-    define(out, name, value);
+    setOwn(out, name, value);
     reportAt = pos + 1;
     skipSpace();
     if (pos >= input.length) return out;
@@ -201,6 +205,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
   }
 }
 
-function define(target: Record<string, ShorthandValue>, name: string, value: ShorthandValue): void {
-  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+/** A bare value as read: `\\,` is a comma, trailing whitespace dropped. */
+function unescapeCommas(text: string): string {
+  return text.replace(/\\,/g, ",").trimEnd();
 }

@@ -3,8 +3,7 @@
 // structure its missing required members, then its unknown members, then each
 // member it was given, in the order given.
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { validationError } from "../common";
-import { PyFloat, pyStr, pyType } from "../common";
+import { PyFloat, pyStr, pyType, setOwn, validationError } from "../common";
 import { loadSchema, members, type SchemaNode } from "./schema";
 
 import OPTIONS from "./validator-options.json";
@@ -49,16 +48,26 @@ function schemaAt(root: SchemaNode, path: string[]): SchemaNode {
 /** A path as a JSON pointer, as ajv names places. */
 const pointer = (path: readonly string[]): string => path.map((key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 
-/** The position of every path in a walk of the data in the order it was given. */
-function walkOrder(data: unknown): Map<string, number> {
+/** The child schema of a member, where the schema describes one. */
+function childSchema(node: SchemaNode | undefined, key: string): SchemaNode | undefined {
+  if (node?.type !== "object") return undefined;
+  return node.properties?.[key] ?? (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined);
+}
+
+/**
+ * The position of every path in a walk of the data in the order it was given,
+ * as far as the schema goes: the places a problem can be reported (each key of
+ * an object the schema describes, and nothing below a value it does not).
+ */
+function walkOrder(data: unknown, root: SchemaNode): Map<string, number> {
   const order = new Map<string, number>();
-  const walk = (node: unknown, path: string[]): void => {
-    order.set(pointer(path), order.size);
-    if (node && typeof node === "object" && !Array.isArray(node) && !(node instanceof Uint8Array)) {
-      for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
+  const walk = (node: unknown, schema: SchemaNode | undefined, at: string): void => {
+    order.set(at, order.size);
+    if (schema?.type === "object" && node && typeof node === "object" && !Array.isArray(node) && !(node instanceof Uint8Array)) {
+      for (const [key, child] of Object.entries(node)) walk(child, childSchema(schema, key), at + pointer([key]));
     }
   };
-  walk(data, []);
+  walk(data, root, "");
   return order;
 }
 
@@ -80,9 +89,9 @@ function describe(error: ErrorObject, data: unknown, root: SchemaNode, order: Ma
     }
     case "additionalProperties": {
       const unknown = (error.params as { additionalProperty: string }).additionalProperty;
-      const given = Object.keys(valueAt(data, path) as object);
       const allowed = members(schemaAt(root, path)).map(([member]) => member).join(", ");
-      return { order: [at, 1, given.indexOf(unknown)], message: `Unknown parameter in ${where}: "${unknown}", must be one of: ${allowed}` };
+      // Unknown keys in the order given: the walk met them in that order.
+      return { order: [at, 1, order.get(error.instancePath + pointer([unknown])) ?? 0], message: `Unknown parameter in ${where}: "${unknown}", must be one of: ${allowed}` };
     }
     case "minLength": {
       const value = valueAt(data, path) as string;
@@ -116,7 +125,7 @@ export function requestProblems(request: Record<string, unknown>): string[] {
   // The common case, a valid request, is decided by ajv alone (a bulk run asks this per user).
   if (plainJson(request) && validator()(request)) return [];
   const root = loadSchema("input");
-  const order = walkOrder(request);
+  const order = walkOrder(request, root);
   const problems: Problem[] = [];
   // Bytes (from fileb:// or YAML's !!binary) and floats are no plain JSON value:
   // each is reported here and replaced by a value its place accepts, so that
@@ -132,10 +141,7 @@ export function requestProblems(request: Record<string, unknown>): string[] {
     }
     if (node.type !== "object" || value === null || typeof value !== "object" || Array.isArray(value)) return value;
     const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      const childNode = node.properties?.[key] ?? (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined);
-      Object.defineProperty(copy, key, { value: setAside(child, childNode, [...path, key]), enumerable: true, writable: true, configurable: true });
-    }
+    for (const [key, child] of Object.entries(value)) setOwn(copy, key, setAside(child, childSchema(node, key), [...path, key]));
     return copy;
   };
   const data = setAside(request, root, []) as Record<string, unknown>;

@@ -5,7 +5,7 @@
 // client secret is not echoed. The answers make a new command line, which is
 // shown (without the secret) and run. Ctrl-C at a prompt ends the run with
 // exit code 130 and nothing sent.
-import { PROGRAM } from "../common";
+import { PROGRAM, maskSecrets } from "../common";
 import { flagFor, loadSchema, members, shapeKind } from "../input";
 import { wrap } from "./help";
 
@@ -82,11 +82,33 @@ export interface Prompted {
   shown: string;
 }
 
+const HIDDEN = "<hidden>";
+const SECRET_FLAGS = ["--client-secret", "--secret-hash"];
+
+/**
+ * The command line as shown: the value of a secret flag is `<hidden>`, and so
+ * is any known secret within another word (`--cli-input-json` text, say).
+ * Masking is done on the words as they are, before shell quoting, which would
+ * otherwise change a secret holding a quote so that it no longer matched.
+ */
+function shownLine(words: readonly string[], secrets: readonly string[]): string {
+  // A secret inside JSON text (--cli-input-json) is there with its quotes and backslashes escaped.
+  const forms = [...secrets, ...secrets.map((secret) => JSON.stringify(secret).slice(1, -1))];
+  const shown = words.map((word, i) => {
+    const flag = SECRET_FLAGS.find((f) => word.startsWith(`${f}=`));
+    if (flag !== undefined) return `${flag}=${HIDDEN}`;
+    if (SECRET_FLAGS.includes(words[i - 1]) || secrets.includes(word)) return HIDDEN;
+    return quote(maskSecrets(word, forms, HIDDEN));
+  });
+  return [PROGRAM, ...shown].join(" ");
+}
+
 /**
  * Asks for the parameters; returns the command line to run. `given` holds
- * the parameters the command line already has, by flag.
+ * the parameters the command line already has, by flag; `secrets` the secrets
+ * known before asking (from the environment and the command line).
  */
-export async function promptFor(argv: readonly string[], given: ReadonlyMap<string, string>, mode: PromptMode, keyboard: Keyboard, options: { bulk: boolean; secretGiven: boolean; width: number }): Promise<Prompted> {
+export async function promptFor(argv: readonly string[], given: ReadonlyMap<string, string>, mode: PromptMode, keyboard: Keyboard, options: { bulk: boolean; secretGiven: boolean; width: number; secrets?: readonly string[] }): Promise<Prompted> {
   const kept = argv.filter((arg) => arg !== "--cli-auto-prompt" && arg !== "--no-cli-auto-prompt");
   const answers: Array<[string, string]> = [];
   const all = questions(given, options.bulk, options.secretGiven);
@@ -109,11 +131,6 @@ export async function promptFor(argv: readonly string[], given: ReadonlyMap<stri
   }
   const next = [...kept, "--no-cli-auto-prompt"];
   for (const [flag, value] of answers) next.push(flag, value);
-  // Secrets typed on the command line are not shown either.
-  const shownWords = kept.map((word, i) => {
-    if (/^--(client-secret|secret-hash)=/.test(word)) return `${word.slice(0, word.indexOf("="))}=<hidden>`;
-    return kept[i - 1] === "--client-secret" || kept[i - 1] === "--secret-hash" ? "<hidden>" : word;
-  });
-  for (const [flag, value] of answers) shownWords.push(flag, flag === "--client-secret" ? "<hidden>" : value);
-  return { argv: next, shown: [PROGRAM, ...shownWords.map((w) => (w.endsWith("<hidden>") ? w : quote(w)))].join(" ") };
+  const typedSecrets = answers.filter(([flag]) => SECRET_FLAGS.includes(flag)).map(([, value]) => value);
+  return { argv: next, shown: shownLine(next.filter((word) => word !== "--no-cli-auto-prompt"), [...(options.secrets ?? []), ...typedSecrets]) };
 }
