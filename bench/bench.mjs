@@ -1,9 +1,15 @@
 // Benchmarks, apart from the tests.
 //
-// Start-up: whole processes of our command, AWS CLI v2 (when /usr/bin/aws
-// exists) and `node -e 0`, run in alternation against a local endpoint. Prints
-// the median wall time and peak RSS of each and the ratios ours/aws and
-// ours/node.
+// Start-up: whole processes, run in alternation against a local endpoint, on
+// each Node.js given (by default this one, and Node 24 where
+// scripts/install-node.sh has put it in .cache/node/24): our command's paths
+// (a skeleton, a YAML skeleton, a usage error, --help, a full call) beside
+// three floors: `node -e 0` (what any Node program pays to start), a bare
+// node:http script sending the same request (bench/floors/http.cjs), and the
+// same request through the bundled SDK alone (bench/floors/sdk.cjs, the
+// SDK's own floor); AWS CLI v2 too when /usr/bin/aws exists. The warm-up runs
+// fill Node's compile cache (a fresh XDG_CACHE_HOME per Node), so the medians
+// are of runs after the first, as a user's are.
 //
 // Bulk (--usernames-file): 10,000 users against the local endpoint with
 // --max-rate 0 --concurrency 32, the median of three runs after a warm-up
@@ -15,22 +21,26 @@
 // Writes bench/results.json (not committed); a run shows its change from the
 // results.json it finds.
 //
-//   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk]
+//   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk] [-- --node PATH ...]
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalCognito } from "../test/support/local-cognito.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OURS = join(ROOT, "bin", "resend-confirmation-code.js");
+const FLOORS = join(ROOT, "bench", "floors");
 const AWS = "/usr/bin/aws";
 const TIME = "/usr/bin/time";
 const RESULTS = join(ROOT, "bench", "results.json");
-const runsAt = process.argv.indexOf("--runs");
-const RUNS = runsAt === -1 ? 15 : Number(process.argv[runsAt + 1]);
+const NODE_24 = join(ROOT, ".cache", "node", "24", "bin", "node");
+const option = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const RUNS = Number(option("--runs") ?? 15);
 const WARMUP = 2;
+const given = process.argv.flatMap((arg, i) => (arg === "--node" ? [process.argv[i + 1]] : []));
+const NODES = given.length > 0 ? given : [process.execPath, ...(existsSync(NODE_24) ? [NODE_24] : [])];
 
 const endpoint = await startLocalCognito();
 const home = mkdtempSync(join(tmpdir(), "rcc-bench-"));
@@ -43,23 +53,18 @@ const call = ["--client-id", "1example23456789", "--username", "jane", "--endpoi
 const scenarios = [
   { name: "skeleton", args: ["--generate-cli-skeleton"] },
   { name: "skeleton yaml-input", args: ["--generate-cli-skeleton", "yaml-input"] },
-  { name: "validation error", args: ["--client-id", "1example23456789"], exitCode: 252 },
+  { name: "usage error", args: ["--client-id", "1example23456789"], exitCode: 252 },
   { name: "help", args: ["--help"], aws: ["help"] },
   { name: "full call", args: call },
 ];
-const tools = {
-  ours: (s) => [process.execPath, [OURS, ...s.args]],
-  ...(existsSync(AWS) && !process.argv.includes("--no-aws") ? { aws: (s) => [AWS, ["cognito-idp", "resend-confirmation-code", ...(s.aws ?? s.args)]] } : {}),
-  node: () => [process.execPath, ["-e", "0"]],
-};
 const measureRss = existsSync(TIME);
 
 /** One whole process: wall milliseconds, peak RSS in KiB (via /usr/bin/time), exit code. */
-function once(command, args) {
+function once(command, args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const [file, argv] = measureRss ? [TIME, ["-f", "%M", command, ...args]] : [command, args];
     const started = process.hrtime.bigint();
-    const child = spawn(file, argv, { env, cwd: home, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(file, argv, { env: { ...env, ...extraEnv }, cwd: home, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => { stderr += d; });
     child.on("error", reject);
@@ -75,24 +80,53 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const round = (x, digits = 1) => Number(x.toFixed(digits));
+const only = option("--only");
 
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const samples = {};
-for (let run = only === "bulk" ? RUNS : -WARMUP; run < RUNS; run += 1) {
-  for (const scenario of scenarios) {
-    for (const [tool, make] of Object.entries(tools)) {
-      const [command, args] = make(scenario);
-      const result = await once(command, args);
-      if (tool === "ours" && result.code !== (scenario.exitCode ?? 0)) {
-        throw new Error(`${scenario.name}: ours exited ${result.code}`);
-      }
-      if (run < 0) continue;
-      ((samples[scenario.name] ??= {})[tool] ??= []).push(result);
+/** Start-up on one Node.js: every path and floor, in alternation; medians after the warm-up. */
+async function startup(node) {
+  const cache = mkdtempSync(join(tmpdir(), "rcc-bench-cache-"));
+  const version = (await new Promise((done) => {
+    const child = spawn(node, ["--version"]);
+    let out = "";
+    child.stdout.on("data", (d) => { out += d; });
+    child.on("close", () => done(out.trim()));
+  }));
+  const tools = [
+    ...scenarios.map((s) => [s.name, [node, [OURS, ...s.args]], s.exitCode ?? 0]),
+    ["floor: node -e 0", [node, ["-e", "0"]], 0],
+    ["floor: http.request", [node, [join(FLOORS, "http.cjs"), endpoint.url]], 0],
+    ["floor: SDK alone", [node, [join(FLOORS, "sdk.cjs"), endpoint.url]], 0],
+    ...(existsSync(AWS) && !process.argv.includes("--no-aws") ? scenarios.map((s) => [`aws: ${s.name}`, [AWS, ["cognito-idp", "resend-confirmation-code", ...(s.aws ?? s.args)]], s.exitCode ?? 0]) : []),
+  ];
+  const samples = {};
+  for (let run = -WARMUP; run < RUNS; run += 1) {
+    for (const [name, [command, args], exitCode] of tools) {
+      const result = await once(command, args, { XDG_CACHE_HOME: cache });
+      if (!name.startsWith("aws") && result.code !== exitCode) throw new Error(`${name} on ${version}: exited ${result.code}`);
+      if (run >= 0) (samples[name] ??= []).push(result);
+    }
+    process.stderr.write(`\r${version}: run ${Math.max(run + 1, 0)}/${RUNS}`);
+  }
+  process.stderr.write("\n");
+  const stats = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, {
+    medianMs: round(median(xs.map((x) => x.ms))),
+    peakRssMiB: measureRss ? round(Math.max(...xs.map((x) => x.rssKiB)) / 1024) : null,
+  }]));
+  const floor = (name) => stats[`floor: ${name}`].medianMs;
+  for (const s of scenarios) {
+    stats[s.name].overNode = round(stats[s.name].medianMs / floor("node -e 0"), 2);
+    if (s.name === "full call") {
+      stats[s.name].overHttp = round(stats[s.name].medianMs / floor("http.request"), 2);
+      stats[s.name].overSdk = round(stats[s.name].medianMs / floor("SDK alone"), 2);
     }
   }
-  process.stderr.write(`\rrun ${Math.max(run + 1, 0)}/${RUNS}`);
+  stats["floor: SDK alone"].overHttp = round(floor("SDK alone") / floor("http.request"), 2);
+  return { node: version, stats };
 }
-process.stderr.write("\n");
+
+const startupResults = [];
+if (only !== "bulk") for (const node of NODES) startupResults.push(await startup(node));
 
 /** Runs our command once over a usernames file; wall time, peak RSS, exit code and result lines. */
 async function bulkRun(file, args) {
@@ -123,7 +157,7 @@ async function bulkBench() {
   const paced = await bulkRun(file("500.txt", 500), ["--max-rate", "50"]);
   const million = await bulkRun(file("1m.txt", 1_000_000), ["--dry-run"]);
   let awsPerUser = null;
-  if (tools.aws) {
+  if (existsSync(AWS) && !process.argv.includes("--no-aws")) {
     const started = process.hrtime.bigint();
     for (let i = 1; i <= 20; i += 1) await once(AWS, ["cognito-idp", "resend-confirmation-code", "--client-id", "1example23456789", "--username", `user-${i}`, "--endpoint-url", endpoint.url, "--region", "us-east-1"]);
     awsPerUser = Number(process.hrtime.bigint() - started) / 1e6 / 20;
@@ -143,32 +177,16 @@ async function bulkBench() {
 const bulkResults = only === "startup" ? undefined : await bulkBench();
 
 const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : undefined;
-const results = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpus: cpus().length,
-  runs: RUNS,
-  scenarios: Object.fromEntries(Object.entries(samples).map(([name, byTool]) => {
-    const stats = Object.fromEntries(Object.entries(byTool).map(([tool, xs]) => [tool, {
-      medianMs: Number(median(xs.map((x) => x.ms)).toFixed(1)),
-      peakRssMiB: measureRss ? Number((Math.max(...xs.map((x) => x.rssKiB)) / 1024).toFixed(1)) : null,
-    }]));
-    const ours = stats.ours.medianMs;
-    return [name, {
-      ...stats,
-      oursOverNode: Number((ours / stats.node.medianMs).toFixed(2)),
-      oursOverAws: stats.aws ? Number((ours / stats.aws.medianMs).toFixed(3)) : null,
-    }];
-  })),
-  bulk: bulkResults,
-};
+const results = { date: new Date().toISOString(), cpus: cpus().length, runs: RUNS, startup: startupResults, bulk: bulkResults };
 
-const pad = (text, n) => String(text).padStart(n);
-if (Object.keys(samples).length > 0) console.log(`median of ${RUNS} runs each, in alternation; node ${process.version}, ${cpus().length} CPUs${measureRss ? "" : " (no /usr/bin/time: RSS not measured)"}`);
-if (Object.keys(samples).length > 0) console.log(`${"scenario".padEnd(22)}${pad("ours ms", 9)}${pad("aws ms", 9)}${pad("node ms", 9)}${pad("ours/node", 11)}${pad("ours/aws", 10)}${pad("ours MiB", 10)}${pad("aws MiB", 9)}${previous ? pad("ours then", 11) : ""}`);
-for (const [name, s] of Object.entries(results.scenarios)) {
-  const then = previous?.scenarios?.[name]?.ours?.medianMs;
-  console.log(`${name.padEnd(22)}${pad(s.ours.medianMs, 9)}${pad(s.aws?.medianMs ?? "-", 9)}${pad(s.node.medianMs, 9)}${pad(s.oursOverNode, 11)}${pad(s.oursOverAws ?? "-", 10)}${pad(s.ours.peakRssMiB ?? "-", 10)}${pad(s.aws?.peakRssMiB ?? "-", 9)}${previous ? pad(then ?? "-", 11) : ""}`);
+const pad = (text, n) => String(text ?? "-").padStart(n);
+for (const { node, stats } of startupResults) {
+  const then = previous?.startup?.find((p) => p.node === node)?.stats;
+  console.log(`\n${node}: median of ${RUNS} runs each, in alternation, after ${WARMUP} warm-up rounds; ${cpus().length} CPUs${measureRss ? "" : " (no /usr/bin/time: RSS not measured)"}`);
+  console.log(`${"path".padEnd(26)}${pad("ms", 8)}${pad("/node -e 0", 12)}${pad("/http", 8)}${pad("/SDK", 8)}${pad("MiB", 8)}${then ? pad("ms then", 10) : ""}`);
+  for (const [name, s] of Object.entries(stats)) {
+    console.log(`${name.padEnd(26)}${pad(s.medianMs, 8)}${pad(s.overNode, 12)}${pad(s.overHttp, 8)}${pad(s.overSdk, 8)}${pad(s.peakRssMiB, 8)}${then ? pad(then[name]?.medianMs, 10) : ""}`);
+  }
 }
 if (bulkResults) {
   const b = bulkResults;
