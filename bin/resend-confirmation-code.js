@@ -3,7 +3,8 @@
 // The command: dist/node.js (built from src/node.ts) runs it on this process.
 // The code V8 compiles for it is kept in the user's cache folder, so that every
 // run after the first skips compiling: by Node's own compile cache from
-// Node.js 22.8, by dist/startup.js (src/startup/) before that.
+// Node.js 22.8, by dist/startup.js (src/startup/) before that. Node's
+// NODE_DISABLE_COMPILE_CACHE=1 turns either off.
 const { join } = require("node:path");
 const { enableCompileCache } = require("node:module");
 
@@ -16,5 +17,6 @@ const debug = process.argv.includes("--debug");
 if (debug) process.setSourceMapsEnabled(true);
 
 if (enableCompileCache) enableCompileCache(cacheDir);
-const start = enableCompileCache || debug ? require("../dist/node.js") : require("../dist/startup.js").requireWithCache(join(__dirname, "..", "dist", "node.js"), cacheDir);
+const plain = enableCompileCache || debug || env.NODE_DISABLE_COMPILE_CACHE;
+const start = plain ? require("../dist/node.js") : require("../dist/startup.js").requireWithCache(join(__dirname, "..", "dist", "node.js"), cacheDir);
 start.runOnNode();

@@ -13,10 +13,10 @@
 // and schemas/input.json compiled by ajv ahead of time (dist/input-validator.js).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { createHash } from "node:crypto";
+import { rewritesPlugin, stagesPlugin } from "./plugins.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = join(ROOT, "src");
@@ -34,12 +34,6 @@ const STAGES = readdirSync(SRC, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(join(SRC, entry.name, "index.ts")))
   .map((entry) => entry.name);
 
-/** The bundle a file of src/ belongs to: its stage folder's, or, at the top, node.js's. */
-function bundleOf(file) {
-  const [first, ...rest] = relative(SRC, file).split(sep);
-  return rest.length > 0 ? first : "node";
-}
-
 /** The libraries, each a bundle of its own, found beside the bundles at run time. */
 const LIBRARIES = {
   "@aws-sdk/client-cognito-identity-provider": "./sdk.js",
@@ -50,30 +44,10 @@ const LIBRARIES = {
   ajv: "ajv",
 };
 
-/** Resolves a relative import of src/ to its file, as TypeScript does. */
-function sourceFile(spec, importer) {
-  const base = resolve(dirname(importer), spec);
-  return [`${base}.ts`, join(base, "index.ts"), base].find((file) => existsSync(file) && !file.endsWith(sep));
-}
-
-const stagesPlugin = {
-  name: "stages",
+const librariesPlugin = {
+  name: "libraries",
   setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (Object.hasOwn(LIBRARIES, args.path)) return { path: LIBRARIES[args.path], external: true };
-      if (!args.path.startsWith(".") || !args.importer.startsWith(SRC)) return undefined;
-      const target = sourceFile(args.path, args.importer);
-      if (target === undefined || !target.startsWith(SRC + sep) || !target.endsWith(".ts")) return undefined;
-      const from = bundleOf(args.importer);
-      const to = bundleOf(target);
-      if (from === to) return undefined;
-      const where = relative(ROOT, args.importer);
-      if (to === "node") return { errors: [{ text: `${where} imports ${args.path}: a stage does not import the pipeline` }] };
-      if (target !== join(SRC, to, "index.ts")) {
-        return { errors: [{ text: `${where} imports ${args.path}: import the stage's entry (${relative(dirname(args.importer), join(SRC, to)) || "."}) instead` }] };
-      }
-      return { path: `./${to}.js`, external: true };
-    });
+    build.onResolve({ filter: /.*/ }, (args) => (Object.hasOwn(LIBRARIES, args.path) ? { path: LIBRARIES[args.path], external: true } : undefined));
   },
 };
 
@@ -119,24 +93,6 @@ const REWRITES = [
 ];
 const applied = new Set();
 
-const rewritesPlugin = {
-  name: "rewrites",
-  setup(build) {
-    const byPath = new Map(REWRITES.map((rewrite) => [join(ROOT, "node_modules", rewrite.file), rewrite]));
-    build.onLoad({ filter: /\.js$/ }, (args) => {
-      const rewrite = byPath.get(args.path);
-      if (!rewrite) return undefined;
-      const source = readFileSync(args.path, "utf8");
-      const hash = createHash("sha256").update(source).digest("hex").slice(0, 16);
-      if (hash !== rewrite.sha256) throw new Error(`${rewrite.file} has changed (sha256 ${hash}, not ${rewrite.sha256}): look at the rewrite again`);
-      const changed = source.replace(rewrite.from, rewrite.to);
-      if (changed === source) throw new Error(`${rewrite.file} no longer holds what the build rewrites`);
-      applied.add(rewrite.file);
-      return { contents: changed, loader: "js" };
-    });
-  },
-};
-
 /** The SDK's default credential chain, replaced: nothing here is signed. */
 const noCredentialsPlugin = {
   name: "no-credentials",
@@ -168,7 +124,7 @@ const common = {
 // Our own bundles, with source maps (a --debug stack trace names src/).
 const entries = [["node", join(SRC, "node.ts")], ...STAGES.map((stage) => [stage, join(SRC, stage, "index.ts")])];
 for (const [name, entry] of entries) {
-  await esbuild.build({ ...common, entryPoints: [entry], outfile: join(DIST, `${name}.js`), sourcemap: "linked", sourcesContent: false, plugins: [stagesPlugin, rewritesPlugin] });
+  await esbuild.build({ ...common, entryPoints: [entry], outfile: join(DIST, `${name}.js`), sourcemap: "linked", sourcesContent: false, plugins: [librariesPlugin, stagesPlugin(SRC, ROOT), rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)] });
 }
 
 async function bundleFrom(contents, outfile, plugins = []) {
@@ -177,7 +133,7 @@ async function bundleFrom(contents, outfile, plugins = []) {
 await bundleFrom(
   "export { CognitoIdentityProviderClient, ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';",
   join(DIST, "sdk.js"),
-  [noCredentialsPlugin, rewritesPlugin],
+  [noCredentialsPlugin, rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)],
 );
 const missing = [...REWRITES.map((rewrite) => rewrite.file), "@aws-sdk/credential-provider-node"].filter((file) => !applied.has(file));
 if (missing.length > 0) throw new Error(`the build no longer bundles what it rewrites or replaces: ${missing.join(", ")}`);

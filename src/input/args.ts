@@ -4,8 +4,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "../common";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
-import { SKELETON_CHOICES, type SkeletonKind } from "./skeleton";
-import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
+import type { SkeletonKind } from "./skeleton";
+import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, longName } from "./options";
 
 
 export interface RawOptions {
@@ -58,13 +58,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** The options whose every value must be one of a few. */
-const CHOICES = new Map<string, readonly string[]>([
-  ["--output", OUTPUT_CHOICES],
-  ["--color", COLOR_CHOICES],
-  ["--cli-binary-format", BINARY_FORMAT_CHOICES],
-  ["--generate-cli-skeleton", SKELETON_CHOICES],
-]);
 
 /** As argparse decides: "-", negative numbers and anything with a space are values. */
 const looksLikeOption = (token: string): boolean =>

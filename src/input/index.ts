@@ -7,11 +7,11 @@
 // and terminal bundles read the model and the option lists from here too.
 export { expandAbbreviations, parseArgs, type RawOptions } from "./args";
 export { loadCliInput, mergeRequest } from "./cli-input";
-export { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "./options";
+export { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, SKELETON_CHOICES, longName } from "./options";
 export { nestingDepth } from "./json-parse";
 export { expandPath, loadParamValue, osError } from "./paramfile";
 export { promptMode, type PromptMode } from "./prompt-mode";
 export { requestFromFlags, type Request } from "./request";
 export { flagFor, loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";
-export { SKELETON_CHOICES, inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson, type SkeletonKind } from "./skeleton";
+export { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson, type SkeletonKind } from "./skeleton";
 export { validateRequest } from "./validate";

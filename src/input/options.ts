@@ -5,6 +5,15 @@
 export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream"] as const;
 export const COLOR_CHOICES = ["on", "off", "auto"] as const;
 export const BINARY_FORMAT_CHOICES = ["base64", "raw-in-base64-out"] as const;
+export const SKELETON_CHOICES = ["input", "output", "yaml-input"] as const;
+
+/** The options whose every value must be one of a few, and those few. */
+export const CHOICES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ["--output", OUTPUT_CHOICES],
+  ["--color", COLOR_CHOICES],
+  ["--cli-binary-format", BINARY_FORMAT_CHOICES],
+  ["--generate-cli-skeleton", SKELETON_CHOICES],
+]);
 
 /** The long name of an option as listed: `--output <format>` is `--output`. */
 export const longName = (flags: string): string => (/--[\w-]+/.exec(flags) as RegExpExecArray)[0];

@@ -2,7 +2,8 @@
 // the sample output, all drawn from the schemas.
 import { loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";
 
-export const SKELETON_CHOICES = ["input", "output", "yaml-input"] as const;
+import { SKELETON_CHOICES } from "./options";
+
 export type SkeletonKind = (typeof SKELETON_CHOICES)[number];
 
 type Sample = string | { [key: string]: Sample };

@@ -5,11 +5,8 @@
 // --cli-binary-format, profile names from the shared config files, and file
 // paths after file:// and fileb:// and for the options that take a path.
 import { readdirSync, statSync } from "node:fs";
-import { BINARY_FORMAT_CHOICES, COLOR_CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, longName } from "../input";
-import { readIni, sharedFiles } from "../call";
 import { PROGRAM, usageError } from "../common";
-import { flagFor, loadSchema, members } from "../input";
-import { SKELETON_CHOICES } from "../input";
+import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, flagFor, loadSchema, longName, members } from "../input";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 
@@ -21,15 +18,11 @@ function options(): OptionInfo[] {
   return listed;
 }
 
-const CHOICES: Record<string, readonly string[]> = {
-  "--output": OUTPUT_CHOICES,
-  "--color": COLOR_CHOICES,
-  "--generate-cli-skeleton": SKELETON_CHOICES,
-  "--cli-binary-format": BINARY_FORMAT_CHOICES,
-};
 const PATH_OPTIONS = new Set(["--usernames-file", "--resume", "--ca-bundle", "--cli-input-json", "--cli-input-yaml"]);
 
 function profiles(env: NodeJS.ProcessEnv): string[] {
+  // The shared config files are read by the call stage, loaded only when profiles are completed.
+  const { readIni, sharedFiles } = require("../call") as typeof import("../call");
   const files = sharedFiles(env);
   const names = new Set<string>();
   const read = (path: string): Map<string, unknown> => {
@@ -80,7 +73,8 @@ export function candidates(words: readonly string[], env: NodeJS.ProcessEnv): st
   const known = options();
   const valueFor = (option: string, typed: string, prefix = ""): string[] => {
     let found: string[] = [];
-    if (CHOICES[option]) found = [...CHOICES[option]];
+    const choices = CHOICES.get(option);
+    if (choices) found = [...choices];
     else if (option === "--profile") found = profiles(env);
     else if (PATH_OPTIONS.has(option) && !/^fileb?:\/\//.test(typed) && !(option.startsWith("--cli-input"))) return paths(typed).map((p) => prefix + p);
     else {

@@ -1,0 +1,75 @@
+// The build's esbuild plugins.
+//
+// stagesPlugin: the rule that keeps the bundles apart. A module
+// belongs to the bundle of its stage folder (src/input/ makes dist/input.js),
+// or, at the top of src/, to dist/node.js. An import that crosses from one
+// bundle to another must name the other stage's entry (`../output`, never
+// `../output/json`) and stays a require() of that bundle, so that every module
+// has one copy; a stage never imports the top (the pipeline). Anything else
+// fails the build, naming the import.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+
+/** The bundle a file of src/ belongs to: its stage folder's, or, at the top, node.js's. */
+function bundleOf(src, file) {
+  const [first, ...rest] = relative(src, file).split(sep);
+  return rest.length > 0 ? first : "node";
+}
+
+/** Resolves a relative import of src/ to its file, as TypeScript does. */
+function sourceFile(spec, importer) {
+  const base = resolve(dirname(importer), spec);
+  return [`${base}.ts`, join(base, "index.ts"), base].find((file) => existsSync(file) && !file.endsWith(sep));
+}
+
+/** The plugin for the sources in `src`; error messages name files relative to `root`. */
+export function stagesPlugin(src, root = dirname(src)) {
+  return {
+    name: "stages",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (!args.path.startsWith(".") || !args.importer.startsWith(src)) return undefined;
+        const target = sourceFile(args.path, args.importer);
+        if (target === undefined || !target.startsWith(src + sep) || !target.endsWith(".ts")) return undefined;
+        const from = bundleOf(src, args.importer);
+        const to = bundleOf(src, target);
+        if (from === to) return undefined;
+        const where = relative(root, args.importer);
+        if (to === "node") return { errors: [{ text: `${where} imports ${args.path}: a stage does not import the pipeline` }] };
+        if (target !== join(src, to, "index.ts")) {
+          const entry = relative(dirname(args.importer), join(src, to));
+          return { errors: [{ text: `${where} imports ${args.path}: import the stage's entry (${entry}) instead` }] };
+        }
+        return { path: `./${to}.js`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * rewritesPlugin: rewrites of library files (`file` under `nodeModules`, the
+ * text `from` to `to`), each pinned to the file's content (`sha256`, its
+ * first 16 hex digits): a file that has changed, or no longer holds `from`,
+ * fails the build. Each rewrite made is added to `applied`, so that the build
+ * can fail on one that was never made (the file moved, or is no longer bundled).
+ */
+export function rewritesPlugin(rewrites, nodeModules, applied) {
+  const byPath = new Map(rewrites.map((rewrite) => [join(nodeModules, rewrite.file), rewrite]));
+  return {
+    name: "rewrites",
+    setup(build) {
+      build.onLoad({ filter: /\.js$/ }, (args) => {
+        const rewrite = byPath.get(args.path);
+        if (!rewrite) return undefined;
+        const source = readFileSync(args.path, "utf8");
+        const hash = createHash("sha256").update(source).digest("hex").slice(0, 16);
+        if (hash !== rewrite.sha256) throw new Error(`${rewrite.file} has changed (sha256 ${hash}, not ${rewrite.sha256}): look at the rewrite again`);
+        const changed = source.replace(rewrite.from, rewrite.to);
+        if (changed === source) throw new Error(`${rewrite.file} no longer holds what the build rewrites`);
+        applied.add(rewrite.file);
+        return { contents: changed, loader: "js" };
+      });
+    },
+  };
+}
