@@ -2,10 +2,11 @@
 // environment and working directory, stdout and stderr, the terminal, signals.
 // src/node.ts makes one from the running Node.js process; the tests make one
 // that records.
+import type { Place } from "./common";
 import type { Keyboard } from "./terminal";
 
-export interface Io {
-  env: NodeJS.ProcessEnv;
+/** The environment and the working directory (Place), and the rest of the world. */
+export interface Io extends Place {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Shows text through a pager command (on a terminal); resolves when the pager exits. */

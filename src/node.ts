@@ -97,6 +97,7 @@ export function runOnNode(): void {
 
   const io: Io = {
     env: process.env,
+    cwd: process.cwd(),
     stdout: (text) => write(1, text),
     stderr: (text) => write(2, text),
     page: async (text, pager) => (await import("./output")).pageThrough(text, pager, process.env, (t) => write(1, t)),

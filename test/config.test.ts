@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTimeout } from "../src/input/args";
-import { parseIni, resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRetryMode, resolveRegion } from "../src/call/config";
+import { parseIni } from "../src/call/ini";
+import { resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRetryMode, resolveRegion } from "../src/call/settings";
+
+/** The profile in force for these environment variables, run from this folder. */
+const profileOf = (flag: string | undefined, env: NodeJS.ProcessEnv) => resolveProfile(flag, { env, cwd: process.cwd() });
 
 function home(files: Record<string, string>): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), "rcc-config-"));
@@ -17,22 +21,22 @@ const CONFIG = "[default]\nregion = us-west-2\n\n[profile work]\nregion = eu-cen
 
 describe("profiles", () => {
   test("the default profile needs no file", () => {
-    expect(resolveProfile(undefined, home({})).name).toBe("default");
+    expect(profileOf(undefined, home({})).name).toBe("default");
   });
 
   test("--profile, then AWS_PROFILE, then AWS_DEFAULT_PROFILE", () => {
     const env = home({ config: CONFIG });
-    expect(resolveProfile("work", { ...env, AWS_PROFILE: "nope" }).name).toBe("work");
-    expect(resolveProfile(undefined, { ...env, AWS_PROFILE: "work", AWS_DEFAULT_PROFILE: "nope" }).name).toBe("work");
-    expect(resolveProfile(undefined, { ...env, AWS_DEFAULT_PROFILE: "work" }).name).toBe("work");
+    expect(profileOf("work", { ...env, AWS_PROFILE: "nope" }).name).toBe("work");
+    expect(profileOf(undefined, { ...env, AWS_PROFILE: "work", AWS_DEFAULT_PROFILE: "nope" }).name).toBe("work");
+    expect(profileOf(undefined, { ...env, AWS_DEFAULT_PROFILE: "work" }).name).toBe("work");
   });
 
   test("a profile named but found nowhere is an error with exit code 255", () => {
-    expect(() => resolveProfile("nope", home({ config: CONFIG }))).toThrow("The config profile (nope) could not be found");
+    expect(() => profileOf("nope", home({ config: CONFIG }))).toThrow("The config profile (nope) could not be found");
   });
 
   test("a profile in the credentials file alone exists", () => {
-    expect(resolveProfile("ci", home({ credentials: "[ci]\naws_access_key_id = x\n" })).name).toBe("ci");
+    expect(profileOf("ci", home({ credentials: "[ci]\naws_access_key_id = x\n" })).name).toBe("ci");
   });
 
   test("nested blocks do not override the profile's own keys", () => {
@@ -42,7 +46,7 @@ describe("profiles", () => {
 
 describe("region", () => {
   const env = home({ config: CONFIG });
-  const work = resolveProfile("work", env);
+  const work = profileOf("work", env);
   test.each([
     ["the flag first", "ap-south-1", { AWS_REGION: "x", AWS_DEFAULT_REGION: "y" }, "ap-south-1"],
     ["then AWS_REGION", undefined, { AWS_REGION: "x", AWS_DEFAULT_REGION: "y" }, "x"],
@@ -54,15 +58,15 @@ describe("region", () => {
 
   test("none at all is a configuration error, exit code 253", () => {
     const bare = home({});
-    expect(() => resolveRegion(undefined, bare, resolveProfile(undefined, bare))).toThrow(/^You must specify a region/);
+    expect(() => resolveRegion(undefined, bare, profileOf(undefined, bare))).toThrow(/^You must specify a region/);
   });
 });
 
 test("attempts: AWS_MAX_ATTEMPTS, then the profile, then 3", () => {
   const env = home({ config: CONFIG });
-  expect(resolveMaxAttempts({ ...env, AWS_MAX_ATTEMPTS: "2" }, resolveProfile("work", env))).toBe(2);
-  expect(resolveMaxAttempts(env, resolveProfile("work", env))).toBe(5);
-  expect(resolveMaxAttempts(env, resolveProfile(undefined, env))).toBe(3);
+  expect(resolveMaxAttempts({ ...env, AWS_MAX_ATTEMPTS: "2" }, profileOf("work", env))).toBe(2);
+  expect(resolveMaxAttempts(env, profileOf("work", env))).toBe(5);
+  expect(resolveMaxAttempts(env, profileOf(undefined, env))).toBe(3);
 });
 
 test("attempts are decimal text as Python's int() reads it, at least 1", () => {
@@ -92,7 +96,7 @@ describe("the config file as the AWS CLI parses it", () => {
   ])("%s: unable to parse, exit code 255", (_name, text) => {
     const env = home({ config: text });
     expect(parseIni(text)).toBeUndefined();
-    expect(() => resolveProfile(undefined, env)).toThrow(expect.objectContaining({ exitCode: 255, message: `Unable to parse config file: ${env.AWS_CONFIG_FILE}` }));
+    expect(() => profileOf(undefined, env)).toThrow(expect.objectContaining({ exitCode: 255, message: `Unable to parse config file: ${env.AWS_CONFIG_FILE}` }));
   });
 
   test("keys in lower case, ':' as well as '=', comments, a nested block, an inline # kept", () => {
@@ -105,14 +109,14 @@ describe("the config file as the AWS CLI parses it", () => {
   });
 
   test("a missing config file, or a folder, is empty", () => {
-    expect(resolveProfile(undefined, { ...home({}), AWS_CONFIG_FILE: tmpdir() }).settings.size).toBe(0);
+    expect(profileOf(undefined, { ...home({}), AWS_CONFIG_FILE: tmpdir() }).settings.size).toBe(0);
   });
 });
 
 describe("endpoint", () => {
   const SERVICES = "[profile svc]\nservices = local\nendpoint_url = http://profile.test\n[services local]\ncognito_identity_provider =\n  endpoint_url = http://services.test\n";
   const env = home({ config: SERVICES });
-  const svc = resolveProfile("svc", env);
+  const svc = profileOf("svc", env);
   test.each([
     ["--endpoint-url first", "http://flag.test", { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" }, "http://flag.test"],
     ["then AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", undefined, { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" }, "http://service-env.test"],
@@ -126,21 +130,21 @@ describe("endpoint", () => {
 
   test("then the profile's endpoint_url, else the service's own", () => {
     const plain = home({ config: "[profile p]\nendpoint_url = http://profile.test\n" });
-    expect(resolveEndpointUrl(undefined, plain, resolveProfile("p", plain))).toBe("http://profile.test");
-    expect(resolveEndpointUrl(undefined, plain, resolveProfile(undefined, plain))).toBeUndefined();
+    expect(resolveEndpointUrl(undefined, plain, profileOf("p", plain))).toBe("http://profile.test");
+    expect(resolveEndpointUrl(undefined, plain, profileOf(undefined, plain))).toBeUndefined();
   });
 
   test("a bad configured endpoint names where it came from, exit code 252", () => {
-    expect(() => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: "localhost:4566" }, resolveProfile(undefined, home({}))))
+    expect(() => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: "localhost:4566" }, profileOf(undefined, home({}))))
       .toThrow(expect.objectContaining({ exitCode: 252, message: expect.stringMatching(/^Bad value for AWS_ENDPOINT_URL "localhost:4566": scheme is missing/) }));
   });
 });
 
 test("retry mode: AWS_RETRY_MODE, then the profile, then standard; anything else is refused", () => {
   const env = home({ config: "[default]\nretry_mode = adaptive\n" });
-  const profile = resolveProfile(undefined, env);
+  const profile = profileOf(undefined, env);
   expect(resolveRetryMode({ AWS_RETRY_MODE: "legacy" }, profile)).toBe("legacy");
   expect(resolveRetryMode({}, profile)).toBe("adaptive");
-  expect(resolveRetryMode({}, resolveProfile(undefined, home({})))).toBe("standard");
+  expect(resolveRetryMode({}, profileOf(undefined, home({})))).toBe("standard");
   expect(() => resolveRetryMode({ AWS_RETRY_MODE: "fast" }, profile)).toThrow("Invalid value for retry_mode: fast");
 });

@@ -3,3 +3,4 @@
 //
 // A bundle of its own (dist/bulk.js), loaded only by bulk runs.
 export { runBulk, type BulkSettings } from "./run";
+export { bulkSettings } from "./settings";

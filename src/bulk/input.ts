@@ -2,7 +2,7 @@
 // stream one line at a time, and the results file of an earlier run.
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { CliError, EXIT, MAX_NESTING, NestingTooDeep } from "../common";
+import { CliError, EXIT, MAX_NESTING, NestingTooDeep, pathIn, type Place } from "../common";
 import { nestingDepth, osError } from "../input";
 import { createUsernameIndex } from "./username-index";
 
@@ -69,18 +69,18 @@ export async function* linesOf(stream: NodeJS.ReadableStream): AsyncGenerator<st
 }
 
 /** Opens the usernames file (`-`: standard input); a failure to read it names the file. */
-export function openInput(path: string, stdin: NodeJS.ReadableStream): NodeJS.ReadableStream {
-  return path === "-" ? stdin : namedStream(path, "--usernames-file");
+export function openInput(path: string, stdin: NodeJS.ReadableStream, place: Place): NodeJS.ReadableStream {
+  return path === "-" ? stdin : namedStream(path, "--usernames-file", place);
 }
 
-function namedStream(path: string, flag: string): NodeJS.ReadableStream {
-  return Readable.from(readNamed(path, flag), { objectMode: false });
+function namedStream(path: string, flag: string, place: Place): NodeJS.ReadableStream {
+  return Readable.from(readNamed(path, flag, place), { objectMode: false });
 }
 
 /** The chunks of a file; an error reading it is a usage error that names it. */
-async function* readNamed(path: string, flag: string): AsyncGenerator<Buffer> {
+async function* readNamed(path: string, flag: string, place: Place): AsyncGenerator<Buffer> {
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) yield chunk as Buffer;
+    for await (const chunk of createReadStream(pathIn(place, path), { highWaterMark: 64 * 1024 })) yield chunk as Buffer;
   } catch (error) {
     throw badFile(path, flag, error);
   }
@@ -99,8 +99,9 @@ function badFile(path: string, flag: string, error: unknown): CliError {
  * a folder, a socket, not readable, or its path cannot be followed. A FIFO
  * (`<(command)`) is not opened here, which would wait for its writer.
  */
-export async function checkReadable(path: string, flag: string): Promise<void> {
-  if (path === "-") return;
+export async function checkReadable(given: string, flag: string, place: Place): Promise<void> {
+  if (given === "-") return;
+  const path = pathIn(place, given);
   const { access, open, stat } = await import("node:fs/promises");
   try {
     const info = await stat(path);
@@ -109,7 +110,7 @@ export async function checkReadable(path: string, flag: string): Promise<void> {
     if (info.isFile()) await (await open(path, "r")).close();
     else await access(path, (await import("node:fs")).constants.R_OK);
   } catch (error) {
-    throw badFile(path, flag, error);
+    throw badFile(given, flag, error);
   }
 }
 
@@ -158,12 +159,12 @@ export interface PreviousResults {
  * Reads an earlier run's results; lines that are not results (a last line cut
  * off by a kill, an over-long line, which no result line is) are passed over.
  */
-export async function readResults(path: string): Promise<PreviousResults> {
+export async function readResults(path: string, place: Place): Promise<PreviousResults> {
   // Stored per user: 1 for SENT, 2 + k for FAILED with the k-th error code seen.
   const index = createUsernameIndex();
   const codes: Array<string | undefined> = [];
   const codeNumbers = new Map<string | undefined, number>();
-  for await (const text of linesOf(namedStream(path, "--resume"))) {
+  for await (const text of linesOf(namedStream(path, "--resume", place))) {
     let value: { Username?: unknown; Status?: unknown; Error?: { Code?: unknown } };
     try {
       value = JSON.parse(text);
@@ -191,10 +192,10 @@ export async function readResults(path: string): Promise<PreviousResults> {
 }
 
 /** The number of lines of a file, counted without holding it (for the progress bar's total). */
-export async function countLines(path: string): Promise<number> {
+export async function countLines(path: string, place: Place): Promise<number> {
   let count = 0;
   let last = 10;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(pathIn(place, path)) as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) count += 1;
     last = chunk[chunk.length - 1];
   }

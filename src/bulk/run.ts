@@ -9,7 +9,7 @@
 // reader that has gone away), the run stops the same way, names on stderr the
 // users that were sent a request but have no line, and ends with exit code 255.
 import { unreadableNote, type Caller } from "../call";
-import { CliError, EXIT, writeFailure } from "../common";
+import { CliError, EXIT, writeFailure, type Place } from "../common";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
 import { responseValue } from "../output";
 import type { Request } from "../input";
@@ -31,7 +31,7 @@ export interface BulkSettings {
   maxAttempts: number;
 }
 
-export interface BulkIo {
+export interface BulkIo extends Place {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
@@ -61,10 +61,10 @@ export async function runBulk(
   validate: (request: Request) => void,
   clock: Clock = realClock,
 ): Promise<number> {
-  await checkReadable(settings.usernamesFile, "--usernames-file");
-  if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume");
-  const previous = settings.resume === undefined ? undefined : await readResults(settings.resume);
-  const totalLines = io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile) : undefined;
+  await checkReadable(settings.usernamesFile, "--usernames-file", io);
+  if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume", io);
+  const previous = settings.resume === undefined ? undefined : await readResults(settings.resume, io);
+  const totalLines = io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile, io) : undefined;
 
   const tally: Tally = newTally();
   const progress = createProgress({ isTTY: io.stderrIsTTY, totalLines, write: (text) => writeErr(text), now: () => clock.now(), dryRun: settings.dryRun });
@@ -171,7 +171,7 @@ export async function runBulk(
   const unlessInterrupted = (promise: Promise<unknown>): Promise<unknown> => Promise.race([promise, interruption]);
 
   let lineNumber = 0;
-  for await (const text of linesOf(openInput(settings.usernamesFile, io.stdin))) {
+  for await (const text of linesOf(openInput(settings.usernamesFile, io.stdin, io))) {
     if (stopping.signal.aborted) break;
     lineNumber += 1;
     tally.lines = lineNumber;

@@ -1,24 +1,12 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { OPERATION, callError, markReplyFault, replyFaultOf } from "../common";
+import { OPERATION } from "../common";
+import { callError, markReplyFault, replyFaultOf, type SdkError } from "./failures";
 import { maskBody, type DebugLog } from "./debug";
-import { endpointFor } from "./config";
+import { endpointFor, type CallSettings } from "./settings";
 import type { Request } from "../input";
 
-export interface CallSettings {
-  region: string;
-  useFipsEndpoint: boolean;
-  useDualstackEndpoint: boolean;
-  endpointUrl?: string;
-  maxAttempts: number;
-  retryMode: "standard" | "adaptive" | "legacy";
-  /** Milliseconds; 0 for none. */
-  connectTimeoutMs: number;
-  readTimeoutMs: number;
-  verifySsl: boolean;
-  caBundle?: Uint8Array;
-}
 
 
 
@@ -44,7 +32,6 @@ const BODY_CUT = "the connection closed before the whole body arrived";
 const BODY_STALLED = "no more of the body arrived within the read timeout";
 const BODY_TOO_LARGE = "the body is larger than 1 MiB, the most this command reads";
 
-interface SdkFailure extends Error { code?: string; $metadata?: { httpStatusCode?: number } }
 
 const answered2xx = (status: number | undefined): status is number => status !== undefined && status >= 200 && status < 300;
 
@@ -54,7 +41,7 @@ const answered2xx = (status: number | undefined): status is number => status !==
  * answer came whole but could not be parsed. The service may have sent a code.
  */
 function mustNotResend(error: unknown): boolean {
-  return replyFaultOf(error) !== undefined || answered2xx((error as SdkFailure)?.$metadata?.httpStatusCode);
+  return replyFaultOf(error) !== undefined || answered2xx((error as SdkError)?.$metadata?.httpStatusCode);
 }
 
 interface RetryStrategyLike { refreshRetryTokenForRetry?: (token: unknown, info: { error?: unknown }) => Promise<unknown> }
@@ -150,7 +137,7 @@ function guardedBody(source: import("node:stream").Readable, status: number, dec
     },
     destroy(error, done) {
       if (error) {
-        const e = error as SdkFailure;
+        const e = error as SdkError;
         const reason = /^Response body over/.test(e.message) ? BODY_TOO_LARGE : e.name === "TimeoutError" && e.code === undefined ? BODY_STALLED : BODY_CUT;
         markReplyFault(error, { status, reason });
       }
@@ -216,7 +203,7 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
       try {
         return { response: await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput)) };
       } catch (error) {
-        const e = error as SdkFailure;
+        const e = error as SdkError;
         debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
         const status = replyFaultOf(error)?.status ?? e.$metadata?.httpStatusCode;
         if (answered2xx(status) && mustNotResend(error)) {

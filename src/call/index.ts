@@ -5,7 +5,8 @@
 //
 // A bundle of its own (dist/call.js), loaded once a run gets past its input;
 // the SDK is a bundle of its own too, loaded only when a request is sent.
-export { createCaller, resendConfirmationCode, unreadableNote, type CallResult, type CallSettings, type Caller } from "./client";
-export { endpointFor, readIni, resolveEndpointUrl, resolveFlag, resolveMaxAttempts, resolveProfile, resolveRegion, resolveRetryMode, sharedFiles, type Profile } from "./config";
+export { createCaller, resendConfirmationCode, unreadableNote, type CallResult, type Caller } from "./client";
+export { readIni } from "./ini";
+export { callSettings, endpointFor, resolveProfile, sharedFiles, type CallSettings, type Profile } from "./settings";
 export { createDebugLog, type DebugLog } from "./debug";
 export { secretHash } from "./secret-hash";

@@ -18,8 +18,6 @@ export const EXIT = {
 /** A "usage" error is printed under the usage synopsis, as the AWS CLI's argument errors are. */
 export type ErrorKind = "usage" | "plain";
 
-const BRAND = Symbol.for("resend-confirmation-code.CliError");
-
 /** What a failed call was, apart from its wording: the error's code and the service's own message. */
 export interface Cause {
   /** The service's exception name (UserNotFoundException), the HTTP status, or the kind of network failure. */
@@ -39,12 +37,6 @@ export class CliError extends Error {
   ) {
     super(message);
     this.name = "CliError";
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  /** Every bundle of dist/ has its own copy of this class; `instanceof` knows them all. */
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 
@@ -71,106 +63,6 @@ export const validationError = (problems: string[]): CliError =>
   new CliError(`Parameter validation failed:\n${problems.join("\n")}`, EXIT.usage);
 
 export const configurationError = (message: string): CliError => new CliError(message, EXIT.configuration);
-
-interface SdkError extends Error {
-  code?: string;
-  $fault?: "client" | "server";
-  $metadata?: { httpStatusCode?: number; attempts?: number };
-}
-
-const THROTTLING = new Set(["TooManyRequestsException", "LimitExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
-const CLOSED_FAILURES = new Set(["ECONNRESET", "EPIPE"]);
-
-/** Node's certificate errors, in the words of OpenSSL as the AWS CLI reports them. */
-const TLS_REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed certificate",
-  SELF_SIGNED_CERT_IN_CHAIN: "self-signed certificate in certificate chain",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "unable to get local issuer certificate",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "unable to verify the first certificate",
-  CERT_HAS_EXPIRED: "certificate has expired",
-  CERT_NOT_YET_VALID: "certificate is not yet valid",
-  ERR_TLS_CERT_ALTNAME_INVALID: "hostname mismatch",
-};
-
-/**
- * Set on an error once bytes of a reply have arrived: the request reached the
- * service, which may have acted on it, so it is never sent again. `status` is
- * the reply's HTTP status when its head arrived whole, else undefined (bytes
- * that are not HTTP, or a head too large or cut off); `reason` says why its
- * body could not be read.
- */
-export interface ReplyFault { status?: number; reason: string }
-
-const REPLY_FAULT = "$replyFault";
-
-/** Marks `error` as a failure after a reply began (the first mark stays). */
-export function markReplyFault<E>(error: E, fault: ReplyFault): E {
-  if (error !== null && typeof error === "object" && !(REPLY_FAULT in error)) {
-    Object.defineProperty(error, REPLY_FAULT, { value: fault, enumerable: false });
-  }
-  return error;
-}
-
-/** The mark of `error`, if a reply began before it; Node's HTTP parse errors (HPE_*) always mean one did. */
-export function replyFaultOf(error: unknown): ReplyFault | undefined {
-  const e = error as { [REPLY_FAULT]?: ReplyFault; code?: unknown } | undefined;
-  if (e?.[REPLY_FAULT] !== undefined) return e[REPLY_FAULT];
-  if (typeof e?.code === "string" && e.code.startsWith("HPE_")) return { reason: "the reply is not valid HTTP" };
-  return undefined;
-}
-
-const HTTP_REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Request Entity Too Large", 429: "Too Many Requests" };
-
-/**
- * Any failure of the call (from the SDK or the network) as the AWS CLI reports
- * it, with its exit code. `url` is the endpoint the request went to.
- */
-export function callError(error: unknown, call: { url: string; maxAttempts: number }): CliError {
-  const e = error as SdkError;
-  const { url } = call;
-  const code = e.code ?? (e as { errno?: string }).errno;
-  const network = (message: string, kind: string, transient = true): CliError =>
-    new CliError(message, EXIT.other, "plain", { code: kind, message, transient, throttled: false });
-  if (code && TLS_REASONS[code] !== undefined) {
-    return network(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`, "SSLError", false);
-  }
-  const reply = replyFaultOf(error);
-  if (reply !== undefined && reply.status === undefined) {
-    // Bytes came back that are not an HTTP reply: worded as the AWS CLI words
-    // an unreadable reply, but never sent again (the request got there).
-    return network(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, "ConnectionClosedError", false);
-  }
-  if (reply?.status !== undefined) {
-    const name = String(reply.status);
-    const message = `${HTTP_REASONS[reply.status] ?? "HTTP " + name}; its response could not be read (${reply.reason})`;
-    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation: ${message}`, EXIT.service, "plain", { code: name, message, transient: false, throttled: false });
-  }
-  if (code && CONNECT_FAILURES.has(code)) return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
-  if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
-    return network(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, "ConnectionClosedError");
-  }
-  if (e.name === "TimeoutError" && /establish a connection/.test(e.message)) {
-    return network(`Connect timeout on endpoint URL: "${url}"`, "ConnectTimeoutError");
-  }
-  if (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message)) {
-    return network(`Read timeout on endpoint URL: "${url}"`, "ReadTimeoutError");
-  }
-  const status = e.$metadata?.httpStatusCode;
-  // A body the SDK could not read (an HTML error page) leaves only the status.
-  const unreadableError = status !== undefined && status >= 300 && /Deserialization error/.test(e.message);
-  if ((e.$fault !== undefined || unreadableError) && status !== undefined) {
-    const attempts = e.$metadata?.attempts ?? 1;
-    const throttled = THROTTLING.has(e.name);
-    const retryable = throttled || status >= 500;
-    const retries = retryable && attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
-    const unmodelled = unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
-    const name = unmodelled ? String(status) : e.name;
-    const message = unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
-    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service, "plain", { code: name, message, transient: retryable, throttled });
-  }
-  return new CliError(e.message || String(error), EXIT.other, "plain", { code: e.name || "Error", message: e.message || String(error), transient: false, throttled: false });
-}
 
 /** Why writing to stdout or stderr failed, in words. */
 const WRITE_FAILURES: Record<string, string> = {

@@ -5,6 +5,7 @@
 // that there is one copy of CliError and `instanceof` means what it says.
 export * from "./errors";
 export * from "./own";
+export * from "./place";
 export * from "./pyrepr";
 export * from "./secrets";
 export * from "./timers";

@@ -247,6 +247,39 @@ export function parseArgs(typed: readonly string[], prompting = false): RawOptio
   };
 }
 
+/** The options whose values are secrets, masked wherever they could be shown. */
+export const SECRET_FLAGS = ["--client-secret", "--secret-hash"] as const;
+
+/**
+ * The values of --client-secret and --secret-hash (however abbreviated) in
+ * argv, to be masked from the start, before the arguments are parsed; a
+ * file:// path is no secret.
+ */
+export function secretsIn(typed: readonly string[]): string[] {
+  let argv: readonly string[] = typed;
+  try {
+    argv = expandAbbreviations(typed).argv;
+  } catch {
+    // An ambiguous option is reported by parseArgs; the words as typed still count.
+  }
+  const found: string[] = [];
+  argv.forEach((token, i) => {
+    for (const flag of SECRET_FLAGS) {
+      if (token === flag && argv[i + 1] !== undefined) found.push(argv[i + 1]);
+      else if (token.startsWith(`${flag}=`)) found.push(token.slice(flag.length + 1));
+    }
+  });
+  return found.filter((value) => !value.startsWith("file://") && !value.startsWith("fileb://"));
+}
+
+/** The options that go only with --usernames-file, refused without it. */
+export function refuseStrayBulkOptions(options: RawOptions): void {
+  const bulk = options.bulk;
+  const stray = ([["--max-rate", bulk.maxRate], ["--concurrency", bulk.concurrency], ["--resume", bulk.resume], ["--retry-failed", bulk.retryFailed || undefined], ["--dry-run", bulk.dryRun || undefined]] as const)
+    .find(([, value]) => value !== undefined);
+  if (stray) throw usageError(`${stray[0]} needs --usernames-file`);
+}
+
 /** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */
 export function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -2,7 +2,7 @@
 // `fileb://PATH` its bytes. `~` and $VARIABLES in PATH are expanded.
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { parameterError } from "../common";
+import { parameterError, pathIn, type Place } from "../common";
 import { pyRepr } from "../common";
 
 /** Errors of the file system as Python names them: errno and strerror() (Linux's numbers). */
@@ -60,13 +60,13 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * The value of a parameter given on the command line: the text or bytes of the
  * file it names, or the value itself. `flag` names the parameter in errors.
  */
-export function loadParamValue(flag: string, value: string, env: NodeJS.ProcessEnv): string | Uint8Array {
+export function loadParamValue(flag: string, value: string, place: Place): string | Uint8Array {
   const binary = value.startsWith("fileb://");
   if (!binary && !value.startsWith("file://")) return value;
-  const path = expandPath(value.slice(binary ? 8 : 7), env);
+  const path = expandPath(value.slice(binary ? 8 : 7), place.env);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readFileSync(pathIn(place, path));
   } catch (error) {
     throw parameterError(flag, `Unable to load paramfile ${value}: ${osErrorText(error as NodeJS.ErrnoException, path)}`);
   }

@@ -2,7 +2,7 @@
 // parameter's value is loaded (file://, fileb://) and parsed as its shape
 // wants: strings as they are, structures and maps as JSON when they start with
 // { or [, else as shorthand. Parameters are taken in the model's order.
-import { parameterError } from "../common";
+import { parameterError, type Place } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
 import { loadParamValue } from "./paramfile";
@@ -12,8 +12,8 @@ import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
 export type Request = Record<string, unknown>;
 
 /** The value of one parameter from its text on the command line. */
-export function parseParameter(flag: string, node: SchemaNode, text: string, env: NodeJS.ProcessEnv): unknown {
-  const value = loadParamValue(flag, text, env);
+export function parseParameter(flag: string, node: SchemaNode, text: string, place: Place): unknown {
+  const value = loadParamValue(flag, text, place);
   if (shapeKind(node) === "string" || typeof value !== "string") return value;
   if (/^\s*[[{]/.test(value)) {
     let parsed: unknown;
@@ -36,12 +36,12 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, env
 }
 
 /** The request members given as flags, keyed by member name, in model order. */
-export function requestFromFlags(given: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Request {
+export function requestFromFlags(given: ReadonlyMap<string, string>, place: Place): Request {
   const request: Request = {};
   for (const [member, node] of members(loadSchema("input"))) {
     const flag = flagFor(member);
     const text = given.get(flag);
-    if (text !== undefined) request[member] = parseParameter(flag, node, text, env);
+    if (text !== undefined) request[member] = parseParameter(flag, node, text, place);
   }
   return request;
 }

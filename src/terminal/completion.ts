@@ -5,7 +5,7 @@
 // --cli-binary-format, profile names from the shared config files, and file
 // paths after file:// and fileb:// and for the options that take a path.
 import { readdirSync, statSync } from "node:fs";
-import { PROGRAM, usageError } from "../common";
+import { PROGRAM, pathIn, usageError, type Place } from "../common";
 import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, flagFor, loadSchema, longName, members } from "../input";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -20,14 +20,14 @@ function options(): OptionInfo[] {
 
 const PATH_OPTIONS = new Set(["--usernames-file", "--resume", "--ca-bundle", "--cli-input-json", "--cli-input-yaml"]);
 
-function profiles(env: NodeJS.ProcessEnv): string[] {
+function profiles(place: Place): string[] {
   // The shared config files are read by the call stage, loaded only when profiles are completed.
   const { readIni, sharedFiles } = require("../call") as typeof import("../call");
-  const files = sharedFiles(env);
+  const files = sharedFiles(place.env);
   const names = new Set<string>();
   const read = (path: string): Map<string, unknown> => {
     try {
-      return readIni(path);
+      return readIni(path, place);
     } catch {
       return new Map();
     }
@@ -40,14 +40,14 @@ function profiles(env: NodeJS.ProcessEnv): string[] {
   return [...names].sort();
 }
 
-/** Paths that start with `partial`, directories ending in /. */
-function paths(partial: string): string[] {
+/** Paths that start with `partial` (from where the run is), directories ending in /. */
+function paths(partial: string, place: Place): string[] {
   const slash = partial.lastIndexOf("/");
   const folder = slash === -1 ? "." : partial.slice(0, slash + 1) || "/";
   const start = partial.slice(slash + 1);
   let entries: string[];
   try {
-    entries = readdirSync(folder === "." ? "." : folder);
+    entries = readdirSync(pathIn(place, folder));
   } catch {
     return [];
   }
@@ -58,7 +58,7 @@ function paths(partial: string): string[] {
       const path = slash === -1 ? name : partial.slice(0, slash + 1) + name;
       let directory = false;
       try {
-        directory = statSync(path).isDirectory();
+        directory = statSync(pathIn(place, path)).isDirectory();
       } catch {
         // A broken link completes as a file.
       }
@@ -67,7 +67,7 @@ function paths(partial: string): string[] {
 }
 
 /** Candidates for the last word of `words` (the word being typed; "" after a space). */
-export function candidates(words: readonly string[], env: NodeJS.ProcessEnv): string[] {
+export function candidates(words: readonly string[], place: Place): string[] {
   const current = words[words.length - 1] ?? "";
   const previous = words[words.length - 2];
   const known = options();
@@ -75,11 +75,11 @@ export function candidates(words: readonly string[], env: NodeJS.ProcessEnv): st
     let found: string[] = [];
     const choices = CHOICES.get(option);
     if (choices) found = [...choices];
-    else if (option === "--profile") found = profiles(env);
-    else if (PATH_OPTIONS.has(option) && !/^fileb?:\/\//.test(typed) && !(option.startsWith("--cli-input"))) return paths(typed).map((p) => prefix + p);
+    else if (option === "--profile") found = profiles(place);
+    else if (PATH_OPTIONS.has(option) && !/^fileb?:\/\//.test(typed) && !(option.startsWith("--cli-input"))) return paths(typed, place).map((p) => prefix + p);
     else {
       const scheme = /^(fileb?:\/\/)(.*)$/.exec(typed);
-      if (scheme) return paths(scheme[2]).map((p) => prefix + scheme[1] + p);
+      if (scheme) return paths(scheme[2], place).map((p) => prefix + scheme[1] + p);
       if (typed !== "") found = ["file://", "fileb://"];
     }
     return found.filter((value) => value.startsWith(typed)).map((value) => prefix + value);
@@ -108,9 +108,9 @@ export function wordsOf(line: string): string[] {
 }
 
 /** What `__complete SHELL LINE` prints: one candidate a line. Bash replaces only what follows the last : or =. */
-export function completeLine(shell: string, line: string, env: NodeJS.ProcessEnv): string {
+export function completeLine(shell: string, line: string, place: Place): string {
   const words = wordsOf(line);
-  let found = candidates(words, env);
+  let found = candidates(words, place);
   if (shell === "bash") {
     const current = words[words.length - 1];
     const cut = Math.max(current.lastIndexOf(":"), current.lastIndexOf("=")) + 1;

@@ -6,7 +6,7 @@
 // shown (without the secret) and run. Ctrl-C at a prompt ends the run with
 // exit code 130 and nothing sent.
 import { PROGRAM, maskSecrets } from "../common";
-import { flagFor, loadSchema, members, shapeKind } from "../input";
+import { SECRET_FLAGS, flagFor, loadSchema, members, shapeKind } from "../input";
 import { wrap } from "./help";
 
 import type { PromptMode } from "../input";
@@ -83,7 +83,6 @@ export interface Prompted {
 }
 
 const HIDDEN = "<hidden>";
-const SECRET_FLAGS = ["--client-secret", "--secret-hash"];
 
 /**
  * The command line as shown: the value of a secret flag is `<hidden>`, and so
@@ -97,7 +96,7 @@ function shownLine(words: readonly string[], secrets: readonly string[]): string
   const shown = words.map((word, i) => {
     const flag = SECRET_FLAGS.find((f) => word.startsWith(`${f}=`));
     if (flag !== undefined) return `${flag}=${HIDDEN}`;
-    if (SECRET_FLAGS.includes(words[i - 1]) || secrets.includes(word)) return HIDDEN;
+    if ((SECRET_FLAGS as readonly string[]).includes(words[i - 1]) || secrets.includes(word)) return HIDDEN;
     return quote(maskSecrets(word, forms, HIDDEN));
   });
   return [PROGRAM, ...shown].join(" ");
@@ -131,6 +130,6 @@ export async function promptFor(argv: readonly string[], given: ReadonlyMap<stri
   }
   const next = [...kept, "--no-cli-auto-prompt"];
   for (const [flag, value] of answers) next.push(flag, value);
-  const typedSecrets = answers.filter(([flag]) => SECRET_FLAGS.includes(flag)).map(([, value]) => value);
+  const typedSecrets = answers.filter(([flag]) => (SECRET_FLAGS as readonly string[]).includes(flag)).map(([, value]) => value);
   return { argv: next, shown: shownLine(next.filter((word) => word !== "--no-cli-auto-prompt"), [...(options.secrets ?? []), ...typedSecrets]) };
 }

@@ -1,65 +1,24 @@
-// What the AWS CLI reads from its shared files and the environment for this
-// command: the profile, the region and the retry settings.
-import { readFileSync } from "node:fs";
+// The settings a call is made with, settled from the flags, the environment
+// and the profile of the shared config files as the AWS CLI settles them:
+// region, endpoint, retries, timeouts and TLS.
 import { join } from "node:path";
 import { homedir } from "node:os";
-import { CliError, EXIT, configurationError, pythonInt } from "../common";
-import { expandPath } from "../input";
+import { CliError, EXIT, MAX_TIMER_MS, configurationError, pythonInt, type Place } from "../common";
+import { expandPath, loadParamValue, type RawOptions } from "../input";
+import { nestedSetting, readIni } from "./ini";
 
-export type Ini = Map<string, Map<string, string>>;
-
-/**
- * The sections of an INI file such as ~/.aws/config; a missing file (or a
- * folder) is empty. A file that does not parse is an error naming it.
- */
-export function readIni(path: string): Ini {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    return new Map();
-  }
-  const sections = parseIni(text);
-  if (sections === undefined) throw new CliError(`Unable to parse config file: ${path}`, EXIT.other);
-  return sections;
-}
-
-/**
- * Parses INI text as the AWS CLI's reader does: `[section]` headers, taken as
- * written; `key = value` or `key: value` lines, keys in lower case; lines
- * starting with # or ; are comments; a line indented under a key continues
- * its value (a nested block). Undefined when the text does not parse: a key
- * outside any section, a line that is neither, or a section or key given twice.
- */
-export function parseIni(text: string): Ini | undefined {
-  const sections: Ini = new Map();
-  let current: Map<string, string> | undefined;
-  let key: string | undefined;
-  let keyIndent = 0;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const indent = raw.length - raw.trimStart().length;
-    if (current && key !== undefined && indent > keyIndent) {
-      current.set(key, `${current.get(key)}\n${line}`);
-      continue;
-    }
-    const section = /^\[(.+)\]$/.exec(line);
-    if (section) {
-      if (sections.has(section[1])) return undefined;
-      current = new Map();
-      sections.set(section[1], current);
-      key = undefined;
-      continue;
-    }
-    const pair = /^(.*?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!current || !pair || pair[1] === "") return undefined;
-    key = pair[1].toLowerCase();
-    if (current.has(key)) return undefined;
-    keyIndent = indent;
-    current.set(key, pair[2]);
-  }
-  return sections;
+export interface CallSettings {
+  region: string;
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
+  endpointUrl?: string;
+  maxAttempts: number;
+  retryMode: "standard" | "adaptive" | "legacy";
+  /** Milliseconds; 0 for none. */
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  verifySsl: boolean;
+  caBundle?: Uint8Array;
 }
 
 export interface Profile {
@@ -83,27 +42,19 @@ export function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentia
  * else "default". A profile named explicitly must exist in the config or the
  * credentials file.
  */
-export function resolveProfile(flag: string | undefined, env: NodeJS.ProcessEnv): Profile {
+export function resolveProfile(flag: string | undefined, place: Place): Profile {
+  const { env } = place;
   const named = flag ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
   const name = named ?? "default";
   const files = sharedFiles(env);
-  const config = readIni(files.config);
+  const config = readIni(files.config, place);
   const settings = config.get(name === "default" ? "default" : `profile ${name}`) ?? (name === "default" ? undefined : config.get(name));
   if (named !== undefined && !settings) {
-    const credentials = readIni(files.credentials);
+    const credentials = readIni(files.credentials, place);
     if (!credentials.has(name)) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   }
   const servicesName = settings?.get("services");
   return { name, settings: settings ?? new Map(), services: servicesName === undefined ? undefined : config.get(`services ${servicesName}`) };
-}
-
-/** `key = value` lines of a nested block, such as a service's settings in a `[services]` section. */
-function nestedSetting(block: string | undefined, key: string): string | undefined {
-  for (const line of (block ?? "").split("\n")) {
-    const pair = /^\s*([^=]+?)\s*=\s*(.*)$/.exec(line);
-    if (pair && pair[1].toLowerCase() === key) return pair[2];
-  }
-  return undefined;
 }
 
 /**
@@ -192,4 +143,32 @@ export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "sta
     throw new CliError(`Invalid value for retry_mode: ${mode}. Valid values are: legacy, standard, adaptive`, EXIT.other);
   }
   return mode;
+}
+
+/** Everything a call needs to know, from the options, the environment and the profile. */
+export function callSettings(options: RawOptions, place: Place, profile: Profile): CallSettings {
+  const { env } = place;
+  const region = resolveRegion(options.region, env, profile);
+  const milliseconds = (kind: string, seconds: number | undefined): number => {
+    if (seconds !== undefined && seconds < 0) {
+      throw new CliError(`Attempted to set ${kind} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`, EXIT.other);
+    }
+    // A timeout longer than a timer can hold (about 24.8 days) is as good as none.
+    return seconds === undefined ? 60_000 : Math.min(seconds * 1000, MAX_TIMER_MS);
+  };
+  const readTimeoutMs = milliseconds("read", options.readTimeout);
+  const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
+  const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, place) as Uint8Array;
+  return {
+    region,
+    useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile),
+    useDualstackEndpoint: resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, profile),
+    endpointUrl: resolveEndpointUrl(options.endpointUrl, env, profile),
+    maxAttempts: resolveMaxAttempts(env, profile),
+    retryMode: resolveRetryMode(env, profile),
+    readTimeoutMs,
+    connectTimeoutMs,
+    verifySsl: options.verifySsl,
+    caBundle,
+  };
 }
