@@ -9,7 +9,7 @@ import {
   refuseStrayBulkOptions, requestFromFlags, secretsIn, validateRequest, type PromptMode, type RawOptions, type Request,
 } from "./input";
 import type { BulkSettings } from "./bulk";
-import type { CallResult, CallSettings, DebugLog, Profile } from "./call";
+import type { CallResult, CallSettings, DebugLog, Profile, Response } from "./call";
 import type { OutputFormat } from "./output";
 import type { Io } from "./io";
 import type { Prompted } from "./terminal";
@@ -106,7 +106,7 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
 }
 
 /** The response, rendered and written to stdout or the pager; a failure to write it is only said. */
-async function show(output: OutputStage, response: unknown, how: { format: OutputFormat; query?: string; options: RawOptions; profile: Profile }, io: Io): Promise<number> {
+async function show(output: OutputStage, response: Response, how: { format: OutputFormat; query?: string; options: RawOptions; profile: Profile }, io: Io): Promise<number> {
   const settings = {
     format: how.format,
     query: how.query,

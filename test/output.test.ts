@@ -3,6 +3,7 @@
 // format corpus compare every format with the AWS CLI byte for byte; these
 // cases name the rules.)
 import { describe, expect, test } from "vitest";
+import { responseValue } from "../src/call/response";
 import { renderOutput } from "../src/output/render";
 import { resolveColor, resolveFormat, resolvePager } from "../src/output/settings";
 import { CliError } from "../src/common/errors";
@@ -11,7 +12,7 @@ import { renderTable } from "../src/output/table";
 
 const RESPONSE = { $metadata: { httpStatusCode: 200 }, Extra: 1, CodeDeliveryDetails: { AttributeName: "email", Unknown: 2, DeliveryMedium: "EMAIL", Destination: "j***@e***" } };
 const out = (format: "json" | "text" | "table" | "yaml" | "yaml-stream", query?: string, response: unknown = RESPONSE): string =>
-  renderOutput(response, { format, query, colored: false });
+  renderOutput(responseValue(response), { format, query, colored: false });
 const profile = (settings: Record<string, string> = {}) => ({ name: "default", settings: new Map(Object.entries(settings)) });
 
 describe("the response", () => {
@@ -99,7 +100,7 @@ describe("table layout", () => {
   });
 
   test("--color on styles cells and indentation and resets around borders", () => {
-    const text = renderOutput(RESPONSE, { format: "table", colored: true });
+    const text = renderOutput(responseValue(RESPONSE), { format: "table", colored: true });
     expect(text).toContain("\x1b[1m\x1b[34memail\x1b[0m");
     expect(text).toContain("\x1b[0m\x1b[2m\x1b[33m|\x1b[0m\x1b[0m|");
     expect(text.endsWith("\x1b[0m")).toBe(true);

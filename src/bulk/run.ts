@@ -11,7 +11,6 @@
 import { unreadableNote, type Caller } from "../call";
 import { CliError, EXIT, writeFailure, type Place } from "../common";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
-import { responseValue } from "../output";
 import type { Request } from "../input";
 import { createProgress, newTally, type Tally } from "./progress";
 import { createRateLimiter, realClock, type Clock } from "./rate-limiter";
@@ -147,7 +146,7 @@ export async function runBulk(
         const result = await (caller as Caller).call(request);
         limiter.succeeded();
         tally.sent += 1;
-        const details = "response" in result ? responseValue(result.response).CodeDeliveryDetails : undefined;
+        const details = "response" in result ? result.response.CodeDeliveryDetails : undefined;
         // An answer that could not be read is still SENT: --resume must not send it again.
         const warning = "unreadable" in result ? { Warning: unreadableNote(result) } : {};
         emit({ Username: username, Status: "SENT", ...(details === undefined ? {} : { CodeDeliveryDetails: details }), ...warning });

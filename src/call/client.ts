@@ -6,6 +6,7 @@ import { callError, markReplyFault, replyFaultOf, type SdkError } from "./failur
 import { maskBody, type DebugLog } from "./debug";
 import { endpointFor, type CallSettings } from "./settings";
 import type { Request } from "../input";
+import { responseValue, type Response } from "./response";
 
 
 
@@ -16,7 +17,7 @@ import type { Request } from "../input";
  * why. The AWS CLI prints nothing for the latter and exits 0; so do we, with a
  * line on stderr.
  */
-export type CallResult = { response: unknown } | { unreadable: string; status: number };
+export type CallResult = { response: Response } | { unreadable: string; status: number };
 
 /** The line a bulk run gives a user whose 2xx answer could not be read. */
 export const unreadableNote = (result: { unreadable: string; status: number }): string =>
@@ -201,7 +202,7 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
   return {
     async call(request: Request): Promise<CallResult> {
       try {
-        return { response: await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput)) };
+        return { response: responseValue(await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput))) };
       } catch (error) {
         const e = error as SdkError;
         debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);

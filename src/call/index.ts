@@ -7,6 +7,7 @@
 // the SDK is a bundle of its own too, loaded only when a request is sent.
 export { createCaller, resendConfirmationCode, unreadableNote, type CallResult, type Caller } from "./client";
 export { readIni } from "./ini";
+export { responseValue, type Response } from "./response";
 export { callSettings, endpointFor, resolveProfile, sharedFiles, type CallSettings, type Profile } from "./settings";
 export { createDebugLog, type DebugLog } from "./debug";
 export { secretHash } from "./secret-hash";

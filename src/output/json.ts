@@ -1,33 +1,7 @@
 // --output json: the result as the AWS CLI prints it, indented by four spaces
-// with non-ASCII text kept as it is. The full response follows the model's
-// member order and drops members the model does not know; an empty response
-// prints nothing.
+// with non-ASCII text kept as it is; an empty response prints nothing.
 import { numberText } from "../common";
-import { loadSchema, mapValue, members, shapeKind, type SchemaNode } from "../input";
-
-/** The response reduced to the model's members, in the model's order. */
-export function shapeResponse(node: SchemaNode, value: unknown): unknown {
-  if (value === undefined || value === null) return undefined;
-  switch (shapeKind(node)) {
-    case "string":
-      return value;
-    case "map":
-      return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, shapeResponse(mapValue(node), v)]));
-    default: {
-      const out: Record<string, unknown> = {};
-      for (const [member, child] of members(node)) {
-        const shaped = shapeResponse(child, (value as Record<string, unknown>)[member]);
-        if (shaped !== undefined) out[member] = shaped;
-      }
-      return out;
-    }
-  }
-}
-
-/** The service's response as the output formats see it: the model's members in its order. */
-export function responseValue(response: unknown): Record<string, unknown> {
-  return (shapeResponse(loadSchema("output"), response) as Record<string, unknown> | undefined) ?? {};
-}
+import { isEmptyObject } from "./values";
 
 const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
 
@@ -58,8 +32,4 @@ export function formatJson(value: unknown, indent = 4, depth = 0): string {
 export function renderJson(result: unknown): string {
   if (isEmptyObject(result)) return "";
   return `${formatJson(result)}\n`;
-}
-
-export function isEmptyObject(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -1,16 +1,15 @@
-// From the service's response to the text on stdout: the model's members,
-// then --query, then the output format.
+// From the response (the model's members, as the call stage gives it) to the
+// text on stdout: --query, then the output format.
 import type { OutputSettings } from "./settings";
-import { renderJson, responseValue } from "./json";
+import { renderJson } from "./json";
 import { renderTable } from "./table";
 import { renderText } from "./text";
 import { renderYaml, renderYamlStream } from "./yaml";
 import { applyQuery } from "./query";
 
 /** The text to print for a response; a table wider than `columns` (80 off a terminal) is laid out in rows. */
-export function renderOutput(response: unknown, settings: Pick<OutputSettings, "format" | "query" | "colored">, columns = 80): string {
-  const value = responseValue(response);
-  const result = settings.query === undefined ? value : applyQuery(settings.query, value);
+export function renderOutput(response: Record<string, unknown>, settings: Pick<OutputSettings, "format" | "query" | "colored">, columns = 80): string {
+  const result = settings.query === undefined ? response : applyQuery(settings.query, response);
   switch (settings.format) {
     case "json":
       return renderJson(result);

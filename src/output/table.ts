@@ -4,7 +4,7 @@
 // indented inside it; a list of objects shares one header row. Every section
 // stretches to the width of the widest, its columns scaled in proportion.
 import { CliError, EXIT, OPERATION } from "../common";
-import { isNested, isObject, sortedKeys, type Json } from "./text";
+import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
 import { pyStr } from "../common";
 import { textWidth } from "./text-width";
 
@@ -22,9 +22,6 @@ interface Section {
   columns?: number;
   widths: number[];
 }
-
-const unprintable = (what: string): CliError =>
-  new CliError(`The table output format cannot draw this result: ${what}. Use --output json, or change --query.`, EXIT.other);
 
 /** The sections of the table for `result`; none when there is nothing to draw. */
 function buildSections(result: Json): Section[] {
@@ -47,7 +44,7 @@ function buildSections(result: Json): Section[] {
   };
   const row = (values: Json[]): void => {
     const section = current;
-    if (!section) throw unprintable("a list that mixes objects with other values");
+    if (!section) throw unprintable("table", "a list that mixes objects with other values");
     if (section.columns !== undefined && values.length !== section.columns) {
       throw new CliError(`Row should have ${section.columns} elements, instead it has ${values.length}`, EXIT.other);
     }
@@ -90,7 +87,7 @@ function buildSections(result: Json): Section[] {
   }
 
   function addObjects(list: Json[], indent: number, title: string | null): void {
-    if (!list.every(isObject)) throw unprintable("a list that mixes objects with other values");
+    if (!list.every(isObject)) throw unprintable("table", "a list that mixes objects with other values");
     const objects = list as Array<Record<string, Json>>;
     const scalarKeys = new Set<string>();
     const nestedKeys = new Set<string>();

@@ -2,29 +2,8 @@
 // scalar members make one line, in sorted key order; each nested member
 // follows under its key in upper case; a list of objects shares one set of
 // columns, the union of their scalar keys.
-import { CliError, EXIT } from "../common";
 import { pyStr } from "../common";
-
-/** A result of a query: what JSON holds. */
-export type Json = unknown;
-/** An object (a JSON object, not a list). */
-export const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-/** An object or a list: what the formats write as a block rather than as a scalar. */
-export const isNested = (v: Json): v is object => typeof v === "object" && v !== null;
-
-
-/** Keys in the order Python's sorted() puts strings: by code point. */
-export function sortedKeys(keys: Iterable<string>): string[] {
-  return [...keys].sort((a, b) => {
-    const x = [...a].map((c) => c.codePointAt(0) as number);
-    const y = [...b].map((c) => c.codePointAt(0) as number);
-    for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return x[i] - y[i];
-    return x.length - y.length;
-  });
-}
-
-const unprintable = (what: string): CliError =>
-  new CliError(`The text output format cannot print this result: ${what}. Use --output json, or change --query.`, EXIT.other);
+import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
 
 function writeObject(lines: string[], value: Record<string, Json>, label: string | undefined, columns: string[] | undefined): void {
   const row: string[] = [];
@@ -57,7 +36,7 @@ function write(lines: string[], value: Json, label?: string, columns?: string[])
   if (value.length === 0) return;
   if (value.some(isObject)) {
     const other = value.find((item) => !isObject(item));
-    if (other !== undefined) throw unprintable("a list that mixes objects with other values");
+    if (other !== undefined) throw unprintable("text", "a list that mixes objects with other values");
     const keys = new Set<string>();
     for (const item of value as Array<Record<string, Json>>) for (const [k, v] of Object.entries(item)) if (!isNested(v)) keys.add(k);
     const shared = sortedKeys(keys);

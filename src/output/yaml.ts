@@ -5,9 +5,9 @@
 // escapes when it holds characters single quotes cannot; long strings fold at
 // 80 columns; an object or list met twice is written once with an anchor
 // (&id001) and then as an alias (*id001).
-import { formatJson, isEmptyObject } from "./json";
+import { formatJson } from "./json";
 import { numberText } from "../common";
-import { isNested, sortedKeys, type Json } from "./text";
+import { isEmptyObject, isNested, sortedKeys, type Json } from "./values";
 
 
 const WIDTH = 80;
