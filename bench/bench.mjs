@@ -25,7 +25,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalCognito } from "../test/support/local-cognito.mjs";
 
@@ -45,11 +45,24 @@ const NODES = given.length > 0 ? given : [process.execPath, ...(existsSync(NODE_
 const endpoint = await startLocalCognito();
 const home = mkdtempSync(join(tmpdir(), "rcc-bench-"));
 const env = {
-  PATH: process.env.PATH, HOME: home, LANG: "C.UTF-8",
-  AWS_CONFIG_FILE: join(home, "config"), AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-  AWS_EC2_METADATA_DISABLED: "true", AWS_PAGER: "",
+  PATH: process.env.PATH,
+  HOME: home,
+  LANG: "C.UTF-8",
+  AWS_CONFIG_FILE: join(home, "config"),
+  AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_PAGER: "",
 };
-const call = ["--client-id", "1example23456789", "--username", "jane", "--endpoint-url", endpoint.url, "--region", "us-east-1"];
+const call = [
+  "--client-id",
+  "1example23456789",
+  "--username",
+  "jane",
+  "--endpoint-url",
+  endpoint.url,
+  "--region",
+  "us-east-1",
+];
 const scenarios = [
   { name: "skeleton", args: ["--generate-cli-skeleton"] },
   { name: "skeleton yaml-input", args: ["--generate-cli-skeleton", "yaml-input"] },
@@ -66,7 +79,9 @@ function once(command, args, extraEnv = {}) {
     const started = process.hrtime.bigint();
     const child = spawn(file, argv, { env: { ...env, ...extraEnv }, cwd: home, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
-    child.stderr.on("data", (d) => { stderr += d; });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -86,33 +101,49 @@ const only = option("--only");
 /** Start-up on one Node.js: every path and floor, in alternation; medians after the warm-up. */
 async function startup(node) {
   const cache = mkdtempSync(join(tmpdir(), "rcc-bench-cache-"));
-  const version = (await new Promise((done) => {
+  const version = await new Promise((done) => {
     const child = spawn(node, ["--version"]);
     let out = "";
-    child.stdout.on("data", (d) => { out += d; });
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
     child.on("close", () => done(out.trim()));
-  }));
+  });
   const tools = [
     ...scenarios.map((s) => [s.name, [node, [OURS, ...s.args]], s.exitCode ?? 0]),
     ["floor: node -e 0", [node, ["-e", "0"]], 0],
     ["floor: http.request", [node, [join(FLOORS, "http.cjs"), endpoint.url]], 0],
     ["floor: SDK alone", [node, [join(FLOORS, "sdk.cjs"), endpoint.url]], 0],
-    ...(existsSync(AWS) && !process.argv.includes("--no-aws") ? scenarios.map((s) => [`aws: ${s.name}`, [AWS, ["cognito-idp", "resend-confirmation-code", ...(s.aws ?? s.args)]], s.exitCode ?? 0]) : []),
+    ...(existsSync(AWS) && !process.argv.includes("--no-aws")
+      ? scenarios.map((s) => [
+          `aws: ${s.name}`,
+          [AWS, ["cognito-idp", "resend-confirmation-code", ...(s.aws ?? s.args)]],
+          s.exitCode ?? 0,
+        ])
+      : []),
   ];
   const samples = {};
   for (let run = -WARMUP; run < RUNS; run += 1) {
     for (const [name, [command, args], exitCode] of tools) {
       const result = await once(command, args, { XDG_CACHE_HOME: cache });
-      if (!name.startsWith("aws") && result.code !== exitCode) throw new Error(`${name} on ${version}: exited ${result.code}`);
-      if (run >= 0) (samples[name] ??= []).push(result);
+      if (!name.startsWith("aws") && result.code !== exitCode)
+        throw new Error(`${name} on ${version}: exited ${result.code}`);
+      if (run < 0) continue;
+      samples[name] ??= [];
+      samples[name].push(result);
     }
     process.stderr.write(`\r${version}: run ${Math.max(run + 1, 0)}/${RUNS}`);
   }
   process.stderr.write("\n");
-  const stats = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, {
-    medianMs: round(median(xs.map((x) => x.ms))),
-    peakRssMiB: measureRss ? round(Math.max(...xs.map((x) => x.rssKiB)) / 1024) : null,
-  }]));
+  const stats = Object.fromEntries(
+    Object.entries(samples).map(([name, xs]) => [
+      name,
+      {
+        medianMs: round(median(xs.map((x) => x.ms))),
+        peakRssMiB: measureRss ? round(Math.max(...xs.map((x) => x.rssKiB)) / 1024) : null,
+      },
+    ]),
+  );
   const floor = (name) => stats[`floor: ${name}`].medianMs;
   for (const s of scenarios) {
     stats[s.name].overNode = round(stats[s.name].medianMs / floor("node -e 0"), 2);
@@ -130,7 +161,18 @@ if (only !== "bulk") for (const node of NODES) startupResults.push(await startup
 
 /** Runs our command once over a usernames file; wall time, peak RSS, exit code and result lines. */
 async function bulkRun(file, args) {
-  const result = await once(process.execPath, [OURS, "--client-id", "1example23456789", "--usernames-file", file, "--endpoint-url", endpoint.url, "--region", "us-east-1", ...args]);
+  const result = await once(process.execPath, [
+    OURS,
+    "--client-id",
+    "1example23456789",
+    "--usernames-file",
+    file,
+    "--endpoint-url",
+    endpoint.url,
+    "--region",
+    "us-east-1",
+    ...args,
+  ]);
   return result;
 }
 
@@ -138,7 +180,7 @@ async function bulkBench() {
   const { writeFileSync: write } = await import("node:fs");
   const file = (name, n) => {
     const path = join(home, name);
-    write(path, Array.from({ length: n }, (_, i) => `user-${i + 1}`).join("\n") + "\n");
+    write(path, `${Array.from({ length: n }, (_, i) => `user-${i + 1}`).join("\n")}\n`);
     return path;
   };
   const tenThousand = file("10k.txt", 10_000);
@@ -159,7 +201,19 @@ async function bulkBench() {
   let awsPerUser = null;
   if (existsSync(AWS) && !process.argv.includes("--no-aws")) {
     const started = process.hrtime.bigint();
-    for (let i = 1; i <= 20; i += 1) await once(AWS, ["cognito-idp", "resend-confirmation-code", "--client-id", "1example23456789", "--username", `user-${i}`, "--endpoint-url", endpoint.url, "--region", "us-east-1"]);
+    for (let i = 1; i <= 20; i += 1)
+      await once(AWS, [
+        "cognito-idp",
+        "resend-confirmation-code",
+        "--client-id",
+        "1example23456789",
+        "--username",
+        `user-${i}`,
+        "--endpoint-url",
+        endpoint.url,
+        "--region",
+        "us-east-1",
+      ]);
     awsPerUser = Number(process.hrtime.bigint() - started) / 1e6 / 20;
   }
   return {
@@ -177,25 +231,46 @@ async function bulkBench() {
 const bulkResults = only === "startup" ? undefined : await bulkBench();
 
 const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : undefined;
-const results = { date: new Date().toISOString(), cpus: cpus().length, runs: RUNS, startup: startupResults, bulk: bulkResults };
+const results = {
+  date: new Date().toISOString(),
+  cpus: cpus().length,
+  runs: RUNS,
+  startup: startupResults,
+  bulk: bulkResults,
+};
 
 const pad = (text, n) => String(text ?? "-").padStart(n);
 for (const { node, stats } of startupResults) {
   const then = previous?.startup?.find((p) => p.node === node)?.stats;
-  console.log(`\n${node}: median of ${RUNS} runs each, in alternation, after ${WARMUP} warm-up rounds; ${cpus().length} CPUs${measureRss ? "" : " (no /usr/bin/time: RSS not measured)"}`);
-  console.log(`${"path".padEnd(26)}${pad("ms", 8)}${pad("/node -e 0", 12)}${pad("/http", 8)}${pad("/SDK", 8)}${pad("MiB", 8)}${then ? pad("ms then", 10) : ""}`);
+  console.log(
+    `\n${node}: median of ${RUNS} runs each, in alternation, after ${WARMUP} warm-up rounds; ${cpus().length} CPUs${measureRss ? "" : " (no /usr/bin/time: RSS not measured)"}`,
+  );
+  console.log(
+    `${"path".padEnd(26)}${pad("ms", 8)}${pad("/node -e 0", 12)}${pad("/http", 8)}${pad("/SDK", 8)}${pad("MiB", 8)}${then ? pad("ms then", 10) : ""}`,
+  );
   for (const [name, s] of Object.entries(stats)) {
-    console.log(`${name.padEnd(26)}${pad(s.medianMs, 8)}${pad(s.overNode, 12)}${pad(s.overHttp, 8)}${pad(s.overSdk, 8)}${pad(s.peakRssMiB, 8)}${then ? pad(then[name]?.medianMs, 10) : ""}`);
+    console.log(
+      `${name.padEnd(26)}${pad(s.medianMs, 8)}${pad(s.overNode, 12)}${pad(s.overHttp, 8)}${pad(s.overSdk, 8)}${pad(s.peakRssMiB, 8)}${then ? pad(then[name]?.medianMs, 10) : ""}`,
+    );
   }
 }
 if (bulkResults) {
   const b = bulkResults;
   const then = previous?.bulk;
   console.log("");
-  console.log(`bulk, 10,000 users, --max-rate 0 --concurrency 32: ${b.usersPerSecond} users/s (${b.msPerUser} ms a user), peak RSS ${b.peakRssMiB} MiB${then ? ` (then ${then.usersPerSecond} users/s, ${then.peakRssMiB} MiB)` : ""}`);
-  if (b.awsMsPerUser !== null) console.log(`AWS CLI in a shell loop over 20 users: ${b.awsMsPerUser} ms a user (${Math.round(b.awsMsPerUser / b.msPerUser)}× ours)`);
-  console.log(`500 users at --max-rate 50: ${b.pacedRate} a second achieved (${b.pacedWithin5Percent ? "within" : "NOT within"} 5% of 50)`);
-  console.log(`1,000,000 usernames, --dry-run: peak RSS ${b.millionDryRunPeakRssMiB} MiB in ${b.millionDryRunSeconds} s`);
+  console.log(
+    `bulk, 10,000 users, --max-rate 0 --concurrency 32: ${b.usersPerSecond} users/s (${b.msPerUser} ms a user), peak RSS ${b.peakRssMiB} MiB${then ? ` (then ${then.usersPerSecond} users/s, ${then.peakRssMiB} MiB)` : ""}`,
+  );
+  if (b.awsMsPerUser !== null)
+    console.log(
+      `AWS CLI in a shell loop over 20 users: ${b.awsMsPerUser} ms a user (${Math.round(b.awsMsPerUser / b.msPerUser)}× ours)`,
+    );
+  console.log(
+    `500 users at --max-rate 50: ${b.pacedRate} a second achieved (${b.pacedWithin5Percent ? "within" : "NOT within"} 5% of 50)`,
+  );
+  console.log(
+    `1,000,000 usernames, --dry-run: peak RSS ${b.millionDryRunPeakRssMiB} MiB in ${b.millionDryRunSeconds} s`,
+  );
 }
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written to ${RESULTS}${previous ? ` (the previous run, ${previous.date}, is in the last column)` : ""}`);

@@ -10,7 +10,13 @@ const { enableCompileCache } = require("node:module");
 
 const { env, platform } = process;
 const home = env.HOME || require("node:os").homedir();
-const caches = env.XDG_CACHE_HOME || (platform === "darwin" ? join(home, "Library", "Caches") : platform === "win32" ? env.LOCALAPPDATA || home : join(home, ".cache"));
+const caches =
+  env.XDG_CACHE_HOME ||
+  (platform === "darwin"
+    ? join(home, "Library", "Caches")
+    : platform === "win32"
+      ? env.LOCALAPPDATA || home
+      : join(home, ".cache"));
 const cacheDir = join(caches, "resend-confirmation-code");
 const debug = process.argv.includes("--debug");
 // A --debug stack trace names the files and lines of src/.
@@ -18,5 +24,7 @@ if (debug) process.setSourceMapsEnabled(true);
 
 if (enableCompileCache) enableCompileCache(cacheDir);
 const plain = enableCompileCache || debug || env.NODE_DISABLE_COMPILE_CACHE;
-const start = plain ? require("../dist/node.js") : require("../dist/startup.js").requireWithCache(join(__dirname, "..", "dist", "node.js"), cacheDir);
+const start = plain
+  ? require("../dist/node.js")
+  : require("../dist/startup.js").requireWithCache(join(__dirname, "..", "dist", "node.js"), cacheDir);
 start.runOnNode();

@@ -24,7 +24,9 @@ const DIST = join(ROOT, "dist");
 const require = createRequire(import.meta.url);
 const esbuild = require("esbuild-wasm");
 
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.json"), "--noEmit"], { stdio: "inherit" });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.json"), "--noEmit"], {
+  stdio: "inherit",
+});
 
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(DIST, { recursive: true });
@@ -47,7 +49,9 @@ const LIBRARIES = {
 const librariesPlugin = {
   name: "libraries",
   setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (Object.hasOwn(LIBRARIES, args.path) ? { path: LIBRARIES[args.path], external: true } : undefined));
+    build.onResolve({ filter: /.*/ }, (args) =>
+      Object.hasOwn(LIBRARIES, args.path) ? { path: LIBRARIES[args.path], external: true } : undefined,
+    );
   },
 };
 
@@ -72,7 +76,7 @@ const REWRITES = [
     // The SDK probes whether sha256 hashing works: it does on every Node this command supports.
     file: "@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js",
     sha256: "0599f9253cbb8ca4",
-    from: /const hasNativeCrypto = \(\(\) => \{[^]*?\}\)\(\);/,
+    from: /const hasNativeCrypto = \(\(\) => \{[\s\S]*?\}\)\(\);/,
     to: "const hasNativeCrypto = true;",
   },
   {
@@ -102,7 +106,8 @@ const noCredentialsPlugin = {
       return { path: "no-credentials", namespace: "stub" };
     });
     build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
-      contents: "export const defaultProvider = () => async () => { throw new Error('ResendConfirmationCode is not signed and needs no credentials'); };",
+      contents:
+        "export const defaultProvider = () => async () => { throw new Error('ResendConfirmationCode is not signed and needs no credentials'); };",
       loader: "js",
     }));
   },
@@ -124,7 +129,14 @@ const common = {
 // Our own bundles, with source maps (a --debug stack trace names src/).
 const entries = [["node", join(SRC, "node.ts")], ...STAGES.map((stage) => [stage, join(SRC, stage, "index.ts")])];
 for (const [name, entry] of entries) {
-  await esbuild.build({ ...common, entryPoints: [entry], outfile: join(DIST, `${name}.js`), sourcemap: "linked", sourcesContent: false, plugins: [librariesPlugin, stagesPlugin(SRC, ROOT), rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)] });
+  await esbuild.build({
+    ...common,
+    entryPoints: [entry],
+    outfile: join(DIST, `${name}.js`),
+    sourcemap: "linked",
+    sourcesContent: false,
+    plugins: [librariesPlugin, stagesPlugin(SRC, ROOT), rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)],
+  });
 }
 
 async function bundleFrom(contents, outfile, plugins = []) {
@@ -135,8 +147,11 @@ await bundleFrom(
   join(DIST, "sdk.js"),
   [noCredentialsPlugin, rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)],
 );
-const missing = [...REWRITES.map((rewrite) => rewrite.file), "@aws-sdk/credential-provider-node"].filter((file) => !applied.has(file));
-if (missing.length > 0) throw new Error(`the build no longer bundles what it rewrites or replaces: ${missing.join(", ")}`);
+const missing = [...REWRITES.map((rewrite) => rewrite.file), "@aws-sdk/credential-provider-node"].filter(
+  (file) => !applied.has(file),
+);
+if (missing.length > 0)
+  throw new Error(`the build no longer bundles what it rewrites or replaces: ${missing.join(", ")}`);
 await bundleFrom("module.exports = require('jmespath');", join(DIST, "jmespath.js"));
 await bundleFrom("module.exports = require('js-yaml');", join(DIST, "js-yaml.js"));
 
@@ -145,6 +160,10 @@ const Ajv = require("ajv").default;
 const standalone = require("ajv/dist/standalone").default;
 const { AJV_OPTIONS, AWS_KEYWORDS } = require(join(SRC, "input", "validator-options.json"));
 const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
-for (const keyword of AWS_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "array", "object"] });
-const validatorSource = standalone(ajv, ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "input.json"), "utf8"))));
+for (const keyword of AWS_KEYWORDS)
+  ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "array", "object"] });
+const validatorSource = standalone(
+  ajv,
+  ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "input.json"), "utf8"))),
+);
 await bundleFrom(validatorSource, join(DIST, "input-validator.js"));

@@ -36,7 +36,8 @@ export function stagesPlugin(src, root = dirname(src)) {
         const to = bundleOf(src, target);
         if (from === to) return undefined;
         const where = relative(root, args.importer);
-        if (to === "node") return { errors: [{ text: `${where} imports ${args.path}: a stage does not import the pipeline` }] };
+        if (to === "node")
+          return { errors: [{ text: `${where} imports ${args.path}: a stage does not import the pipeline` }] };
         if (target !== join(src, to, "index.ts")) {
           const entry = relative(dirname(args.importer), join(src, to));
           return { errors: [{ text: `${where} imports ${args.path}: import the stage's entry (${entry}) instead` }] };
@@ -64,7 +65,10 @@ export function rewritesPlugin(rewrites, nodeModules, applied) {
         if (!rewrite) return undefined;
         const source = readFileSync(args.path, "utf8");
         const hash = createHash("sha256").update(source).digest("hex").slice(0, 16);
-        if (hash !== rewrite.sha256) throw new Error(`${rewrite.file} has changed (sha256 ${hash}, not ${rewrite.sha256}): look at the rewrite again`);
+        if (hash !== rewrite.sha256)
+          throw new Error(
+            `${rewrite.file} has changed (sha256 ${hash}, not ${rewrite.sha256}): look at the rewrite again`,
+          );
         const changed = source.replace(rewrite.from, rewrite.to);
         if (changed === source) throw new Error(`${rewrite.file} no longer holds what the build rewrites`);
         applied.add(rewrite.file);

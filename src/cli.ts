@@ -5,8 +5,21 @@
 // stderr, signals) are reached through `io`, the network through the call stage.
 import { CliError, EXIT, PROGRAM, errorText, isWriteFailure, maskSecrets, usageError, writeFailure } from "./common";
 import {
-  clientSecret, inputSkeletonJson, inputSkeletonYaml, loadCliInput, mergeRequest, outputSkeletonJson, parseArgs, promptMode,
-  refuseStrayBulkOptions, requestFromFlags, secretsIn, validateRequest, type PromptMode, type RawOptions, type Request,
+  clientSecret,
+  inputSkeletonJson,
+  inputSkeletonYaml,
+  loadCliInput,
+  mergeRequest,
+  outputSkeletonJson,
+  parseArgs,
+  promptMode,
+  refuseStrayBulkOptions,
+  requestFromFlags,
+  secretsIn,
+  validateRequest,
+  type PromptMode,
+  type RawOptions,
+  type Request,
 } from "./input";
 import type { BulkSettings } from "./bulk";
 import type { CallResult, CallSettings, DebugLog, Profile, Response } from "./call";
@@ -26,7 +39,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await run(argv, io, secrets);
   } catch (error) {
-    const message = isWriteFailure(error) ? `Could not write the output: ${writeFailure(error)}` : error instanceof Error ? error.message : String(error);
+    const message = isWriteFailure(error)
+      ? `Could not write the output: ${writeFailure(error)}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     const failure = error instanceof CliError ? error : new CliError(message, EXIT.other);
     let text = errorText(failure);
     if (debugging && !(error instanceof CliError) && error instanceof Error && error.stack) text += `${error.stack}\n`;
@@ -38,7 +55,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
   if (argv[0] === "completion" || argv[0] === "__complete") {
     const { completeLine, completionScript } = await import("./terminal");
-    io.stdout(argv[0] === "completion" ? completionScript(argv[1]) : completeLine(argv[1] ?? "bash", argv[2] ?? "", io));
+    io.stdout(
+      argv[0] === "completion" ? completionScript(argv[1]) : completeLine(argv[1] ?? "bash", argv[2] ?? "", io),
+    );
     return EXIT.ok;
   }
   const mode = promptMode(argv, io.env);
@@ -67,7 +86,9 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
   secrets.push(secret, typeof request.SecretHash === "string" ? request.SecretHash : undefined);
   if (secret !== undefined && request.SecretHash !== undefined) {
     const source = options.clientSecret !== undefined ? "--client-secret" : "COGNITO_CLIENT_SECRET";
-    throw usageError(`--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`);
+    throw usageError(
+      `--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`,
+    );
   }
 
   const call = await import("./call");
@@ -77,7 +98,10 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
   debug(`Resolved region ${settings.region}, endpoint ${call.endpointFor(settings)}`);
   const usernamesFile = options.bulk.usernamesFile;
   if (usernamesFile === undefined) refuseStrayBulkOptions(options);
-  const bulk = usernamesFile === undefined ? undefined : (await import("./bulk")).bulkSettings(usernamesFile, options, settings.maxAttempts);
+  const bulk =
+    usernamesFile === undefined
+      ? undefined
+      : (await import("./bulk")).bulkSettings(usernamesFile, options, settings.maxAttempts);
   // A bulk run checks the parameters every user shares once, before reading the file.
   validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
   if (options.skeleton === "output") {
@@ -99,14 +123,22 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
   // retries on failure does not send a second code.
   if ("unreadable" in result) {
     // As the AWS CLI does, nothing on stdout: a line on stderr says why.
-    writeQuietly(io.stderr, `\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`);
+    writeQuietly(
+      io.stderr,
+      `\nThe service answered HTTP 200, but its response could not be read (${result.unreadable}); there is nothing to print.\n`,
+    );
     return EXIT.ok;
   }
   return show(output, result.response, { format, query, options, profile }, io);
 }
 
 /** The response, rendered and written to stdout or the pager; a failure to write it is only said. */
-async function show(output: OutputStage, response: Response, how: { format: OutputFormat; query?: string; options: RawOptions; profile: Profile }, io: Io): Promise<number> {
+async function show(
+  output: OutputStage,
+  response: Response,
+  how: { format: OutputFormat; query?: string; options: RawOptions; profile: Profile },
+  io: Io,
+): Promise<number> {
   const settings = {
     format: how.format,
     query: how.query,
@@ -119,29 +151,56 @@ async function show(output: OutputStage, response: Response, how: { format: Outp
     if (settings.pager !== undefined && text !== "") await io.page(text, settings.pager);
     else io.stdout(text);
   } catch (error) {
-    writeQuietly(io.stderr, `\nThe service took the request, but its answer could not be written to stdout (${writeFailure(error)}).\n`);
+    writeQuietly(
+      io.stderr,
+      `\nThe service took the request, but its answer could not be written to stdout (${writeFailure(error)}).\n`,
+    );
   }
   return EXIT.ok;
 }
 
 /** The one call of a run; a client with a secret called without one gets a hint. */
-async function callOnce(call: CallStage, request: Request, settings: CallSettings, io: Io, debug: DebugLog, secretGiven: boolean): Promise<CallResult> {
+async function callOnce(
+  call: CallStage,
+  request: Request,
+  settings: CallSettings,
+  io: Io,
+  debug: DebugLog,
+  secretGiven: boolean,
+): Promise<CallResult> {
   warnIfUnverified(call, settings, io);
   try {
     return await call.resendConfirmationCode(request, settings, debug);
   } catch (error) {
-    if (error instanceof CliError && !secretGiven && /is configured for secret but secret was not received/.test(error.message)) {
-      throw new CliError(`${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`, error.exitCode);
+    if (
+      error instanceof CliError &&
+      !secretGiven &&
+      /is configured for secret but secret was not received/.test(error.message)
+    ) {
+      throw new CliError(
+        `${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`,
+        error.exitCode,
+      );
     }
     throw error;
   }
 }
 
 /** --usernames-file: one client for the whole run, which retries on its own terms (so each call tries once). */
-async function resendToMany(call: CallStage, request: Request, secret: string | undefined, bulk: BulkSettings, settings: CallSettings, io: Io, debug: DebugLog): Promise<number> {
+async function resendToMany(
+  call: CallStage,
+  request: Request,
+  secret: string | undefined,
+  bulk: BulkSettings,
+  settings: CallSettings,
+  io: Io,
+  debug: DebugLog,
+): Promise<number> {
   const { runBulk } = await import("./bulk");
   if (!bulk.dryRun) warnIfUnverified(call, settings, io);
-  const caller = bulk.dryRun ? undefined : call.createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
+  const caller = bulk.dryRun
+    ? undefined
+    : call.createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
   try {
     return await runBulk(request, secret, bulk, caller, io, validateRequest);
   } finally {
@@ -153,7 +212,9 @@ async function resendToMany(call: CallStage, request: Request, secret: string | 
 function warnIfUnverified(call: CallStage, settings: CallSettings, io: Io): void {
   const url = new URL(call.endpointFor(settings));
   if (!settings.verifySsl && url.protocol === "https:") {
-    io.stderr(`warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
+    io.stderr(
+      `warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`,
+    );
   }
 }
 
@@ -179,9 +240,17 @@ async function showHelp(options: RawOptions, io: Io): Promise<number> {
 }
 
 /** --cli-auto-prompt: asks for the parameters on the terminal, then runs the command they make. */
-async function prompted(argv: readonly string[], mode: PromptMode, io: Io, secrets: Array<string | undefined>): Promise<number> {
+async function prompted(
+  argv: readonly string[],
+  mode: PromptMode,
+  io: Io,
+  secrets: Array<string | undefined>,
+): Promise<number> {
   if (!io.stdinIsTTY) {
-    throw new CliError("--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.", EXIT.usage);
+    throw new CliError(
+      "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.",
+      EXIT.usage,
+    );
   }
   const options = parseArgs(argv, true);
   const { PromptCancelled, promptFor } = await import("./terminal");

@@ -66,7 +66,8 @@ function keyboard(): Keyboard {
   };
   input.on("data", onData);
   return {
-    next: () => (typed.length > 0 ? Promise.resolve(typed.shift() as string) : new Promise((resolve) => (waiting = resolve))),
+    next: () =>
+      typed.length > 0 ? Promise.resolve(typed.shift() as string) : new Promise((resolve) => (waiting = resolve)),
     write: (text) => write(2, text),
     close() {
       input.off("data", onData);
@@ -81,7 +82,8 @@ export function runOnNode(): void {
   const argv = process.argv.slice(2);
   // Node's own warnings (a timer too long, say) are not the user's concern; --debug shows them.
   process.removeAllListeners("warning");
-  if (argv.includes("--debug")) process.on("warning", (warning) => writeQuietly(2, `${warning.name}: ${warning.message}\n`));
+  if (argv.includes("--debug"))
+    process.on("warning", (warning) => writeQuietly(2, `${warning.name}: ${warning.message}\n`));
 
   // Ctrl-C ends a run at once with exit code 130, unless the run has asked to
   // finish what it is doing first (a bulk run); a second Ctrl-C ends it at once.
@@ -89,7 +91,10 @@ export function runOnNode(): void {
   let interrupts = 0;
   const interrupt = (): void => {
     interrupts += 1;
-    if (interruptHandler && interrupts === 1) return interruptHandler();
+    if (interruptHandler && interrupts === 1) {
+      interruptHandler();
+      return;
+    }
     writeQuietly(2, "\n");
     process.exit(130);
   };

@@ -5,14 +5,32 @@ import { expandAbbreviations, parseArgs } from "../src/input/args";
 
 describe("abbreviated options", () => {
   test.each([
-    [["--client-i", "x"], ["--client-id", "x"]],
+    [
+      ["--client-i", "x"],
+      ["--client-id", "x"],
+    ],
     [["--user-c=x"], ["--user-context-data=x"]],
-    [["--reg", "eu-west-1"], ["--region", "eu-west-1"]],
-    [["--conc", "8"], ["--concurrency", "8"]],
+    [
+      ["--reg", "eu-west-1"],
+      ["--region", "eu-west-1"],
+    ],
+    [
+      ["--conc", "8"],
+      ["--concurrency", "8"],
+    ],
     [["--deb"], ["--debug"]],
-    [["--client-s", "x"], ["--client-secret", "x"]],
-    [["--client-id", "x"], ["--client-id", "x"]],
-    [["--", "--usern"], ["--", "--usern"]],
+    [
+      ["--client-s", "x"],
+      ["--client-secret", "x"],
+    ],
+    [
+      ["--client-id", "x"],
+      ["--client-id", "x"],
+    ],
+    [
+      ["--", "--usern"],
+      ["--", "--usern"],
+    ],
     [["--bogus"], ["--bogus"]],
   ])("%j reads as %j", (typed, expected) => {
     expect(expandAbbreviations(typed).argv).toEqual(expected);
@@ -25,7 +43,10 @@ describe("abbreviated options", () => {
     [["--usern", "x"], "ambiguous option: --usern could match --username, --usernames-file"],
     [["--co", "on"], "ambiguous option: --co could match --color, --concurrency"],
     [["--re", "x"], "ambiguous option: --re could match --region, --resume, --retry-failed"],
-    [["--no", "x"], "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt"],
+    [
+      ["--no", "x"],
+      "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt",
+    ],
   ])("%j is ambiguous", (typed, message) => {
     expect(() => parseArgs(typed)).toThrow(message);
   });
@@ -41,19 +62,31 @@ describe("values", () => {
   });
 
   test("the last of a repeated option wins", () => {
-    expect(parseArgs(["--client-id", "c", "--username", "a", "--username", "b"]).parameters.get("--username")).toBe("b");
+    expect(parseArgs(["--client-id", "c", "--username", "a", "--username", "b"]).parameters.get("--username")).toBe(
+      "b",
+    );
   });
 });
 
 test("unknown options and stray words are listed, options first", () => {
-  expect(() => parseArgs(["--client-id", "x", "--username", "y", "--foo", "bar", "--baz"])).toThrow("Unknown options: --foo, --baz, bar");
+  expect(() => parseArgs(["--client-id", "x", "--username", "y", "--foo", "bar", "--baz"])).toThrow(
+    "Unknown options: --foo, --baz, bar",
+  );
 });
 
 describe("the order of argument errors is the AWS CLI's", () => {
   test.each([
     ["a global choice before a missing required flag", ["--color", "x"], /argument --color: Invalid choice/],
-    ["a timeout that is no number before the operation's choices", ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"], /invalid literal for int\(\) with base 10: 'x'/],
-    ["a missing required flag before unknown options", ["--client-id", "x", "--bogus"], /the following arguments are required: --username/],
+    [
+      "a timeout that is no number before the operation's choices",
+      ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"],
+      /invalid literal for int\(\) with base 10: 'x'/,
+    ],
+    [
+      "a missing required flag before unknown options",
+      ["--client-id", "x", "--bogus"],
+      /the following arguments are required: --username/,
+    ],
   ])("%s", (_name, argv, error) => {
     expect(() => parseArgs(argv)).toThrow(error);
   });
@@ -67,7 +100,9 @@ describe("the order of argument errors is the AWS CLI's", () => {
 });
 
 test("choices are checked", () => {
-  expect(() => parseArgs(["--client-id", "c", "--username", "u", "--output", "xml"])).toThrow(/argument --output: Invalid choice, valid choices are:\n\njson {37}\| text {36}\ntable/);
+  expect(() => parseArgs(["--client-id", "c", "--username", "u", "--output", "xml"])).toThrow(
+    /argument --output: Invalid choice, valid choices are:\n\njson {37}\| text {36}\ntable/,
+  );
   expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
   expect(parseArgs(["--generate-cli-skeleton", "yaml-input"]).skeleton).toBe("yaml-input");
 });

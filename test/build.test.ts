@@ -27,7 +27,16 @@ async function loads(args: string[]): Promise<{ exitCode: number; bundles: strin
     bundles: Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)})).map((f) => f.slice(${DIST.length + 1})),
     node: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)),
   })));`;
-  const result = await spawnCollect(process.execPath, ["-e", `${report} process.argv.splice(1, 0, ${JSON.stringify(OUR_BIN)}); require(${JSON.stringify(OUR_BIN)});`, "--", ...args], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+  const result = await spawnCollect(
+    process.execPath,
+    [
+      "-e",
+      `${report} process.argv.splice(1, 0, ${JSON.stringify(OUR_BIN)}); require(${JSON.stringify(OUR_BIN)});`,
+      "--",
+      ...args,
+    ],
+    { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } },
+  );
   const json = result.stderr.slice(result.stderr.lastIndexOf("@@") + 2);
   return { exitCode: result.exitCode, ...JSON.parse(json) };
 }
@@ -40,14 +49,27 @@ describe("what a run loads", () => {
     ["a YAML skeleton", ["--generate-cli-skeleton", "yaml-input"], 0, ["node.js", "common.js", "input.js"]],
     ["a usage error", ["--client-id", "x"], 252, ["node.js", "common.js", "input.js"]],
     ["the help page", ["--help"], 0, ["node.js", "common.js", "input.js", "terminal.js"]],
-    ["completion", ["__complete", "bash", "resend-confirmation-code --out"], 0, ["node.js", "common.js", "input.js", "terminal.js"]],
-    ["completion of a profile", ["__complete", "bash", "resend-confirmation-code --profile "], 0, ["node.js", "common.js", "input.js", "terminal.js", "call.js"]],
-  ])("%s: only the bundles it needs, none of Node's networking, terminal, streams or crypto", async (_name, args, exitCode, bundles) => {
-    const run = await loads(args);
-    expect(run.exitCode).toBe(exitCode);
-    expect(run.bundles.sort()).toEqual([...bundles].sort());
-    expect(run.node.filter((m) => HEAVY_NODE.includes(m))).toEqual([]);
-  });
+    [
+      "completion",
+      ["__complete", "bash", "resend-confirmation-code --out"],
+      0,
+      ["node.js", "common.js", "input.js", "terminal.js"],
+    ],
+    [
+      "completion of a profile",
+      ["__complete", "bash", "resend-confirmation-code --profile "],
+      0,
+      ["node.js", "common.js", "input.js", "terminal.js", "call.js"],
+    ],
+  ])(
+    "%s: only the bundles it needs, none of Node's networking, terminal, streams or crypto",
+    async (_name, args, exitCode, bundles) => {
+      const run = await loads(args);
+      expect(run.exitCode).toBe(exitCode);
+      expect(run.bundles.sort()).toEqual([...bundles].sort());
+      expect(run.node.filter((m) => HEAVY_NODE.includes(m))).toEqual([]);
+    },
+  );
 
   test("a parameter validation error: the precompiled validator, never ajv, and not the SDK", async () => {
     const run = await loads(["--client-id", "", "--username", "jane", "--region", "us-east-1"]);
@@ -58,9 +80,26 @@ describe("what a run loads", () => {
   test("a call to an http endpoint: the SDK, but not TLS-only parts, the pager, or the YAML and JMESPath libraries", async () => {
     const endpoint = await startLocalCognito();
     try {
-      const run = await loads(["--client-id", "1example23456789", "--username", "jane", "--endpoint-url", endpoint.url, "--region", "us-east-1"]);
+      const run = await loads([
+        "--client-id",
+        "1example23456789",
+        "--username",
+        "jane",
+        "--endpoint-url",
+        endpoint.url,
+        "--region",
+        "us-east-1",
+      ]);
       expect(run.exitCode).toBe(0);
-      expect(run.bundles.sort()).toEqual(["call.js", "common.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"]);
+      expect(run.bundles.sort()).toEqual([
+        "call.js",
+        "common.js",
+        "input-validator.js",
+        "input.js",
+        "node.js",
+        "output.js",
+        "sdk.js",
+      ]);
       expect(run.node.filter((m) => ["child_process", "tty"].includes(m))).toEqual([]);
     } finally {
       await endpoint.close();
@@ -84,7 +123,8 @@ describe("the compile cache", () => {
 
   test("the first run fills the user's cache folder; the next one finds it all there and writes nothing", async () => {
     const cache = mkdtempSync(join(tmpdir(), "rcc-cache-"));
-    const run = () => spawnCollect(process.execPath, [OUR_BIN, "--generate-cli-skeleton"], { env: { ...env, XDG_CACHE_HOME: cache } });
+    const run = () =>
+      spawnCollect(process.execPath, [OUR_BIN, "--generate-cli-skeleton"], { env: { ...env, XDG_CACHE_HOME: cache } });
     expect((await run()).exitCode).toBe(0);
     const first = files(join(cache, "resend-confirmation-code"));
     expect(first.size).toBeGreaterThanOrEqual(3);
@@ -94,7 +134,9 @@ describe("the compile cache", () => {
   });
 
   test("a cache folder that cannot be made changes nothing but speed", async () => {
-    const run = await spawnCollect(process.execPath, [OUR_BIN, "--generate-cli-skeleton"], { env: { ...env, XDG_CACHE_HOME: "/dev/null/cache" } });
+    const run = await spawnCollect(process.execPath, [OUR_BIN, "--generate-cli-skeleton"], {
+      env: { ...env, XDG_CACHE_HOME: "/dev/null/cache" },
+    });
     expect([run.exitCode, run.stderr]).toEqual([0, ""]);
     expect(JSON.parse(run.stdout)).toHaveProperty("ClientId", "");
   });
@@ -118,7 +160,15 @@ describe("the bundles' rule", () => {
       writeFileSync(join(root, "src", name), text);
     }
     try {
-      await esbuild.build({ entryPoints: [join(root, "src", entry)], bundle: true, write: false, platform: "node", format: "cjs", logLevel: "silent", plugins: [stagesPlugin(join(root, "src"), root)] });
+      await esbuild.build({
+        entryPoints: [join(root, "src", entry)],
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "cjs",
+        logLevel: "silent",
+        plugins: [stagesPlugin(join(root, "src"), root)],
+      });
       return undefined;
     } catch (error) {
       return (error as Error).message;
@@ -132,20 +182,35 @@ describe("the bundles' rule", () => {
   };
 
   test("an import of another stage's entry stays a require() of its bundle", async () => {
-    expect(await bundle({ ...tree, "b/g.ts": 'import { f } from "../a"; export const g = f;' }, "b/index.ts")).toBeUndefined();
+    expect(
+      await bundle({ ...tree, "b/g.ts": 'import { f } from "../a"; export const g = f;' }, "b/index.ts"),
+    ).toBeUndefined();
   });
 
   test("an import of a file inside another stage fails the build, naming it and the entry to use", async () => {
-    expect(await bundle({ ...tree, "b/g.ts": 'import { f } from "../a/f"; export const g = f;' }, "b/index.ts")).toMatch(/src\/b\/g\.ts imports \.\.\/a\/f: import the stage's entry \(\.\.\/a\) instead/);
+    expect(
+      await bundle({ ...tree, "b/g.ts": 'import { f } from "../a/f"; export const g = f;' }, "b/index.ts"),
+    ).toMatch(/src\/b\/g\.ts imports \.\.\/a\/f: import the stage's entry \(\.\.\/a\) instead/);
   });
 
   test("a stage that imports the pipeline fails the build", async () => {
-    expect(await bundle({ ...tree, "cli.ts": "export const main = 1;", "b/g.ts": 'import { main } from "../cli"; export const g = main;' }, "b/index.ts")).toMatch(/a stage does not import the pipeline/);
+    expect(
+      await bundle(
+        {
+          ...tree,
+          "cli.ts": "export const main = 1;",
+          "b/g.ts": 'import { main } from "../cli"; export const g = main;',
+        },
+        "b/index.ts",
+      ),
+    ).toMatch(/a stage does not import the pipeline/);
   });
 });
 
 describe("a library rewrite", () => {
-  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as { build(options: object): Promise<{ outputFiles: Array<{ text: string }> }> };
+  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as {
+    build(options: object): Promise<{ outputFiles: Array<{ text: string }> }>;
+  };
   const ORIGINAL = "const probe = (() => { return true; })();\nmodule.exports = probe;\n";
   const sha = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
@@ -157,7 +222,15 @@ describe("a library rewrite", () => {
     const applied = new Set<string>();
     const rewrites = [{ file: "lib/probe.js", sha256: sha(ORIGINAL), from: "(() => { return true; })()", to: "true" }];
     try {
-      const result = await esbuild.build({ entryPoints: [join(root, "node_modules", "lib", "probe.js")], bundle: true, write: false, platform: "node", format: "cjs", logLevel: "silent", plugins: [rewritesPlugin(rewrites, join(root, "node_modules"), applied)] });
+      const result = await esbuild.build({
+        entryPoints: [join(root, "node_modules", "lib", "probe.js")],
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "cjs",
+        logLevel: "silent",
+        plugins: [rewritesPlugin(rewrites, join(root, "node_modules"), applied)],
+      });
       return { output: result.outputFiles[0].text, applied };
     } catch (error) {
       return { error: (error as Error).message, applied };
@@ -172,7 +245,9 @@ describe("a library rewrite", () => {
 
   test("fails the build when the file has changed, even if the text it replaces is still there", async () => {
     const result = await rewrite(`${ORIGINAL}// a new release\n`);
-    expect(result.error).toMatch(/lib\/probe\.js has changed \(sha256 [0-9a-f]{16}, not [0-9a-f]{16}\): look at the rewrite again/);
+    expect(result.error).toMatch(
+      /lib\/probe\.js has changed \(sha256 [0-9a-f]{16}, not [0-9a-f]{16}\): look at the rewrite again/,
+    );
     expect(result.applied.size).toBe(0);
   });
 });

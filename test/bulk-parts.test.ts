@@ -16,11 +16,23 @@ describe("the usernames file", () => {
     ["whitespace around it trimmed", "  jane\t", { line: 1, username: "jane" }],
     ["a blank line", "   ", undefined],
     ["a comment", "# not a user", undefined],
-    ["a JSON object", '{"Username": "jane", "ClientMetadata": {"a": "1"}}', { line: 1, username: "jane", clientMetadata: { a: "1" } }],
+    [
+      "a JSON object",
+      '{"Username": "jane", "ClientMetadata": {"a": "1"}}',
+      { line: 1, username: "jane", clientMetadata: { a: "1" } },
+    ],
     ["JSON that does not parse", "{jane", { line: 1, problem: expect.stringMatching(/^not valid JSON/) }],
-    ["an unknown key", '{"Username": "jane", "Email": "x"}', { line: 1, problem: 'unknown key "Email": a line may hold Username and ClientMetadata' }],
+    [
+      "an unknown key",
+      '{"Username": "jane", "Email": "x"}',
+      { line: 1, problem: 'unknown key "Email": a line may hold Username and ClientMetadata' },
+    ],
     ["no Username", '{"ClientMetadata": {}}', { line: 1, problem: "Username is missing or not a string" }],
-    ["ClientMetadata that is not an object", '{"Username": "jane", "ClientMetadata": [1]}', { line: 1, username: "jane", problem: "ClientMetadata is not an object" }],
+    [
+      "ClientMetadata that is not an object",
+      '{"Username": "jane", "ClientMetadata": [1]}',
+      { line: 1, username: "jane", problem: "ClientMetadata is not an object" },
+    ],
   ])("%s", (_name, text, expected) => {
     expect(parseUserLine(text, 1)).toEqual(expected);
   });
@@ -43,7 +55,12 @@ describe("long lines", () => {
   test("a line up to the limit is read; one byte more is an over-long line, across chunks, CRLF or not", async () => {
     const most = "a".repeat(MAX_LINE_BYTES);
     const half = "b".repeat(MAX_LINE_BYTES / 2 + 1);
-    expect(await read([`${most}\n`, half, `${half}\r\nnext\r\n`, `${most}x`])).toEqual([most, OVERLONG_LINE, "next", OVERLONG_LINE]);
+    expect(await read([`${most}\n`, half, `${half}\r\nnext\r\n`, `${most}x`])).toEqual([
+      most,
+      OVERLONG_LINE,
+      "next",
+      OVERLONG_LINE,
+    ]);
   });
 
   test("a multi-byte character split between chunks is whole", async () => {
@@ -54,7 +71,10 @@ describe("long lines", () => {
   });
 
   test("an over-long line is a bad line, never a username", () => {
-    expect(parseUserLine(OVERLONG_LINE, 9)).toEqual({ line: 9, problem: `too long (more than ${MAX_LINE_BYTES} bytes)` });
+    expect(parseUserLine(OVERLONG_LINE, 9)).toEqual({
+      line: 9,
+      problem: `too long (more than ${MAX_LINE_BYTES} bytes)`,
+    });
   });
 });
 
@@ -77,7 +97,12 @@ describe("the username index", () => {
     for (let i = 1; i <= 50_000; i += 1) index.set(`user-${i}`, i);
     expect(index.size).toBe(50_000);
     expect([index.get("user-1"), index.get("user-31337"), index.get("user-50000")]).toEqual([1, 31337, 50000]);
-    expect([index.get("user-0"), index.get("user-50001"), index.get(""), index.get("User-1")]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([index.get("user-0"), index.get("user-50001"), index.get(""), index.get("User-1")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("setting again replaces the value", () => {
@@ -153,10 +178,27 @@ test("backoff: full jitter under a ceiling that doubles up to 5 s", () => {
 });
 
 test("the summary line", () => {
-  const tally = { ...newTally(), sent: 9990, failed: 10, skipped: 3, failedBy: new Map([["UserNotFoundException", 7], ["LimitExceededException", 3]]) };
-  expect(summaryLine(tally, 6200, "done")).toBe("9990 sent, 10 failed (UserNotFoundException 7, LimitExceededException 3), 3 skipped; 10003 users in 6.2 s (1613 requests/s)");
-  expect(summaryLine({ ...newTally(), sent: 4 }, 1000, "interrupted")).toBe("interrupted: 4 sent, 0 failed, 0 skipped; 4 users in 1.0 s (4 requests/s)");
-  expect(summaryLine({ ...newTally(), sent: 1 }, 1000, "stopped")).toBe("stopped: 1 sent, 0 failed, 0 skipped; 1 user in 1.0 s (1 request/s)");
+  const tally = {
+    ...newTally(),
+    sent: 9990,
+    failed: 10,
+    skipped: 3,
+    failedBy: new Map([
+      ["UserNotFoundException", 7],
+      ["LimitExceededException", 3],
+    ]),
+  };
+  expect(summaryLine(tally, 6200, "done")).toBe(
+    "9990 sent, 10 failed (UserNotFoundException 7, LimitExceededException 3), 3 skipped; 10003 users in 6.2 s (1613 requests/s)",
+  );
+  expect(summaryLine({ ...newTally(), sent: 4 }, 1000, "interrupted")).toBe(
+    "interrupted: 4 sent, 0 failed, 0 skipped; 4 users in 1.0 s (4 requests/s)",
+  );
+  expect(summaryLine({ ...newTally(), sent: 1 }, 1000, "stopped")).toBe(
+    "stopped: 1 sent, 0 failed, 0 skipped; 1 user in 1.0 s (1 request/s)",
+  );
   // A dry run sends nothing: no rate.
-  expect(summaryLine({ ...newTally(), sent: 3, skipped: 2 }, 400, "done", true)).toBe("3 would be sent, 0 failed, 2 skipped; 5 users in 0.4 s");
+  expect(summaryLine({ ...newTally(), sent: 3, skipped: 2 }, 400, "done", true)).toBe(
+    "3 would be sent, 0 failed, 2 skipped; 5 users in 0.4 s",
+  );
 });

@@ -11,8 +11,20 @@ import { CLIENT_SECRET, CLIENT_WITH_SECRET, secretHash, startLocalCognito } from
 // @ts-expect-error plain JavaScript shared with the recorder
 import { OUR_BIN, cleanEnv, runCase, spawnCollect } from "./support/run-case.mjs";
 
-interface Outcome { exitCode: number; stdout: string; stderr: string; requests: Array<Record<string, unknown>> }
-interface Case { args: string[]; env?: Record<string, string>; files?: Record<string, string>; endpoint?: false | "closed" | "unresolvable"; region?: false; faults?: Array<[number, string]> }
+interface Outcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  requests: Array<Record<string, unknown>>;
+}
+interface Case {
+  args: string[];
+  env?: Record<string, string>;
+  files?: Record<string, string>;
+  endpoint?: false | "closed" | "unresolvable";
+  region?: false;
+  faults?: Array<[number, string]>;
+}
 
 const C = "1example23456789";
 const base = ["--client-id", C, "--username", "jane"];
@@ -23,41 +35,133 @@ describe("bad input: a clear reason, exit code 252, nothing sent", () => {
   test.concurrent.each([
     ["--client-id empty", ["--client-id", "", "--username", "jane"], /^Parameter validation failed:$/],
     ["--client-id missing", ["--username", "jane"], /error: the following arguments are required: --client-id$/],
-    ["--client-id without value", ["--username", "jane", "--client-id"], /error: argument --client-id: expected one argument$/],
+    [
+      "--client-id without value",
+      ["--username", "jane", "--client-id"],
+      /error: argument --client-id: expected one argument$/,
+    ],
     ["--username empty", ["--client-id", C, "--username", ""], /^Parameter validation failed:$/],
-    ["--username from a missing file", ["--client-id", C, "--username", "file://nope.txt"], /^Error parsing parameter '--username': Unable to load paramfile file:\/\/nope.txt: \[Errno 2\] No such file or directory: '.*nope.txt'$/],
+    [
+      "--username from a missing file",
+      ["--client-id", C, "--username", "file://nope.txt"],
+      /^Error parsing parameter '--username': Unable to load paramfile file:\/\/nope.txt: \[Errno 2\] No such file or directory: '.*nope.txt'$/,
+    ],
     ["--secret-hash empty", [...base, "--secret-hash", ""], /^Parameter validation failed:$/],
     ["--user-context-data unknown member", [...base, "--user-context-data", "Foo=1"], /^Parameter validation failed:$/],
-    ["--user-context-data bad shorthand", [...base, "--user-context-data", "IpAddress"], /^Error parsing parameter '--user-context-data': Expected: '=', received: 'EOF' for input:$/],
-    ["--user-context-data a list", [...base, "--user-context-data", "[1]"], /^Error parsing parameter '--user-context-data': Invalid JSON:$/],
-    ["--analytics-metadata bad JSON", [...base, "--analytics-metadata", "{"], /^Error parsing parameter '--analytics-metadata': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 \(char 1\)$/],
-    ["--analytics-metadata a list value", [...base, "--analytics-metadata", "AnalyticsEndpointId=a,b"], /^Parameter validation failed:$/],
-    ["--client-metadata repeated key", [...base, "--client-metadata", "a=1,a=2"], /^Error parsing parameter '--client-metadata': Second instance of key "a" encountered for input:$/],
+    [
+      "--user-context-data bad shorthand",
+      [...base, "--user-context-data", "IpAddress"],
+      /^Error parsing parameter '--user-context-data': Expected: '=', received: 'EOF' for input:$/,
+    ],
+    [
+      "--user-context-data a list",
+      [...base, "--user-context-data", "[1]"],
+      /^Error parsing parameter '--user-context-data': Invalid JSON:$/,
+    ],
+    [
+      "--analytics-metadata bad JSON",
+      [...base, "--analytics-metadata", "{"],
+      /^Error parsing parameter '--analytics-metadata': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 \(char 1\)$/,
+    ],
+    [
+      "--analytics-metadata a list value",
+      [...base, "--analytics-metadata", "AnalyticsEndpointId=a,b"],
+      /^Parameter validation failed:$/,
+    ],
+    [
+      "--client-metadata repeated key",
+      [...base, "--client-metadata", "a=1,a=2"],
+      /^Error parsing parameter '--client-metadata': Second instance of key "a" encountered for input:$/,
+    ],
     ["--client-metadata a number", [...base, "--client-metadata", '{"a": 1}'], /^Parameter validation failed:$/],
-    ["--cli-input-json invalid", ["--cli-input-json", "{"], /^Error parsing parameter 'cli-input-json': Invalid JSON received.$/],
-    ["--cli-input-yaml invalid", ["--cli-input-yaml", "a: [x"], /^Error parsing parameter 'cli-input-yaml': Invalid YAML received.$/],
-    ["--cli-input-json with --cli-input-yaml", ["--cli-input-json", "{}", "--cli-input-yaml", "{}"], /^Only one --cli-input- parameter may be specified.$/],
-    ["--client-secret with --secret-hash", [...base, "--secret-hash", "abc", "--client-secret", "my-client-secret"], /error: --secret-hash cannot be combined with --client-secret/],
-    ["--client-secret from a missing file", [...base, "--client-secret", "file://nope.txt"], /^Error parsing parameter '--client-secret': Unable to load paramfile/],
-    ["--generate-cli-skeleton bogus", ["--generate-cli-skeleton", "bogus"], /error: argument --generate-cli-skeleton: Invalid choice, valid choices are:$/],
+    [
+      "--cli-input-json invalid",
+      ["--cli-input-json", "{"],
+      /^Error parsing parameter 'cli-input-json': Invalid JSON received.$/,
+    ],
+    [
+      "--cli-input-yaml invalid",
+      ["--cli-input-yaml", "a: [x"],
+      /^Error parsing parameter 'cli-input-yaml': Invalid YAML received.$/,
+    ],
+    [
+      "--cli-input-json with --cli-input-yaml",
+      ["--cli-input-json", "{}", "--cli-input-yaml", "{}"],
+      /^Only one --cli-input- parameter may be specified.$/,
+    ],
+    [
+      "--client-secret with --secret-hash",
+      [...base, "--secret-hash", "abc", "--client-secret", "my-client-secret"],
+      /error: --secret-hash cannot be combined with --client-secret/,
+    ],
+    [
+      "--client-secret from a missing file",
+      [...base, "--client-secret", "file://nope.txt"],
+      /^Error parsing parameter '--client-secret': Unable to load paramfile/,
+    ],
+    [
+      "--generate-cli-skeleton bogus",
+      ["--generate-cli-skeleton", "bogus"],
+      /error: argument --generate-cli-skeleton: Invalid choice, valid choices are:$/,
+    ],
     ["--output bogus", [...base, "--output", "bogus"], /error: argument --output: Invalid choice, valid choices are:$/],
-    ["--query that is incomplete", [...base, "--query", "CodeDeliveryDetails.["], /^Bad value for --query CodeDeliveryDetails\.\[: Invalid jmespath expression: Incomplete expression:$/],
-    ["--query with an unknown token", [...base, "--query", "a ^ b"], /^Bad value for --query a \^ b: Bad jmespath expression: Unknown token \^:$/],
-    ["--query with an unknown function", [...base, "--query", "nope(a)"], /^Bad value for --query nope\(a\): Unknown function: nope\(\)$/],
-    ["--query with too few arguments", [...base, "--query", "contains(a)"], /^Bad value for --query contains\(a\): contains\(\) takes 2 arguments, 1 given$/],
-    ["--query empty", [...base, "--query", ""], /^Bad value for --query : Invalid JMESPath expression: cannot be empty\.$/],
+    [
+      "--query that is incomplete",
+      [...base, "--query", "CodeDeliveryDetails.["],
+      /^Bad value for --query CodeDeliveryDetails\.\[: Invalid jmespath expression: Incomplete expression:$/,
+    ],
+    [
+      "--query with an unknown token",
+      [...base, "--query", "a ^ b"],
+      /^Bad value for --query a \^ b: Bad jmespath expression: Unknown token \^:$/,
+    ],
+    [
+      "--query with an unknown function",
+      [...base, "--query", "nope(a)"],
+      /^Bad value for --query nope\(a\): Unknown function: nope\(\)$/,
+    ],
+    [
+      "--query with too few arguments",
+      [...base, "--query", "contains(a)"],
+      /^Bad value for --query contains\(a\): contains\(\) takes 2 arguments, 1 given$/,
+    ],
+    [
+      "--query empty",
+      [...base, "--query", ""],
+      /^Bad value for --query : Invalid JMESPath expression: cannot be empty\.$/,
+    ],
     ["--cli-auto-prompt without a terminal", [...base, "--cli-auto-prompt"], /^--cli-auto-prompt needs a terminal/],
-    ["AWS_CLI_AUTO_PROMPT=on without a terminal", [...base], /^--cli-auto-prompt needs a terminal/, { AWS_CLI_AUTO_PROMPT: "on" }],
+    [
+      "AWS_CLI_AUTO_PROMPT=on without a terminal",
+      [...base],
+      /^--cli-auto-prompt needs a terminal/,
+      { AWS_CLI_AUTO_PROMPT: "on" },
+    ],
     ["--color bogus", [...base, "--color", "bogus"], /error: argument --color: Invalid choice, valid choices are:$/],
-    ["--endpoint-url with another scheme", [...base, "--endpoint-url", "ftp://example.test"], /^Bad value for --endpoint-url "ftp:\/\/example.test": scheme must be http or https/],
+    [
+      "--endpoint-url with another scheme",
+      [...base, "--endpoint-url", "ftp://example.test"],
+      /^Bad value for --endpoint-url "ftp:\/\/example.test": scheme must be http or https/,
+    ],
     ["an unknown option", [...base, "--user-name", "x"], /^Unknown options: --user-name, x$/],
   ])("%s", async (_name, args, reason, env, files) => {
     const own = (args as string[]).includes("--endpoint-url");
-    const outcome = await run({ args: [...(args as string[]), ...(own ? ["--region", "us-east-1"] : [])], env: env as Record<string, string> | undefined, files: files as Record<string, string> | undefined, endpoint: own ? false : undefined });
+    const outcome = await run({
+      args: [...(args as string[]), ...(own ? ["--region", "us-east-1"] : [])],
+      env: env as Record<string, string> | undefined,
+      files: files as Record<string, string> | undefined,
+      endpoint: own ? false : undefined,
+    });
     expect(outcome.exitCode).toBe(252);
     expect(outcome.requests).toEqual([]);
     expect(outcome.stdout).toBe("");
-    const line = /^\nusage: /.test(outcome.stderr) ? outcome.stderr.trimEnd().split("\n").filter((l) => l.trim() !== "").find((l) => /error:|Unknown options/.test(l)) ?? "" : firstLine(outcome.stderr);
+    const line = /^\nusage: /.test(outcome.stderr)
+      ? (outcome.stderr
+          .trimEnd()
+          .split("\n")
+          .filter((l) => l.trim() !== "")
+          .find((l) => /error:|Unknown options/.test(l)) ?? "")
+      : firstLine(outcome.stderr);
     expect(line).toMatch(reason as RegExp);
     expect(outcome.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
   });
@@ -67,9 +171,21 @@ describe("SECRET_HASH", () => {
   const secretClient = ["--client-id", CLIENT_WITH_SECRET, "--username", "jane"];
   test.concurrent.each([
     ["--client-secret VALUE", { args: [...secretClient, "--client-secret", CLIENT_SECRET] }],
-    ["--client-secret file://PATH", { args: [...secretClient, "--client-secret", "file://secret.txt"], files: { "secret.txt": `${CLIENT_SECRET}\n` } }],
+    [
+      "--client-secret file://PATH",
+      {
+        args: [...secretClient, "--client-secret", "file://secret.txt"],
+        files: { "secret.txt": `${CLIENT_SECRET}\n` },
+      },
+    ],
     ["COGNITO_CLIENT_SECRET", { args: secretClient, env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET } }],
-    ["with --cli-input-json", { args: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "jane"}`], env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET } }],
+    [
+      "with --cli-input-json",
+      {
+        args: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "jane"}`],
+        env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET },
+      },
+    ],
     ["with --debug", { args: [...secretClient, "--client-secret", CLIENT_SECRET, "--debug"] }],
   ])("computed from %s and accepted by the endpoint, never printed", async (_name, c) => {
     const outcome = await run(c as Case);
@@ -92,7 +208,9 @@ describe("SECRET_HASH", () => {
   test("a wrong secret is refused by the endpoint and not printed", async () => {
     const outcome = await run({ args: [...secretClient, "--client-secret", "not-the-secret", "--debug"] });
     expect(outcome.exitCode).toBe(254);
-    expect(outcome.stderr).toContain("An error occurred (NotAuthorizedException) when calling the ResendConfirmationCode operation: Unable to verify secret hash for client");
+    expect(outcome.stderr).toContain(
+      "An error occurred (NotAuthorizedException) when calling the ResendConfirmationCode operation: Unable to verify secret hash for client",
+    );
     expect(outcome.stderr).not.toContain("not-the-secret");
     expect(outcome.requests).toEqual([expect.objectContaining({ SecretHash: "<another SecretHash>" })]);
     expect(outcome.stderr).not.toContain(secretHash("not-the-secret", "jane", CLIENT_WITH_SECRET));
@@ -120,9 +238,17 @@ describe("the call", () => {
     const home = mkdtempSync(join(tmpdir(), "rcc-imds-"));
     const endpoint = await startLocalCognito();
     try {
-      const env = { ...cleanEnv(home), AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_EC2_METADATA_DISABLED: "false" };
+      const env = {
+        ...cleanEnv(home),
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url,
+        AWS_EC2_METADATA_DISABLED: "false",
+      };
       delete (env as Record<string, string>).AWS_EC2_METADATA_DISABLED;
-      const result = await spawnCollect(process.execPath, [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1"], { cwd: home, env });
+      const result = await spawnCollect(
+        process.execPath,
+        [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1"],
+        { cwd: home, env },
+      );
       expect(result.exitCode).toBe(0);
       expect(result.stderr).toBe("");
       expect(endpoint.requests).toHaveLength(1);
@@ -138,7 +264,11 @@ describe("the call", () => {
     endpoint.failNext(1, "hang");
     const home = mkdtempSync(join(tmpdir(), "rcc-sigint-"));
     try {
-      const child = spawn(process.execPath, [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1"], { cwd: home, env: cleanEnv(home) });
+      const child = spawn(
+        process.execPath,
+        [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1"],
+        { cwd: home, env: cleanEnv(home) },
+      );
       let stdout = "";
       child.stdout.on("data", (d) => (stdout += d));
       const exited = new Promise<number | null>((done) => child.on("close", (code) => done(code)));
@@ -160,7 +290,23 @@ describe("the call", () => {
   test("--help lists every parameter and global option", async () => {
     const outcome = await run({ args: ["--help"], endpoint: false });
     expect(outcome.exitCode).toBe(0);
-    for (const flag of ["--client-id", "--username", "--secret-hash", "--user-context-data", "--analytics-metadata", "--client-metadata", "--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--client-secret", "--endpoint-url", "--region", "--profile", "--debug", "--output"]) {
+    for (const flag of [
+      "--client-id",
+      "--username",
+      "--secret-hash",
+      "--user-context-data",
+      "--analytics-metadata",
+      "--client-metadata",
+      "--cli-input-json",
+      "--cli-input-yaml",
+      "--generate-cli-skeleton",
+      "--client-secret",
+      "--endpoint-url",
+      "--region",
+      "--profile",
+      "--debug",
+      "--output",
+    ]) {
       expect(outcome.stdout).toContain(flag);
     }
   });
@@ -170,7 +316,11 @@ describe("the call", () => {
     endpoint.failNext(3, "hang");
     const home = mkdtempSync(join(tmpdir(), "rcc-timeout-"));
     try {
-      const result = await spawnCollect(process.execPath, [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1", "--cli-read-timeout", "1"], { cwd: home, env: { ...cleanEnv(home), AWS_MAX_ATTEMPTS: "1" } });
+      const result = await spawnCollect(
+        process.execPath,
+        [OUR_BIN, ...base, "--endpoint-url", endpoint.url, "--region", "us-east-1", "--cli-read-timeout", "1"],
+        { cwd: home, env: { ...cleanEnv(home), AWS_MAX_ATTEMPTS: "1" } },
+      );
       expect(result.exitCode).toBe(255);
       expect(result.stderr).toBe(`\nRead timeout on endpoint URL: "${endpoint.url}/"\n`);
     } finally {
@@ -183,14 +333,62 @@ describe("network faults: one clear line, the AWS CLI's exit code, no stack trac
   const url = "http://127.0.0.1:PORT/";
   test.concurrent.each([
     ["connection refused", { endpoint: "closed" }, 255, 0, `Could not connect to the endpoint URL: "${url}"`],
-    ["a host name that does not resolve", { endpoint: "unresolvable" }, 255, 0, 'Could not connect to the endpoint URL: "http://cognito-idp.no-such-host.invalid/"'],
-    ["the connection dropped before any answer, every attempt", { faults: [[3, "drop"]] }, 255, 3, `Connection was closed before we received a valid response from endpoint URL: "${url}".`],
-    ["the connection reset halfway through a 200: not sent again", { faults: [[3, "reset"]] }, 0, 1, "The service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print."],
-    ["a read timeout on every attempt", { args: ["--cli-read-timeout", "1"], faults: [[3, "hang"]] }, 255, 3, `Read timeout on endpoint URL: "${url}"`],
-    ["a 500 with an HTML body, past the retries", { faults: [[3, "500html"]] }, 254, 3, "An error occurred (500) when calling the ResendConfirmationCode operation (reached max retries: 2): Internal Server Error"],
-    ["a 503, past the retries", { faults: [[3, "503"]] }, 254, 3, "An error occurred (503) when calling the ResendConfirmationCode operation (reached max retries: 2): Service Unavailable"],
-    ["invalid JSON on a 200: not sent again", { faults: [[1, "garbage"]] }, 0, 1, "The service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print."],
-    ["throttling that outlasts the retries", { faults: [[3, "throttle"]] }, 254, 3, "An error occurred (TooManyRequestsException) when calling the ResendConfirmationCode operation (reached max retries: 2): Rate exceeded"],
+    [
+      "a host name that does not resolve",
+      { endpoint: "unresolvable" },
+      255,
+      0,
+      'Could not connect to the endpoint URL: "http://cognito-idp.no-such-host.invalid/"',
+    ],
+    [
+      "the connection dropped before any answer, every attempt",
+      { faults: [[3, "drop"]] },
+      255,
+      3,
+      `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+    ],
+    [
+      "the connection reset halfway through a 200: not sent again",
+      { faults: [[3, "reset"]] },
+      0,
+      1,
+      "The service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print.",
+    ],
+    [
+      "a read timeout on every attempt",
+      { args: ["--cli-read-timeout", "1"], faults: [[3, "hang"]] },
+      255,
+      3,
+      `Read timeout on endpoint URL: "${url}"`,
+    ],
+    [
+      "a 500 with an HTML body, past the retries",
+      { faults: [[3, "500html"]] },
+      254,
+      3,
+      "An error occurred (500) when calling the ResendConfirmationCode operation (reached max retries: 2): Internal Server Error",
+    ],
+    [
+      "a 503, past the retries",
+      { faults: [[3, "503"]] },
+      254,
+      3,
+      "An error occurred (503) when calling the ResendConfirmationCode operation (reached max retries: 2): Service Unavailable",
+    ],
+    [
+      "invalid JSON on a 200: not sent again",
+      { faults: [[1, "garbage"]] },
+      0,
+      1,
+      "The service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.",
+    ],
+    [
+      "throttling that outlasts the retries",
+      { faults: [[3, "throttle"]] },
+      254,
+      3,
+      "An error occurred (TooManyRequestsException) when calling the ResendConfirmationCode operation (reached max retries: 2): Rate exceeded",
+    ],
     ["throttling absorbed by the retries", { faults: [[2, "throttle"]] }, 0, 3, ""],
   ] as const)("%s", async (_name, fault, exitCode, requests, line) => {
     const started = Date.now();
@@ -206,8 +404,16 @@ describe("network faults: one clear line, the AWS CLI's exit code, no stack trac
     const endpoint = await startLocalCognito();
     const home = mkdtempSync(join(tmpdir(), "rcc-endpoint-"));
     try {
-      const result = await spawnCollect(process.execPath, [OUR_BIN, ...base, "--region", "us-east-1", "--output", "text"], { cwd: home, env: { ...cleanEnv(home), AWS_ENDPOINT_URL: endpoint.url } });
-      expect([result.exitCode, result.stdout, endpoint.requests.length]).toEqual([0, "CODEDELIVERYDETAILS\temail\tEMAIL\tj***@e***\n", 1]);
+      const result = await spawnCollect(
+        process.execPath,
+        [OUR_BIN, ...base, "--region", "us-east-1", "--output", "text"],
+        { cwd: home, env: { ...cleanEnv(home), AWS_ENDPOINT_URL: endpoint.url } },
+      );
+      expect([result.exitCode, result.stdout, endpoint.requests.length]).toEqual([
+        0,
+        "CODEDELIVERYDETAILS\temail\tEMAIL\tj***@e***\n",
+        1,
+      ]);
     } finally {
       await endpoint.close();
     }
@@ -221,13 +427,25 @@ describe("network faults: one clear line, the AWS CLI's exit code, no stack trac
 
 describe("on a terminal", () => {
   /** Runs the command under `script`, which gives it a pseudo-terminal, and returns what the terminal showed. */
-  async function onTerminal(args: string[], env: Record<string, string>): Promise<{ exitCode: number; screen: string; requests: number }> {
+  async function onTerminal(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ exitCode: number; screen: string; requests: number }> {
     const endpoint = await startLocalCognito();
     const home = mkdtempSync(join(tmpdir(), "rcc-tty-"));
     try {
-      const quoted = [process.execPath, OUR_BIN, ...args, "--endpoint-url", endpoint.url, "--region", "us-east-1"].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-      const result = await spawnCollect("script", ["-qec", quoted, "/dev/null"], { cwd: home, env: { ...cleanEnv(home), TERM: "dumb", ...env } });
-      return { exitCode: result.exitCode, screen: result.stdout.replace(/\r\n/g, "\n"), requests: endpoint.requests.length };
+      const quoted = [process.execPath, OUR_BIN, ...args, "--endpoint-url", endpoint.url, "--region", "us-east-1"]
+        .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+        .join(" ");
+      const result = await spawnCollect("script", ["-qec", quoted, "/dev/null"], {
+        cwd: home,
+        env: { ...cleanEnv(home), TERM: "dumb", ...env },
+      });
+      return {
+        exitCode: result.exitCode,
+        screen: result.stdout.replace(/\r\n/g, "\n"),
+        requests: endpoint.requests.length,
+      };
     } finally {
       await endpoint.close();
     }
@@ -240,7 +458,9 @@ describe("on a terminal", () => {
   });
 
   test("--no-cli-pager writes straight to the terminal", async () => {
-    const outcome = await onTerminal([...base, "--output", "text", "--no-cli-pager"], { AWS_PAGER: "sed 's/^/paged: /'" });
+    const outcome = await onTerminal([...base, "--output", "text", "--no-cli-pager"], {
+      AWS_PAGER: "sed 's/^/paged: /'",
+    });
     expect(outcome.screen).toContain("CODEDELIVERYDETAILS");
     expect(outcome.screen).not.toContain("paged:");
   });

@@ -6,10 +6,17 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTimeout } from "../src/input/args";
 import { parseIni } from "../src/call/ini";
-import { resolveEndpointUrl, resolveMaxAttempts, resolveProfile, resolveRetryMode, resolveRegion } from "../src/call/settings";
+import {
+  resolveEndpointUrl,
+  resolveMaxAttempts,
+  resolveProfile,
+  resolveRetryMode,
+  resolveRegion,
+} from "../src/call/settings";
 
 /** The profile in force for these environment variables, run from this folder. */
-const profileOf = (flag: string | undefined, env: NodeJS.ProcessEnv) => resolveProfile(flag, { env, cwd: process.cwd() });
+const profileOf = (flag: string | undefined, env: NodeJS.ProcessEnv) =>
+  resolveProfile(flag, { env, cwd: process.cwd() });
 
 function home(files: Record<string, string>): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), "rcc-config-"));
@@ -17,7 +24,8 @@ function home(files: Record<string, string>): NodeJS.ProcessEnv {
   return { HOME: dir, AWS_CONFIG_FILE: join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials") };
 }
 
-const CONFIG = "[default]\nregion = us-west-2\n\n[profile work]\nregion = eu-central-1\nmax_attempts = 5\ns3 =\n  region = ignored\n";
+const CONFIG =
+  "[default]\nregion = us-west-2\n\n[profile work]\nregion = eu-central-1\nmax_attempts = 5\ns3 =\n  region = ignored\n";
 
 describe("profiles", () => {
   test("the default profile needs no file", () => {
@@ -70,14 +78,19 @@ test("attempts: AWS_MAX_ATTEMPTS, then the profile, then 3", () => {
 });
 
 test("attempts are decimal text as Python's int() reads it, at least 1", () => {
-  const attempts = (value: string): number => resolveMaxAttempts({ AWS_MAX_ATTEMPTS: value }, { name: "default", settings: new Map() });
+  const attempts = (value: string): number =>
+    resolveMaxAttempts({ AWS_MAX_ATTEMPTS: value }, { name: "default", settings: new Map() });
   expect([attempts(" 7 "), attempts("1_0"), attempts("+2"), attempts("007")]).toEqual([7, 10, 2, 7]);
   for (const bad of ["1e9", "0x10", "1.0", "1__0", "_1", "Infinity", "5 5"]) {
     expect(() => attempts(bad)).toThrow(`invalid literal for int() with base 10: '${bad}'`);
   }
-  expect(() => attempts("0")).toThrow('Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.');
+  expect(() => attempts("0")).toThrow(
+    'Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.',
+  );
   expect(() => attempts("-0")).toThrow('Value provided to "max_attempts": 0 must be');
-  expect(() => resolveMaxAttempts({}, { name: "p", settings: new Map([["max_attempts", "-2"]]) })).toThrow('Value provided to "max_attempts": -2 must be');
+  expect(() => resolveMaxAttempts({}, { name: "p", settings: new Map([["max_attempts", "-2"]]) })).toThrow(
+    'Value provided to "max_attempts": -2 must be',
+  );
 });
 
 test("timeouts are whole seconds", () => {
@@ -96,12 +109,20 @@ describe("the config file as the AWS CLI parses it", () => {
   ])("%s: unable to parse, exit code 255", (_name, text) => {
     const env = home({ config: text });
     expect(parseIni(text)).toBeUndefined();
-    expect(() => profileOf(undefined, env)).toThrow(expect.objectContaining({ exitCode: 255, message: `Unable to parse config file: ${env.AWS_CONFIG_FILE}` }));
+    expect(() => profileOf(undefined, env)).toThrow(
+      expect.objectContaining({ exitCode: 255, message: `Unable to parse config file: ${env.AWS_CONFIG_FILE}` }),
+    );
   });
 
   test("keys in lower case, ':' as well as '=', comments, a nested block, an inline # kept", () => {
-    const ini = parseIni("# c\n[default]\n; c\nREGION: eu-west-1\noutput = text # kept\ns3 =\n  max_concurrent_requests = 2\n") as Map<string, Map<string, string>>;
-    expect(Object.fromEntries(ini.get("default") as Map<string, string>)).toEqual({ region: "eu-west-1", output: "text # kept", s3: "\nmax_concurrent_requests = 2" });
+    const ini = parseIni(
+      "# c\n[default]\n; c\nREGION: eu-west-1\noutput = text # kept\ns3 =\n  max_concurrent_requests = 2\n",
+    ) as Map<string, Map<string, string>>;
+    expect(Object.fromEntries(ini.get("default") as Map<string, string>)).toEqual({
+      region: "eu-west-1",
+      output: "text # kept",
+      s3: "\nmax_concurrent_requests = 2",
+    });
   });
 
   test("a section name is taken as written", () => {
@@ -114,15 +135,31 @@ describe("the config file as the AWS CLI parses it", () => {
 });
 
 describe("endpoint", () => {
-  const SERVICES = "[profile svc]\nservices = local\nendpoint_url = http://profile.test\n[services local]\ncognito_identity_provider =\n  endpoint_url = http://services.test\n";
+  const SERVICES =
+    "[profile svc]\nservices = local\nendpoint_url = http://profile.test\n[services local]\ncognito_identity_provider =\n  endpoint_url = http://services.test\n";
   const env = home({ config: SERVICES });
   const svc = profileOf("svc", env);
   test.each([
-    ["--endpoint-url first", "http://flag.test", { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" }, "http://flag.test"],
-    ["then AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", undefined, { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" }, "http://service-env.test"],
+    [
+      "--endpoint-url first",
+      "http://flag.test",
+      { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" },
+      "http://flag.test",
+    ],
+    [
+      "then AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+      undefined,
+      { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://service-env.test", AWS_ENDPOINT_URL: "http://env.test" },
+      "http://service-env.test",
+    ],
     ["then AWS_ENDPOINT_URL", undefined, { AWS_ENDPOINT_URL: "http://env.test" }, "http://env.test"],
     ["then the profile's services section", undefined, {}, "http://services.test"],
-    ["none of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true", undefined, { AWS_ENDPOINT_URL: "http://env.test", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }, undefined],
+    [
+      "none of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true",
+      undefined,
+      { AWS_ENDPOINT_URL: "http://env.test", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" },
+      undefined,
+    ],
     ["but never the flag", "http://flag.test", { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }, "http://flag.test"],
   ])("%s", (_name, flag, extra, expected) => {
     expect(resolveEndpointUrl(flag, { ...env, ...extra }, svc)).toBe(expected);
@@ -135,8 +172,14 @@ describe("endpoint", () => {
   });
 
   test("a bad configured endpoint names where it came from, exit code 252", () => {
-    expect(() => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: "localhost:4566" }, profileOf(undefined, home({}))))
-      .toThrow(expect.objectContaining({ exitCode: 252, message: expect.stringMatching(/^Bad value for AWS_ENDPOINT_URL "localhost:4566": scheme is missing/) }));
+    expect(() =>
+      resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: "localhost:4566" }, profileOf(undefined, home({}))),
+    ).toThrow(
+      expect.objectContaining({
+        exitCode: 252,
+        message: expect.stringMatching(/^Bad value for AWS_ENDPOINT_URL "localhost:4566": scheme is missing/),
+      }),
+    );
   });
 });
 

@@ -13,17 +13,33 @@ import { startFaultServer } from "./support/fault-server.mjs";
 // @ts-expect-error plain JavaScript shared with the recorder
 import { OUR_BIN, cleanEnv, spawnCollect } from "./support/run-case.mjs";
 
-interface FaultServer { url: string; counts(prefix?: string): Record<string, number>; close(): Promise<void> }
-interface Run { exitCode: number | null; stdout: string; stderr: string }
-interface Line { Username: string; Status: string; Warning?: string; Error?: { Code: string; Message: string }; CodeDeliveryDetails?: unknown }
+interface FaultServer {
+  url: string;
+  counts(prefix?: string): Record<string, number>;
+  close(): Promise<void>;
+}
+interface Run {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+interface Line {
+  Username: string;
+  Status: string;
+  Warning?: string;
+  Error?: { Code: string; Message: string };
+  CodeDeliveryDetails?: unknown;
+}
 
 const CLIENT = "1example23456789";
 const BULK_USERS = 3;
 const CUT = "the connection closed before the whole body arrived";
 const STALLED = "no more of the body arrived within the read timeout";
 const TOO_LARGE = "the body is larger than 1 MiB, the most this command reads";
-const unreadable = (reason: string): string => `The service answered HTTP 200, but its response could not be read (${reason}); there is nothing to print.`;
-const closed = (url: string): string => `Connection was closed before we received a valid response from endpoint URL: "${url}/".`;
+const unreadable = (reason: string): string =>
+  `The service answered HTTP 200, but its response could not be read (${reason}); there is nothing to print.`;
+const closed = (url: string): string =>
+  `Connection was closed before we received a valid response from endpoint URL: "${url}/".`;
 const huge400 = `Bad Request; its response could not be read (${TOO_LARGE})`;
 
 /** What each mode must come to: the single call, a bulk user's line, and how often each user's request reaches the server. */
@@ -38,13 +54,30 @@ interface Expected {
   args?: string[];
 }
 
-const sentWithWarning = (reason: string) => () => ({ Status: "SENT", Warning: `the service answered HTTP 200, but its response could not be read (${reason})` });
-const failedClosed = (url: string) => ({ Status: "FAILED", Error: { Code: "ConnectionClosedError", Message: closed(url) } });
-const delivered = (username: string) => ({ Destination: `${username[0]}***@e***`, DeliveryMedium: "EMAIL", AttributeName: "email" });
+const sentWithWarning = (reason: string) => () => ({
+  Status: "SENT",
+  Warning: `the service answered HTTP 200, but its response could not be read (${reason})`,
+});
+const failedClosed = (url: string) => ({
+  Status: "FAILED",
+  Error: { Code: "ConnectionClosedError", Message: closed(url) },
+});
+const delivered = (username: string) => ({
+  Destination: `${username[0]}***@e***`,
+  DeliveryMedium: "EMAIL",
+  AttributeName: "email",
+});
 
 const MODES: Record<string, Expected> = {
   cutoff: { sends: 1, exit: 0, line: () => unreadable(CUT), bulkExit: 0, bulk: sentWithWarning(CUT) },
-  stall: { sends: 1, exit: 0, line: () => unreadable(STALLED), bulkExit: 0, bulk: sentWithWarning(STALLED), args: ["--cli-read-timeout", "1"] },
+  stall: {
+    sends: 1,
+    exit: 0,
+    line: () => unreadable(STALLED),
+    bulkExit: 0,
+    bulk: sentWithWarning(STALLED),
+    args: ["--cli-read-timeout", "1"],
+  },
   // Nothing came back: the one fault that is retried, up to the bound of 3 attempts.
   reset: { sends: 3, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
   partialhead: { sends: 1, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
@@ -53,10 +86,19 @@ const MODES: Record<string, Expected> = {
   garbage: { sends: 1, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
   bigheader: { sends: 1, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
   huge200: { sends: 1, exit: 0, line: () => unreadable(TOO_LARGE), bulkExit: 0, bulk: sentWithWarning(TOO_LARGE) },
-  huge200chunked: { sends: 1, exit: 0, line: () => unreadable(TOO_LARGE), bulkExit: 0, bulk: sentWithWarning(TOO_LARGE) },
+  huge200chunked: {
+    sends: 1,
+    exit: 0,
+    line: () => unreadable(TOO_LARGE),
+    bulkExit: 0,
+    bulk: sentWithWarning(TOO_LARGE),
+  },
   huge400: {
-    sends: 1, exit: 254, line: () => `An error occurred (400) when calling the ResendConfirmationCode operation: ${huge400}`,
-    bulkExit: 254, bulk: () => ({ Status: "FAILED", Error: { Code: "400", Message: huge400 } }),
+    sends: 1,
+    exit: 254,
+    line: () => `An error occurred (400) when calling the ResendConfirmationCode operation: ${huge400}`,
+    bulkExit: 254,
+    bulk: () => ({ Status: "FAILED", Error: { Code: "400", Message: huge400 } }),
   },
   http10: { sends: 1, exit: 0, bulkExit: 0, bulk: () => ({ Status: "SENT" }) },
 };
@@ -68,11 +110,16 @@ function folder(): string {
 }
 
 function ours(server: FaultServer, dir: string, args: string[]): Promise<Run> {
-  return spawnCollect(process.execPath, [OUR_BIN, "--client-id", CLIENT, "--endpoint-url", server.url, "--region", "us-east-1", ...args], { cwd: dir, env: cleanEnv(dir) }) as Promise<Run>;
+  return spawnCollect(
+    process.execPath,
+    [OUR_BIN, "--client-id", CLIENT, "--endpoint-url", server.url, "--region", "us-east-1", ...args],
+    { cwd: dir, env: cleanEnv(dir) },
+  ) as Promise<Run>;
 }
 
 /** The user names of one variant: `s-plain`, or `b-debug-1`, `b-debug-2`, ... */
-const namesOf = (variant: string): string[] => (variant.startsWith("b-") ? Array.from({ length: BULK_USERS }, (_, i) => `${variant}-${i + 1}`) : [variant]);
+const namesOf = (variant: string): string[] =>
+  variant.startsWith("b-") ? Array.from({ length: BULK_USERS }, (_, i) => `${variant}-${i + 1}`) : [variant];
 
 /** A single call (`s-...`) or a bulk run (`b-...`), with --debug when the variant says so. */
 function runVariant(server: FaultServer, variant: string, extra: string[] = []): Promise<Run> {
@@ -88,7 +135,9 @@ function runVariant(server: FaultServer, variant: string, extra: string[] = []):
  * stack, no warning. (The --debug log's entries may quote the underlying error.)
  */
 function clean(run: Run): void {
-  const text = run.stderr.replace(/^\S+ - resend-confirmation-code - DEBUG - .*$/gm, "").replace(/^ {2}Deserialization error: .*$/gm, "");
+  const text = run.stderr
+    .replace(/^\S+ - resend-confirmation-code - DEBUG - .*$/gm, "")
+    .replace(/^ {2}Deserialization error: .*$/gm, "");
   expect(text).not.toMatch(/Parse Error|HPE_|^\s+at |\(node:\d+\)|Warning: /m);
 }
 
@@ -105,7 +154,8 @@ describe("fault injection: a request whose reply began is never sent again", () 
       const context = JSON.stringify({ counts, runs }, null, 1);
 
       // Counted at the server: every user's request as often as the mode allows, --debug or not.
-      for (const variant of variants) for (const name of namesOf(variant)) expect(counts[name] ?? 0, `${name}\n${context}`).toBe(expected.sends);
+      for (const variant of variants)
+        for (const name of namesOf(variant)) expect(counts[name] ?? 0, `${name}\n${context}`).toBe(expected.sends);
 
       // The single call: the exit code and its one line (the same last line under --debug).
       for (const run of [single, singleDebug]) {
@@ -114,7 +164,10 @@ describe("fault injection: a request whose reply began is never sent again", () 
       }
       if (expected.line === undefined) {
         expect(single.stderr, context).toBe("");
-        for (const run of [single, singleDebug]) expect(JSON.parse(run.stdout)).toEqual({ CodeDeliveryDetails: delivered(run === single ? "s-plain" : "s-debug") });
+        for (const run of [single, singleDebug])
+          expect(JSON.parse(run.stdout)).toEqual({
+            CodeDeliveryDetails: delivered(run === single ? "s-plain" : "s-debug"),
+          });
       } else {
         expect(single.stderr, context).toBe(`\n${expected.line(server.url)}\n`);
         expect(lastLine(singleDebug.stderr), context).toBe(expected.line(server.url));
@@ -122,16 +175,27 @@ describe("fault injection: a request whose reply began is never sent again", () 
       }
 
       // The bulk run: one line per user, the summary last, the same with --debug.
-      for (const [run, variant] of [[bulk, "b-plain"], [bulkDebug, "b-debug"]] as const) {
+      for (const [run, variant] of [
+        [bulk, "b-plain"],
+        [bulkDebug, "b-debug"],
+      ] as const) {
         expect(run.exitCode, context).toBe(expected.bulkExit);
         clean(run);
-        const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as Line).sort((a, b) => a.Username.localeCompare(b.Username));
+        const lines = run.stdout
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as Line)
+          .sort((a, b) => a.Username.localeCompare(b.Username));
         const want = namesOf(variant).map((name) => {
           const line = { Username: name, ...expected.bulk(server.url) };
-          return line.Status === "SENT" && line.Warning === undefined ? { ...line, CodeDeliveryDetails: delivered(name) } : line;
+          return line.Status === "SENT" && line.Warning === undefined
+            ? { ...line, CodeDeliveryDetails: delivered(name) }
+            : line;
         });
         expect(lines, context).toEqual(want);
-        expect(lastLine(run.stderr)).toMatch(/^\d+ sent, \d+ failed( \([^)]*\))?, 0 skipped; 3 users in [\d.]+ s \(\d+ requests?\/s\)$/);
+        expect(lastLine(run.stderr)).toMatch(
+          /^\d+ sent, \d+ failed( \([^)]*\))?, 0 skipped; 3 users in [\d.]+ s \(\d+ requests?\/s\)$/,
+        );
       }
     } finally {
       await server.close();
@@ -146,9 +210,22 @@ describe("fault injection: a request whose reply began is never sent again", () 
       const first = await ours(server, dir, ["--usernames-file", "users.txt", "--max-rate", "0", "--debug"]);
       expect(first.exitCode, first.stderr).toBe(0);
       writeFileSync(join(dir, "run1.jsonl"), first.stdout);
-      const second = await ours(server, dir, ["--usernames-file", "users.txt", "--max-rate", "0", "--resume", "run1.jsonl", "--retry-failed"]);
+      const second = await ours(server, dir, [
+        "--usernames-file",
+        "users.txt",
+        "--max-rate",
+        "0",
+        "--resume",
+        "run1.jsonl",
+        "--retry-failed",
+      ]);
       expect(second.exitCode, second.stderr).toBe(0);
-      expect(second.stdout.trim().split("\n").map((l) => (JSON.parse(l) as Line).Status)).toEqual(["SKIPPED", "SKIPPED"]);
+      expect(
+        second.stdout
+          .trim()
+          .split("\n")
+          .map((l) => (JSON.parse(l) as Line).Status),
+      ).toEqual(["SKIPPED", "SKIPPED"]);
       expect(server.counts()).toEqual({ "r-1": 1, "r-2": 1 });
     } finally {
       await server.close();
@@ -156,19 +233,39 @@ describe("fault injection: a request whose reply began is never sent again", () 
   });
 
   const time = "/usr/bin/time";
-  test.concurrent.skipIf(!existsSync(time))("a 100 MB reply keeps the peak memory small (needs /usr/bin/time, else skipped)", async () => {
-    for (const mode of ["huge200chunked", "huge400"]) {
-      const server = (await startFaultServer(mode)) as FaultServer;
-      try {
-        const dir = folder();
-        const run = (await spawnCollect(time, ["-f", "%M", process.execPath, OUR_BIN, "--client-id", CLIENT, "--username", "m-1", "--endpoint-url", server.url, "--region", "us-east-1"], { cwd: dir, env: cleanEnv(dir) })) as Run;
-        const peakKiB = Number(lastLine(run.stderr).replace(/^Command exited with non-zero status \d+\n/, ""));
-        expect(peakKiB, run.stderr).toBeGreaterThan(0);
-        expect(peakKiB / 1024, `${mode}: peak RSS in MiB`).toBeLessThan(200);
-        expect(server.counts()).toEqual({ "m-1": 1 });
-      } finally {
-        await server.close();
+  test.concurrent.skipIf(!existsSync(time))(
+    "a 100 MB reply keeps the peak memory small (needs /usr/bin/time, else skipped)",
+    async () => {
+      for (const mode of ["huge200chunked", "huge400"]) {
+        const server = (await startFaultServer(mode)) as FaultServer;
+        try {
+          const dir = folder();
+          const run = (await spawnCollect(
+            time,
+            [
+              "-f",
+              "%M",
+              process.execPath,
+              OUR_BIN,
+              "--client-id",
+              CLIENT,
+              "--username",
+              "m-1",
+              "--endpoint-url",
+              server.url,
+              "--region",
+              "us-east-1",
+            ],
+            { cwd: dir, env: cleanEnv(dir) },
+          )) as Run;
+          const peakKiB = Number(lastLine(run.stderr).replace(/^Command exited with non-zero status \d+\n/, ""));
+          expect(peakKiB, run.stderr).toBeGreaterThan(0);
+          expect(peakKiB / 1024, `${mode}: peak RSS in MiB`).toBeLessThan(200);
+          expect(server.counts()).toEqual({ "m-1": 1 });
+        } finally {
+          await server.close();
+        }
       }
-    }
-  });
+    },
+  );
 });

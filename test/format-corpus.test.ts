@@ -11,10 +11,17 @@ import { tableLines, renderTable } from "../src/output/table";
 import { renderText } from "../src/output/text";
 import { formatYaml, renderYaml, renderYamlStream } from "../src/output/yaml";
 
-interface Printed { stdout: string; error?: string }
-type Case = { value: unknown; "table-color"?: Printed } & Record<"json" | "text" | "table" | "yaml" | "yaml-stream", Printed>;
+interface Printed {
+  stdout: string;
+  error?: string;
+}
+type Case = { value: unknown; "table-color"?: Printed } & Record<
+  "json" | "text" | "table" | "yaml" | "yaml-stream",
+  Printed
+>;
 
-const load = <T>(name: string): T[] => (JSON.parse(readFileSync(join(__dirname, "parity", name), "utf8")) as { cases: T[] }).cases;
+const load = <T>(name: string): T[] =>
+  (JSON.parse(readFileSync(join(__dirname, "parity", name), "utf8")) as { cases: T[] }).cases;
 const formats = load<Case>("format-corpus.json");
 
 function print(render: () => string): Printed {
@@ -41,13 +48,20 @@ function same(expected: Printed, actual: Printed): boolean {
  * they were. Only YAML, which sorts keys, prints such objects the same.
  */
 const hasIntegerKey = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && (Array.isArray(value) ? value.some(hasIntegerKey) : Object.entries(value).some(([k, v]) => /^\d+$/.test(k) || hasIntegerKey(v)));
+  typeof value === "object" &&
+  value !== null &&
+  (Array.isArray(value)
+    ? value.some(hasIntegerKey)
+    : Object.entries(value).some(([k, v]) => /^\d+$/.test(k) || hasIntegerKey(v)));
 
 const renderers: Record<string, (value: unknown) => string> = {
   json: renderJson,
   text: renderText,
   table: (value) => renderTable(value, false),
-  "table-color": (value) => tableLines(value, true).map((line) => `${line}\n`).join(""),
+  "table-color": (value) =>
+    tableLines(value, true)
+      .map((line) => `${line}\n`)
+      .join(""),
   yaml: renderYaml,
   "yaml-stream": renderYamlStream,
 };
@@ -55,15 +69,27 @@ const renderers: Record<string, (value: unknown) => string> = {
 describe("the AWS CLI's formatters", () => {
   test.each(Object.keys(renderers))("%s", (format) => {
     const differences = formats
-      .filter((c) => c[format as keyof Case] !== undefined && !(format !== "yaml" && format !== "yaml-stream" && hasIntegerKey(c.value)))
-      .map((c) => ({ value: c.value, expected: c[format as keyof Case] as Printed, actual: print(() => renderers[format](c.value)) }))
+      .filter(
+        (c) =>
+          c[format as keyof Case] !== undefined &&
+          !(format !== "yaml" && format !== "yaml-stream" && hasIntegerKey(c.value)),
+      )
+      .map((c) => ({
+        value: c.value,
+        expected: c[format as keyof Case] as Printed,
+        actual: print(() => renderers[format](c.value)),
+      }))
       .filter(({ expected, actual }) => !same(expected, actual));
     expect(differences.slice(0, 3)).toEqual([]);
   });
 
   test("YAML strings as list items and as keys", () => {
     const differences = load<{ input: string; item: string; key: string }>("yaml-scalar-corpus.json")
-      .map((c) => ({ input: c.input, expected: [c.item, c.key], actual: [formatYaml(["-", c.input]), formatYaml({ [c.input]: 1, "~": [c.input] })] }))
+      .map((c) => ({
+        input: c.input,
+        expected: [c.item, c.key],
+        actual: [formatYaml(["-", c.input]), formatYaml({ [c.input]: 1, "~": [c.input] })],
+      }))
       .filter(({ expected, actual }) => expected[0] !== actual[0] || expected[1] !== actual[1]);
     expect(differences.slice(0, 3)).toEqual([]);
     expect(differences.length).toBe(0);

@@ -27,17 +27,27 @@ const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
 const BASE = ["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"];
 
 const TIME = "/usr/bin/time";
-interface Measured { exitCode: number; stdout: string; stderr: string; seconds: number; peakMiB?: number }
+interface Measured {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  peakMiB?: number;
+}
 
 /** Runs the command; the peak RSS comes from /usr/bin/time when there is one. */
 async function measure(args: string[], extraEnv: Record<string, string> = {}): Promise<Measured> {
   const timed = existsSync(TIME);
   const report = join(mkdtempSync(join(dir, "time-")), "rss");
-  const [command, argv] = timed ? [TIME, ["-f", "%M", "-o", report, process.execPath, OUR_BIN, ...BASE, ...args]] : [process.execPath, [OUR_BIN, ...BASE, ...args]];
+  const [command, argv] = timed
+    ? [TIME, ["-f", "%M", "-o", report, process.execPath, OUR_BIN, ...BASE, ...args]]
+    : [process.execPath, [OUR_BIN, ...BASE, ...args]];
   const started = process.hrtime.bigint();
   const run = await spawnCollect(command, argv, { cwd: dir, env: env(extraEnv) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakMiB = timed ? Number(execFileSync("tail", ["-n", "1", report], { encoding: "utf8" }).trim()) / 1024 : undefined;
+  const peakMiB = timed
+    ? Number(execFileSync("tail", ["-n", "1", report], { encoding: "utf8" }).trim()) / 1024
+    : undefined;
   return { ...run, seconds, peakMiB };
 }
 
@@ -48,7 +58,8 @@ function withinBounds(run: Measured): void {
 }
 
 const lines = (text: string): string[] => text.split("\n").filter((line) => line !== "");
-const keys = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+const keys = (n: number): Record<string, string> =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
 describe("many unknown members: every one reported, in the order given, in linear time", () => {
   test.concurrent("20,000 unknown keys in --user-context-data", async () => {
@@ -59,7 +70,9 @@ describe("many unknown members: every one reported, in the order given, in linea
     expect(reported[0]).toBe("Parameter validation failed:");
     expect(reported.length).toBe(20_001);
     expect(reported[1]).toBe('Unknown parameter in UserContextData: "k0", must be one of: IpAddress, EncodedData');
-    expect(reported[20_000]).toBe('Unknown parameter in UserContextData: "k19999", must be one of: IpAddress, EncodedData');
+    expect(reported[20_000]).toBe(
+      'Unknown parameter in UserContextData: "k19999", must be one of: IpAddress, EncodedData',
+    );
     withinBounds(run);
   });
 
@@ -83,20 +96,36 @@ describe("YAML aliases are expanded within a bound", () => {
   test.concurrent("an alias bomb is refused, naming --cli-input-yaml", async () => {
     const names = "abcdefghij";
     const bomb = [`a: &a [${Array(10).fill('"x"').join(",")}]`];
-    for (let i = 1; i < names.length; i += 1) bomb.push(`${names[i]}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(",")}]`);
+    for (let i = 1; i < names.length; i += 1)
+      bomb.push(
+        `${names[i]}: &${names[i]} [${Array(10)
+          .fill(`*${names[i - 1]}`)
+          .join(",")}]`,
+      );
     const path = file("bomb.yaml", `${bomb.join("\n")}\n`);
     const run = await measure(["--cli-input-yaml", `file://${path}`]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([252, "Error parsing parameter '--cli-input-yaml': its aliases expand to more than 1,000,000 nodes and characters"]);
+    expect([run.exitCode, run.stderr.trim()]).toEqual([
+      252,
+      "Error parsing parameter '--cli-input-yaml': its aliases expand to more than 1,000,000 nodes and characters",
+    ]);
     withinBounds(run);
   });
 
   test.concurrent("an alias to the node that holds it is refused", async () => {
     const run = await measure(["--cli-input-yaml", "ClientId: c\nUsername: u\nClientMetadata: &m {k: *m}\n"]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([252, "Error parsing parameter '--cli-input-yaml': an alias stands for a node that holds it, which would expand without end"]);
+    expect([run.exitCode, run.stderr.trim()]).toEqual([
+      252,
+      "Error parsing parameter '--cli-input-yaml': an alias stands for a node that holds it, which would expand without end",
+    ]);
   });
 
   test.concurrent("aliases within the bound are read as before", async () => {
-    const run = await measure(["--cli-input-yaml", "ClientId: &c c\nUsername: *c\nClientMetadata: {a: &v x, b: *v}\n", "--generate-cli-skeleton", "output"]);
+    const run = await measure([
+      "--cli-input-yaml",
+      "ClientId: &c c\nUsername: *c\nClientMetadata: {a: &v x, b: *v}\n",
+      "--generate-cli-skeleton",
+      "output",
+    ]);
     expect([run.exitCode, run.stderr]).toEqual([0, ""]);
   });
 });
@@ -109,14 +138,21 @@ describe("a line of 50 MB costs no more than a short one", () => {
     const run = await measure(["--client-id", "c", "--usernames-file", users, "--dry-run"]);
     expect(run.exitCode).toBe(0);
     const results = lines(run.stdout).map((line) => JSON.parse(line));
-    expect(results.map((r) => [r.Username, r.Status])).toEqual([["alice", "WOULD_SEND"], [null, "SKIPPED"], ["bob", "WOULD_SEND"]]);
+    expect(results.map((r) => [r.Username, r.Status])).toEqual([
+      ["alice", "WOULD_SEND"],
+      [null, "SKIPPED"],
+      ["bob", "WOULD_SEND"],
+    ]);
     expect(results[1]).toMatchObject({ Reason: "line 2: too long (more than 65536 bytes)", Line: 2 });
     withinBounds(run);
   });
 
   test.concurrent("in a resume file: passed over", async () => {
     const users = file("users-ab.txt", "alice\nbob\n");
-    const resume = file("resume-long.jsonl", `{"Username":"alice","Status":"SENT"}\n${long}\n{"Username":"bob","Status":"SENT"}`);
+    const resume = file(
+      "resume-long.jsonl",
+      `{"Username":"alice","Status":"SENT"}\n${long}\n{"Username":"bob","Status":"SENT"}`,
+    );
     const run = await measure(["--client-id", "c", "--usernames-file", users, "--resume", resume, "--dry-run"]);
     expect(run.exitCode).toBe(0);
     expect(lines(run.stdout).map((line) => JSON.parse(line).Status)).toEqual(["SKIPPED", "SKIPPED"]);
@@ -131,7 +167,9 @@ describe("a 10 MB value echoed in a message costs a small multiple of its size",
     const path = file("big-list.json", JSON.stringify({ IpAddress: [big] }));
     const run = await measure(["--client-id", "c", "--username", "u", "--user-context-data", `file://${path}`]);
     expect(run.exitCode).toBe(252);
-    expect(run.stderr).toContain(`Invalid type for parameter UserContextData.IpAddress, value: ['${big}'], type: <class 'list'>, valid types: <class 'str'>`);
+    expect(run.stderr).toContain(
+      `Invalid type for parameter UserContextData.IpAddress, value: ['${big}'], type: <class 'list'>, valid types: <class 'str'>`,
+    );
     withinBounds(run);
   });
 
@@ -140,7 +178,9 @@ describe("a 10 MB value echoed in a message costs a small multiple of its size",
     const path = file("big-bad.json", text);
     const run = await measure(["--client-id", "c", "--username", "u", "--user-context-data", `file://${path}`]);
     expect(run.exitCode).toBe(252);
-    expect(run.stderr).toBe(`\nError parsing parameter '--user-context-data': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column ${text.length} (char ${text.length - 1})\nJSON received: ${text}\n`);
+    expect(run.stderr).toBe(
+      `\nError parsing parameter '--user-context-data': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column ${text.length} (char ${text.length - 1})\nJSON received: ${text}\n`,
+    );
     withinBounds(run);
   });
 });
@@ -151,27 +191,51 @@ describe("nesting too deep says so and names the parameter", () => {
   test.concurrent.each([
     ["JSON in a parameter", "--client-metadata", `{"a":${"[".repeat(deep)}${"]".repeat(deep)}}`],
     ["shorthand in a parameter", "--client-metadata", `a=${"{b=".repeat(deep)}c${"}".repeat(deep)}`],
-    ["--cli-input-json", "--cli-input-json", `{"ClientId":"c","Username":"u","x":${'{"a":'.repeat(deep)}1${"}".repeat(deep)}}`],
+    [
+      "--cli-input-json",
+      "--cli-input-json",
+      `{"ClientId":"c","Username":"u","x":${'{"a":'.repeat(deep)}1${"}".repeat(deep)}}`,
+    ],
     ["--cli-input-yaml", "--cli-input-yaml", `ClientId: c\nUsername: u\nx: ${"[".repeat(deep)}${"]".repeat(deep)}\n`],
   ])("%s", async (name, flag, text) => {
     const value = `file://${file(`deep-${name.replace(/\W/g, "")}.txt`, text)}`;
     const args = flag.startsWith("--cli-input") ? [flag, value] : ["--client-id", "c", "--username", "u", flag, value];
     const run = await measure(args);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([252, `Error parsing parameter '${flag}': nesting too deep (more than 1000 levels)`]);
+    expect([run.exitCode, run.stderr.trim()]).toEqual([
+      252,
+      `Error parsing parameter '${flag}': nesting too deep (more than 1000 levels)`,
+    ]);
     withinBounds(run);
   });
 
   test.concurrent("1000 levels are read, and the message that prints them does not overflow", async () => {
-    const run = await measure(["--client-id", "c", "--username", "u", "--user-context-data", `{"IpAddress":${"[".repeat(999)}${"]".repeat(999)}}`]);
+    const run = await measure([
+      "--client-id",
+      "c",
+      "--username",
+      "u",
+      "--user-context-data",
+      `{"IpAddress":${"[".repeat(999)}${"]".repeat(999)}}`,
+    ]);
     expect(run.exitCode).toBe(252);
-    expect(run.stderr).toContain(`Invalid type for parameter UserContextData.IpAddress, value: ${"[".repeat(999)}${"]".repeat(999)}, type: <class 'list'>`);
+    expect(run.stderr).toContain(
+      `Invalid type for parameter UserContextData.IpAddress, value: ${"[".repeat(999)}${"]".repeat(999)}, type: <class 'list'>`,
+    );
   });
 
   test.concurrent("in a usernames file: a SKIPPED line", async () => {
     // 30,000 levels: deep, and within a line's 64 KiB.
-    const users = file("users-deep.txt", `{"Username":"u","ClientMetadata":{"k":${"[".repeat(30_000)}${"]".repeat(30_000)}}}\n`);
+    const users = file(
+      "users-deep.txt",
+      `{"Username":"u","ClientMetadata":{"k":${"[".repeat(30_000)}${"]".repeat(30_000)}}}\n`,
+    );
     const run = await measure(["--client-id", "c", "--usernames-file", users, "--dry-run"]);
-    expect(JSON.parse(lines(run.stdout)[0])).toEqual({ Username: null, Status: "SKIPPED", Reason: "line 1: nesting too deep (more than 1000 levels)", Line: 1 });
+    expect(JSON.parse(lines(run.stdout)[0])).toEqual({
+      Username: null,
+      Status: "SKIPPED",
+      Reason: "line 1: nesting too deep (more than 1000 levels)",
+      Line: 1,
+    });
   });
 });
 
@@ -189,7 +253,10 @@ describe("a file that cannot be read is named, with the reason in words, exit 25
   ])("%s, as --usernames-file and --resume", async (_name, path, reason) => {
     const users = file("users-one.txt", "alice\n");
     const asUsers = await measure(["--client-id", "c", "--usernames-file", path, "--dry-run"]);
-    expect([asUsers.exitCode, asUsers.stderr.trim()]).toEqual([252, `Bad value for --usernames-file "${path}": ${reason}`]);
+    expect([asUsers.exitCode, asUsers.stderr.trim()]).toEqual([
+      252,
+      `Bad value for --usernames-file "${path}": ${reason}`,
+    ]);
     const asResume = await measure(["--client-id", "c", "--usernames-file", users, "--resume", path, "--dry-run"]);
     expect([asResume.exitCode, asResume.stderr.trim()]).toEqual([252, `Bad value for --resume "${path}": ${reason}`]);
   });
@@ -200,9 +267,15 @@ describe("a file that cannot be read is named, with the reason in words, exit 25
     await new Promise<void>((done) => server.listen(socket, done));
     try {
       const run = await measure(["--client-id", "c", "--usernames-file", socket, "--dry-run"]);
-      expect([run.exitCode, run.stderr.trim()]).toEqual([252, `Bad value for --usernames-file "${socket}": no such device or address`]);
+      expect([run.exitCode, run.stderr.trim()]).toEqual([
+        252,
+        `Bad value for --usernames-file "${socket}": no such device or address`,
+      ]);
       const param = await measure(["--client-id", `file://${socket}`, "--username", "u"]);
-      expect([param.exitCode, param.stderr.trim()]).toEqual([252, `Error parsing parameter '--client-id': Unable to load paramfile file://${socket}: [Errno 6] No such device or address: '${socket}'`]);
+      expect([param.exitCode, param.stderr.trim()]).toEqual([
+        252,
+        `Error parsing parameter '--client-id': Unable to load paramfile file://${socket}: [Errno 6] No such device or address: '${socket}'`,
+      ]);
     } finally {
       server.close();
     }
@@ -210,7 +283,10 @@ describe("a file that cannot be read is named, with the reason in words, exit 25
 
   test.concurrent("a paramfile through a symlink loop, in Python's words", async () => {
     const run = await measure(["--client-id", `file://${loop}`, "--username", "u"]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([252, `Error parsing parameter '--client-id': Unable to load paramfile file://${loop}: [Errno 40] Too many levels of symbolic links: '${loop}'`]);
+    expect([run.exitCode, run.stderr.trim()]).toEqual([
+      252,
+      `Error parsing parameter '--client-id': Unable to load paramfile file://${loop}: [Errno 40] Too many levels of symbolic links: '${loop}'`,
+    ]);
   });
 });
 
@@ -230,10 +306,18 @@ describe("numbers as the AWS CLI reads them", () => {
     ["--max-rate", "0x10", "argument --max-rate: expected a number of at least 0, got '0x10'"],
     ["--max-rate", "1e3", "argument --max-rate: expected a number of at least 0, got '1e3'"],
     ["--max-rate", " 5", "argument --max-rate: expected a number of at least 0, got ' 5'"],
-    ["--max-rate", "0.000000001", "argument --max-rate: expected 0 (no limit) or at least 0.001 requests a second, got '0.000000001'"],
+    [
+      "--max-rate",
+      "0.000000001",
+      "argument --max-rate: expected 0 (no limit) or at least 0.001 requests a second, got '0.000000001'",
+    ],
     ["--concurrency", "0x10", "argument --concurrency: expected a whole number of at least 1, got '0x10'"],
     ["--concurrency", "1e3", "argument --concurrency: expected a whole number of at least 1, got '1e3'"],
-    ["--concurrency", "99999999999999999999", "argument --concurrency: expected a whole number of at least 1, got '99999999999999999999'"],
+    [
+      "--concurrency",
+      "99999999999999999999",
+      "argument --concurrency: expected a whole number of at least 1, got '99999999999999999999'",
+    ],
   ])("%s %j is a usage error", async (flag, value, message) => {
     const users = file("users-n.txt", "alice\n");
     const run = await measure(["--client-id", "c", "--usernames-file", users, "--dry-run", flag, value]);
@@ -243,7 +327,12 @@ describe("numbers as the AWS CLI reads them", () => {
 
   test.concurrent("plain decimals are taken: --max-rate 0.5 and .5, --concurrency 007", async () => {
     const users = file("users-ok.txt", "alice\n");
-    for (const args of [["--max-rate", "0.5"], ["--max-rate", ".5"], ["--max-rate", "0.001"], ["--concurrency", "007"]]) {
+    for (const args of [
+      ["--max-rate", "0.5"],
+      ["--max-rate", ".5"],
+      ["--max-rate", "0.001"],
+      ["--concurrency", "007"],
+    ]) {
       const run = await measure(["--client-id", "c", "--usernames-file", users, "--dry-run", ...args]);
       expect(run.exitCode, args.join(" ")).toBe(0);
     }
@@ -253,8 +342,16 @@ describe("numbers as the AWS CLI reads them", () => {
 describe("an empty client secret is a usage error, nothing sent", () => {
   test.concurrent.each([
     ["inline", ["--client-secret", ""], "Bad value for --client-secret: the secret is empty"],
-    ["an empty file", ["--client-secret", `file://${join(dir, "empty-secret.txt")}`], `Bad value for --client-secret file://${join(dir, "empty-secret.txt")}: the file holds no secret`],
-    ["a file of a newline", ["--client-secret", `file://${join(dir, "newline-secret.txt")}`], `Bad value for --client-secret file://${join(dir, "newline-secret.txt")}: the file holds no secret`],
+    [
+      "an empty file",
+      ["--client-secret", `file://${join(dir, "empty-secret.txt")}`],
+      `Bad value for --client-secret file://${join(dir, "empty-secret.txt")}: the file holds no secret`,
+    ],
+    [
+      "a file of a newline",
+      ["--client-secret", `file://${join(dir, "newline-secret.txt")}`],
+      `Bad value for --client-secret file://${join(dir, "newline-secret.txt")}: the file holds no secret`,
+    ],
   ])("%s", async (_name, args, message) => {
     file("empty-secret.txt", "");
     file("newline-secret.txt", "\n");
@@ -263,8 +360,9 @@ describe("an empty client secret is a usage error, nothing sent", () => {
   });
 
   test.concurrent("an empty COGNITO_CLIENT_SECRET still counts as not given", async () => {
-    const run = await measure(["--client-id", "c", "--username", "u", "--generate-cli-skeleton", "output"], { COGNITO_CLIENT_SECRET: "" });
+    const run = await measure(["--client-id", "c", "--username", "u", "--generate-cli-skeleton", "output"], {
+      COGNITO_CLIENT_SECRET: "",
+    });
     expect(run.exitCode).toBe(0);
   });
 });
-

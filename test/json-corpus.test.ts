@@ -11,9 +11,11 @@ const corpus = loadCorpus("json-corpus.json");
 /** Floats as plain numbers, and non-finite ones as the record spells them. */
 const encodable = (raw: unknown): unknown => {
   const value = raw instanceof PyFloat ? raw.value : raw;
-  if (typeof value === "number" && !Number.isFinite(value)) return { $number: Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf" };
+  if (typeof value === "number" && !Number.isFinite(value))
+    return { $number: Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf" };
   if (Array.isArray(value)) return value.map(encodable);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodable(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodable(v)]));
   return value;
 };
 

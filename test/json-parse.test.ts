@@ -10,20 +10,29 @@ const plain = (value: unknown): unknown => {
   if (value instanceof PyFloat) return value.value;
   if (typeof value === "bigint") return Number(value);
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 };
 
 describe("valid JSON", () => {
   test("reads as JSON.parse reads it", () => {
-    fc.assert(fc.property(fc.oneof(fc.jsonValue(), fc.bigInt().map((n) => Number(n))), (value) => {
-      const text = JSON.stringify(value);
-      expect(plain(parseJson(text))).toEqual(JSON.parse(text));
-    }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.bigInt().map((n) => Number(n)),
+        ),
+        (value) => {
+          const text = JSON.stringify(value);
+          expect(plain(parseJson(text))).toEqual(JSON.parse(text));
+        },
+      ),
+    );
   });
 
   test("takes Python's extra constants and keeps the last of a repeated key", () => {
-    expect(plain(parseJson('[NaN, Infinity, -Infinity]'))).toEqual([NaN, Infinity, -Infinity]);
+    expect(plain(parseJson("[NaN, Infinity, -Infinity]"))).toEqual([NaN, Infinity, -Infinity]);
     expect(parseJson('{"a": 1, "a": 2}')).toEqual({ a: 2 });
   });
 
@@ -39,8 +48,15 @@ describe("valid JSON", () => {
   });
 
   test("numbers written as floats print as Python's floats", () => {
-    expect(["1.0", "1e3", "1e16", "0.00001", "-0.0", "1"].map((t) => `${pyRepr(parseJson(t))} ${pyType(parseJson(t))}`)).toEqual([
-      "1.0 <class 'float'>", "1000.0 <class 'float'>", "1e+16 <class 'float'>", "1e-05 <class 'float'>", "-0.0 <class 'float'>", "1 <class 'int'>",
+    expect(
+      ["1.0", "1e3", "1e16", "0.00001", "-0.0", "1"].map((t) => `${pyRepr(parseJson(t))} ${pyType(parseJson(t))}`),
+    ).toEqual([
+      "1.0 <class 'float'>",
+      "1000.0 <class 'float'>",
+      "1e+16 <class 'float'>",
+      "1e-05 <class 'float'>",
+      "-0.0 <class 'float'>",
+      "1 <class 'int'>",
     ]);
   });
 

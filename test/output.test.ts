@@ -10,61 +10,99 @@ import { CliError } from "../src/common/errors";
 import { renderYaml, renderYamlStream } from "../src/output/yaml";
 import { renderTable } from "../src/output/table";
 
-const RESPONSE = { $metadata: { httpStatusCode: 200 }, Extra: 1, CodeDeliveryDetails: { AttributeName: "email", Unknown: 2, DeliveryMedium: "EMAIL", Destination: "j***@e***" } };
-const out = (format: "json" | "text" | "table" | "yaml" | "yaml-stream", query?: string, response: unknown = RESPONSE): string =>
-  renderOutput(responseValue(response), { format, query, colored: false });
-const profile = (settings: Record<string, string> = {}) => ({ name: "default", settings: new Map(Object.entries(settings)) });
+const RESPONSE = {
+  $metadata: { httpStatusCode: 200 },
+  Extra: 1,
+  CodeDeliveryDetails: { AttributeName: "email", Unknown: 2, DeliveryMedium: "EMAIL", Destination: "j***@e***" },
+};
+const out = (
+  format: "json" | "text" | "table" | "yaml" | "yaml-stream",
+  query?: string,
+  response: unknown = RESPONSE,
+): string => renderOutput(responseValue(response), { format, query, colored: false });
+const profile = (settings: Record<string, string> = {}) => ({
+  name: "default",
+  settings: new Map(Object.entries(settings)),
+});
 
 describe("the response", () => {
   test("members follow the model's order and unknown ones are dropped", () => {
-    expect(out("json")).toBe('{\n    "CodeDeliveryDetails": {\n        "Destination": "j***@e***",\n        "DeliveryMedium": "EMAIL",\n        "AttributeName": "email"\n    }\n}\n');
+    expect(out("json")).toBe(
+      '{\n    "CodeDeliveryDetails": {\n        "Destination": "j***@e***",\n        "DeliveryMedium": "EMAIL",\n        "AttributeName": "email"\n    }\n}\n',
+    );
   });
 
   test("non-ASCII text is kept as it is", () => {
-    expect(out("json", undefined, { CodeDeliveryDetails: { Destination: "z***@ë***" } })).toContain('"Destination": "z***@ë***"');
+    expect(out("json", undefined, { CodeDeliveryDetails: { Destination: "z***@ë***" } })).toContain(
+      '"Destination": "z***@ë***"',
+    );
   });
 
-  test.each(["json", "text", "table", "yaml", "yaml-stream"] as const)("an empty response prints nothing in %s", (format) => {
-    expect(out(format, undefined, { $metadata: {} })).toBe("");
-  });
+  test.each(["json", "text", "table", "yaml", "yaml-stream"] as const)(
+    "an empty response prints nothing in %s",
+    (format) => {
+      expect(out(format, undefined, { $metadata: {} })).toBe("");
+    },
+  );
 
   test("text: scalars in sorted key order, a nested structure under its upper-case name", () => {
     expect(out("text")).toBe("CODEDELIVERYDETAILS\temail\tEMAIL\tj***@e***\n");
   });
 
   test("yaml sorts keys; yaml-stream wraps the result in a list", () => {
-    expect(out("yaml")).toBe("CodeDeliveryDetails:\n  AttributeName: email\n  DeliveryMedium: EMAIL\n  Destination: j***@e***\n");
-    expect(out("yaml-stream")).toBe("- CodeDeliveryDetails:\n    AttributeName: email\n    DeliveryMedium: EMAIL\n    Destination: j***@e***\n");
+    expect(out("yaml")).toBe(
+      "CodeDeliveryDetails:\n  AttributeName: email\n  DeliveryMedium: EMAIL\n  Destination: j***@e***\n",
+    );
+    expect(out("yaml-stream")).toBe(
+      "- CodeDeliveryDetails:\n    AttributeName: email\n    DeliveryMedium: EMAIL\n    Destination: j***@e***\n",
+    );
   });
 
   test("table: titled, a section per structure, headers centred, cells left-aligned", () => {
-    expect(out("table")).toBe([
-      "------------------------------------------------------",
-      "|               ResendConfirmationCode               |",
-      "+----------------------------------------------------+",
-      "||                CodeDeliveryDetails               ||",
-      "|+---------------+------------------+---------------+|",
-      "|| AttributeName | DeliveryMedium   |  Destination  ||",
-      "|+---------------+------------------+---------------+|",
-      "||  email        |  EMAIL           |  j***@e***    ||",
-      "|+---------------+------------------+---------------+|",
-      "",
-    ].join("\n"));
+    expect(out("table")).toBe(
+      [
+        "------------------------------------------------------",
+        "|               ResendConfirmationCode               |",
+        "+----------------------------------------------------+",
+        "||                CodeDeliveryDetails               ||",
+        "|+---------------+------------------+---------------+|",
+        "|| AttributeName | DeliveryMedium   |  Destination  ||",
+        "|+---------------+------------------+---------------+|",
+        "||  email        |  EMAIL           |  j***@e***    ||",
+        "|+---------------+------------------+---------------+|",
+        "",
+      ].join("\n"),
+    );
   });
 });
 
 describe("--query", () => {
   test.each([
-    ["a string", "CodeDeliveryDetails.Destination", { json: '"j***@e***"\n', text: "j***@e***\n", yaml: '"j***@e***"\n', "yaml-stream": "- j***@e***\n" }],
+    [
+      "a string",
+      "CodeDeliveryDetails.Destination",
+      { json: '"j***@e***"\n', text: "j***@e***\n", yaml: '"j***@e***"\n', "yaml-stream": "- j***@e***\n" },
+    ],
     ["null", "CodeDeliveryDetails.Nope", { json: "null\n", text: "None\n", yaml: "null\n", "yaml-stream": "- null\n" }],
-    ["a list", "[CodeDeliveryDetails.DeliveryMedium, `true`]", { json: '[\n    "EMAIL",\n    true\n]\n', text: "EMAIL\tTrue\n", yaml: "- EMAIL\n- true\n", "yaml-stream": "- - EMAIL\n  - true\n" }],
+    [
+      "a list",
+      "[CodeDeliveryDetails.DeliveryMedium, `true`]",
+      {
+        json: '[\n    "EMAIL",\n    true\n]\n',
+        text: "EMAIL\tTrue\n",
+        yaml: "- EMAIL\n- true\n",
+        "yaml-stream": "- - EMAIL\n  - true\n",
+      },
+    ],
     ["an empty object", "`{}`", { json: "", text: "", yaml: "", "yaml-stream": "" }],
   ] as const)("a result that is %s", (_name, query, expected) => {
     for (const [format, text] of Object.entries(expected)) expect(out(format as "json", query), format).toBe(text);
   });
 
   test("the same object twice is written once in YAML, then as an alias", () => {
-    expect(out("yaml", "[CodeDeliveryDetails, CodeDeliveryDetails]")).toBe("- &id001\n  AttributeName: email\n  DeliveryMedium: EMAIL\n  Destination: j***@e***\n- *id001\n");
+    expect(out("yaml", "[CodeDeliveryDetails, CodeDeliveryDetails]")).toBe(
+      "- &id001\n  AttributeName: email\n  DeliveryMedium: EMAIL\n  Destination: j***@e***\n- *id001\n",
+    );
   });
 
   test("a type error while evaluating exits 255", () => {
@@ -96,7 +134,7 @@ describe("table layout", () => {
   test("wider than the terminal: one-row sections turn into rows of header and value", () => {
     const wide = { a: "x".repeat(50), b: "y".repeat(50) };
     expect(renderTable(wide, false, 200)).toMatch(/^\|\s+a\s+\|\s+b\s+\|$/m);
-    expect(renderTable(wide, false, 80)).toMatch(/^\|  a\|  x{50}/m);
+    expect(renderTable(wide, false, 80)).toMatch(/^\| {2}a\| {2}x{50}/m);
   });
 
   test("--color on styles cells and indentation and resets around borders", () => {
@@ -122,12 +160,20 @@ describe("which format, color and pager", () => {
   });
 
   test("an unknown format from the environment or the profile exits 255, as the AWS CLI does", () => {
-    expect(() => resolveFormat(undefined, { AWS_DEFAULT_OUTPUT: "xml" }, profile())).toThrow(new CliError("Unknown output type: xml", 255));
+    expect(() => resolveFormat(undefined, { AWS_DEFAULT_OUTPUT: "xml" }, profile())).toThrow(
+      new CliError("Unknown output type: xml", 255),
+    );
     expect(() => resolveFormat(undefined, {}, profile({ output: "xml" }))).toThrow("Unknown output type: xml");
   });
 
   test("color: on always, auto on a terminal only, off never", () => {
-    expect([resolveColor("on", false), resolveColor("auto", true), resolveColor(undefined, true), resolveColor("auto", false), resolveColor("off", true)]).toEqual([true, true, true, false, false]);
+    expect([
+      resolveColor("on", false),
+      resolveColor("auto", true),
+      resolveColor(undefined, true),
+      resolveColor("auto", false),
+      resolveColor("off", true),
+    ]).toEqual([true, true, true, false, false]);
   });
 
   test.each([

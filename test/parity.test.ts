@@ -10,12 +10,29 @@ import { cases } from "./parity/cases.mjs";
 // @ts-expect-error plain JavaScript shared with the recorder
 import { ROOT, runCase } from "./support/run-case.mjs";
 
-interface Outcome { exitCode: number; stdout: string; stderr: string; requests: unknown[] }
+interface Outcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  requests: unknown[];
+}
 /** A deliberate difference from the AWS CLI: what ours does instead, and why. */
-interface Differs { why: string; exitCode?: number; stdout?: string; stderr?: string; requests?: unknown[] }
-interface Case { name: string; stderr?: "exact" | "first-line" | "ignore"; differs?: Differs }
+interface Differs {
+  why: string;
+  exitCode?: number;
+  stdout?: string;
+  stderr?: string;
+  requests?: unknown[];
+}
+interface Case {
+  name: string;
+  stderr?: "exact" | "first-line" | "ignore";
+  differs?: Differs;
+}
 
-const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "aws-cli-fixtures.json"), "utf8")) as { cases: Record<string, Outcome> };
+const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "aws-cli-fixtures.json"), "utf8")) as {
+  cases: Record<string, Outcome>;
+};
 
 const BANNER = /^\nusage: [^\n]*\n(?:[^\n]+\n)*\n(?:(?: {2}[^\n]*\n)+\n)?/;
 
@@ -39,12 +56,13 @@ describe("the same outcome as AWS CLI v2", () => {
     expect(actual.requests, "request bodies").toEqual(expected.requests);
     expect(actual.stdout, "stdout").toBe(expected.stdout);
     expect(actual.exitCode, "exit code").toBe(expected.exitCode);
-    const mode = testCase.differs?.stderr !== undefined ? "exact" : testCase.stderr ?? "exact";
+    const mode = testCase.differs?.stderr !== undefined ? "exact" : (testCase.stderr ?? "exact");
     if (mode === "exact") {
       expect(BANNER.test(actual.stderr), "a usage synopsis").toBe(BANNER.test(expected.stderr));
       expect(withoutBanner(actual.stderr), "stderr").toBe(withoutBanner(expected.stderr));
     }
-    if (mode === "first-line") expect(firstLine(actual.stderr), "first line of stderr").toBe(firstLine(expected.stderr));
+    if (mode === "first-line")
+      expect(firstLine(actual.stderr), "first line of stderr").toBe(firstLine(expected.stderr));
     if (mode === "ignore") expect(actual.stderr.length, "a debug log").toBeGreaterThan(0);
   });
 });

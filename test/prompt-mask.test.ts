@@ -19,20 +19,49 @@ function keyboard(typed: string[]): Keyboard & { screen: string } {
 
 describe("the shown command line", () => {
   test("a secret given on the command line, alone, inline with = or inside another word, is hidden", async () => {
-    const argv = ["--client-id", "c", "--username", "u", "--client-secret", SECRET, "--cli-input-json", JSON.stringify({ AnalyticsMetadata: { AnalyticsEndpointId: SECRET } }), `--client-secret=${SECRET}`, "--cli-auto-prompt"];
-    const given = new Map([["--client-id", "c"], ["--username", "u"]]);
-    const { argv: next, shown } = await promptFor(argv, given, "on-partial", keyboard([]), { bulk: false, secretGiven: true, width: 80, secrets: [SECRET] });
+    const argv = [
+      "--client-id",
+      "c",
+      "--username",
+      "u",
+      "--client-secret",
+      SECRET,
+      "--cli-input-json",
+      JSON.stringify({ AnalyticsMetadata: { AnalyticsEndpointId: SECRET } }),
+      `--client-secret=${SECRET}`,
+      "--cli-auto-prompt",
+    ];
+    const given = new Map([
+      ["--client-id", "c"],
+      ["--username", "u"],
+    ]);
+    const { argv: next, shown } = await promptFor(argv, given, "on-partial", keyboard([]), {
+      bulk: false,
+      secretGiven: true,
+      width: 80,
+      secrets: [SECRET],
+    });
     expect(next).toContain(SECRET);
-    expect(shown).toBe(`resend-confirmation-code --client-id c --username u --client-secret <hidden> --cli-input-json '{"AnalyticsMetadata":{"AnalyticsEndpointId":"<hidden>"}}' --client-secret=<hidden>`);
+    expect(shown).toBe(
+      `resend-confirmation-code --client-id c --username u --client-secret <hidden> --cli-input-json '{"AnalyticsMetadata":{"AnalyticsEndpointId":"<hidden>"}}' --client-secret=<hidden>`,
+    );
     for (const part of ["s3cr", "with", "spaces"]) expect(shown).not.toContain(part);
   });
 
   test("a secret typed at the prompt is hidden wherever it appears", async () => {
     const argv = ["--client-id", "c", "--username", "u", "--client-metadata", `note=${SECRET}`];
-    const given = new Map([["--client-id", "c"], ["--username", "u"], ["--client-metadata", `note=${SECRET}`]]);
+    const given = new Map([
+      ["--client-id", "c"],
+      ["--username", "u"],
+      ["--client-metadata", `note=${SECRET}`],
+    ]);
     // Enter keeps each given value; the secret is typed at its own prompt.
     const typed = ["\r", "\r", `${SECRET}\r`, "\r", "\r", "\r", "\r"];
-    const { shown } = await promptFor(argv, given, "on", keyboard(typed), { bulk: false, secretGiven: false, width: 80 });
+    const { shown } = await promptFor(argv, given, "on", keyboard(typed), {
+      bulk: false,
+      secretGiven: false,
+      width: 80,
+    });
     expect(shown).toContain("--client-secret <hidden>");
     expect(shown).toContain("--client-metadata 'note=<hidden>'");
     expect(shown).not.toContain("s3cr");

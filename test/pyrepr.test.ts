@@ -12,7 +12,7 @@ test.each([
   ["a\nb\\", "'a\\nb\\\\'", "<class 'str'>"],
   [["1", "2"], "['1', '2']", "<class 'list'>"],
   [{ k: "v", n: [1] }, "{'k': 'v', 'n': [1]}", "<class 'dict'>"],
-  [new Uint8Array([0x78, 0xff, 0x27, 0x0a]), "b\"x\\xff'\\n\"", "<class 'bytes'>"],
+  [new Uint8Array([0x78, 0xff, 0x27, 0x0a]), 'b"x\\xff\'\\n"', "<class 'bytes'>"],
   [new Date("2020-01-01T00:00:00Z"), "2020-01-01", "<class 'datetime.date'>"],
 ])("%j", (value, repr, type) => {
   expect(pyRepr(value)).toBe(repr);

@@ -79,37 +79,50 @@ function quoteValue(value: string): string {
 
 describe("shorthand properties", () => {
   test("any map of keys to double-quoted values reads back as itself", () => {
-    fc.assert(fc.property(fc.dictionary(key, anyText, { minKeys: 1, maxKeys: 6 }), (map) => {
-      const input = Object.entries(map).map(([k, v]) => `${k}=${quoteValue(v)}`).join(",");
-      expect(parseShorthand(input)).toEqual(map);
-    }));
+    fc.assert(
+      fc.property(fc.dictionary(key, anyText, { minKeys: 1, maxKeys: 6 }), (map) => {
+        const input = Object.entries(map)
+          .map(([k, v]) => `${k}=${quoteValue(v)}`)
+          .join(",");
+        expect(parseShorthand(input)).toEqual(map);
+      }),
+    );
   });
 
   test("bare values read back trimmed, with commas escaped", () => {
     const bare = fc.stringMatching(/^[^\s,\]}'"\\=[{][^,\]}'"\\]{0,15}$/);
-    fc.assert(fc.property(fc.dictionary(key, bare, { minKeys: 1, maxKeys: 6 }), (map) => {
-      const input = Object.entries(map).map(([k, v]) => `${k}= ${v.replace(/,/g, "\\,")} `).join(", ");
-      const expected = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.trim()]));
-      expect(parseShorthand(input)).toEqual(expected);
-    }));
+    fc.assert(
+      fc.property(fc.dictionary(key, bare, { minKeys: 1, maxKeys: 6 }), (map) => {
+        const input = Object.entries(map)
+          .map(([k, v]) => `${k}= ${v.replace(/,/g, "\\,")} `)
+          .join(", ");
+        const expected = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.trim()]));
+        expect(parseShorthand(input)).toEqual(expected);
+      }),
+    );
   });
 
   test("any input either parses or fails with a syntax error pointing inside it", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (input) => {
-      try {
-        parseShorthand(input);
-      } catch (error) {
-        expect(error).toBeInstanceOf(ShorthandSyntaxError);
-        const e = error as ShorthandSyntaxError;
-        expect(e.position).toBeGreaterThanOrEqual(0);
-        expect(e.position).toBeLessThanOrEqual(input.length);
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (input) => {
+        try {
+          parseShorthand(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ShorthandSyntaxError);
+          const e = error as ShorthandSyntaxError;
+          expect(e.position).toBeGreaterThanOrEqual(0);
+          expect(e.position).toBeLessThanOrEqual(input.length);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test("a key given twice at the top level is always refused", () => {
-    fc.assert(fc.property(key, anyText, anyText, (k, a, b) => {
-      expect(() => parseShorthand(`${k}=${quoteValue(a)},${k}=${quoteValue(b)}`)).toThrow(/Second instance of key/);
-    }));
+    fc.assert(
+      fc.property(key, anyText, anyText, (k, a, b) => {
+        expect(() => parseShorthand(`${k}=${quoteValue(a)},${k}=${quoteValue(b)}`)).toThrow(/Second instance of key/);
+      }),
+    );
   });
 });

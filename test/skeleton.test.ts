@@ -17,9 +17,17 @@ test("the YAML input skeleton is the same document, with comments and [REQUIRED]
   expect(load(yaml)).toEqual(JSON.parse(inputSkeletonJson()));
   expect(yaml).toContain("ClientId: ''  # [REQUIRED] The ID of the client associated with the user pool.\n");
   expect(yaml).toContain("Username: '' # [REQUIRED] ");
-  expect(yaml).toContain("UserContextData: # Contextual data about your user session, such as the device fingerprint, IP address, or location.\n");
+  expect(yaml).toContain(
+    "UserContextData: # Contextual data about your user session, such as the device fingerprint, IP address, or location.\n",
+  );
 });
 
 test("the output skeleton holds each field's own name", () => {
-  expect(JSON.parse(outputSkeletonJson())).toEqual({ CodeDeliveryDetails: { Destination: "Destination", DeliveryMedium: "DeliveryMedium", AttributeName: "AttributeName" } });
+  expect(JSON.parse(outputSkeletonJson())).toEqual({
+    CodeDeliveryDetails: {
+      Destination: "Destination",
+      DeliveryMedium: "DeliveryMedium",
+      AttributeName: "AttributeName",
+    },
+  });
 });

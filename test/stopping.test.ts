@@ -14,8 +14,18 @@ import { startLocalCognito } from "./support/local-cognito.mjs";
 import { OUR_BIN, cleanEnv } from "./support/run-case.mjs";
 
 const C = "1example23456789";
-interface Endpoint { url: string; requests: Array<{ body: string }>; bodies(): Array<Record<string, unknown>>; close(): Promise<void> }
-interface Run { exitCode: number | null; stdout: string; stderr: string; /** Milliseconds from the signal (if one was sent) to the exit. */ afterSignal?: number }
+interface Endpoint {
+  url: string;
+  requests: Array<{ body: string }>;
+  bodies(): Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+interface Run {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string /** Milliseconds from the signal (if one was sent) to the exit. */;
+  afterSignal?: number;
+}
 
 const hasDevFull = existsSync("/dev/full");
 
@@ -26,20 +36,33 @@ function usersFile(n: number): string {
 }
 
 const resultLines = (text: string): Array<{ Username: string; Status: string }> =>
-  text.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+  text
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line));
 
 /**
  * Runs the command against `endpoint` with stdout and stderr as given ("pipe"
  * to collect them, or a file descriptor); `started` gets the child as soon as
  * it is spawned.
  */
-function run(endpoint: Endpoint, dir: string, args: string[], stdio: { stdout?: "pipe" | number; stderr?: "pipe" | number } = {}, started?: (child: ChildProcess) => void): Promise<Run> {
+function run(
+  endpoint: Endpoint,
+  dir: string,
+  args: string[],
+  stdio: { stdout?: "pipe" | number; stderr?: "pipe" | number } = {},
+  started?: (child: ChildProcess) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OUR_BIN, "--client-id", C, "--endpoint-url", endpoint.url, "--region", "us-east-1", ...args], {
-      cwd: dir,
-      env: cleanEnv(dir),
-      stdio: ["ignore", stdio.stdout ?? "pipe", stdio.stderr ?? "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [OUR_BIN, "--client-id", C, "--endpoint-url", endpoint.url, "--region", "us-east-1", ...args],
+      {
+        cwd: dir,
+        env: cleanEnv(dir),
+        stdio: ["ignore", stdio.stdout ?? "pipe", stdio.stderr ?? "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -47,7 +70,12 @@ function run(endpoint: Endpoint, dir: string, args: string[], stdio: { stdout?: 
     child.on("error", reject);
     child.on("close", (exitCode) => {
       const signalled = (child as ChildProcess & { signalledAt?: number }).signalledAt;
-      resolve({ exitCode, stdout, stderr, afterSignal: signalled === undefined ? undefined : performance.now() - signalled });
+      resolve({
+        exitCode,
+        stdout,
+        stderr,
+        afterSignal: signalled === undefined ? undefined : performance.now() - signalled,
+      });
     });
     started?.(child);
   });
@@ -86,36 +114,63 @@ const sentTo = (endpoint: Endpoint): string[] => endpoint.bodies().map((b) => St
 const PROMPTLY_MS = 5_000;
 
 describe("a signal ends a run promptly, whatever --max-rate", () => {
-  test.concurrent.each(["SIGINT", "SIGTERM"] as const)("%s at --max-rate 0.01: exit 130 within moments, nothing sent after it", async (name) => {
-    let child: ChildProcess | undefined;
-    await withEndpoint({ onRequest: () => signal(child as ChildProcess, name) }, async (endpoint) => {
-      const result = await run(endpoint, usersFile(3), ["--usernames-file", "users.txt", "--max-rate", "0.01"], {}, (c) => (child = c));
-      expect(result.exitCode, result.stderr).toBe(130);
-      // The request in flight at the signal finishes and gets its line; the next user waited 100 s for its turn.
-      expect(sentTo(endpoint)).toEqual(["user-1"]);
-      expect(resultLines(result.stdout)).toEqual([expect.objectContaining({ Username: "user-1", Status: "SENT" })]);
-      expect(result.stderr).toMatch(/^interrupted: 1 sent, 0 failed, 0 skipped; 1 user in [\d.]+ s/);
-      expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
-    });
-  });
+  test.concurrent.each(["SIGINT", "SIGTERM"] as const)(
+    "%s at --max-rate 0.01: exit 130 within moments, nothing sent after it",
+    async (name) => {
+      let child: ChildProcess | undefined;
+      await withEndpoint({ onRequest: () => signal(child as ChildProcess, name) }, async (endpoint) => {
+        const result = await run(
+          endpoint,
+          usersFile(3),
+          ["--usernames-file", "users.txt", "--max-rate", "0.01"],
+          {},
+          (c) => (child = c),
+        );
+        expect(result.exitCode, result.stderr).toBe(130);
+        // The request in flight at the signal finishes and gets its line; the next user waited 100 s for its turn.
+        expect(sentTo(endpoint)).toEqual(["user-1"]);
+        expect(resultLines(result.stdout)).toEqual([expect.objectContaining({ Username: "user-1", Status: "SENT" })]);
+        expect(result.stderr).toMatch(/^interrupted: 1 sent, 0 failed, 0 skipped; 1 user in [\d.]+ s/);
+        expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
+      });
+    },
+  );
 
   test.concurrent("SIGTERM while users are throttled: no retry after the signal, no line for them", async () => {
     let child: ChildProcess | undefined;
     // Every request is throttled; the fifth brings the signal.
-    await withEndpoint({ throttleEvery: 1, onRequest: (_record: unknown, n: number) => n === 5 && signal(child as ChildProcess, "SIGTERM") }, async (endpoint) => {
-      const result = await run(endpoint, usersFile(8), ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "1"], {}, (c) => (child = c));
-      expect(result.exitCode, result.stderr).toBe(130);
-      expect(endpoint.requests).toHaveLength(5);
-      // The throttled user has no line, so that a resume sends it.
-      expect(resultLines(result.stdout)).toEqual([]);
-      expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
-    });
+    await withEndpoint(
+      {
+        throttleEvery: 1,
+        onRequest: (_record: unknown, n: number) => n === 5 && signal(child as ChildProcess, "SIGTERM"),
+      },
+      async (endpoint) => {
+        const result = await run(
+          endpoint,
+          usersFile(8),
+          ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "1"],
+          {},
+          (c) => (child = c),
+        );
+        expect(result.exitCode, result.stderr).toBe(130);
+        expect(endpoint.requests).toHaveLength(5);
+        // The throttled user has no line, so that a resume sends it.
+        expect(resultLines(result.stdout)).toEqual([]);
+        expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
+      },
+    );
   });
 
   test.concurrent("a rate too small for a timer: no Node warning, and a signal still ends the run", async () => {
     let child: ChildProcess | undefined;
     await withEndpoint({ onRequest: () => signal(child as ChildProcess, "SIGINT") }, async (endpoint) => {
-      const result = await run(endpoint, usersFile(3), ["--usernames-file", "users.txt", "--max-rate", "0.001"], {}, (c) => (child = c));
+      const result = await run(
+        endpoint,
+        usersFile(3),
+        ["--usernames-file", "users.txt", "--max-rate", "0.001"],
+        {},
+        (c) => (child = c),
+      );
       expect(result.exitCode).toBe(130);
       expect(result.stderr).not.toMatch(/Warning|TimeoutOverflow/);
       expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
@@ -123,12 +178,20 @@ describe("a signal ends a run promptly, whatever --max-rate", () => {
   });
 });
 
-test.concurrent("a connect timeout longer than a timer holds: the call goes through, with no Node warning", () => withEndpoint({}, async (endpoint) => {
-  const result = await run(endpoint, usersFile(0), ["--username", "jane", "--cli-connect-timeout", "99999999999999999999", "--cli-read-timeout", "99999999999"]);
-  expect(result.exitCode, result.stderr).toBe(0);
-  expect(result.stderr).toBe("");
-  expect(JSON.parse(result.stdout).CodeDeliveryDetails.Destination).toBe("j***@e***");
-}));
+test.concurrent("a connect timeout longer than a timer holds: the call goes through, with no Node warning", () =>
+  withEndpoint({}, async (endpoint) => {
+    const result = await run(endpoint, usersFile(0), [
+      "--username",
+      "jane",
+      "--cli-connect-timeout",
+      "99999999999999999999",
+      "--cli-read-timeout",
+      "99999999999",
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).CodeDeliveryDetails.Destination).toBe("j***@e***");
+  }));
 
 describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
   /**
@@ -136,7 +199,12 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
    * reason last, and, on stderr, the result line of every user the endpoint
    * was sent a request for and that stdout did not get.
    */
-  function expectStoppedAndNamed(result: Run, endpoint: Endpoint, reason: string, written: Array<{ Username: string }>): void {
+  function expectStoppedAndNamed(
+    result: Run,
+    endpoint: Endpoint,
+    reason: string,
+    written: Array<{ Username: string }>,
+  ): void {
     expect(result.exitCode, result.stderr).toBe(255);
     expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
     expect(result.stderr.trimEnd().split("\n").pop()).toBe(`Stopped sending: stdout could not be written (${reason}).`);
@@ -148,64 +216,89 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
     expect(sent.length).toBeLessThan(20);
   }
 
-  test.concurrent("stdout on a full disk: stops, names every user sent without a line, exit 255", () => withEndpoint({}, async (endpoint) => {
-    await withFullDisk(async (full) => {
-    const result = await run(endpoint, usersFile(200), ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"], { stdout: full });
-    expectStoppedAndNamed(result, endpoint, "No space left on device", []);
-    expect(resultLines(result.stderr).length).toBeGreaterThan(0);
-    });
-  }));
+  test.concurrent("stdout on a full disk: stops, names every user sent without a line, exit 255", () =>
+    withEndpoint({}, async (endpoint) => {
+      await withFullDisk(async (full) => {
+        const result = await run(
+          endpoint,
+          usersFile(200),
+          ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"],
+          { stdout: full },
+        );
+        expectStoppedAndNamed(result, endpoint, "No space left on device", []);
+        expect(resultLines(result.stderr).length).toBeGreaterThan(0);
+      });
+    }));
 
-  test.concurrent("stdout closed by its reader (| head -1): the same, and the lines it read plus those named are every user sent", () => withEndpoint({ delayMs: 5 }, async (endpoint) => {
-    const result = await run(endpoint, usersFile(200), ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"], {}, (child) => {
-      // The reader takes the first line, then goes away.
-      child.stdout?.once("data", () => child.stdout?.destroy());
-    });
-    const read = resultLines(result.stdout.split("\n")[0]);
-    expectStoppedAndNamed(result, endpoint, "the reader has gone away", read);
-  }));
+  test.concurrent("stdout closed by its reader (| head -1): the same, and the lines it read plus those named are every user sent", () =>
+    withEndpoint({ delayMs: 5 }, async (endpoint) => {
+      const result = await run(
+        endpoint,
+        usersFile(200),
+        ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"],
+        {},
+        (child) => {
+          // The reader takes the first line, then goes away.
+          child.stdout?.once("data", () => child.stdout?.destroy());
+        },
+      );
+      // Every whole line the reader got before it went away.
+      const read = resultLines(result.stdout);
+      expectStoppedAndNamed(result, endpoint, "the reader has gone away", read);
+    }));
 
-  test.concurrent("stderr on a full disk: every result line is written, and the exit code says the summary was not", () => withEndpoint({}, async (endpoint) => {
-    await withFullDisk(async (full) => {
-    const result = await run(endpoint, usersFile(20), ["--usernames-file", "users.txt", "--max-rate", "0"], { stderr: full });
-    expect(result.exitCode).toBe(255);
-    expect(resultLines(result.stdout).map((r) => r.Status)).toEqual(Array(20).fill("SENT"));
-    expect(endpoint.requests).toHaveLength(20);
-    });
-  }));
+  test.concurrent("stderr on a full disk: every result line is written, and the exit code says the summary was not", () =>
+    withEndpoint({}, async (endpoint) => {
+      await withFullDisk(async (full) => {
+        const result = await run(endpoint, usersFile(20), ["--usernames-file", "users.txt", "--max-rate", "0"], {
+          stderr: full,
+        });
+        expect(result.exitCode).toBe(255);
+        expect(resultLines(result.stdout).map((r) => r.Status)).toEqual(Array(20).fill("SENT"));
+        expect(endpoint.requests).toHaveLength(20);
+      });
+    }));
 });
 
 describe.runIf(hasDevFull)("output that cannot be written: a single call", () => {
-  test.concurrent("stdout on a full disk after the code went out: exit 0, as the AWS CLI, and stderr says so", () => withEndpoint({}, async (endpoint) => {
-    await withFullDisk(async (full) => {
-    const result = await run(endpoint, usersFile(0), ["--username", "jane"], { stdout: full });
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toBe("\nThe service took the request, but its answer could not be written to stdout (No space left on device).\n");
-    expect(endpoint.requests).toHaveLength(1);
-    });
-  }));
+  test.concurrent("stdout on a full disk after the code went out: exit 0, as the AWS CLI, and stderr says so", () =>
+    withEndpoint({}, async (endpoint) => {
+      await withFullDisk(async (full) => {
+        const result = await run(endpoint, usersFile(0), ["--username", "jane"], { stdout: full });
+        expect(result.exitCode).toBe(0);
+        expect(result.stderr).toBe(
+          "\nThe service took the request, but its answer could not be written to stdout (No space left on device).\n",
+        );
+        expect(endpoint.requests).toHaveLength(1);
+      });
+    }));
 
-  test.concurrent("stdout closed before the answer came: exit 0, sent once", () => withEndpoint({ delayMs: 50 }, async (endpoint) => {
-    const result = await run(endpoint, usersFile(0), ["--username", "jane"], {}, (child) => child.stdout?.destroy());
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toBe("\nThe service took the request, but its answer could not be written to stdout (the reader has gone away).\n");
-    expect(endpoint.requests).toHaveLength(1);
-  }));
+  test.concurrent("stdout closed before the answer came: exit 0, sent once", () =>
+    withEndpoint({ delayMs: 50 }, async (endpoint) => {
+      const result = await run(endpoint, usersFile(0), ["--username", "jane"], {}, (child) => child.stdout?.destroy());
+      expect(result.exitCode).toBe(0);
+      expect(result.stderr).toBe(
+        "\nThe service took the request, but its answer could not be written to stdout (the reader has gone away).\n",
+      );
+      expect(endpoint.requests).toHaveLength(1);
+    }));
 
-  test.concurrent("stderr on a full disk with a service error: the error's exit code, no crash", () => withEndpoint({}, async (endpoint) => {
-    await withFullDisk(async (full) => {
-    const result = await run(endpoint, usersFile(0), ["--username", "nobody"], { stderr: full });
-    expect(result.exitCode).toBe(254);
-    expect(result.stdout).toBe("");
-    });
-  }));
+  test.concurrent("stderr on a full disk with a service error: the error's exit code, no crash", () =>
+    withEndpoint({}, async (endpoint) => {
+      await withFullDisk(async (full) => {
+        const result = await run(endpoint, usersFile(0), ["--username", "nobody"], { stderr: full });
+        expect(result.exitCode).toBe(254);
+        expect(result.stdout).toBe("");
+      });
+    }));
 
-  test.concurrent("a skeleton to a full disk: exit 255 with a sentence, nothing sent", () => withEndpoint({}, async (endpoint) => {
-    await withFullDisk(async (full) => {
-    const result = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
-    expect(result.exitCode).toBe(255);
-    expect(result.stderr).toBe("\nCould not write the output: No space left on device\n");
-    expect(endpoint.requests).toHaveLength(0);
-    });
-  }));
+  test.concurrent("a skeleton to a full disk: exit 255 with a sentence, nothing sent", () =>
+    withEndpoint({}, async (endpoint) => {
+      await withFullDisk(async (full) => {
+        const result = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
+        expect(result.exitCode).toBe(255);
+        expect(result.stderr).toBe("\nCould not write the output: No space left on device\n");
+        expect(endpoint.requests).toHaveLength(0);
+      });
+    }));
 });

@@ -80,7 +80,8 @@ function namedStream(path: string, flag: string, place: Place): NodeJS.ReadableS
 /** The chunks of a file; an error reading it is a usage error that names it. */
 async function* readNamed(path: string, flag: string, place: Place): AsyncGenerator<Buffer> {
   try {
-    for await (const chunk of createReadStream(pathIn(place, path), { highWaterMark: 64 * 1024 })) yield chunk as Buffer;
+    for await (const chunk of createReadStream(pathIn(place, path), { highWaterMark: 64 * 1024 }))
+      yield chunk as Buffer;
   } catch (error) {
     throw badFile(path, flag, error);
   }
@@ -90,7 +91,12 @@ async function* readNamed(path: string, flag: string, place: Place): AsyncGenera
 function badFile(path: string, flag: string, error: unknown): CliError {
   const known = osError(error as NodeJS.ErrnoException);
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === "ENOENT" ? "no such file" : known ? known[1][0].toLowerCase() + known[1].slice(1) : (error as Error).message;
+  const reason =
+    code === "ENOENT"
+      ? "no such file"
+      : known
+        ? known[1][0].toLowerCase() + known[1].slice(1)
+        : (error as Error).message;
   return new CliError(`Bad value for ${flag} "${path}": ${reason}`, EXIT.usage);
 }
 
@@ -135,7 +141,8 @@ export function parseUserLine(text: string, line: number): UserLine | undefined 
   }
   const object = value as Record<string, unknown>;
   const unknown = Object.keys(object).filter((key) => !KNOWN_KEYS.has(key));
-  if (unknown.length > 0) return { line, problem: `unknown key ${JSON.stringify(unknown[0])}: a line may hold Username and ClientMetadata` };
+  if (unknown.length > 0)
+    return { line, problem: `unknown key ${JSON.stringify(unknown[0])}: a line may hold Username and ClientMetadata` };
   if (typeof object.Username !== "string") return { line, problem: "Username is missing or not a string" };
   const metadata = object.ClientMetadata;
   if (metadata !== undefined && (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))) {

@@ -14,9 +14,13 @@ export interface Tally {
 export const newTally = (): Tally => ({ sent: 0, failed: 0, skipped: 0, failedBy: new Map(), lines: 0 });
 
 const byCode = (tally: Tally): string =>
-  [...tally.failedBy].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(", ");
+  [...tally.failedBy]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ${n}`)
+    .join(", ");
 
-const seconds = (ms: number): string => (ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number): string =>
+  ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 
 /** How a run ended: through the whole file, on a signal, or because its output could not be written. */
 export type Ending = "done" | "interrupted" | "stopped";
@@ -38,7 +42,13 @@ export interface Progress {
   finish(tally: Tally, ending: Ending): void;
 }
 
-export function createProgress(options: { isTTY: boolean; totalLines?: number; write: (text: string) => void; now?: () => number; dryRun?: boolean }): Progress {
+export function createProgress(options: {
+  isTTY: boolean;
+  totalLines?: number;
+  write: (text: string) => void;
+  now?: () => number;
+  dryRun?: boolean;
+}): Progress {
   const now = options.now ?? (() => performance.now());
   const started = now();
   let drawn = 0;

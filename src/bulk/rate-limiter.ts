@@ -12,20 +12,20 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-
 export const realClock: Clock = {
   now: () => performance.now(),
   // A wait longer than a timer holds ends early; every caller checks again and waits on.
-  sleep: (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
-    signal?.addEventListener("abort", done, { once: true });
-  }),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
+      signal?.addEventListener("abort", done, { once: true });
+    }),
 };
 
 export interface RateLimiter {

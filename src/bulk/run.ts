@@ -49,7 +49,11 @@ export const backoffMs = (attempt: number, random: () => number = Math.random): 
   random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
 
 /** A validation error's problems on one line: `Invalid length for parameter Username, ...`. */
-const oneLine = (message: string): string => message.split("\n").filter((line, i) => i > 0 || !/^Parameter validation failed:$/.test(line)).join("; ");
+const oneLine = (message: string): string =>
+  message
+    .split("\n")
+    .filter((line, i) => i > 0 || !/^Parameter validation failed:$/.test(line))
+    .join("; ");
 
 export async function runBulk(
   base: Request,
@@ -63,10 +67,17 @@ export async function runBulk(
   await checkReadable(settings.usernamesFile, "--usernames-file", io);
   if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume", io);
   const previous = settings.resume === undefined ? undefined : await readResults(settings.resume, io);
-  const totalLines = io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile, io) : undefined;
+  const totalLines =
+    io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile, io) : undefined;
 
   const tally: Tally = newTally();
-  const progress = createProgress({ isTTY: io.stderrIsTTY, totalLines, write: (text) => writeErr(text), now: () => clock.now(), dryRun: settings.dryRun });
+  const progress = createProgress({
+    isTTY: io.stderrIsTTY,
+    totalLines,
+    write: (text) => writeErr(text),
+    now: () => clock.now(),
+    dryRun: settings.dryRun,
+  });
   const seen = createUsernameIndex();
   const inFlight = new Set<Promise<void>>();
   // Wakes the reading loop when a request finishes or the run is interrupted.
@@ -86,7 +97,9 @@ export async function runBulk(
   let outputFailure: string | undefined;
   /** The result lines of users who were sent a request after the output failed. */
   const unwritten: string[] = [];
-  const interruption = new Promise<void>((resolve) => stopping.signal.addEventListener("abort", () => resolve(), { once: true }));
+  const interruption = new Promise<void>((resolve) =>
+    stopping.signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
   const stop = (): void => {
     stopping.abort();
     freeSlot();
@@ -149,7 +162,12 @@ export async function runBulk(
         const details = "response" in result ? result.response.CodeDeliveryDetails : undefined;
         // An answer that could not be read is still SENT: --resume must not send it again.
         const warning = "unreadable" in result ? { Warning: unreadableNote(result) } : {};
-        emit({ Username: username, Status: "SENT", ...(details === undefined ? {} : { CodeDeliveryDetails: details }), ...warning });
+        emit({
+          Username: username,
+          Status: "SENT",
+          ...(details === undefined ? {} : { CodeDeliveryDetails: details }),
+          ...warning,
+        });
         return;
       } catch (error) {
         const failure = error instanceof CliError ? error.failure : undefined;
@@ -202,13 +220,20 @@ export async function runBulk(
       continue;
     }
     if (before?.status === "FAILED" && !settings.retryFailed) {
-      skip(username, `failed before with ${before.code ?? "an error"} (in the --resume file); --retry-failed sends again`);
+      skip(
+        username,
+        `failed before with ${before.code ?? "an error"} (in the --resume file); --retry-failed sends again`,
+      );
       continue;
     }
     if (clientSecret !== undefined) request.SecretHash = secretHash(clientSecret, username, String(request.ClientId));
     if (settings.dryRun) {
       tally.sent += 1;
-      emit({ Username: username, Status: "WOULD_SEND", Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK } });
+      emit({
+        Username: username,
+        Status: "WOULD_SEND",
+        Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK },
+      });
       continue;
     }
     while (inFlight.size >= settings.concurrency && !stopping.signal.aborted) {
@@ -228,7 +253,8 @@ export async function runBulk(
     inFlight.add(pending);
   }
   await Promise.all(inFlight);
-  if (outputFailure !== undefined) return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, "stopped"));
+  if (outputFailure !== undefined)
+    return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, "stopped"));
   progress.finish(tally, interrupted ? "interrupted" : "done");
   // The summary itself could not be written.
   if (outputFailure !== undefined) return EXIT.other;
@@ -242,9 +268,16 @@ export async function runBulk(
  * were sent a request, whom a resume would otherwise send again), the
  * summary, and the reason; exit code 255.
  */
-function reportOutputFailure(writeErr: (text: string) => void, reason: string, unwritten: readonly string[], summary: () => void): number {
+function reportOutputFailure(
+  writeErr: (text: string) => void,
+  reason: string,
+  unwritten: readonly string[],
+  summary: () => void,
+): number {
   if (unwritten.length > 0) {
-    writeErr(`\nThese ${unwritten.length === 1 ? "user was" : `${unwritten.length} users were`} sent a request, but ${unwritten.length === 1 ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`);
+    writeErr(
+      `\nThese ${unwritten.length === 1 ? "user was" : `${unwritten.length} users were`} sent a request, but ${unwritten.length === 1 ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`,
+    );
   }
   summary();
   writeErr(`Stopped sending: ${reason}.\n`);

@@ -8,7 +8,10 @@ import type { BulkSettings } from "./run";
 export function bulkSettings(usernamesFile: string, options: RawOptions, maxAttempts: number): BulkSettings {
   const bulk = options.bulk;
   if (bulk.retryFailed && bulk.resume === undefined) throw usageError("--retry-failed needs --resume");
-  if (options.parameters.has("--secret-hash")) throw usageError("--secret-hash cannot be used with --usernames-file: each user needs its own; give --client-secret and it is computed per user.");
+  if (options.parameters.has("--secret-hash"))
+    throw usageError(
+      "--secret-hash cannot be used with --usernames-file: each user needs its own; give --client-secret and it is computed per user.",
+    );
   if (options.query !== undefined || (options.output !== undefined && options.output !== "json")) {
     throw usageError("--usernames-file writes its results as JSON Lines: --query and --output do not apply.");
   }
@@ -18,7 +21,9 @@ export function bulkSettings(usernamesFile: string, options: RawOptions, maxAtte
     const plain = integer ? /^[0-9]+$/ : /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
     const value = Number(text);
     if (!plain.test(text) || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
-      throw usageError(`argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`);
+      throw usageError(
+        `argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`,
+      );
     }
     return value;
   };
@@ -26,7 +31,9 @@ export function bulkSettings(usernamesFile: string, options: RawOptions, maxAtte
   // The slowest rate but 0 (no limit) is a request every 1000 s: much slower
   // would wait longer between requests than a timer can (about 24.8 days).
   if (maxRate > 0 && maxRate < 0.001) {
-    throw usageError(`argument --max-rate: expected 0 (no limit) or at least 0.001 requests a second, got '${bulk.maxRate}'`);
+    throw usageError(
+      `argument --max-rate: expected 0 (no limit) or at least 0.001 requests a second, got '${bulk.maxRate}'`,
+    );
   }
   return {
     usernamesFile,

@@ -34,7 +34,14 @@ export function createUsernameIndex(initialCapacity = 1024): UsernameIndex {
   let values = new Uint32Array(capacity); // 0: empty slot
   let size = 0;
 
-  const slotOf = (a: number, b: number, firstArr: Uint32Array, secondArr: Uint32Array, valueArr: Uint32Array, cap: number): number => {
+  const slotOf = (
+    a: number,
+    b: number,
+    firstArr: Uint32Array,
+    secondArr: Uint32Array,
+    valueArr: Uint32Array,
+    cap: number,
+  ): number => {
     let slot = (a ^ Math.imul(b, 0x9e3779b1)) & (cap - 1);
     while (valueArr[slot] !== 0 && (firstArr[slot] !== a || secondArr[slot] !== b)) slot = (slot + 1) & (cap - 1);
     return slot;

@@ -8,9 +8,6 @@ import { endpointFor, type CallSettings } from "./settings";
 import type { Request } from "../input";
 import { responseValue, type Response } from "./response";
 
-
-
-
 /**
  * What the call gave: the service's response, or, when the service answered
  * 2xx but its body could not be read (not JSON, cut off, stalled, too large),
@@ -33,8 +30,8 @@ const BODY_CUT = "the connection closed before the whole body arrived";
 const BODY_STALLED = "no more of the body arrived within the read timeout";
 const BODY_TOO_LARGE = "the body is larger than 1 MiB, the most this command reads";
 
-
-const answered2xx = (status: number | undefined): status is number => status !== undefined && status >= 200 && status < 300;
+const answered2xx = (status: number | undefined): status is number =>
+  status !== undefined && status >= 200 && status < 300;
 
 /**
  * Why a failed request must not be sent again, if it must not: bytes of a
@@ -45,7 +42,9 @@ function mustNotResend(error: unknown): boolean {
   return replyFaultOf(error) !== undefined || answered2xx((error as SdkError)?.$metadata?.httpStatusCode);
 }
 
-interface RetryStrategyLike { refreshRetryTokenForRetry?: (token: unknown, info: { error?: unknown }) => Promise<unknown> }
+interface RetryStrategyLike {
+  refreshRetryTokenForRetry?: (token: unknown, info: { error?: unknown }) => Promise<unknown>;
+}
 
 /**
  * The SDK's retry strategy, except that a request whose reply had begun to
@@ -76,7 +75,10 @@ function agents(settings: CallSettings, maxSockets: number): { httpAgent?: unkno
     return { httpAgent: agent, httpsAgent: agent };
   }
   const https = require("node:https") as typeof import("node:https");
-  const tls = settings.verifySsl && !settings.caBundle ? {} : { rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined };
+  const tls =
+    settings.verifySsl && !settings.caBundle
+      ? {}
+      : { rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined };
   return { httpsAgent: watchReplies(new https.Agent({ keepAlive: true, maxSockets, ...tls })) };
 }
 
@@ -97,7 +99,8 @@ function watchReplies<A extends import("node:http").Agent>(agent: A): A {
       const before = socket.bytesRead;
       req.prependListener("error", (error: Error) => {
         // Once a head has arrived, the body's guard marks the failure.
-        if (!(req as ClientRequest & { res?: unknown }).res && socket.bytesRead > before) markReplyFault(error, { reason: "the reply is not valid HTTP" });
+        if (!(req as ClientRequest & { res?: unknown }).res && socket.bytesRead > before)
+          markReplyFault(error, { reason: "the reply is not valid HTTP" });
       });
     });
     addRequest(req, options);
@@ -105,9 +108,23 @@ function watchReplies<A extends import("node:http").Agent>(agent: A): A {
   return agent;
 }
 
-interface HttpRequestLike { method: string; protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string>; body?: unknown }
-interface HttpResponseLike { statusCode: number; headers: Record<string, string>; body?: unknown }
-interface HandlerLike { handle: (request: HttpRequestLike, options?: unknown) => Promise<{ response: HttpResponseLike }> }
+interface HttpRequestLike {
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+interface HttpResponseLike {
+  statusCode: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+interface HandlerLike {
+  handle: (request: HttpRequestLike, options?: unknown) => Promise<{ response: HttpResponseLike }>;
+}
 
 /**
  * Every response body, read through a guard: a failure once the head has
@@ -122,12 +139,17 @@ function guardBodies(handler: HandlerLike): void {
     const result = await handle(request, options);
     const { response } = result;
     const source = response.body as import("node:stream").Readable | undefined;
-    if (source && typeof source.pipe === "function") response.body = guardedBody(source, response.statusCode, Number(response.headers["content-length"] ?? 0));
+    if (source && typeof source.pipe === "function")
+      response.body = guardedBody(source, response.statusCode, Number(response.headers["content-length"] ?? 0));
     return result;
   };
 }
 
-function guardedBody(source: import("node:stream").Readable, status: number, declared: number): import("node:stream").Readable {
+function guardedBody(
+  source: import("node:stream").Readable,
+  status: number,
+  declared: number,
+): import("node:stream").Readable {
   const { Transform, pipeline } = require("node:stream") as typeof import("node:stream");
   let seen = 0;
   const guard = new Transform({
@@ -139,7 +161,11 @@ function guardedBody(source: import("node:stream").Readable, status: number, dec
     destroy(error, done) {
       if (error) {
         const e = error as SdkError;
-        const reason = /^Response body over/.test(e.message) ? BODY_TOO_LARGE : e.name === "TimeoutError" && e.code === undefined ? BODY_STALLED : BODY_CUT;
+        const reason = /^Response body over/.test(e.message)
+          ? BODY_TOO_LARGE
+          : e.name === "TimeoutError" && e.code === undefined
+            ? BODY_STALLED
+            : BODY_CUT;
         markReplyFault(error, { status, reason });
       }
       done(error);
@@ -161,11 +187,16 @@ export interface Caller {
  * as the AWS CLI words it; `raw` keeps the SDK's error (a bulk run classifies
  * it itself).
  */
-export function createCaller(settings: CallSettings, debug: DebugLog, options: { concurrency?: number; bulk?: boolean } = {}): Caller {
+export function createCaller(
+  settings: CallSettings,
+  debug: DebugLog,
+  options: { concurrency?: number; bulk?: boolean } = {},
+): Caller {
   // The SDK warns on stderr about Node versions it will stop supporting; that
   // is not the user's concern here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  const sdk = require("@aws-sdk/client-cognito-identity-provider") as typeof import("@aws-sdk/client-cognito-identity-provider");
+  const sdk =
+    require("@aws-sdk/client-cognito-identity-provider") as typeof import("@aws-sdk/client-cognito-identity-provider");
   const client = new sdk.CognitoIdentityProviderClient({
     region: settings.region,
     endpoint: settings.endpointUrl,
@@ -198,17 +229,31 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
   const sdkStrategy = config.retryStrategy;
   config.retryStrategy = async () => noRetryOnceAnswered(await sdkStrategy());
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
-  debug(`Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`);
+  debug(
+    `Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`,
+  );
   return {
     async call(request: Request): Promise<CallResult> {
       try {
-        return { response: responseValue(await client.send(new sdk.ResendConfirmationCodeCommand(request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput))) };
+        return {
+          response: responseValue(
+            await client.send(
+              new sdk.ResendConfirmationCodeCommand(
+                request as unknown as import("@aws-sdk/client-cognito-identity-provider").ResendConfirmationCodeCommandInput,
+              ),
+            ),
+          ),
+        };
       } catch (error) {
         const e = error as SdkError;
         debug(`Call failed: ${e.name}: ${e.message} ${JSON.stringify(e.$metadata ?? {})}`);
         const status = replyFaultOf(error)?.status ?? e.$metadata?.httpStatusCode;
         if (answered2xx(status) && mustNotResend(error)) {
-          return { status, unreadable: replyFaultOf(error)?.reason ?? (e.name === "SyntaxError" ? "the body is not valid JSON" : BODY_CUT) };
+          return {
+            status,
+            unreadable:
+              replyFaultOf(error)?.reason ?? (e.name === "SyntaxError" ? "the body is not valid JSON" : BODY_CUT),
+          };
         }
         throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
       }
@@ -218,7 +263,11 @@ export function createCaller(settings: CallSettings, debug: DebugLog, options: {
 }
 
 /** The single call of a run. */
-export async function resendConfirmationCode(request: Request, settings: CallSettings, debug: DebugLog): Promise<CallResult> {
+export async function resendConfirmationCode(
+  request: Request,
+  settings: CallSettings,
+  debug: DebugLog,
+): Promise<CallResult> {
   const caller = createCaller(settings, debug);
   try {
     return await caller.call(request);
@@ -241,15 +290,21 @@ interface MiddlewareClient {
 function leanForBulk(client: MiddlewareClient): void {
   const stack = client.middlewareStack;
   stack.remove("retryMiddleware");
-  stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => next(args), { name: "retryMiddleware", step: "finalizeRequest", tags: ["RETRY"], priority: "high" });
+  stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => next(args), {
+    name: "retryMiddleware",
+    step: "finalizeRequest",
+    tags: ["RETRY"],
+    priority: "high",
+  });
   stack.remove("recursionDetectionMiddleware");
   stack.remove("getUserAgentMiddleware");
   const agent = `resend-confirmation-code (bulk) node/${process.version}`;
   stack.add(
-    (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
-      args.request.headers["user-agent"] = agent;
-      return next(args);
-    },
+    (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) =>
+      (args: { request: { headers: Record<string, string> } }) => {
+        args.request.headers["user-agent"] = agent;
+        return next(args);
+      },
     { step: "build", name: "bulkUserAgent" },
   );
 }
@@ -259,18 +314,24 @@ function leanForBulk(client: MiddlewareClient): void {
  * the body is copied as the SDK reads it (never read here), so a body that
  * fails fails the same way with the log on or off.
  */
-function addDebugLogging(client: { middlewareStack: { add: (mw: unknown, options: unknown) => void } }, debug: DebugLog): void {
+function addDebugLogging(
+  client: { middlewareStack: { add: (mw: unknown, options: unknown) => void } },
+  debug: DebugLog,
+): void {
   client.middlewareStack.add(
-    (next: (args: { request: HttpRequestLike }) => Promise<{ response: HttpResponseLike }>) => async (args: { request: HttpRequestLike }) => {
-      const r = args.request;
-      debug(`Sending ${r.method} ${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path} headers=${JSON.stringify(r.headers)} body=${maskBody(typeof r.body === "string" ? r.body : new TextDecoder().decode(r.body as Uint8Array))}`);
-      const result = await next(args);
-      const response = result.response;
-      debug(`Received HTTP ${response.statusCode} headers=${JSON.stringify(response.headers)}`);
-      const body = response.body as import("node:stream").Readable | undefined;
-      if (body && typeof body.pipe === "function") response.body = copiedToLog(body, debug);
-      return result;
-    },
+    (next: (args: { request: HttpRequestLike }) => Promise<{ response: HttpResponseLike }>) =>
+      async (args: { request: HttpRequestLike }) => {
+        const r = args.request;
+        debug(
+          `Sending ${r.method} ${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path} headers=${JSON.stringify(r.headers)} body=${maskBody(typeof r.body === "string" ? r.body : new TextDecoder().decode(r.body as Uint8Array))}`,
+        );
+        const result = await next(args);
+        const response = result.response;
+        debug(`Received HTTP ${response.statusCode} headers=${JSON.stringify(response.headers)}`);
+        const body = response.body as import("node:stream").Readable | undefined;
+        if (body && typeof body.pipe === "function") response.body = copiedToLog(body, debug);
+        return result;
+      },
     { step: "deserialize", priority: "low", name: "debugWireLog" },
   );
 }

@@ -4,16 +4,22 @@ import { MASK, maskSecrets } from "../common";
 
 export type DebugLog = ((message: string) => void) & { enabled: boolean };
 
-
-export function createDebugLog(enabled: boolean, write: (text: string) => void, secrets: () => Array<string | undefined>): DebugLog {
+export function createDebugLog(
+  enabled: boolean,
+  write: (text: string) => void,
+  secrets: () => Array<string | undefined>,
+): DebugLog {
   if (!enabled) return Object.assign(() => undefined, { enabled: false });
-  return Object.assign((message: string) => {
-    try {
-      write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${maskSecrets(message, secrets())}\n`);
-    } catch {
-      // The log only observes: a stderr that cannot be written changes nothing about the run.
-    }
-  }, { enabled: true });
+  return Object.assign(
+    (message: string) => {
+      try {
+        write(`${new Date().toISOString()} - resend-confirmation-code - DEBUG - ${maskSecrets(message, secrets())}\n`);
+      } catch {
+        // The log only observes: a stderr that cannot be written changes nothing about the run.
+      }
+    },
+    { enabled: true },
+  );
 }
 
 /** A request or response body with SecretHash masked, for the log. */

@@ -11,8 +11,21 @@ export interface SdkError extends Error {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-const THROTTLING = new Set(["TooManyRequestsException", "LimitExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+const THROTTLING = new Set([
+  "TooManyRequestsException",
+  "LimitExceededException",
+  "ThrottlingException",
+  "Throttling",
+  "RequestLimitExceeded",
+]);
+const CONNECT_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+]);
 const CLOSED_FAILURES = new Set(["ECONNRESET", "EPIPE"]);
 
 /** Node's certificate errors, in the words of OpenSSL as the AWS CLI reports them. */
@@ -33,7 +46,10 @@ const TLS_REASONS: Record<string, string> = {
  * that are not HTTP, or a head too large or cut off); `reason` says why its
  * body could not be read.
  */
-export interface ReplyFault { status?: number; reason: string }
+export interface ReplyFault {
+  status?: number;
+  reason: string;
+}
 
 const REPLY_FAULT = "$replyFault";
 
@@ -53,7 +69,17 @@ export function replyFaultOf(error: unknown): ReplyFault | undefined {
   return undefined;
 }
 
-const HTTP_REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Request Entity Too Large", 429: "Too Many Requests" };
+const HTTP_REASONS: Record<number, string> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  413: "Request Entity Too Large",
+  429: "Too Many Requests",
+};
 
 /**
  * Any failure of the call (from the SDK or the network) as the AWS CLI reports
@@ -66,22 +92,39 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   const network = (message: string, kind: string, transient = true): CliError =>
     new CliError(message, EXIT.other, "plain", { code: kind, message, transient, throttled: false });
   if (code && TLS_REASONS[code] !== undefined) {
-    return network(`SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`, "SSLError", false);
+    return network(
+      `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`,
+      "SSLError",
+      false,
+    );
   }
   const reply = replyFaultOf(error);
   if (reply !== undefined && reply.status === undefined) {
     // Bytes came back that are not an HTTP reply: worded as the AWS CLI words
     // an unreadable reply, but never sent again (the request got there).
-    return network(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, "ConnectionClosedError", false);
+    return network(
+      `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+      "ConnectionClosedError",
+      false,
+    );
   }
   if (reply?.status !== undefined) {
     const name = String(reply.status);
-    const message = `${HTTP_REASONS[reply.status] ?? "HTTP " + name}; its response could not be read (${reply.reason})`;
-    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation: ${message}`, EXIT.service, "plain", { code: name, message, transient: false, throttled: false });
+    const message = `${HTTP_REASONS[reply.status] ?? `HTTP ${name}`}; its response could not be read (${reply.reason})`;
+    return new CliError(
+      `An error occurred (${name}) when calling the ${OPERATION} operation: ${message}`,
+      EXIT.service,
+      "plain",
+      { code: name, message, transient: false, throttled: false },
+    );
   }
-  if (code && CONNECT_FAILURES.has(code)) return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
+  if (code && CONNECT_FAILURES.has(code))
+    return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
-    return network(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, "ConnectionClosedError");
+    return network(
+      `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+      "ConnectionClosedError",
+    );
   }
   if (e.name === "TimeoutError" && /establish a connection/.test(e.message)) {
     return network(`Connect timeout on endpoint URL: "${url}"`, "ConnectTimeoutError");
@@ -97,10 +140,24 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     const throttled = THROTTLING.has(e.name);
     const retryable = throttled || status >= 500;
     const retries = retryable && attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
-    const unmodelled = unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
+    const unmodelled =
+      unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
     const name = unmodelled ? String(status) : e.name;
-    const message = unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError") ? (HTTP_REASONS[status] ?? "") : e.message;
-    return new CliError(`An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`, EXIT.service, "plain", { code: name, message, transient: retryable, throttled });
+    const message =
+      unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError")
+        ? (HTTP_REASONS[status] ?? "")
+        : e.message;
+    return new CliError(
+      `An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`,
+      EXIT.service,
+      "plain",
+      { code: name, message, transient: retryable, throttled },
+    );
   }
-  return new CliError(e.message || String(error), EXIT.other, "plain", { code: e.name || "Error", message: e.message || String(error), transient: false, throttled: false });
+  return new CliError(e.message || String(error), EXIT.other, "plain", {
+    code: e.name || "Error",
+    message: e.message || String(error),
+    transient: false,
+    throttled: false,
+  });
 }

@@ -4,5 +4,7 @@
 
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
   const { createHmac } = require("node:crypto") as typeof import("node:crypto");
-  return createHmac("sha256", clientSecret).update(username + clientId, "utf8").digest("base64");
+  return createHmac("sha256", clientSecret)
+    .update(username + clientId, "utf8")
+    .digest("base64");
 }

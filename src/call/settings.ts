@@ -48,13 +48,19 @@ export function resolveProfile(flag: string | undefined, place: Place): Profile 
   const name = named ?? "default";
   const files = sharedFiles(env);
   const config = readIni(files.config, place);
-  const settings = config.get(name === "default" ? "default" : `profile ${name}`) ?? (name === "default" ? undefined : config.get(name));
+  const settings =
+    config.get(name === "default" ? "default" : `profile ${name}`) ??
+    (name === "default" ? undefined : config.get(name));
   if (named !== undefined && !settings) {
     const credentials = readIni(files.credentials, place);
     if (!credentials.has(name)) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   }
   const servicesName = settings?.get("services");
-  return { name, settings: settings ?? new Map(), services: servicesName === undefined ? undefined : config.get(`services ${servicesName}`) };
+  return {
+    name,
+    settings: settings ?? new Map(),
+    services: servicesName === undefined ? undefined : config.get(`services ${servicesName}`),
+  };
 }
 
 /**
@@ -64,14 +70,21 @@ export function resolveProfile(flag: string | undefined, place: Place): Profile 
  * services section for cognito_identity_provider, the profile's endpoint_url;
  * else the service's own endpoint for the region (undefined).
  */
-export function resolveEndpointUrl(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): string | undefined {
+export function resolveEndpointUrl(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  profile: Profile,
+): string | undefined {
   if (flag !== undefined) return checkEndpointUrl(flag);
   const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.settings.get("ignore_configured_endpoint_urls");
   if (ignore?.trim().toLowerCase() === "true") return undefined;
   const sources: Array<[string, string | undefined]> = [
     ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER],
     ["AWS_ENDPOINT_URL", env.AWS_ENDPOINT_URL],
-    ["endpoint_url for cognito_identity_provider in the services section", nestedSetting(profile.services?.get("cognito_identity_provider"), "endpoint_url")],
+    [
+      "endpoint_url for cognito_identity_provider in the services section",
+      nestedSetting(profile.services?.get("cognito_identity_provider"), "endpoint_url"),
+    ],
     ["endpoint_url in the profile", profile.settings.get("endpoint_url")],
   ];
   const found = sources.find(([, value]) => value !== undefined && value !== "");
@@ -88,7 +101,8 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
     throw configurationError(`You must specify a region. You can also configure your region by running "aws configure".
 Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${sharedFiles(env).config}.`);
   }
-  if (!REGION_FORMAT.test(region)) throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
+  if (!REGION_FORMAT.test(region))
+    throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
   return region;
 }
 
@@ -106,8 +120,10 @@ export function endpointFor(settings: { region: string; endpointUrl?: string }):
 export function checkEndpointUrl(url: string | undefined, source = "--endpoint-url"): string | undefined {
   if (url === undefined) return undefined;
   const bad = (why: string): CliError => new CliError(`Bad value for ${source} "${url}": ${why}`, EXIT.usage);
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) throw bad("scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/");
-  if (!/^https?:\/\//i.test(url)) throw bad("scheme must be http or https.  Must be of the form http://<hostname>/ or https://<hostname>/");
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
+    throw bad("scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/");
+  if (!/^https?:\/\//i.test(url))
+    throw bad("scheme must be http or https.  Must be of the form http://<hostname>/ or https://<hostname>/");
   try {
     new URL(url);
   } catch {
@@ -132,7 +148,10 @@ export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): nu
   if (value === undefined || value === "") return 3;
   const attempts = pythonInt(value);
   if (attempts < 1) {
-    throw new CliError(`Value provided to "max_attempts": ${attempts} must be an integer greater than or equal to 1.`, EXIT.other);
+    throw new CliError(
+      `Value provided to "max_attempts": ${attempts} must be an integer greater than or equal to 1.`,
+      EXIT.other,
+    );
   }
   return attempts;
 }
@@ -140,7 +159,10 @@ export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): nu
 export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "standard" | "adaptive" | "legacy" {
   const mode = env.AWS_RETRY_MODE ?? profile.settings.get("retry_mode") ?? "standard";
   if (mode !== "standard" && mode !== "adaptive" && mode !== "legacy") {
-    throw new CliError(`Invalid value for retry_mode: ${mode}. Valid values are: legacy, standard, adaptive`, EXIT.other);
+    throw new CliError(
+      `Invalid value for retry_mode: ${mode}. Valid values are: legacy, standard, adaptive`,
+      EXIT.other,
+    );
   }
   return mode;
 }
@@ -151,14 +173,20 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
   const region = resolveRegion(options.region, env, profile);
   const milliseconds = (kind: string, seconds: number | undefined): number => {
     if (seconds !== undefined && seconds < 0) {
-      throw new CliError(`Attempted to set ${kind} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`, EXIT.other);
+      throw new CliError(
+        `Attempted to set ${kind} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`,
+        EXIT.other,
+      );
     }
     // A timeout longer than a timer can hold (about 24.8 days) is as good as none.
     return seconds === undefined ? 60_000 : Math.min(seconds * 1000, MAX_TIMER_MS);
   };
   const readTimeoutMs = milliseconds("read", options.readTimeout);
   const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
-  const caBundle = options.caBundle === undefined ? undefined : loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, place) as Uint8Array;
+  const caBundle =
+    options.caBundle === undefined
+      ? undefined
+      : (loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, place) as Uint8Array);
   return {
     region,
     useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile),

@@ -44,13 +44,19 @@ export const PROGRAM = "resend-confirmation-code";
 export const OPERATION = "ResendConfirmationCode";
 
 /** An argument error, printed under the usage synopsis as `PROGRAM: error: REASON`. */
-export const usageError = (reason: string): CliError => new CliError(`${PROGRAM}: error: ${reason}`, EXIT.usage, "usage");
+export const usageError = (reason: string): CliError =>
+  new CliError(`${PROGRAM}: error: ${reason}`, EXIT.usage, "usage");
 
 /** A choice not among the valid ones, worded and laid out as the AWS CLI does. */
 export function invalidChoice(flag: string, choices: readonly string[]): CliError {
   const rows: string[] = [];
   for (let i = 0; i < choices.length; i += 2) {
-    rows.push(choices.slice(i, i + 2).map((c) => c.padEnd(40)).join(" | "));
+    rows.push(
+      choices
+        .slice(i, i + 2)
+        .map((c) => c.padEnd(40))
+        .join(" | "),
+    );
   }
   return usageError(`argument ${flag}: Invalid choice, valid choices are:\n\n${rows.join("\n")}`);
 }

@@ -22,7 +22,8 @@ export class PyFloat {
 const isOrdered = (value: object): boolean => (value as { [ORDERED_DICT]?: boolean })[ORDERED_DICT] === true;
 
 /** Python prints a date alone when there is no time of day. */
-const isDateOnly = (value: Date): boolean => value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() === 0;
+const isDateOnly = (value: Date): boolean =>
+  value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() === 0;
 
 /**
  * Python's quoting of a str or bytes: single quotes unless the text holds one
@@ -105,18 +106,25 @@ export function pyRepr(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
   if (value instanceof Date) {
     // A timestamp reads as a naive UTC datetime, as the AWS CLI's YAML reader makes it.
-    return isDateOnly(value) ? value.toISOString().slice(0, 10) : value.toISOString().replace("T", " ").replace(/\.000Z$/, "").replace(/(\.\d{3})Z$/, "$1000");
+    return isDateOnly(value)
+      ? value.toISOString().slice(0, 10)
+      : value
+          .toISOString()
+          .replace("T", " ")
+          .replace(/\.000Z$/, "")
+          .replace(/(\.\d{3})Z$/, "$1000");
   }
   if (typeof value === "object" && isOrdered(value)) {
     const pairs = Object.entries(value).map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`);
     return pairs.length === 0 ? "OrderedDict()" : `OrderedDict([${pairs.join(", ")}])`;
   }
   if (typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`)
+      .join(", ")}}`;
   }
   return String(value);
 }
-
 
 /** Python's str(): a string as it is, anything else as its repr. */
 export function pyStr(value: unknown): string {
@@ -141,7 +149,8 @@ export function pyType(value: unknown): string {
 
 /** Python's int() of decimal text; its ValueError's words when it is none. */
 export function pythonInt(text: string): number {
-  if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(text)) throw new CliError(`invalid literal for int() with base 10: ${pyRepr(text)}`, EXIT.other);
+  if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(text))
+    throw new CliError(`invalid literal for int() with base 10: ${pyRepr(text)}`, EXIT.other);
   const value = Number(text.trim().replace(/_/g, ""));
   // -0 reads as 0, as Python has no negative zero int.
   return value === 0 ? 0 : value;

@@ -7,7 +7,6 @@ import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
 import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, longName } from "./options";
 
-
 export interface RawOptions {
   /** Operation parameters by flag (`--client-id`), as typed. */
   parameters: Map<string, string>;
@@ -33,12 +32,17 @@ export interface RawOptions {
   binaryFormat?: string;
   autoPrompt?: boolean;
   /** The bulk options, as typed. */
-  bulk: { usernamesFile?: string; maxRate?: string; concurrency?: string; resume?: string; retryFailed: boolean; dryRun: boolean };
+  bulk: {
+    usernamesFile?: string;
+    maxRate?: string;
+    concurrency?: string;
+    resume?: string;
+    retryFailed: boolean;
+    dryRun: boolean;
+  };
   version: boolean;
   help: boolean;
 }
-
-
 
 export function buildProgram(): Command {
   const program = new Command(PROGRAM)
@@ -54,10 +58,10 @@ export function buildProgram(): Command {
     const required = loadSchema("input").required?.includes(member) ? "[required] " : "";
     program.addOption(new Option(`${flagFor(member)} <value>`, `${required}(${kind}) ${summary(node.description)}`));
   }
-  for (const [flags, description] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) program.addOption(new Option(flags, description));
+  for (const [flags, description] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS])
+    program.addOption(new Option(flags, description));
   return program;
 }
-
 
 /** As argparse decides: "-", negative numbers and anything with a space are values. */
 const looksLikeOption = (token: string): boolean =>
@@ -70,7 +74,11 @@ const looksLikeOption = (token: string): boolean =>
  * without the options that lack their value, and the first error, in the order
  * of argv, among the global options and among the others.
  */
-function checkValues(program: Command, argv: readonly string[], globals: ReadonlySet<string>): { argv: string[]; global?: CliError; other?: CliError } {
+function checkValues(
+  program: Command,
+  argv: readonly string[],
+  globals: ReadonlySet<string>,
+): { argv: string[]; global?: CliError; other?: CliError } {
   const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
   const mayTakeValue = new Set(program.options.filter((o) => o.optional).map((o) => o.long));
   const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
@@ -86,7 +94,8 @@ function checkValues(program: Command, argv: readonly string[], globals: Readonl
       break;
     }
     const [name, ...value] = token.split("=");
-    if (value.length > 0 && takesNone.has(name)) report(name, usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`));
+    if (value.length > 0 && takesNone.has(name))
+      report(name, usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`));
     const choices = CHOICES.get(name);
     if (choices && value.length > 0 && !choices.includes(value.join("="))) report(name, invalidChoice(name, choices));
     if (!needsValue.has(token) && !mayTakeValue.has(token)) {
@@ -106,18 +115,22 @@ function checkValues(program: Command, argv: readonly string[], globals: Readonl
   return result;
 }
 
-
-/**
- * The long options in groups searched in turn: the AWS CLI's global options,
- * then the operation's (as its two parsers do), then this command's own.
- */
 let knownGroups: string[][] | undefined;
 
-/** The long option names by group (global, the operation's, our own); worked out once a run. */
+/**
+ * The long option names in groups, as the AWS CLI's two parsers take them:
+ * its global options, then the operation's; then this command's own. Worked
+ * out once a run.
+ */
 function optionGroups(): string[][] {
   if (!knownGroups) {
-    const operation = [...members(loadSchema("input")).map(([member]) => flagFor(member)), ...COMMAND_OPTIONS.map(([flags]) => longName(flags))];
-    knownGroups = [GLOBAL_OPTIONS, null, OWN_OPTIONS].map((group) => (group ? group.map(([flags]) => longName(flags)) : operation));
+    const operation = [
+      ...members(loadSchema("input")).map(([member]) => flagFor(member)),
+      ...COMMAND_OPTIONS.map(([flags]) => longName(flags)),
+    ];
+    knownGroups = [GLOBAL_OPTIONS, null, OWN_OPTIONS].map((group) =>
+      group ? group.map(([flags]) => longName(flags)) : operation,
+    );
   }
   return knownGroups;
 }
@@ -144,7 +157,8 @@ export function expandAbbreviations(argv: readonly string[]): { argv: string[]; 
       out.push(token);
       continue;
     }
-    const ambiguity = (matches: string[]): CliError => usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
+    const ambiguity = (matches: string[]): CliError =>
+      usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
     // Several global options: the AWS CLI's error, which names only those.
     const globals = groups[0].filter((option) => option.startsWith(name));
     if (globals.length > 1) throw ambiguity(globals);
@@ -165,15 +179,19 @@ export function expandAbbreviations(argv: readonly string[]): { argv: string[]; 
  */
 function requiredWaived(typed: readonly string[]): boolean {
   const at = typed.indexOf("--generate-cli-skeleton");
-  return typed.includes("--cli-input-json") || typed.includes("--cli-input-yaml") || (at !== -1 && typed[at + 1] !== "output");
+  return (
+    typed.includes("--cli-input-json") ||
+    typed.includes("--cli-input-yaml") ||
+    (at !== -1 && typed[at + 1] !== "output")
+  );
 }
 
 /**
  * argv (without node and the script) to raw options, or the first error in the
  * AWS CLI's order: global options (values, choices, timeouts), then the
- * operation's (values, choices, required), then unknown options.
+ * operation's (values, choices, required), then unknown options. `prompting`:
+ * --cli-auto-prompt will ask for what is missing, so no parameter is required yet.
  */
-/** `prompting`: --cli-auto-prompt will ask for what is missing, so no parameter is required yet. */
 export function parseArgs(typed: readonly string[], prompting = false): RawOptions {
   const program = buildProgram();
   const expanded = expandAbbreviations(typed);
@@ -208,9 +226,11 @@ export function parseArgs(typed: readonly string[], prompting = false): RawOptio
   const help = o.help === true || leftover[0] === "help";
   const version = o.version === true;
   const usernamesFile = str("usernamesFile");
-  if (usernamesFile !== undefined && parameters.has("--username")) throw usageError("give --username or --usernames-file, not both");
+  if (usernamesFile !== undefined && parameters.has("--username"))
+    throw usageError("give --username or --usernames-file, not both");
   if (!help && !version && !prompting && !requiredWaived(typed)) {
-    const missing = (loadSchema("input").required ?? []).map(flagFor)
+    const missing = (loadSchema("input").required ?? [])
+      .map(flagFor)
       .filter((flag) => !parameters.has(flag) && !(flag === "--username" && usernamesFile !== undefined));
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
   }
@@ -241,7 +261,14 @@ export function parseArgs(typed: readonly string[], prompting = false): RawOptio
     connectTimeout,
     binaryFormat,
     autoPrompt: typeof o.cliAutoPrompt === "boolean" ? o.cliAutoPrompt : undefined,
-    bulk: { usernamesFile, maxRate: str("maxRate"), concurrency: str("concurrency"), resume: str("resume"), retryFailed: o.retryFailed === true, dryRun: o.dryRun === true },
+    bulk: {
+      usernamesFile,
+      maxRate: str("maxRate"),
+      concurrency: str("concurrency"),
+      resume: str("resume"),
+      retryFailed: o.retryFailed === true,
+      dryRun: o.dryRun === true,
+    },
     version,
     help,
   };
@@ -287,14 +314,22 @@ export function secretsIn(typed: readonly string[]): string[] {
 /** The options that go only with --usernames-file, refused without it. */
 export function refuseStrayBulkOptions(options: RawOptions): void {
   const bulk = options.bulk;
-  const stray = ([["--max-rate", bulk.maxRate], ["--concurrency", bulk.concurrency], ["--resume", bulk.resume], ["--retry-failed", bulk.retryFailed || undefined], ["--dry-run", bulk.dryRun || undefined]] as const)
-    .find(([, value]) => value !== undefined);
+  const stray = (
+    [
+      ["--max-rate", bulk.maxRate],
+      ["--concurrency", bulk.concurrency],
+      ["--resume", bulk.resume],
+      ["--retry-failed", bulk.retryFailed || undefined],
+      ["--dry-run", bulk.dryRun || undefined],
+    ] as const
+  ).find(([, value]) => value !== undefined);
   if (stray) throw usageError(`${stray[0]} needs --usernames-file`);
 }
 
 /** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */
 export function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new CliError(`invalid literal for int() with base 10: '${value}'`, EXIT.other);
+  if (!/^\s*[-+]?\d+\s*$/.test(value))
+    throw new CliError(`invalid literal for int() with base 10: '${value}'`, EXIT.other);
   return Number(value);
 }

@@ -20,7 +20,8 @@ const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/;
 const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function yamlFloat(text: string): PyFloat {
-  if (SPECIAL_FLOAT.test(text)) return new PyFloat(/nan/i.test(text) ? NaN : text.startsWith("-") ? -Infinity : Infinity);
+  if (SPECIAL_FLOAT.test(text))
+    return new PyFloat(/nan/i.test(text) ? NaN : text.startsWith("-") ? -Infinity : Infinity);
   return new PyFloat(Number(text.replace(/_/g, "")));
 }
 
@@ -33,13 +34,22 @@ function underscoredInt(text: string): number {
 
 function yamlSchema(yaml: typeof import("js-yaml")): import("js-yaml").Schema {
   const underscoredInts = (text: string | null): boolean =>
-    text !== null && text.includes("_") && UNDERSCORED_INT.test(text) && /[0-9]/.test(text);
+    text?.includes("_") === true && UNDERSCORED_INT.test(text) && /[0-9]/.test(text);
   const floats = (text: string | null): boolean =>
-    text !== null && ((FLOAT.test(text) && /^[-+]?(?:[0-9]|\.[0-9_]*[0-9])/.test(text) && /[.eE]/.test(text) && !UNDERSCORED_INT.test(text)) || SPECIAL_FLOAT.test(text));
+    text !== null &&
+    ((FLOAT.test(text) &&
+      /^[-+]?(?:[0-9]|\.[0-9_]*[0-9])/.test(text) &&
+      /[.eE]/.test(text) &&
+      !UNDERSCORED_INT.test(text)) ||
+      SPECIAL_FLOAT.test(text));
   return yaml.DEFAULT_SCHEMA.extend({
     implicit: [
       // A tag of its own, so that the core schema's int stays as it is.
-      new yaml.Type("tag:resend-confirmation-code,2026:underscored-int", { kind: "scalar", resolve: underscoredInts, construct: underscoredInt }),
+      new yaml.Type("tag:resend-confirmation-code,2026:underscored-int", {
+        kind: "scalar",
+        resolve: underscoredInts,
+        construct: underscoredInt,
+      }),
       // The core schema's float tag: this type takes its place.
       new yaml.Type("tag:yaml.org,2002:float", { kind: "scalar", resolve: floats, construct: yamlFloat }),
     ],
@@ -55,14 +65,24 @@ export const MAX_ALIAS_EXPANSION = 1_000_000;
 
 class AliasesTooLarge extends Error {
   constructor(recursive: boolean) {
-    super(recursive
-      ? "an alias stands for a node that holds it, which would expand without end"
-      : `its aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString("en-US")} nodes and characters`);
+    super(
+      recursive
+        ? "an alias stands for a node that holds it, which would expand without end"
+        : `its aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString("en-US")} nodes and characters`,
+    );
   }
 }
 
 // An alias node: after spaces and comments, `*` and the anchor's name.
 const ALIAS = /(?:[ \t\r\n]|#[^\n]*)*\*([^ \t\r\n,[\]{}]+)/y;
+
+/** What the listener reads of js-yaml's state (its types leave out the node's anchor and result). */
+interface NodeState {
+  position: number;
+  input: string;
+  result: unknown;
+  anchor: string | null;
+}
 
 /**
  * A js-yaml listener that counts, as the document is built, how much its
@@ -71,9 +91,6 @@ const ALIAS = /(?:[ \t\r\n]|#[^\n]*)*\*([^ \t\r\n,[\]{}]+)/y;
  * whatever the count; it is every later walk of the request (validation,
  * messages) that would expand them.
  */
-/** What the listener reads of js-yaml's state (its types leave out the node's anchor and result). */
-interface NodeState { position: number; input: string; result: unknown; anchor: string | null }
-
 function aliasCounter(): (event: "open" | "close", state: object) => void {
   const sizes: number[] = [];
   const starts: number[] = [];
@@ -119,9 +136,16 @@ function parseDocument(format: "json" | "yaml", text: string): unknown {
     if (format === "json") return parseJson(text);
     // js-yaml is loaded only when YAML is given.
     const yaml = require("js-yaml") as typeof import("js-yaml");
-    return yaml.load(text, { schema: yamlSchema(yaml), maxDepth: MAX_NESTING, listener: aliasCounter() } as import("js-yaml").LoadOptions);
+    return yaml.load(text, {
+      schema: yamlSchema(yaml),
+      maxDepth: MAX_NESTING,
+      listener: aliasCounter(),
+    } as import("js-yaml").LoadOptions);
   } catch (error) {
-    if (error instanceof NestingTooDeep || /^nesting exceeded maxDepth/.test((error as { reason?: string }).reason ?? "")) {
+    if (
+      error instanceof NestingTooDeep ||
+      /^nesting exceeded maxDepth/.test((error as { reason?: string }).reason ?? "")
+    ) {
       throw parameterError(flag, new NestingTooDeep().message);
     }
     if (error instanceof AliasesTooLarge) throw parameterError(flag, error.message);
@@ -137,7 +161,7 @@ export function loadCliInput(options: CliInputOptions, place: Place): Request | 
   const format = options.json !== undefined ? "json" : options.yaml !== undefined ? "yaml" : undefined;
   if (!format) return undefined;
   const flag = `--cli-input-${format}`;
-  const text = loadParamValue(flag, (options[format] as string), place);
+  const text = loadParamValue(flag, options[format] as string, place);
   const document = parseDocument(format, typeof text === "string" ? text : Buffer.from(text).toString("utf8"));
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
     throw parameterError(flag, `Invalid type: expecting map, received ${pyType(document)}`);
@@ -152,7 +176,7 @@ export function loadCliInput(options: CliInputOptions, place: Place): Request | 
 export function mergeRequest(cliInput: Request | undefined, fromFlags: Request): Request {
   const merged: Request = { ...fromFlags };
   for (const [key, value] of Object.entries(cliInput ?? {})) {
-    if (!Object.prototype.hasOwnProperty.call(merged, key)) setOwn(merged, key, value);
+    if (!Object.hasOwn(merged, key)) setOwn(merged, key, value);
   }
   return merged;
 }

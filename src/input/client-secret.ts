@@ -14,7 +14,12 @@ export function clientSecret(options: RawOptions, place: Place): string | undefi
     const secret = fromFile ? text.replace(/\r?\n$/, "") : text;
     // An empty key would make a hash all the same; the service would refuse it.
     if (secret === "") {
-      throw new CliError(fromFile ? `Bad value for --client-secret ${options.clientSecret}: the file holds no secret` : "Bad value for --client-secret: the secret is empty", EXIT.usage);
+      throw new CliError(
+        fromFile
+          ? `Bad value for --client-secret ${options.clientSecret}: the file holds no secret`
+          : "Bad value for --client-secret: the secret is empty",
+        EXIT.usage,
+      );
     }
     return secret;
   }

@@ -5,10 +5,27 @@
 //
 // A bundle of its own (dist/input.js), loaded by every run: the call, output
 // and terminal bundles read the model and the option lists from here too.
-export { SECRET_FLAGS, expandAbbreviations, parseArgs, promptMode, refuseStrayBulkOptions, secretsIn, type PromptMode, type RawOptions } from "./args";
+export {
+  SECRET_FLAGS,
+  expandAbbreviations,
+  parseArgs,
+  promptMode,
+  refuseStrayBulkOptions,
+  secretsIn,
+  type PromptMode,
+  type RawOptions,
+} from "./args";
 export { clientSecret } from "./client-secret";
 export { loadCliInput, mergeRequest } from "./cli-input";
-export { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OUTPUT_CHOICES, OWN_OPTIONS, SKELETON_CHOICES, longName } from "./options";
+export {
+  CHOICES,
+  COMMAND_OPTIONS,
+  GLOBAL_OPTIONS,
+  OUTPUT_CHOICES,
+  OWN_OPTIONS,
+  SKELETON_CHOICES,
+  longName,
+} from "./options";
 export { nestingDepth } from "./json-parse";
 export { expandPath, loadParamValue, osError } from "./paramfile";
 export { requestFromFlags, type Request } from "./request";

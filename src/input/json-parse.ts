@@ -4,7 +4,11 @@
 // takes NaN, Infinity and -Infinity, and a repeated key keeps its last value.
 
 export class JsonSyntaxError extends Error {
-  constructor(reason: string, readonly text: string, readonly position: number) {
+  constructor(
+    reason: string,
+    readonly text: string,
+    readonly position: number,
+  ) {
     let line = 1;
     for (let i = text.indexOf("\n"); i !== -1 && i < position; i = text.indexOf("\n", i + 1)) line += 1;
     const column = position - text.lastIndexOf("\n", position - 1);
@@ -80,7 +84,14 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
     if (ch === '"') return string();
     if (ch === "{") return object();
     if (ch === "[") return array();
-    for (const [word, result] of [["null", null], ["true", true], ["false", false], ["NaN", new PyFloat(NaN)], ["Infinity", new PyFloat(Infinity)], ["-Infinity", new PyFloat(-Infinity)]] as const) {
+    for (const [word, result] of [
+      ["null", null],
+      ["true", true],
+      ["false", false],
+      ["NaN", new PyFloat(NaN)],
+      ["Infinity", new PyFloat(Infinity)],
+      ["-Infinity", new PyFloat(-Infinity)],
+    ] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return result;

@@ -27,11 +27,20 @@ export const COMMAND_OPTIONS: Array<[string, string]> = [
 
 /** Options of this command that the AWS CLI does not have. */
 export const OWN_OPTIONS: Array<[string, string]> = [
-  ["--client-secret <value>", "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET."],
-  ["--usernames-file <path>", "Resend to every user in the file (- for standard input): a username, or a JSON object {\"Username\": ..., \"ClientMetadata\": {...}}, per line. Results as JSON Lines."],
+  [
+    "--client-secret <value>",
+    "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET.",
+  ],
+  [
+    "--usernames-file <path>",
+    'Resend to every user in the file (- for standard input): a username, or a JSON object {"Username": ..., "ClientMetadata": {...}}, per line. Results as JSON Lines.',
+  ],
   ["--max-rate <n>", "With --usernames-file: at most N requests per second (default 10; 0 for no limit)."],
   ["--concurrency <n>", "With --usernames-file: at most N requests in flight (default 4)."],
-  ["--resume <path>", "With --usernames-file: skip the users that the results file of an earlier run shows the service answered."],
+  [
+    "--resume <path>",
+    "With --usernames-file: skip the users that the results file of an earlier run shows the service answered.",
+  ],
   ["--retry-failed", "With --resume: send again to the users that failed in the earlier run."],
   ["--dry-run", "With --usernames-file: read and check every user, print what would be sent, send nothing."],
   ["-h, --help", "Show help."],

@@ -68,12 +68,18 @@ export function loadParamValue(flag: string, value: string, place: Place): strin
   try {
     bytes = readFileSync(pathIn(place, path));
   } catch (error) {
-    throw parameterError(flag, `Unable to load paramfile ${value}: ${osErrorText(error as NodeJS.ErrnoException, path)}`);
+    throw parameterError(
+      flag,
+      `Unable to load paramfile ${value}: ${osErrorText(error as NodeJS.ErrnoException, path)}`,
+    );
   }
   if (binary) return new Uint8Array(bytes);
   try {
     return utf8.decode(bytes);
   } catch {
-    throw parameterError(flag, `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`);
+    throw parameterError(
+      flag,
+      `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
+    );
   }
 }

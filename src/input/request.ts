@@ -20,17 +20,20 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
     try {
       parsed = parseJson(value, { ordered: true });
     } catch (error) {
-      if (error instanceof JsonSyntaxError) throw parameterError(flag, `Invalid JSON: ${error.message}\nJSON received: ${value}`);
+      if (error instanceof JsonSyntaxError)
+        throw parameterError(flag, `Invalid JSON: ${error.message}\nJSON received: ${value}`);
       if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);
       throw error;
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw parameterError(flag, `Invalid JSON:\n${value}`);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+      throw parameterError(flag, `Invalid JSON:\n${value}`);
     return parsed;
   }
   try {
     return parseShorthand(value);
   } catch (error) {
-    if (error instanceof ShorthandSyntaxError || error instanceof NestingTooDeep) throw parameterError(flag, error.message);
+    if (error instanceof ShorthandSyntaxError || error instanceof NestingTooDeep)
+      throw parameterError(flag, error.message);
     throw error;
   }
 }

@@ -14,7 +14,12 @@ import { MAX_NESTING, NestingTooDeep, setOwn } from "../common";
 export type ShorthandValue = string | ShorthandValue[] | { [key: string]: ShorthandValue };
 
 export class ShorthandSyntaxError extends Error {
-  constructor(readonly reason: string, readonly input: string, readonly position: number, readonly hint = "") {
+  constructor(
+    readonly reason: string,
+    readonly input: string,
+    readonly position: number,
+    readonly hint = "",
+  ) {
     super(`${reason} for input:\n${input}\n${" ".repeat(position)}^${hint ? `\n${hint}` : ""}`);
     this.name = "ShorthandSyntaxError";
   }
@@ -154,7 +159,8 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
       value = tryQuoted();
     } else if (ch !== undefined && !"=,[{".includes(ch)) {
       const start = pos;
-      while (pos < input.length && !",'\"=".includes(input[pos])) pos += input[pos] === "\\" && input[pos + 1] === "," ? 2 : 1;
+      while (pos < input.length && !",'\"=".includes(input[pos]))
+        pos += input[pos] === "\\" && input[pos + 1] === "," ? 2 : 1;
       value = unescapeCommas(input.slice(start, pos));
     }
     if (value === undefined) return undefined;
@@ -192,9 +198,13 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     if (pos > 0) skipSpace();
     const name = key();
     const value = values();
-    if (Object.prototype.hasOwnProperty.call(out, name)) {
-      throw new ShorthandSyntaxError(`Second instance of key "${name}" encountered`, input, reportAt,
-        'This is often because there is a preceding "," instead of a space.');
+    if (Object.hasOwn(out, name)) {
+      throw new ShorthandSyntaxError(
+        `Second instance of key "${name}" encountered`,
+        input,
+        reportAt,
+        'This is often because there is a preceding "," instead of a space.',
+      );
     }
     setOwn(out, name, value);
     reportAt = pos + 1;

@@ -2,7 +2,7 @@
 // the sample output, all drawn from the schemas.
 import { loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";
 
-import { SKELETON_CHOICES } from "./options";
+import type { SKELETON_CHOICES } from "./options";
 
 export type SkeletonKind = (typeof SKELETON_CHOICES)[number];
 
@@ -21,11 +21,19 @@ function sample(node: SchemaNode, name: string, leaf: (name: string) => string):
 }
 
 export function inputSkeletonJson(): string {
-  return `${JSON.stringify(sample(loadSchema("input"), "", () => ""), null, 4)}\n`;
+  return `${JSON.stringify(
+    sample(loadSchema("input"), "", () => ""),
+    null,
+    4,
+  )}\n`;
 }
 
 export function outputSkeletonJson(): string {
-  return `${JSON.stringify(sample(loadSchema("output"), "", (name) => name), null, 4)}\n`;
+  return `${JSON.stringify(
+    sample(loadSchema("output"), "", (name) => name),
+    null,
+    4,
+  )}\n`;
 }
 
 /** The input skeleton as YAML, each member's first sentence beside it. */
@@ -33,7 +41,8 @@ export function inputSkeletonYaml(): string {
   const lines: string[] = [];
   const emit = (node: SchemaNode, indent: string): void => {
     const required = new Set(node.required ?? []);
-    const entries: Array<[string, SchemaNode]> = shapeKind(node) === "map" ? [["KeyName", mapValue(node)]] : members(node);
+    const entries: Array<[string, SchemaNode]> =
+      shapeKind(node) === "map" ? [["KeyName", mapValue(node)]] : members(node);
     entries.forEach(([name, child], index) => {
       const text = [required.has(name) ? "[REQUIRED]" : "", summary(child.description)].filter(Boolean).join(" ");
       if (shapeKind(child) === "string") {

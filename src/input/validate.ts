@@ -34,7 +34,12 @@ function validator(): ValidateFunction {
 const PY_TYPES: Record<string, string> = { string: "<class 'str'>", object: "<class 'dict'>" };
 
 function segments(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer === ""
+    ? []
+    : pointer
+        .slice(1)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function valueAt(data: unknown, path: string[]): unknown {
@@ -42,16 +47,22 @@ function valueAt(data: unknown, path: string[]): unknown {
 }
 
 function schemaAt(root: SchemaNode, path: string[]): SchemaNode {
-  return path.reduce<SchemaNode>((node, key) => node.properties?.[key] ?? (node.additionalProperties as SchemaNode), root);
+  return path.reduce<SchemaNode>(
+    (node, key) => node.properties?.[key] ?? (node.additionalProperties as SchemaNode),
+    root,
+  );
 }
 
 /** A path as a JSON pointer, as ajv names places. */
-const pointer = (path: readonly string[]): string => path.map((key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+const pointer = (path: readonly string[]): string =>
+  path.map((key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 
 /** The child schema of a member, where the schema describes one. */
 function childSchema(node: SchemaNode | undefined, key: string): SchemaNode | undefined {
   if (node?.type !== "object") return undefined;
-  return node.properties?.[key] ?? (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined);
+  return (
+    node.properties?.[key] ?? (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined)
+  );
 }
 
 /**
@@ -63,7 +74,13 @@ function walkOrder(data: unknown, root: SchemaNode): Map<string, number> {
   const order = new Map<string, number>();
   const walk = (node: unknown, schema: SchemaNode | undefined, at: string): void => {
     order.set(at, order.size);
-    if (schema?.type === "object" && node && typeof node === "object" && !Array.isArray(node) && !(node instanceof Uint8Array)) {
+    if (
+      schema?.type === "object" &&
+      node &&
+      typeof node === "object" &&
+      !Array.isArray(node) &&
+      !(node instanceof Uint8Array)
+    ) {
       for (const [key, child] of Object.entries(node)) walk(child, childSchema(schema, key), at + pointer([key]));
     }
   };
@@ -85,23 +102,37 @@ function describe(error: ErrorObject, data: unknown, root: SchemaNode, order: Ma
     case "required": {
       const missing = (error.params as { missingProperty: string }).missingProperty;
       const required = schemaAt(root, path).required ?? [];
-      return { order: [at, 0, required.indexOf(missing)], message: `Missing required parameter in ${where}: "${missing}"` };
+      return {
+        order: [at, 0, required.indexOf(missing)],
+        message: `Missing required parameter in ${where}: "${missing}"`,
+      };
     }
     case "additionalProperties": {
       const unknown = (error.params as { additionalProperty: string }).additionalProperty;
-      const allowed = members(schemaAt(root, path)).map(([member]) => member).join(", ");
+      const allowed = members(schemaAt(root, path))
+        .map(([member]) => member)
+        .join(", ");
       // Unknown keys in the order given: the walk met them in that order.
-      return { order: [at, 1, order.get(error.instancePath + pointer([unknown])) ?? 0], message: `Unknown parameter in ${where}: "${unknown}", must be one of: ${allowed}` };
+      return {
+        order: [at, 1, order.get(error.instancePath + pointer([unknown])) ?? 0],
+        message: `Unknown parameter in ${where}: "${unknown}", must be one of: ${allowed}`,
+      };
     }
     case "minLength": {
       const value = valueAt(data, path) as string;
       const min = (error.params as { limit: number }).limit;
-      return { order: [at, 2, 0], message: `Invalid length for parameter ${name}, value: ${[...value].length}, valid min length: ${min}` };
+      return {
+        order: [at, 2, 0],
+        message: `Invalid length for parameter ${name}, value: ${[...value].length}, valid min length: ${min}`,
+      };
     }
     case "type": {
       const value = valueAt(data, path);
       const expected = PY_TYPES[(error.params as { type: string }).type];
-      return { order: [at, 2, 0], message: `Invalid type for parameter ${name}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${expected}` };
+      return {
+        order: [at, 2, 0],
+        message: `Invalid type for parameter ${name}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${expected}`,
+      };
     }
     default:
       return { order: [at, 3, 0], message: `Invalid value for parameter ${name}: ${error.message ?? error.keyword}` };
@@ -113,7 +144,6 @@ function compare(a: Problem, b: Problem): number {
   return 0;
 }
 
-/** The problems with a request, as the AWS CLI words them; none when it is valid. */
 /** Plain JSON values only: no bytes and no floats set apart, which ajv alone cannot judge. */
 function plainJson(value: unknown): boolean {
   if (value instanceof Uint8Array || value instanceof PyFloat) return false;
@@ -121,6 +151,7 @@ function plainJson(value: unknown): boolean {
   return Object.values(value).every(plainJson);
 }
 
+/** The problems with a request, as the AWS CLI words them; none when it is valid. */
 export function requestProblems(request: Record<string, unknown>): string[] {
   // The common case, a valid request, is decided by ajv alone (a bulk run asks this per user).
   if (plainJson(request) && validator()(request)) return [];
@@ -141,7 +172,8 @@ export function requestProblems(request: Record<string, unknown>): string[] {
     }
     if (node.type !== "object" || value === null || typeof value !== "object" || Array.isArray(value)) return value;
     const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) setOwn(copy, key, setAside(child, childSchema(node, key), [...path, key]));
+    for (const [key, child] of Object.entries(value))
+      setOwn(copy, key, setAside(child, childSchema(node, key), [...path, key]));
     return copy;
   };
   const data = setAside(request, root, []) as Record<string, unknown>;

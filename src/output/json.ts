@@ -3,7 +3,15 @@
 import { numberText } from "../common";
 import { isEmptyObject } from "./values";
 
-const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
 
 /** A string as a JSON string literal, escaping only what JSON requires. */
 export function jsonString(text: string): string {

@@ -4,11 +4,20 @@
 // unless LESS is set already.
 
 /** Resolves when the pager exits; if it cannot start, the text goes to `fallback`. */
-export function pageThrough(text: string, command: string, env: NodeJS.ProcessEnv, fallback: (text: string) => void): Promise<void> {
+export function pageThrough(
+  text: string,
+  command: string,
+  env: NodeJS.ProcessEnv,
+  fallback: (text: string) => void,
+): Promise<void> {
   // node:child_process is loaded only here: every run that prints loads this bundle, few page.
   const { spawn } = require("node:child_process") as typeof import("node:child_process");
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, stdio: ["pipe", "inherit", "inherit"], env: { ...env, LESS: env.LESS ?? "FRX" } });
+    const child = spawn(command, {
+      shell: true,
+      stdio: ["pipe", "inherit", "inherit"],
+      env: { ...env, LESS: env.LESS ?? "FRX" },
+    });
     let started = true;
     child.on("error", () => {
       started = false;

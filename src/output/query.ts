@@ -6,17 +6,46 @@
 // anything is sent.
 import { CliError, EXIT } from "../common";
 
-interface Node { type: string; name?: string; children?: Node[] }
+interface Node {
+  type: string;
+  name?: string;
+  children?: Node[];
+}
 
 /** The built-in functions and how many arguments each takes ([min, max]; max -1: any). */
 const FUNCTIONS: Record<string, [number, number]> = {
-  abs: [1, 1], avg: [1, 1], ceil: [1, 1], contains: [2, 2], ends_with: [2, 2], floor: [1, 1], join: [2, 2],
-  keys: [1, 1], length: [1, 1], map: [2, 2], max: [1, 1], max_by: [2, 2], merge: [0, -1], min: [1, 1],
-  min_by: [2, 2], not_null: [1, -1], reverse: [1, 1], sort: [1, 1], sort_by: [2, 2], starts_with: [2, 2],
-  sum: [1, 1], to_array: [1, 1], to_number: [1, 1], to_string: [1, 1], type: [1, 1], values: [1, 1],
+  abs: [1, 1],
+  avg: [1, 1],
+  ceil: [1, 1],
+  contains: [2, 2],
+  ends_with: [2, 2],
+  floor: [1, 1],
+  join: [2, 2],
+  keys: [1, 1],
+  length: [1, 1],
+  map: [2, 2],
+  max: [1, 1],
+  max_by: [2, 2],
+  merge: [0, -1],
+  min: [1, 1],
+  min_by: [2, 2],
+  not_null: [1, -1],
+  reverse: [1, 1],
+  sort: [1, 1],
+  sort_by: [2, 2],
+  starts_with: [2, 2],
+  sum: [1, 1],
+  to_array: [1, 1],
+  to_number: [1, 1],
+  to_string: [1, 1],
+  type: [1, 1],
+  values: [1, 1],
 };
 
-interface Jmespath { compile(expression: string): unknown; search(data: unknown, expression: string): unknown }
+interface Jmespath {
+  compile(expression: string): unknown;
+  search(data: unknown, expression: string): unknown;
+}
 
 function jmespath(): Jmespath {
   return require("jmespath") as Jmespath;
@@ -62,7 +91,10 @@ function checkFunctions(expression: string, node: Node): void {
     const [min, max] = arity;
     if (given < min || (max !== -1 && given > max)) {
       const wanted = min === max ? `${min}` : max === -1 ? `at least ${min}` : `${min} to ${max}`;
-      throw badQuery(expression, `${node.name}() takes ${wanted} argument${min === 1 && max === 1 ? "" : "s"}, ${given} given`);
+      throw badQuery(
+        expression,
+        `${node.name}() takes ${wanted} argument${min === 1 && max === 1 ? "" : "s"}, ${given} given`,
+      );
     }
   }
   for (const child of node.children ?? []) if (child && typeof child === "object") checkFunctions(expression, child);

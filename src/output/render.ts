@@ -8,7 +8,11 @@ import { renderYaml, renderYamlStream } from "./yaml";
 import { applyQuery } from "./query";
 
 /** The text to print for a response; a table wider than `columns` (80 off a terminal) is laid out in rows. */
-export function renderOutput(response: Record<string, unknown>, settings: Pick<OutputSettings, "format" | "query" | "colored">, columns = 80): string {
+export function renderOutput(
+  response: Record<string, unknown>,
+  settings: Pick<OutputSettings, "format" | "query" | "colored">,
+  columns = 80,
+): string {
   const result = settings.query === undefined ? response : applyQuery(settings.query, response);
   switch (settings.format) {
     case "json":

@@ -19,7 +19,8 @@ export interface OutputSettings {
 /** --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json. */
 export function resolveFormat(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): OutputFormat {
   const format = flag ?? (env.AWS_DEFAULT_OUTPUT || undefined) ?? profile.settings.get("output") ?? "json";
-  if (!(OUTPUT_CHOICES as readonly string[]).includes(format)) throw new CliError(`Unknown output type: ${format}`, EXIT.other);
+  if (!(OUTPUT_CHOICES as readonly string[]).includes(format))
+    throw new CliError(`Unknown output type: ${format}`, EXIT.other);
   return format as OutputFormat;
 }
 
@@ -28,7 +29,12 @@ export function resolveFormat(flag: string | undefined, env: NodeJS.ProcessEnv, 
  * cli_pager, else PAGER, else `less -R`. An empty value, --no-cli-pager or a
  * stdout that is not a terminal: none.
  */
-export function resolvePager(enabled: boolean, env: NodeJS.ProcessEnv, profile: Profile, stdoutIsTTY: boolean): string | undefined {
+export function resolvePager(
+  enabled: boolean,
+  env: NodeJS.ProcessEnv,
+  profile: Profile,
+  stdoutIsTTY: boolean,
+): string | undefined {
   if (!enabled || !stdoutIsTTY) return undefined;
   const pager = env.AWS_PAGER ?? profile.settings.get("cli_pager") ?? env.PAGER ?? "less -R";
   return pager.trim() === "" ? undefined : pager;
@@ -38,4 +44,3 @@ export function resolvePager(enabled: boolean, env: NodeJS.ProcessEnv, profile: 
 export function resolveColor(flag: string | undefined, stdoutIsTTY: boolean): boolean {
   return flag === "on" || ((flag ?? "auto") === "auto" && stdoutIsTTY);
 }
-

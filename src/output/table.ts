@@ -11,7 +11,12 @@ import { textWidth } from "./text-width";
 const isScalar = (v: Json): boolean => !isNested(v);
 /** What Python counts as false: nothing to draw. */
 const isEmpty = (v: Json): boolean =>
-  v === null || v === undefined || v === false || v === 0 || v === "" || (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0);
+  v === null ||
+  v === undefined ||
+  v === false ||
+  v === 0 ||
+  v === "" ||
+  (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0);
 
 interface Section {
   /** null: a section without a title line (it still counts "None" for its width). */
@@ -91,7 +96,8 @@ function buildSections(result: Json): Section[] {
     const objects = list as Array<Record<string, Json>>;
     const scalarKeys = new Set<string>();
     const nestedKeys = new Set<string>();
-    for (const item of objects) for (const [k, v] of Object.entries(item)) (isScalar(v) ? scalarKeys : nestedKeys).add(k);
+    for (const item of objects)
+      for (const [k, v] of Object.entries(item)) (isScalar(v) ? scalarKeys : nestedKeys).add(k);
     const headers = sortedKeys(scalarKeys);
     const nested = sortedKeys(nestedKeys);
     header(headers);

@@ -5,7 +5,12 @@
 import { pyStr } from "../common";
 import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
 
-function writeObject(lines: string[], value: Record<string, Json>, label: string | undefined, columns: string[] | undefined): void {
+function writeObject(
+  lines: string[],
+  value: Record<string, Json>,
+  label: string | undefined,
+  columns: string[] | undefined,
+): void {
   const row: string[] = [];
   const nested: Array<[string, Json]> = [];
   if (columns === undefined) {
@@ -28,7 +33,10 @@ function writeScalars(lines: string[], items: Json[], label: string | undefined)
 }
 
 function write(lines: string[], value: Json, label?: string, columns?: string[]): void {
-  if (isObject(value)) return writeObject(lines, value, label, columns);
+  if (isObject(value)) {
+    writeObject(lines, value, label, columns);
+    return;
+  }
   if (!Array.isArray(value)) {
     lines.push(pyStr(value));
     return;
@@ -38,7 +46,8 @@ function write(lines: string[], value: Json, label?: string, columns?: string[])
     const other = value.find((item) => !isObject(item));
     if (other !== undefined) throw unprintable("text", "a list that mixes objects with other values");
     const keys = new Set<string>();
-    for (const item of value as Array<Record<string, Json>>) for (const [k, v] of Object.entries(item)) if (!isNested(v)) keys.add(k);
+    for (const item of value as Array<Record<string, Json>>)
+      for (const [k, v] of Object.entries(item)) if (!isNested(v)) keys.add(k);
     const shared = sortedKeys(keys);
     for (const item of value) write(lines, item, label, shared);
     return;

@@ -5,10 +5,10 @@ import { CliError, EXIT } from "../common";
 /** A result of a query: what JSON holds. */
 export type Json = unknown;
 /** An object (a JSON object, not a list). */
-export const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: Json): v is Record<string, Json> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 /** An object or a list: what the formats write as a block rather than as a scalar. */
 export const isNested = (v: Json): v is object => typeof v === "object" && v !== null;
-
 
 /** Keys in the order Python's sorted() puts strings: by code point. */
 export function sortedKeys(keys: Iterable<string>): string[] {
@@ -27,4 +27,7 @@ export function isEmptyObject(value: unknown): boolean {
 
 /** A result that `format` cannot write (the AWS CLI fails with a Python error there), exit 255. */
 export const unprintable = (format: "text" | "table", what: string): CliError =>
-  new CliError(`The ${format} output format cannot ${format === "text" ? "print" : "draw"} this result: ${what}. Use --output json, or change --query.`, EXIT.other);
+  new CliError(
+    `The ${format} output format cannot ${format === "text" ? "print" : "draw"} this result: ${what}. Use --output json, or change --query.`,
+    EXIT.other,
+  );

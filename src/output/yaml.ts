@@ -9,7 +9,6 @@ import { formatJson } from "./json";
 import { numberText } from "../common";
 import { isEmptyObject, isNested, sortedKeys, type Json } from "./values";
 
-
 const WIDTH = 80;
 const BREAKS = "\n\x85\u2028\u2029";
 const BLANKS = `\0 \t\r${BREAKS}`;
@@ -32,7 +31,11 @@ function printable(ch: string): boolean {
   return ((c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd)) && c !== 0xfeff;
 }
 
-interface Analysis { multiline: boolean; plain: boolean; single: boolean }
+interface Analysis {
+  multiline: boolean;
+  plain: boolean;
+  single: boolean;
+}
 
 /** Which styles can write `text` so that it reads back the same. */
 function analyse(text: string): Analysis {
@@ -42,12 +45,17 @@ function analyse(text: string): Analysis {
   let blockIndicators = false;
   let lineBreaks = false;
   let special = false;
-  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-  let breakSpace = false, spaceBreak = false;
+  let leadingSpace = false,
+    leadingBreak = false,
+    trailingSpace = false,
+    trailingBreak = false;
+  let breakSpace = false,
+    spaceBreak = false;
   if (text.startsWith("---") || text.startsWith("...")) flowIndicators = blockIndicators = true;
   let precededByBlank = true;
   let followedByBlank = chars.length === 1 || BLANKS.includes(chars[1]);
-  let previousSpace = false, previousBreak = false;
+  let previousSpace = false,
+    previousBreak = false;
   chars.forEach((ch, i) => {
     if (i === 0) {
       if ("#,[]{}&*!|>'\"%@`".includes(ch)) flowIndicators = blockIndicators = true;
@@ -93,11 +101,23 @@ function analyse(text: string): Analysis {
 }
 
 const ESCAPES: Record<string, string> = {
-  "\0": "0", "\x07": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r", "\x1b": "e",
-  '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
+  "\0": "0",
+  "\x07": "a",
+  "\b": "b",
+  "\t": "t",
+  "\n": "n",
+  "\v": "v",
+  "\f": "f",
+  "\r": "r",
+  "\x1b": "e",
+  '"': '"',
+  "\\": "\\",
+  "\x85": "N",
+  "\u2028": "L",
+  "\u2029": "P",
 };
 
-function escape(ch: string): string {
+function escaped(ch: string): string {
   if (ESCAPES[ch] !== undefined) return `\\${ESCAPES[ch]}`;
   const c = ch.codePointAt(0) as number;
   const hex = c.toString(16).toUpperCase();
@@ -216,18 +236,27 @@ function writeDouble(w: Writer, text: string, indent: number, fold: boolean): vo
   for (let end = 0; end <= chars.length; end += 1) {
     const ch = chars[end];
     const c = ch === undefined ? 0 : (ch.codePointAt(0) as number);
-    const plainChar = ch !== undefined && !'"\\\x85\u2028\u2029\ufeff'.includes(ch)
-      && ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd));
+    const plainChar =
+      ch !== undefined &&
+      !'"\\\x85\u2028\u2029\ufeff'.includes(ch) &&
+      ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd));
     if (!plainChar) {
       if (start < end) w.write(chars.slice(start, end).join(""));
       start = end;
       if (ch !== undefined) {
-        w.write(escape(ch));
+        w.write(escaped(ch));
         start = end + 1;
       }
     }
     // A line folds at a space that follows a non-space, once it is past the width.
-    if (fold && ch === " " && chars[end - 1] !== " " && end > 0 && end < chars.length - 1 && w.column + (end - start) > WIDTH) {
+    if (
+      fold &&
+      ch === " " &&
+      chars[end - 1] !== " " &&
+      end > 0 &&
+      end < chars.length - 1 &&
+      w.column + (end - start) > WIDTH
+    ) {
       w.write(chars.slice(start, end).join(""));
       start = end + 1;
       w.indent(indent);
@@ -255,7 +284,6 @@ function writeScalar(w: Writer, value: Json, indent: number, key = false): void 
   else if (value === null || value === undefined) w.write("null");
   else w.write(String(value));
 }
-
 
 /** Objects and lists that occur more than once, which get an anchor. */
 function shared(root: Json): Set<object> {

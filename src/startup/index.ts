@@ -45,7 +45,10 @@ export function requireWithCache(file: string, cacheDir: string): Exports {
     const cachedData = readOrNothing(cacheFile);
     const source = readFileSync(path, "utf8");
     // Wrapped as Node wraps a CommonJS module.
-    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: path, cachedData });
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+      filename: path,
+      cachedData,
+    });
     if (cachedData === undefined || script.cachedDataRejected) toWrite.push([cacheFile, script]);
     const module = { exports: {} as Exports };
     loaded.set(path, module);

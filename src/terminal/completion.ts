@@ -6,15 +6,31 @@
 // paths after file:// and fileb:// and for the options that take a path.
 import { readdirSync, statSync } from "node:fs";
 import { PROGRAM, pathIn, usageError, type Place } from "../common";
-import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, flagFor, loadSchema, longName, members } from "../input";
+import {
+  CHOICES,
+  COMMAND_OPTIONS,
+  GLOBAL_OPTIONS,
+  OWN_OPTIONS,
+  flagFor,
+  loadSchema,
+  longName,
+  members,
+} from "../input";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 
-interface OptionInfo { name: string; takesValue: boolean }
+interface OptionInfo {
+  name: string;
+  takesValue: boolean;
+}
 
 function options(): OptionInfo[] {
-  const listed: OptionInfo[] = members(loadSchema("input")).map(([member]) => ({ name: flagFor(member), takesValue: true }));
-  for (const [flags] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) listed.push({ name: longName(flags), takesValue: /[<[]/.test(flags) });
+  const listed: OptionInfo[] = members(loadSchema("input")).map(([member]) => ({
+    name: flagFor(member),
+    takesValue: true,
+  }));
+  for (const [flags] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS])
+    listed.push({ name: longName(flags), takesValue: /[<[]/.test(flags) });
   return listed;
 }
 
@@ -76,7 +92,8 @@ export function candidates(words: readonly string[], place: Place): string[] {
     const choices = CHOICES.get(option);
     if (choices) found = [...choices];
     else if (option === "--profile") found = profiles(place);
-    else if (PATH_OPTIONS.has(option) && !/^fileb?:\/\//.test(typed) && !(option.startsWith("--cli-input"))) return paths(typed, place).map((p) => prefix + p);
+    else if (PATH_OPTIONS.has(option) && !/^fileb?:\/\//.test(typed) && !option.startsWith("--cli-input"))
+      return paths(typed, place).map((p) => prefix + p);
     else {
       const scheme = /^(fileb?:\/\/)(.*)$/.exec(typed);
       if (scheme) return paths(scheme[2], place).map((p) => prefix + scheme[1] + p);

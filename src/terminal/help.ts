@@ -31,11 +31,13 @@ const kindName = (node: SchemaNode): string => shapeKind(node);
 /** A member's shorthand example: `Key=string,Key2=string`. */
 function shorthand(node: SchemaNode): string {
   if (shapeKind(node) === "map") return "KeyName1=string,KeyName2=string";
-  return members(node).map(([name]) => `${name}=string`).join(",");
+  return members(node)
+    .map(([name]) => `${name}=string`)
+    .join(",");
 }
 
 function jsonSyntax(node: SchemaNode): string[] {
-  if (shapeKind(node) === "map") return ["{\"string\": \"string\"", "  ...}"];
+  if (shapeKind(node) === "map") return ['{"string": "string"', "  ...}"];
   const entries = members(node).map(([name], i, all) => `  "${name}": "string"${i < all.length - 1 ? "," : ""}`);
   return ["{", ...entries, "}"];
 }
@@ -43,11 +45,11 @@ function jsonSyntax(node: SchemaNode): string[] {
 function memberDocs(node: SchemaNode, indent: number, width: number): string[] {
   const out: string[] = [];
   if (shapeKind(node) === "map") {
-    out.push(" ".repeat(indent) + "key -> (string)", " ".repeat(indent) + `value -> (${kindName(mapValue(node))})`);
+    out.push(`${" ".repeat(indent)}key -> (string)`, `${" ".repeat(indent)}value -> (${kindName(mapValue(node))})`);
     return out;
   }
   for (const [name, child] of members(node)) {
-    out.push(" ".repeat(indent) + `${name} -> (${kindName(child)})`);
+    out.push(`${" ".repeat(indent)}${name} -> (${kindName(child)})`);
     out.push(...wrap(child.description ?? "", indent + 3, width));
     if (shapeKind(child) !== "string") out.push(...memberDocs(child, indent + 3, width));
   }
@@ -64,7 +66,7 @@ function command(text: string, width: number): string[] {
   // A flag stays on the line of its value.
   const words = text.split(" ").reduce<string[]>((out, word) => {
     const last = out[out.length - 1];
-    if (last !== undefined && last.startsWith("-") && !last.includes(" ") && !word.startsWith("-")) out[out.length - 1] = `${last} ${word}`;
+    if (last?.startsWith("-") && !last.includes(" ") && !word.startsWith("-")) out[out.length - 1] = `${last} ${word}`;
     else out.push(word);
     return out;
   }, []);
@@ -100,16 +102,31 @@ export function helpPage(width = 80): string {
   const summary = (operation?.description ?? input.description ?? "").split(/(?<=\.)\s/)[0];
 
   lines.push(...section("NAME", wrap(`${PROGRAM} - ${summary}`, 7, width)));
-  lines.push(...section("DESCRIPTION", [
-    ...wrap(operation?.description ?? "", 7, width),
-    "",
-    ...wrap(`It is ${operation?.service ?? "the service"}'s ${operation?.name ?? "operation"}, as "aws cognito-idp resend-confirmation-code" calls it, with the same parameters, input forms, output and exit codes; and it can compute SECRET_HASH from the app client's secret and resend to many users from a file.`, 7, width),
-  ]));
+  lines.push(
+    ...section("DESCRIPTION", [
+      ...wrap(operation?.description ?? "", 7, width),
+      "",
+      ...wrap(
+        `It is ${operation?.service ?? "the service"}'s ${operation?.name ?? "operation"}, as "aws cognito-idp resend-confirmation-code" calls it, with the same parameters, input forms, output and exit codes; and it can compute SECRET_HASH from the app client's secret and resend to many users from a file.`,
+        7,
+        width,
+      ),
+    ]),
+  );
 
   const synopsis = [`         ${PROGRAM}`];
-  for (const [name] of members(input)) synopsis.push(required.has(name) ? `       ${flagFor(name)} <value>` : `       [${flagFor(name)} <value>]`);
-  synopsis.push("       [--cli-input-json <value> | --cli-input-yaml <value>]", "       [--generate-cli-skeleton <value>]", "       [--client-secret <value>]");
-  synopsis.push("       [--usernames-file <path>", "         [--max-rate <n>] [--concurrency <n>]", "         [--resume <path> [--retry-failed]] [--dry-run]]");
+  for (const [name] of members(input))
+    synopsis.push(required.has(name) ? `       ${flagFor(name)} <value>` : `       [${flagFor(name)} <value>]`);
+  synopsis.push(
+    "       [--cli-input-json <value> | --cli-input-yaml <value>]",
+    "       [--generate-cli-skeleton <value>]",
+    "       [--client-secret <value>]",
+  );
+  synopsis.push(
+    "       [--usernames-file <path>",
+    "         [--max-rate <n>] [--concurrency <n>]",
+    "         [--resume <path> [--retry-failed]] [--dry-run]]",
+  );
   synopsis.push("       [global options]");
   lines.push(...section("SYNOPSIS", synopsis));
 
@@ -121,60 +138,120 @@ export function helpPage(width = 80): string {
     if (name === "Username") options.push(...wrap("Required unless --usernames-file is given.", 10, width));
     if (shapeKind(node) !== "string") {
       options.push(...memberDocs(node, 10, width));
-      options.push("", "          Shorthand Syntax:", "", `            ${shorthand(node)}`, "", "          JSON Syntax:", "", ...jsonSyntax(node).map((l) => `            ${l}`));
+      options.push(
+        "",
+        "          Shorthand Syntax:",
+        "",
+        `            ${shorthand(node)}`,
+        "",
+        "          JSON Syntax:",
+        "",
+        ...jsonSyntax(node).map((l) => `            ${l}`),
+      );
     }
     options.push("");
   }
   options.push(...optionList(COMMAND_OPTIONS, width));
   lines.push(...section("OPTIONS", options));
-  lines.push(...section("OPTIONS BEYOND THE AWS CLI", optionList(OWN_OPTIONS.filter(([flags]) => !flags.startsWith("-h")), width)));
-  lines.push(...section("GLOBAL OPTIONS", optionList([...GLOBAL_OPTIONS, ["-h, --help, help", "Show this page (through the pager on a terminal)."]], width)));
+  lines.push(
+    ...section(
+      "OPTIONS BEYOND THE AWS CLI",
+      optionList(
+        OWN_OPTIONS.filter(([flags]) => !flags.startsWith("-h")),
+        width,
+      ),
+    ),
+  );
+  lines.push(
+    ...section(
+      "GLOBAL OPTIONS",
+      optionList([...GLOBAL_OPTIONS, ["-h, --help, help", "Show this page (through the pager on a terminal)."]], width),
+    ),
+  );
 
-  lines.push(...section("SHELL COMPLETION", [
-    ...wrap(`${PROGRAM} completion bash|zsh|fish prints a script that completes this command's options, their choices, profile names and file paths in that shell:`, 7, width),
-    ...[
-      ["bash, in ~/.bashrc:", `eval "$(${PROGRAM} completion bash)"`],
-      ["zsh, in ~/.zshrc after compinit:", `eval "$(${PROGRAM} completion zsh)"`],
-      ["fish:", `${PROGRAM} completion fish > ~/.config/fish/completions/${PROGRAM}.fish`],
-    ].flatMap(([where, line]) => ["", ...wrap(where, 7, width), ...command(line, width)]),
-  ]));
+  lines.push(
+    ...section("SHELL COMPLETION", [
+      ...wrap(
+        `${PROGRAM} completion bash|zsh|fish prints a script that completes this command's options, their choices, profile names and file paths in that shell:`,
+        7,
+        width,
+      ),
+      ...[
+        ["bash, in ~/.bashrc:", `eval "$(${PROGRAM} completion bash)"`],
+        ["zsh, in ~/.zshrc after compinit:", `eval "$(${PROGRAM} completion zsh)"`],
+        ["fish:", `${PROGRAM} completion fish > ~/.config/fish/completions/${PROGRAM}.fish`],
+      ].flatMap(([where, line]) => ["", ...wrap(where, 7, width), ...command(line, width)]),
+    ]),
+  );
 
-  lines.push(...section("ENVIRONMENT", [
-    ...wrap("COGNITO_CLIENT_SECRET: the app client's secret, when --client-secret is not given.", 7, width),
-    ...wrap("AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the profile and the files it is read from.", 7, width),
-    ...wrap("AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE: as the AWS CLI reads them.", 7, width),
-    ...wrap("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: the endpoint.", 7, width),
-    ...wrap("AWS_CLI_AUTO_PROMPT=on|on-partial: prompt for parameters, as --cli-auto-prompt does.", 7, width),
-  ]));
+  lines.push(
+    ...section("ENVIRONMENT", [
+      ...wrap("COGNITO_CLIENT_SECRET: the app client's secret, when --client-secret is not given.", 7, width),
+      ...wrap(
+        "AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the profile and the files it is read from.",
+        7,
+        width,
+      ),
+      ...wrap(
+        "AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE: as the AWS CLI reads them.",
+        7,
+        width,
+      ),
+      ...wrap(
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: the endpoint.",
+        7,
+        width,
+      ),
+      ...wrap("AWS_CLI_AUTO_PROMPT=on|on-partial: prompt for parameters, as --cli-auto-prompt does.", 7, width),
+    ]),
+  );
 
-  lines.push(...section("EXAMPLES", [
-    ...wrap("To resend the confirmation code to a user:", 7, width),
-    "",
-    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com`, width),
-    "",
-    ...wrap("Output:", 7, width),
-    "",
-    "         {",
-    '             "CodeDeliveryDetails": {',
-    '                 "Destination": "j***@e***.com",',
-    '                 "DeliveryMedium": "EMAIL",',
-    '                 "AttributeName": "email"',
-    "             }",
-    "         }",
-    "",
-    ...wrap("For an app client with a secret, give the secret and SECRET_HASH is computed:", 7, width),
-    "",
-    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --client-secret file://client-secret.txt`, width),
-    "",
-    ...wrap("To resend to every user in a file, at most 20 a second, and carry on later where the run stopped:", 7, width),
-    "",
-    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --max-rate 20 > run1.jsonl`, width),
-    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --resume run1.jsonl > run2.jsonl`, width),
-    "",
-    ...wrap("To print only where the code went:", 7, width),
-    "",
-    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --query CodeDeliveryDetails.Destination --output text`, width),
-  ]));
+  lines.push(
+    ...section("EXAMPLES", [
+      ...wrap("To resend the confirmation code to a user:", 7, width),
+      "",
+      ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com`, width),
+      "",
+      ...wrap("Output:", 7, width),
+      "",
+      "         {",
+      '             "CodeDeliveryDetails": {',
+      '                 "Destination": "j***@e***.com",',
+      '                 "DeliveryMedium": "EMAIL",',
+      '                 "AttributeName": "email"',
+      "             }",
+      "         }",
+      "",
+      ...wrap("For an app client with a secret, give the secret and SECRET_HASH is computed:", 7, width),
+      "",
+      ...command(
+        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --client-secret file://client-secret.txt`,
+        width,
+      ),
+      "",
+      ...wrap(
+        "To resend to every user in a file, at most 20 a second, and carry on later where the run stopped:",
+        7,
+        width,
+      ),
+      "",
+      ...command(
+        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --max-rate 20 > run1.jsonl`,
+        width,
+      ),
+      ...command(
+        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --resume run1.jsonl > run2.jsonl`,
+        width,
+      ),
+      "",
+      ...wrap("To print only where the code went:", 7, width),
+      "",
+      ...command(
+        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --query CodeDeliveryDetails.Destination --output text`,
+        width,
+      ),
+    ]),
+  );
 
   const out: string[] = [];
   for (const [name, node] of members(output)) {
@@ -184,16 +261,23 @@ export function helpPage(width = 80): string {
   }
   lines.push(...section("OUTPUT", out));
 
-  lines.push(...section("EXIT CODES", [
-    "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED",
-    "       130  interrupted (Ctrl-C; with --usernames-file, also SIGTERM)",
-    "       252  usage or parameter validation error: nothing was sent",
-    "       253  configuration error (no region)",
-    "       254  the service answered with an error; with --usernames-file, some user FAILED",
-    "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, read timeout, unknown profile, config file that does not parse",
-  ].flatMap((line) => {
-    const [code, ...rest] = line.trim().split(/\s+/);
-    return wrap(rest.join(" "), 12, width).map((l, i) => (i === 0 ? `       ${code.padEnd(5)}${l.trimStart()}` : l));
-  })));
+  lines.push(
+    ...section(
+      "EXIT CODES",
+      [
+        "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED",
+        "       130  interrupted (Ctrl-C; with --usernames-file, also SIGTERM)",
+        "       252  usage or parameter validation error: nothing was sent",
+        "       253  configuration error (no region)",
+        "       254  the service answered with an error; with --usernames-file, some user FAILED",
+        "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, read timeout, unknown profile, config file that does not parse",
+      ].flatMap((line) => {
+        const [code, ...rest] = line.trim().split(/\s+/);
+        return wrap(rest.join(" "), 12, width).map((l, i) =>
+          i === 0 ? `       ${code.padEnd(5)}${l.trimStart()}` : l,
+        );
+      }),
+    ),
+  );
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
 }

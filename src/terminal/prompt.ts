@@ -53,7 +53,14 @@ export async function readLine(keyboard: Keyboard, hidden: boolean): Promise<str
   }
 }
 
-interface Question { flag: string; label: string; doc: string; required: boolean; hidden: boolean; given?: string }
+interface Question {
+  flag: string;
+  label: string;
+  doc: string;
+  required: boolean;
+  hidden: boolean;
+  given?: string;
+}
 
 function questions(given: ReadonlyMap<string, string>, bulk: boolean, secretGiven: boolean): Question[] {
   const input = loadSchema("input");
@@ -64,13 +71,28 @@ function questions(given: ReadonlyMap<string, string>, bulk: boolean, secretGive
     if (member === "Username" && bulk) continue;
     if (member === "SecretHash" && secretGiven) continue;
     const kind = shapeKind(node);
-    list.push({ flag, label: `${kind}${required.has(member) ? ", required" : ""}`, doc: node.description ?? "", required: required.has(member), hidden: member === "SecretHash", given: given.get(flag) });
+    list.push({
+      flag,
+      label: `${kind}${required.has(member) ? ", required" : ""}`,
+      doc: node.description ?? "",
+      required: required.has(member),
+      hidden: member === "SecretHash",
+      given: given.get(flag),
+    });
   }
   if (!given.has("--secret-hash")) {
-    list.push({ flag: "--client-secret", label: "the app client's secret, not shown as it is typed", doc: "If the app client has a secret, SECRET_HASH is computed from it. Leave empty if it has none.", required: false, hidden: true, given: secretGiven ? "(given)" : undefined });
+    list.push({
+      flag: "--client-secret",
+      label: "the app client's secret, not shown as it is typed",
+      doc: "If the app client has a secret, SECRET_HASH is computed from it. Leave empty if it has none.",
+      required: false,
+      hidden: true,
+      given: secretGiven ? "(given)" : undefined,
+    });
   }
   // Required first, then the secret, then the rest; SECRET_HASH last (not asked once a secret is typed).
-  const rank = (q: Question): number => (q.required ? 0 : q.flag === "--client-secret" ? 1 : q.flag === "--secret-hash" ? 3 : 2);
+  const rank = (q: Question): number =>
+    q.required ? 0 : q.flag === "--client-secret" ? 1 : q.flag === "--secret-hash" ? 3 : 2;
   return [...list].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -107,12 +129,20 @@ function shownLine(words: readonly string[], secrets: readonly string[]): string
  * the parameters the command line already has, by flag; `secrets` the secrets
  * known before asking (from the environment and the command line).
  */
-export async function promptFor(argv: readonly string[], given: ReadonlyMap<string, string>, mode: PromptMode, keyboard: Keyboard, options: { bulk: boolean; secretGiven: boolean; width: number; secrets?: readonly string[] }): Promise<Prompted> {
+export async function promptFor(
+  argv: readonly string[],
+  given: ReadonlyMap<string, string>,
+  mode: PromptMode,
+  keyboard: Keyboard,
+  options: { bulk: boolean; secretGiven: boolean; width: number; secrets?: readonly string[] },
+): Promise<Prompted> {
   const kept = argv.filter((arg) => arg !== "--cli-auto-prompt" && arg !== "--no-cli-auto-prompt");
   const answers: Array<[string, string]> = [];
   const all = questions(given, options.bulk, options.secretGiven);
   const asked = mode === "on-partial" ? all.filter((q) => q.required && q.given === undefined) : all;
-  keyboard.write(`${PROGRAM}: enter each parameter; Enter keeps the value in [brackets] or leaves it out; Ctrl-C cancels.\n`);
+  keyboard.write(
+    `${PROGRAM}: enter each parameter; Enter keeps the value in [brackets] or leaves it out; Ctrl-C cancels.\n`,
+  );
   for (const question of asked) {
     if (question.flag === "--secret-hash" && answers.some(([flag]) => flag === "--client-secret")) continue;
     keyboard.write(`\n${question.flag} (${question.label})\n${wrap(question.doc, 2, options.width).join("\n")}\n`);
@@ -130,6 +160,14 @@ export async function promptFor(argv: readonly string[], given: ReadonlyMap<stri
   }
   const next = [...kept, "--no-cli-auto-prompt"];
   for (const [flag, value] of answers) next.push(flag, value);
-  const typedSecrets = answers.filter(([flag]) => (SECRET_FLAGS as readonly string[]).includes(flag)).map(([, value]) => value);
-  return { argv: next, shown: shownLine(next.filter((word) => word !== "--no-cli-auto-prompt"), [...(options.secrets ?? []), ...typedSecrets]) };
+  const typedSecrets = answers
+    .filter(([flag]) => (SECRET_FLAGS as readonly string[]).includes(flag))
+    .map(([, value]) => value);
+  return {
+    argv: next,
+    shown: shownLine(
+      next.filter((word) => word !== "--no-cli-auto-prompt"),
+      [...(options.secrets ?? []), ...typedSecrets],
+    ),
+  };
 }

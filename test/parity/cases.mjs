@@ -21,11 +21,28 @@ const meta = (value) => [...base, "--client-metadata", value];
 export const cases = [
   // 1. Parameters
   { name: "minimal call", args: base },
-  { name: "every parameter", args: ["--client-id", C, "--username", "jane", "--user-context-data", "IpAddress=192.0.2.1,EncodedData=abc", "--analytics-metadata", "AnalyticsEndpointId=ep-1", "--client-metadata", "source=cli,campaign=spring"] },
-  { name: "user context data as JSON", args: [...base, "--user-context-data", '{"EncodedData": "xyz", "IpAddress": "2001:db8::1"}'] },
+  {
+    name: "every parameter",
+    args: [
+      "--client-id",
+      C,
+      "--username",
+      "jane",
+      "--user-context-data",
+      "IpAddress=192.0.2.1,EncodedData=abc",
+      "--analytics-metadata",
+      "AnalyticsEndpointId=ep-1",
+      "--client-metadata",
+      "source=cli,campaign=spring",
+    ],
+  },
+  {
+    name: "user context data as JSON",
+    args: [...base, "--user-context-data", '{"EncodedData": "xyz", "IpAddress": "2001:db8::1"}'],
+  },
   { name: "analytics metadata as JSON", args: [...base, "--analytics-metadata", '{"AnalyticsEndpointId": "ep-2"}'] },
   { name: "client metadata as JSON", args: meta('{"a": "1", "b": "two words"}') },
-  { name: "flags with = form", args: ["--client-id=" + C, "--username=jane"] },
+  { name: "flags with = form", args: [`--client-id=${C}`, "--username=jane"] },
   { name: "repeated flag keeps the last", args: ["--client-id", C, "--username", "nobody", "--username", "jane"] },
   { name: "username with non-ASCII", args: ["--client-id", C, "--username", "zoë"] },
 
@@ -44,7 +61,7 @@ export const cases = [
   { name: "shorthand list is refused for a string", args: meta("a=1,2") },
   { name: "shorthand list with later keys", args: meta("a=1 , 2 ,b=3") },
   { name: "shorthand quoted list item", args: meta('a=1,"b=2"') },
-  { name: "shorthand explicit list", args: meta("a=[x,\"y,z\"]") },
+  { name: "shorthand explicit list", args: meta('a=[x,"y,z"]') },
   { name: "shorthand empty explicit list", args: meta("a=[ ]") },
   { name: "shorthand explicit list trailing comma", args: meta("a=[x,]") },
   { name: "shorthand nested structure", args: meta("a={k=v}") },
@@ -78,41 +95,134 @@ export const cases = [
   { name: "invalid JSON on two lines", args: meta('{"a": "1",\n "b" 2}') },
   { name: "JSON list for a map", args: meta('["a"]') },
   { name: "JSON floats refused for strings", args: meta('{"a": 1.0, "b": [2.5e20, {"c": 1e-5}]}') },
-  { name: "JSON types refused for strings", args: [...base, "--user-context-data", '{"IpAddress": 5, "Foo": 1}', "--client-metadata", '{"a": null, "b": [1], "c": true, "d": 1.5, "e": {"f": "g"}}'] },
+  {
+    name: "JSON types refused for strings",
+    args: [
+      ...base,
+      "--user-context-data",
+      '{"IpAddress": 5, "Foo": 1}',
+      "--client-metadata",
+      '{"a": null, "b": [1], "c": true, "d": 1.5, "e": {"f": "g"}}',
+    ],
+  },
 
   // 3. Paramfiles
   { name: "paramfile JSON", files: { "meta.json": '{"a": "from file"}' }, args: meta("file://meta.json") },
   { name: "paramfile shorthand", files: { "meta.txt": "a=1,b=2" }, args: meta("file://meta.txt") },
-  { name: "paramfile string keeps its newline", files: { "user.txt": "jane\n" }, args: ["--client-id", C, "--username", "file://user.txt"] },
-  { name: "paramfile string", files: { "user.txt": "jane" }, args: ["--client-id", C, "--username", "file://user.txt"] },
-  { name: "paramfile keeps a byte-order mark", files: { "bom.txt": Buffer.from("\ufeffjane").toString("base64") }, binary: ["bom.txt"], args: ["--client-id", C, "--username", "file://bom.txt"] },
+  {
+    name: "paramfile string keeps its newline",
+    files: { "user.txt": "jane\n" },
+    args: ["--client-id", C, "--username", "file://user.txt"],
+  },
+  {
+    name: "paramfile string",
+    files: { "user.txt": "jane" },
+    args: ["--client-id", C, "--username", "file://user.txt"],
+  },
+  {
+    name: "paramfile keeps a byte-order mark",
+    files: { "bom.txt": Buffer.from("\ufeffjane").toString("base64") },
+    binary: ["bom.txt"],
+    args: ["--client-id", C, "--username", "file://bom.txt"],
+  },
   { name: "paramfile missing with a quote in its name", args: ["--client-id", C, "--username", "file://it's.txt"] },
   { name: "paramfile missing", args: meta("file://missing.json") },
   { name: "paramfile is a folder", files: { "dir/x": "" }, args: meta("file://dir") },
-  { name: "paramfile not UTF-8", files: { "bin.dat": Buffer.from([0x78, 0xff]).toString("base64") }, binary: ["bin.dat"], args: ["--client-id", "file://bin.dat", "--username", "jane"] },
-  { name: "fileb for a string", files: { "bin.dat": Buffer.from([0x78, 0xff, 0x27, 0x0a]).toString("base64") }, binary: ["bin.dat"], args: ["--client-id", "fileb://bin.dat", "--username", "jane"] },
+  {
+    name: "paramfile not UTF-8",
+    files: { "bin.dat": Buffer.from([0x78, 0xff]).toString("base64") },
+    binary: ["bin.dat"],
+    args: ["--client-id", "file://bin.dat", "--username", "jane"],
+  },
+  {
+    name: "fileb for a string",
+    files: { "bin.dat": Buffer.from([0x78, 0xff, 0x27, 0x0a]).toString("base64") },
+    binary: ["bin.dat"],
+    args: ["--client-id", "fileb://bin.dat", "--username", "jane"],
+  },
 
   // 4. CLI input
-  { name: "cli-input-json inline", args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": "1"}}`] },
-  { name: "cli-input-json from file", files: { "in.json": `{"ClientId": "${C}", "Username": "sms-user"}` }, args: ["--cli-input-json", "file://in.json"] },
-  { name: "cli-input-json flags replace whole keys", args: ["--cli-input-json", `{"ClientId":"${C}","Username":"nobody","ClientMetadata":{"a":"1"}}`, "--username", "jane", "--client-metadata", "b=2"] },
-  { name: "cli-input-json required flag from input", args: ["--cli-input-json", `{"ClientId": "${C}"}`, "--username", "jane"] },
+  {
+    name: "cli-input-json inline",
+    args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": "1"}}`],
+  },
+  {
+    name: "cli-input-json from file",
+    files: { "in.json": `{"ClientId": "${C}", "Username": "sms-user"}` },
+    args: ["--cli-input-json", "file://in.json"],
+  },
+  {
+    name: "cli-input-json flags replace whole keys",
+    args: [
+      "--cli-input-json",
+      `{"ClientId":"${C}","Username":"nobody","ClientMetadata":{"a":"1"}}`,
+      "--username",
+      "jane",
+      "--client-metadata",
+      "b=2",
+    ],
+  },
+  {
+    name: "cli-input-json required flag from input",
+    args: ["--cli-input-json", `{"ClientId": "${C}"}`, "--username", "jane"],
+  },
   { name: "cli-input-json missing required", args: ["--cli-input-json", `{"ClientId": "${C}"}`] },
-  { name: "cli-input-json unknown key", args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "Bogus": 1}`] },
+  {
+    name: "cli-input-json unknown key",
+    args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "Bogus": 1}`],
+  },
   { name: "cli-input-json invalid", args: ["--cli-input-json", "{x"] },
   { name: "cli-input-json a list", args: ["--cli-input-json", "[1]"] },
   { name: "cli-input-json missing file", args: ["--cli-input-json", "file://nope.json"] },
-  { name: "cli-input-yaml inline", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: "1"\n`] },
-  { name: "cli-input-yaml from file", files: { "in.yaml": `ClientId: '${C}'\nUsername: sms-user\n` }, args: ["--cli-input-yaml", "file://in.yaml"] },
-  { name: "cli-input-yaml number refused", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1\n`] },
-  { name: "cli-input-yaml numbers with underscores and timestamps", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1_000\n  b: 0x_1F\n  c: 2020-01-01T10:00:00Z\n  d: 2020-01-01\n  e: yes\n  f: ~\n  g: !!binary aGk=\n  h: 1:30\n`] },
-  { name: "cli-input-yaml floats", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1.0\n  b: 1e3\n  c: ._5\n  d: -.inf\n  e: 1.\n  f: e3\n`] },
-  { name: "cli-input-json floats", args: ["--cli-input-json", `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": 1.0, "b": 1e3, "c": -0.0, "d": NaN, "e": 1e-7}}`] },
+  {
+    name: "cli-input-yaml inline",
+    args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: "1"\n`],
+  },
+  {
+    name: "cli-input-yaml from file",
+    files: { "in.yaml": `ClientId: '${C}'\nUsername: sms-user\n` },
+    args: ["--cli-input-yaml", "file://in.yaml"],
+  },
+  {
+    name: "cli-input-yaml number refused",
+    args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1\n`],
+  },
+  {
+    name: "cli-input-yaml numbers with underscores and timestamps",
+    args: [
+      "--cli-input-yaml",
+      `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1_000\n  b: 0x_1F\n  c: 2020-01-01T10:00:00Z\n  d: 2020-01-01\n  e: yes\n  f: ~\n  g: !!binary aGk=\n  h: 1:30\n`,
+    ],
+  },
+  {
+    name: "cli-input-yaml floats",
+    args: [
+      "--cli-input-yaml",
+      `ClientId: ${C}\nUsername: jane\nClientMetadata:\n  a: 1.0\n  b: 1e3\n  c: ._5\n  d: -.inf\n  e: 1.\n  f: e3\n`,
+    ],
+  },
+  {
+    name: "cli-input-json floats",
+    args: [
+      "--cli-input-json",
+      `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": 1.0, "b": 1e3, "c": -0.0, "d": NaN, "e": 1e-7}}`,
+    ],
+  },
   { name: "cli-input-yaml invalid", args: ["--cli-input-yaml", "a: [x"] },
   { name: "cli-input-yaml a list", args: ["--cli-input-yaml", "- 1"] },
-  { name: "cli-input problems come after the flags' problems", args: ["--cli-input-yaml", "Username: [1]", "--secret-hash", "", "--user-context-data", "IpAddress=[1]"] },
-  { name: "cli-input is read after the flags' files", args: ["--cli-input-json", "null", "--client-id", "file://nofile"] },
-  { name: "input skeleton still reads the parameters", args: ["--client-metadata", "k=", "--cli-input-yaml", "x", "--generate-cli-skeleton"], endpoint: false },
+  {
+    name: "cli-input problems come after the flags' problems",
+    args: ["--cli-input-yaml", "Username: [1]", "--secret-hash", "", "--user-context-data", "IpAddress=[1]"],
+  },
+  {
+    name: "cli-input is read after the flags' files",
+    args: ["--cli-input-json", "null", "--client-id", "file://nofile"],
+  },
+  {
+    name: "input skeleton still reads the parameters",
+    args: ["--client-metadata", "k=", "--cli-input-yaml", "x", "--generate-cli-skeleton"],
+    endpoint: false,
+  },
   { name: "cli-input both", args: ["--cli-input-json", "{}", "--cli-input-yaml", "{}"] },
 
   // 5. Validation and usage
@@ -123,57 +233,180 @@ export const cases = [
   { name: "unknown options", args: [...base, "--foo", "x", "--bar"] },
   { name: "stray positional", args: [...base, "extra"] },
   { name: "flag without its value", args: ["--username", "jane", "--client-id"] },
-  { name: "abbreviated options", args: ["--client-i", C, "--usern=jane", "--user-c", "IpAddress=192.0.2.1", "--client-m", "a=1"],
-    differs: { why: "--usern also names --usernames-file, one of this command's own options: a prefix must name exactly one option", exitCode: 252, stdout: "", requests: [], stderr: "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --usern could match --username, --usernames-file\n\n" } },
-  { name: "abbreviation of a parameter that names several", args: ["--client", C, "--username", "jane"],
-    differs: { why: "the list names --client-secret too, one of this command's own options", stderr: "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --client could match --client-id, --client-metadata, --client-secret\n\n" } },
+  {
+    name: "abbreviated options",
+    args: ["--client-i", C, "--usern=jane", "--user-c", "IpAddress=192.0.2.1", "--client-m", "a=1"],
+    differs: {
+      why: "--usern also names --usernames-file, one of this command's own options: a prefix must name exactly one option",
+      exitCode: 252,
+      stdout: "",
+      requests: [],
+      stderr:
+        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --usern could match --username, --usernames-file\n\n",
+    },
+  },
+  {
+    name: "abbreviation of a parameter that names several",
+    args: ["--client", C, "--username", "jane"],
+    differs: {
+      why: "the list names --client-secret too, one of this command's own options",
+      stderr:
+        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --client could match --client-id, --client-metadata, --client-secret\n\n",
+    },
+  },
   { name: "abbreviation of a global option that names several", args: [...base, "--cli", "5"] },
   { name: "a global choice before an ambiguous parameter", args: ["--u", "jane", "--color", "x"] },
-  { name: "abbreviated cli-input does not waive the required flags", args: ["--cli-input-j", `{"ClientId": "${C}", "Username": "jane"}`] },
-  { name: "a parameter without its value does not hide a global option", args: ["--client-id", "--cli-read-timeout", "x"] },
+  {
+    name: "abbreviated cli-input does not waive the required flags",
+    args: ["--cli-input-j", `{"ClientId": "${C}", "Username": "jane"}`],
+  },
+  {
+    name: "a parameter without its value does not hide a global option",
+    args: ["--client-id", "--cli-read-timeout", "x"],
+  },
   { name: "argument errors in the order typed", args: ["--gen", "IpAddress=1", "--client-id", "--client-id"] },
-  { name: "abbreviation shared by parameters", args: ["--client-id", C, "--u", "jane"],
-    differs: { why: "the list names --usernames-file too, one of this command's own options", stderr: "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --u could match --user-context-data, --username, --usernames-file\n\n" } },
+  {
+    name: "abbreviation shared by parameters",
+    args: ["--client-id", C, "--u", "jane"],
+    differs: {
+      why: "the list names --usernames-file too, one of this command's own options",
+      stderr:
+        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --u could match --user-context-data, --username, --usernames-file\n\n",
+    },
+  },
   { name: "a switch given a value", args: [...base, "--debug=yes"] },
   { name: "a global choice is checked first", args: ["--color", "x", "--client-metadata", "a", "--color", "off"] },
-  { name: "a timeout that is no number comes before the operation's choices", args: ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"] },
+  {
+    name: "a timeout that is no number comes before the operation's choices",
+    args: ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"],
+  },
   { name: "missing required flags before unknown options", args: ["--secret-hash", "abc", "--bogus"] },
-  { name: "an input skeleton named before output waives the required flags", args: ["--generate-cli-skeleton", "--client-metadata", "", "--username", "quiet", "--generate-cli-skeleton", "output"] },
-  { name: "parse errors come in model order", args: ["--username", "jane", "--client-id", "x", "--client-metadata", "a", "--user-context-data", "b"] },
-  { name: "parse errors before profile", args: ["--client-id", "", "--username", "jane", "--profile", "nope", "--client-metadata", "a"], region: false },
+  {
+    name: "an input skeleton named before output waives the required flags",
+    args: [
+      "--generate-cli-skeleton",
+      "--client-metadata",
+      "",
+      "--username",
+      "quiet",
+      "--generate-cli-skeleton",
+      "output",
+    ],
+  },
+  {
+    name: "parse errors come in model order",
+    args: ["--username", "jane", "--client-id", "x", "--client-metadata", "a", "--user-context-data", "b"],
+  },
+  {
+    name: "parse errors before profile",
+    args: ["--client-id", "", "--username", "jane", "--profile", "nope", "--client-metadata", "a"],
+    region: false,
+  },
 
   // 6. Skeletons
   { name: "skeleton", args: ["--generate-cli-skeleton"], endpoint: false },
   { name: "skeleton input", args: ["--generate-cli-skeleton", "input", "--client-id", "ignored"], endpoint: false },
   { name: "skeleton yaml-input", args: ["--generate-cli-skeleton", "yaml-input"], endpoint: false },
   { name: "skeleton output", args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"] },
-  { name: "skeleton output validates", args: ["--generate-cli-skeleton", "output", "--client-id", "", "--username", "j"] },
+  {
+    name: "skeleton output validates",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "", "--username", "j"],
+  },
   { name: "skeleton output needs required", args: ["--generate-cli-skeleton", "output", "--client-id", "x"] },
   { name: "skeleton abbreviated", args: ["--gen", "--client-id", "x", "--username", "y"], endpoint: false },
   { name: "skeleton abbreviated still needs the required flags", args: ["--gen"], endpoint: false },
-  { name: "skeleton with = still needs the required flags", args: ["--generate-cli-skeleton=yaml-input"], endpoint: false },
+  {
+    name: "skeleton with = still needs the required flags",
+    args: ["--generate-cli-skeleton=yaml-input"],
+    endpoint: false,
+  },
   { name: "skeleton bogus", args: ["--generate-cli-skeleton", "bogus"], endpoint: false },
 
   // 7. SECRET_HASH
-  { name: "secret hash given", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--secret-hash", secretHash(CLIENT_SECRET, "jane", CLIENT_WITH_SECRET)], oursArgs: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--client-secret", CLIENT_SECRET] },
-  { name: "secret hash with cli input", args: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user", "SecretHash": "${secretHash(CLIENT_SECRET, "sms-user", CLIENT_WITH_SECRET)}"}`], oursArgs: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user"}`], oursEnv: { COGNITO_CLIENT_SECRET: CLIENT_SECRET } },
+  {
+    name: "secret hash given",
+    args: [
+      "--client-id",
+      CLIENT_WITH_SECRET,
+      "--username",
+      "jane",
+      "--secret-hash",
+      secretHash(CLIENT_SECRET, "jane", CLIENT_WITH_SECRET),
+    ],
+    oursArgs: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--client-secret", CLIENT_SECRET],
+  },
+  {
+    name: "secret hash with cli input",
+    args: [
+      "--cli-input-json",
+      `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user", "SecretHash": "${secretHash(CLIENT_SECRET, "sms-user", CLIENT_WITH_SECRET)}"}`,
+    ],
+    oursArgs: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user"}`],
+    oursEnv: { COGNITO_CLIENT_SECRET: CLIENT_SECRET },
+  },
   { name: "secret not sent", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane"], stderr: "first-line" },
-  { name: "wrong secret hash", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--secret-hash", "d3JvbmcK"] },
+  {
+    name: "wrong secret hash",
+    args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--secret-hash", "d3JvbmcK"],
+  },
 
   // 8. The call: region, profile, global options
   { name: "region from AWS_REGION", args: base, region: false, env: { AWS_REGION: "eu-west-1" } },
   { name: "region from AWS_DEFAULT_REGION", args: base, region: false, env: { AWS_DEFAULT_REGION: "eu-west-1" } },
-  { name: "region from the profile", args: [...base, "--profile", "work"], region: false, files: { config: "[profile work]\nregion = eu-central-1\n" } },
-  { name: "region from AWS_PROFILE", args: base, region: false, env: { AWS_PROFILE: "work" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
-  { name: "region from the default profile", args: base, region: false, files: { config: "[default]\nregion = eu-central-1\n" } },
-  { name: "profile only in credentials file", args: [...base, "--profile", "ci"], files: { credentials: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" } },
+  {
+    name: "region from the profile",
+    args: [...base, "--profile", "work"],
+    region: false,
+    files: { config: "[profile work]\nregion = eu-central-1\n" },
+  },
+  {
+    name: "region from AWS_PROFILE",
+    args: base,
+    region: false,
+    env: { AWS_PROFILE: "work" },
+    files: { config: "[profile work]\nregion = eu-central-1\n" },
+  },
+  {
+    name: "region from the default profile",
+    args: base,
+    region: false,
+    files: { config: "[default]\nregion = eu-central-1\n" },
+  },
+  {
+    name: "profile only in credentials file",
+    args: [...base, "--profile", "ci"],
+    files: { credentials: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" },
+  },
   { name: "no region", args: base, region: false, stderr: "first-line" },
-  { name: "skeleton output needs a region", args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"], region: false, stderr: "first-line" },
+  {
+    name: "skeleton output needs a region",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"],
+    region: false,
+    stderr: "first-line",
+  },
   { name: "unknown profile", args: [...base, "--profile", "nope"] },
   { name: "unknown AWS_PROFILE", args: base, env: { AWS_PROFILE: "nope" } },
   { name: "debug", args: [...base, "--debug"], stderr: "ignore" },
-  { name: "global switches", args: [...base, "--no-sign-request", "--no-paginate", "--no-cli-pager", "--no-verify-ssl", "--color", "off", "--no-cli-auto-prompt", "--output", "json"] },
-  { name: "endpoint URL without a scheme", args: [...base, "--endpoint-url", "notaurl", "--region", "us-east-1"], endpoint: false },
+  {
+    name: "global switches",
+    args: [
+      ...base,
+      "--no-sign-request",
+      "--no-paginate",
+      "--no-cli-pager",
+      "--no-verify-ssl",
+      "--color",
+      "off",
+      "--no-cli-auto-prompt",
+      "--output",
+      "json",
+    ],
+  },
+  {
+    name: "endpoint URL without a scheme",
+    args: [...base, "--endpoint-url", "notaurl", "--region", "us-east-1"],
+    endpoint: false,
+  },
   { name: "region in a bad format", args: [...base, "--region", "bad region!"], region: false },
   { name: "empty region", args: [...base, "--region", ""], endpoint: false },
   { name: "cli timeouts", args: [...base, "--cli-read-timeout", "5", "--cli-connect-timeout", "0"] },
@@ -212,38 +445,174 @@ export const cases = [
   // 12. Configuration: output, region and retries from the environment and the profile
   { name: "output from AWS_DEFAULT_OUTPUT", args: base, env: { AWS_DEFAULT_OUTPUT: "text" } },
   { name: "output from the profile", args: base, files: { config: "[default]\noutput = yaml\n" } },
-  { name: "output flag beats AWS_DEFAULT_OUTPUT", args: [...base, "--output", "table"], env: { AWS_DEFAULT_OUTPUT: "text" } },
-  { name: "AWS_DEFAULT_OUTPUT beats the profile", args: base, env: { AWS_DEFAULT_OUTPUT: "yaml-stream" }, files: { config: "[default]\noutput = table\n" } },
-  { name: "output of a named profile", args: [...base, "--profile", "work"], files: { config: "[profile work]\noutput = text\n" } },
-  { name: "bad output in AWS_DEFAULT_OUTPUT", args: base, env: { AWS_DEFAULT_OUTPUT: "xml" }, differs: { requests: [], why: "a bad output format in the environment or profile is found before anything is sent" } },
-  { name: "bad output in the profile", args: base, files: { config: "[default]\noutput = xml\n" }, differs: { requests: [], why: "a bad output format in the environment or profile is found before anything is sent" } },
-  { name: "AWS_REGION beats AWS_DEFAULT_REGION", args: base, region: false, env: { AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "bad region!" } },
-  { name: "region flag beats AWS_REGION", args: [...base, "--region", "us-west-2"], region: false, env: { AWS_REGION: "bad region!" } },
-  { name: "AWS_DEFAULT_REGION beats the profile", args: base, region: false, env: { AWS_DEFAULT_REGION: "eu-west-1" }, files: { config: "[default]\nregion = bad region!\n" } },
-  { name: "AWS_PROFILE beats AWS_DEFAULT_PROFILE", args: base, region: false, env: { AWS_PROFILE: "work", AWS_DEFAULT_PROFILE: "nope" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
-  { name: "profile flag beats AWS_PROFILE", args: [...base, "--profile", "work"], region: false, env: { AWS_PROFILE: "nope" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
-  { name: "AWS_DEFAULT_PROFILE", args: base, region: false, env: { AWS_DEFAULT_PROFILE: "work" }, files: { config: "[profile work]\nregion = eu-central-1\n" } },
-  { name: "config file elsewhere", args: [...base, "--profile", "work"], region: false, env: { AWS_CONFIG_FILE: "elsewhere/cfg" }, files: { "elsewhere/cfg": "[profile work]\nregion = eu-central-1\noutput = text\n" } },
-  { name: "config file under ~/.aws by default", args: base, region: false, env: { AWS_CONFIG_FILE: undefined }, files: { ".aws/config": "[default]\nregion = eu-central-1\noutput = yaml\n" } },
-  { name: "credentials file elsewhere", args: [...base, "--profile", "ci"], env: { AWS_SHARED_CREDENTIALS_FILE: "creds" }, files: { creds: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" } },
-  { name: "max_attempts from the profile", args: base, faults: [[3, "throttle"]], files: { config: "[default]\nmax_attempts = 4\n" } },
-  { name: "AWS_MAX_ATTEMPTS beats the profile", args: base, env: { AWS_MAX_ATTEMPTS: "1" }, faults: [[1, "throttle"]], files: { config: "[default]\nmax_attempts = 4\n" } },
-  { name: "retry_mode adaptive from the profile", args: base, faults: [[2, "throttle"]], files: { config: "[default]\nretry_mode = adaptive\n" } },
+  {
+    name: "output flag beats AWS_DEFAULT_OUTPUT",
+    args: [...base, "--output", "table"],
+    env: { AWS_DEFAULT_OUTPUT: "text" },
+  },
+  {
+    name: "AWS_DEFAULT_OUTPUT beats the profile",
+    args: base,
+    env: { AWS_DEFAULT_OUTPUT: "yaml-stream" },
+    files: { config: "[default]\noutput = table\n" },
+  },
+  {
+    name: "output of a named profile",
+    args: [...base, "--profile", "work"],
+    files: { config: "[profile work]\noutput = text\n" },
+  },
+  {
+    name: "bad output in AWS_DEFAULT_OUTPUT",
+    args: base,
+    env: { AWS_DEFAULT_OUTPUT: "xml" },
+    differs: {
+      requests: [],
+      why: "a bad output format in the environment or profile is found before anything is sent",
+    },
+  },
+  {
+    name: "bad output in the profile",
+    args: base,
+    files: { config: "[default]\noutput = xml\n" },
+    differs: {
+      requests: [],
+      why: "a bad output format in the environment or profile is found before anything is sent",
+    },
+  },
+  {
+    name: "AWS_REGION beats AWS_DEFAULT_REGION",
+    args: base,
+    region: false,
+    env: { AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "bad region!" },
+  },
+  {
+    name: "region flag beats AWS_REGION",
+    args: [...base, "--region", "us-west-2"],
+    region: false,
+    env: { AWS_REGION: "bad region!" },
+  },
+  {
+    name: "AWS_DEFAULT_REGION beats the profile",
+    args: base,
+    region: false,
+    env: { AWS_DEFAULT_REGION: "eu-west-1" },
+    files: { config: "[default]\nregion = bad region!\n" },
+  },
+  {
+    name: "AWS_PROFILE beats AWS_DEFAULT_PROFILE",
+    args: base,
+    region: false,
+    env: { AWS_PROFILE: "work", AWS_DEFAULT_PROFILE: "nope" },
+    files: { config: "[profile work]\nregion = eu-central-1\n" },
+  },
+  {
+    name: "profile flag beats AWS_PROFILE",
+    args: [...base, "--profile", "work"],
+    region: false,
+    env: { AWS_PROFILE: "nope" },
+    files: { config: "[profile work]\nregion = eu-central-1\n" },
+  },
+  {
+    name: "AWS_DEFAULT_PROFILE",
+    args: base,
+    region: false,
+    env: { AWS_DEFAULT_PROFILE: "work" },
+    files: { config: "[profile work]\nregion = eu-central-1\n" },
+  },
+  {
+    name: "config file elsewhere",
+    args: [...base, "--profile", "work"],
+    region: false,
+    env: { AWS_CONFIG_FILE: "elsewhere/cfg" },
+    files: { "elsewhere/cfg": "[profile work]\nregion = eu-central-1\noutput = text\n" },
+  },
+  {
+    name: "config file under ~/.aws by default",
+    args: base,
+    region: false,
+    env: { AWS_CONFIG_FILE: undefined },
+    files: { ".aws/config": "[default]\nregion = eu-central-1\noutput = yaml\n" },
+  },
+  {
+    name: "credentials file elsewhere",
+    args: [...base, "--profile", "ci"],
+    env: { AWS_SHARED_CREDENTIALS_FILE: "creds" },
+    files: { creds: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" },
+  },
+  {
+    name: "max_attempts from the profile",
+    args: base,
+    faults: [[3, "throttle"]],
+    files: { config: "[default]\nmax_attempts = 4\n" },
+  },
+  {
+    name: "AWS_MAX_ATTEMPTS beats the profile",
+    args: base,
+    env: { AWS_MAX_ATTEMPTS: "1" },
+    faults: [[1, "throttle"]],
+    files: { config: "[default]\nmax_attempts = 4\n" },
+  },
+  {
+    name: "retry_mode adaptive from the profile",
+    args: base,
+    faults: [[2, "throttle"]],
+    files: { config: "[default]\nretry_mode = adaptive\n" },
+  },
   { name: "AWS_RETRY_MODE adaptive", args: base, env: { AWS_RETRY_MODE: "adaptive" }, faults: [[3, "throttle"]] },
   { name: "malformed config file", args: base, files: { config: "region = us-east-1\n[default\n" } },
   { name: "config file with a value and no section", args: base, files: { config: "output = text\n" } },
-  { name: "config file with a duplicate section", args: base, files: { config: "[default]\nregion = us-east-1\n[default]\noutput = text\n" } },
-  { name: "config file with a duplicate key", args: base, files: { config: "[default]\noutput = text\noutput = yaml\n" } },
+  {
+    name: "config file with a duplicate section",
+    args: base,
+    files: { config: "[default]\nregion = us-east-1\n[default]\noutput = text\n" },
+  },
+  {
+    name: "config file with a duplicate key",
+    args: base,
+    files: { config: "[default]\noutput = text\noutput = yaml\n" },
+  },
   { name: "config file with a key and no value", args: base, files: { config: "[default]\noutput\n" } },
   { name: "config file with a colon", args: base, files: { config: "[default]\noutput: text\n" } },
-  { name: "config file with comments and a nested block", args: base, files: { config: "# top\n[default]\n; note\noutput = text  # not a comment?\ns3 =\n  max_concurrent_requests = 2\n" }, differs: { requests: [], why: "a bad output format in the environment or profile is found before anything is sent" } },
+  {
+    name: "config file with comments and a nested block",
+    args: base,
+    files: {
+      config: "# top\n[default]\n; note\noutput = text  # not a comment?\ns3 =\n  max_concurrent_requests = 2\n",
+    },
+    differs: {
+      requests: [],
+      why: "a bad output format in the environment or profile is found before anything is sent",
+    },
+  },
   { name: "config file with upper-case keys and spaces", args: base, files: { config: "[ default ]\nOUTPUT=text\n" } },
   { name: "config file is a folder", args: base, files: { "config/x": "" } },
-  { name: "profile cli_read_timeout and cli_connect_timeout", args: base, files: { config: "[default]\ncli_read_timeout = 5\ncli_connect_timeout = 5\n" } },
+  {
+    name: "profile cli_read_timeout and cli_connect_timeout",
+    args: base,
+    files: { config: "[default]\ncli_read_timeout = 5\ncli_connect_timeout = 5\n" },
+  },
 
   // 13. TLS and the remaining global options
-  { name: "https with a certificate it cannot verify", args: base, endpoint: "https", differs: { why: "Python adds the place in its own source", stderr: "\nSSL validation failed for https://127.0.0.1:PORT/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n" } },
-  { name: "https with --no-verify-ssl", args: [...base, "--no-verify-ssl"], endpoint: "https", differs: { why: "Python's warning names its urllib3 source file", stderr: "warning: --no-verify-ssl: unverified HTTPS request to host '127.0.0.1'. Adding certificate verification is strongly advised.\n" } },
+  {
+    name: "https with a certificate it cannot verify",
+    args: base,
+    endpoint: "https",
+    differs: {
+      why: "Python adds the place in its own source",
+      stderr:
+        "\nSSL validation failed for https://127.0.0.1:PORT/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n",
+    },
+  },
+  {
+    name: "https with --no-verify-ssl",
+    args: [...base, "--no-verify-ssl"],
+    endpoint: "https",
+    differs: {
+      why: "Python's warning names its urllib3 source file",
+      stderr:
+        "warning: --no-verify-ssl: unverified HTTPS request to host '127.0.0.1'. Adding certificate verification is strongly advised.\n",
+    },
+  },
   { name: "https with --ca-bundle", args: [...base, "--ca-bundle", "TEST_CERT"], endpoint: "https" },
   { name: "no-paginate and no-cli-pager", args: [...base, "--no-paginate", "--no-cli-pager", "--output", "text"] },
   { name: "color off on a table", args: [...base, "--color", "off", "--output", "table"] },
@@ -254,10 +623,37 @@ export const cases = [
   { name: "server error with an HTML body past retries", args: base, faults: [[3, "500html"]] },
   { name: "service unavailable past retries", args: base, faults: [[3, "503"]] },
   { name: "service unavailable then answered", args: base, faults: [[1, "503"]] },
-  { name: "invalid JSON on a 200", args: base, faults: [[1, "garbage"]], differs: { why: "the AWS CLI prints nothing at all; ours says why there is no output", stderr: "\nThe service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.\n" } },
-  { name: "invalid JSON on a 200 with text output", args: [...base, "--output", "text"], faults: [[1, "garbage"]], differs: { why: "the AWS CLI prints nothing at all; ours says why there is no output", stderr: "\nThe service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.\n" } },
+  {
+    name: "invalid JSON on a 200",
+    args: base,
+    faults: [[1, "garbage"]],
+    differs: {
+      why: "the AWS CLI prints nothing at all; ours says why there is no output",
+      stderr:
+        "\nThe service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.\n",
+    },
+  },
+  {
+    name: "invalid JSON on a 200 with text output",
+    args: [...base, "--output", "text"],
+    faults: [[1, "garbage"]],
+    differs: {
+      why: "the AWS CLI prints nothing at all; ours says why there is no output",
+      stderr:
+        "\nThe service answered HTTP 200, but its response could not be read (the body is not valid JSON); there is nothing to print.\n",
+    },
+  },
   // A reset after the 200 status line: the request was served, so it is not sent again.
-  { name: "connection reset mid-response", args: base, faults: [[3, "reset"]], differs: { why: "the AWS CLI prints nothing at all; ours says why there is no output", stderr: "\nThe service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print.\n" } },
+  {
+    name: "connection reset mid-response",
+    args: base,
+    faults: [[3, "reset"]],
+    differs: {
+      why: "the AWS CLI prints nothing at all; ours says why there is no output",
+      stderr:
+        "\nThe service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print.\n",
+    },
+  },
   { name: "read timeout", args: [...base, "--cli-read-timeout", "1"], faults: [[3, "hang"]] },
   { name: "read timeout then answered", args: [...base, "--cli-read-timeout", "1"], faults: [[1, "hang"]] },
   { name: "host name that does not resolve", args: base, endpoint: "unresolvable" },
@@ -273,14 +669,17 @@ function outputCases() {
     number: "length(CodeDeliveryDetails.Destination)",
     boolean: "contains(CodeDeliveryDetails.Destination, '@')",
     "list of objects": "[CodeDeliveryDetails, CodeDeliveryDetails]",
-    "object of every type": "{Details: CodeDeliveryDetails, Names: [CodeDeliveryDetails.Destination, 'x'], Nothing: `null`, Empty: `[]`, EmptyObject: `{}`, Count: `3`, Ratio: `1.5`, Yes: `true`}",
+    "object of every type":
+      "{Details: CodeDeliveryDetails, Names: [CodeDeliveryDetails.Destination, 'x'], Nothing: `null`, Empty: `[]`, EmptyObject: `{}`, Count: `3`, Ratio: `1.5`, Yes: `true`}",
     "empty list": "`[]`",
     "list of lists": "[[CodeDeliveryDetails.Destination, 'a'], ['b'], `[]`]",
     "mixed list": "[CodeDeliveryDetails, 'text', `7`, `null`, `false`, [`1`, `2`]]",
     "list of objects with different keys": "[{a: 'x', b: 'y'}, {b: 'z', c: {d: 'e'}}, {a: `1`}]",
-    "strings YAML must quote": "['yes', 'no', 'null', '123', '1.5', '', ' lead', 'trail ', 'a: b', '#x', '- x', 'multi\nline', '@at', 'é', 'tab\there', '~', 'True', '0x1F', '2020-01-01', '*star', 'x#y']",
-    "numbers": "[`-3`, `0.1`, `1e300`, `1.5e-7`, `123456789012`]",
-    "wide values for the table": "{Short: 'a', Long: 'a value that is much longer than the title of the table', Deeper: {Inner: 'b', List: ['c', 'dd']}}",
+    "strings YAML must quote":
+      "['yes', 'no', 'null', '123', '1.5', '', ' lead', 'trail ', 'a: b', '#x', '- x', 'multi\nline', '@at', 'é', 'tab\there', '~', 'True', '0x1F', '2020-01-01', '*star', 'x#y']",
+    numbers: "[`-3`, `0.1`, `1e300`, `1.5e-7`, `123456789012`]",
+    "wide values for the table":
+      "{Short: 'a', Long: 'a value that is much longer than the title of the table', Deeper: {Inner: 'b', List: ['c', 'dd']}}",
   };
   // Python's own error where the AWS CLI's text and table writers fail; ours names the problem.
   const cannot = (format, verb) => ({
@@ -291,25 +690,68 @@ function outputCases() {
   const out = [];
   for (const format of ["json", "text", "table", "yaml", "yaml-stream"]) {
     for (const [shape, user] of Object.entries(users)) {
-      out.push({ name: `output ${format}: ${shape} response`, args: ["--client-id", C, "--username", user, "--output", format] });
+      out.push({
+        name: `output ${format}: ${shape} response`,
+        args: ["--client-id", C, "--username", user, "--output", format],
+      });
     }
     for (const [type, query] of Object.entries(queries)) {
-      out.push({ name: `output ${format}: query for ${type}`, args: [...base, "--output", format, "--query", query], differs: unprintable[`${format}: ${type}`] });
+      out.push({
+        name: `output ${format}: query for ${type}`,
+        args: [...base, "--output", format, "--query", query],
+        differs: unprintable[`${format}: ${type}`],
+      });
     }
-    out.push({ name: `output ${format}: query on an empty response`, args: ["--client-id", C, "--username", "quiet", "--output", format, "--query", "CodeDeliveryDetails"] });
+    out.push({
+      name: `output ${format}: query on an empty response`,
+      args: ["--client-id", C, "--username", "quiet", "--output", format, "--query", "CodeDeliveryDetails"],
+    });
     out.push({ name: `output ${format}: color on`, args: [...base, "--output", format, "--color", "on"] });
   }
-  out.push({ name: "output table: color on, nested sections", args: [...base, "--output", "table", "--color", "on", "--query", queries["wide values for the table"]] });
-  out.push({ name: "output table: color on, list of objects", args: [...base, "--output", "table", "--color", "on", "--query", queries["list of objects with different keys"]] });
+  out.push({
+    name: "output table: color on, nested sections",
+    args: [...base, "--output", "table", "--color", "on", "--query", queries["wide values for the table"]],
+  });
+  out.push({
+    name: "output table: color on, list of objects",
+    args: [...base, "--output", "table", "--color", "on", "--query", queries["list of objects with different keys"]],
+  });
   out.push({ name: "query with a syntax error", args: [...base, "--query", "CodeDeliveryDetails.["] });
-  out.push({ name: "query with an unknown function", args: [...base, "--query", "nope(CodeDeliveryDetails)"], differs: { why: "an unknown function is a bad expression: refused before anything is sent", exitCode: 252, requests: [], stderr: "\nBad value for --query nope(CodeDeliveryDetails): Unknown function: nope()\n" } });
-  out.push({ name: "query with a function given too many arguments", args: [...base, "--query", "length(a, b)"], differs: { why: "a wrong number of arguments is a bad expression: refused before anything is sent", exitCode: 252, requests: [], stderr: "\nBad value for --query length(a, b): length() takes 1 argument, 2 given\n" } });
+  out.push({
+    name: "query with an unknown function",
+    args: [...base, "--query", "nope(CodeDeliveryDetails)"],
+    differs: {
+      why: "an unknown function is a bad expression: refused before anything is sent",
+      exitCode: 252,
+      requests: [],
+      stderr: "\nBad value for --query nope(CodeDeliveryDetails): Unknown function: nope()\n",
+    },
+  });
+  out.push({
+    name: "query with a function given too many arguments",
+    args: [...base, "--query", "length(a, b)"],
+    differs: {
+      why: "a wrong number of arguments is a bad expression: refused before anything is sent",
+      exitCode: 252,
+      requests: [],
+      stderr: "\nBad value for --query length(a, b): length() takes 1 argument, 2 given\n",
+    },
+  });
   out.push({ name: "query with a bad token", args: [...base, "--query", "a ^ b"] });
   out.push({ name: "query empty", args: [...base, "--query", ""] });
-  out.push({ name: "query with a type error at run time", args: [...base, "--query", "length(`1`)"], differs: { why: "the JavaScript JMESPath words its type errors its own way", stderr: "\nlength() expected argument 1 to be type string,array,object but received type number instead.\n" } });
+  out.push({
+    name: "query with a type error at run time",
+    args: [...base, "--query", "length(`1`)"],
+    differs: {
+      why: "the JavaScript JMESPath words its type errors its own way",
+      stderr: "\nlength() expected argument 1 to be type string,array,object but received type number instead.\n",
+    },
+  });
   out.push({ name: "query error beats a missing region", args: [...base, "--query", "a["], region: false });
-  out.push({ name: "query with the table title on a nested list", args: [...base, "--output", "table", "--query", "[[CodeDeliveryDetails]]"] });
+  out.push({
+    name: "query with the table title on a nested list",
+    args: [...base, "--output", "table", "--query", "[[CodeDeliveryDetails]]"],
+  });
   out.push({ name: "query on a service error", args: ["--client-id", C, "--username", "nobody", "--query", "x"] });
   return out;
 }
-

@@ -25,5 +25,7 @@ const workers = Array.from({ length: 4 }, async () => {
 await Promise.all(workers);
 const known = new Set(cases.map((c) => c.name));
 for (const name of Object.keys(fixtures.cases)) if (!known.has(name)) delete fixtures.cases[name];
-fixtures.cases = Object.fromEntries(cases.filter((c) => fixtures.cases[c.name]).map((c) => [c.name, fixtures.cases[c.name]]));
+fixtures.cases = Object.fromEntries(
+  cases.filter((c) => fixtures.cases[c.name]).map((c) => [c.name, fixtures.cases[c.name]]),
+);
 writeFileSync(FIXTURES, `${JSON.stringify(fixtures, null, 2)}\n`);

@@ -13,8 +13,22 @@ const target = ["--endpoint-url", endpoint.url, "--region", "us-east-1"];
 const runs = [
   { args: ["--generate-cli-skeleton"] },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "jane", ...target] },
-  { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "sms-user", "--client-metadata", "source=demo,campaign=spring", ...target] },
-  { args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", ...target], env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET }, note: `COGNITO_CLIENT_SECRET=${CLIENT_SECRET} ` },
+  {
+    args: [
+      "--client-id",
+      CLIENT_WITHOUT_SECRET,
+      "--username",
+      "sms-user",
+      "--client-metadata",
+      "source=demo,campaign=spring",
+      ...target,
+    ],
+  },
+  {
+    args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", ...target],
+    env: { COGNITO_CLIENT_SECRET: CLIENT_SECRET },
+    note: `COGNITO_CLIENT_SECRET=${CLIENT_SECRET} `,
+  },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "nobody", ...target] },
   { args: ["--client-id", CLIENT_WITHOUT_SECRET, "--user-context-data", "Foo=1", "--username", "jane", ...target] },
 ];
@@ -22,7 +36,10 @@ const shellQuote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, 
 try {
   for (const run of runs) {
     process.stdout.write(`\n$ ${run.note ?? ""}resend-confirmation-code ${run.args.map(shellQuote).join(" ")}\n`);
-    const result = await spawnCollect(process.execPath, [OUR_BIN, ...run.args], { cwd: home, env: cleanEnv(home, run.env) });
+    const result = await spawnCollect(process.execPath, [OUR_BIN, ...run.args], {
+      cwd: home,
+      env: cleanEnv(home, run.env),
+    });
     process.stdout.write(result.stdout);
     process.stdout.write(result.stderr);
     process.stdout.write(`(exit code ${result.exitCode})\n`);

@@ -13,10 +13,18 @@ export const HUGE_BYTES = 100 * 1024 * 1024;
 
 /** The body the service answers a user with. */
 export const replyFor = (username) =>
-  JSON.stringify({ CodeDeliveryDetails: { Destination: `${[...String(username)][0]}***@e***`, DeliveryMedium: "EMAIL", AttributeName: "email" } });
+  JSON.stringify({
+    CodeDeliveryDetails: {
+      Destination: `${[...String(username)][0]}***@e***`,
+      DeliveryMedium: "EMAIL",
+      AttributeName: "email",
+    },
+  });
 
 const head = (status, reason, headers, version = "1.1") =>
-  `HTTP/${version} ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`;
+  `HTTP/${version} ${status} ${reason}\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("")}\r\n`;
 
 /** Writes `total` bytes of `prefix` then filler, waiting for the socket to drain; stops when the socket goes. */
 function stream(socket, total, prefix, chunked) {
@@ -28,7 +36,9 @@ function stream(socket, total, prefix, chunked) {
       const piece = first.length > 0 ? first : filler.subarray(0, Math.min(filler.length, left));
       first = Buffer.alloc(0);
       left -= piece.length;
-      const framed = chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]) : piece;
+      const framed = chunked
+        ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")])
+        : piece;
       if (!socket.write(framed)) {
         socket.once("drain", next);
         return;
@@ -46,11 +56,19 @@ function stream(socket, total, prefix, chunked) {
 const MODES = {
   ok(socket, request) {
     const body = replyFor(request.username);
-    socket.write(head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": Buffer.byteLength(body), "x-amzn-RequestId": REQUEST_ID }) + body);
+    socket.write(
+      head(200, "OK", {
+        "Content-Type": JSON_TYPE,
+        "Content-Length": Buffer.byteLength(body),
+        "x-amzn-RequestId": REQUEST_ID,
+      }) + body,
+    );
   },
   /** Headers promise 200 bytes; 31 arrive, then the connection closes. */
   cutoff(socket) {
-    socket.end(head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": 200, "x-amzn-RequestId": REQUEST_ID }) + '{"CodeDeliveryDetails": {"Desti');
+    socket.end(
+      `${head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": 200, "x-amzn-RequestId": REQUEST_ID })}{"CodeDeliveryDetails": {"Desti`,
+    );
   },
   /** Headers, then nothing more, ever. */
   stall(socket) {
@@ -63,7 +81,9 @@ const MODES = {
   /** A valid 200 whose first body bytes come one a second, then the rest at once. */
   trickle(socket, request, server) {
     const body = Buffer.from(replyFor(request.username));
-    socket.write(head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": body.length, "x-amzn-RequestId": REQUEST_ID }));
+    socket.write(
+      head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": body.length, "x-amzn-RequestId": REQUEST_ID }),
+    );
     let sent = 0;
     const tick = () => {
       if (socket.destroyed) return;
@@ -89,22 +109,36 @@ const MODES = {
   },
   /** A 200 with a 100 MB body, with its Content-Length. */
   huge200(socket) {
-    socket.write(head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": HUGE_BYTES, "x-amzn-RequestId": REQUEST_ID }));
+    socket.write(
+      head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": HUGE_BYTES, "x-amzn-RequestId": REQUEST_ID }),
+    );
     stream(socket, HUGE_BYTES, '{"CodeDeliveryDetails": {"Destination": "', false);
   },
   /** The same, with no Content-Length: the body comes chunked. */
   huge200chunked(socket) {
-    socket.write(head(200, "OK", { "Content-Type": JSON_TYPE, "Transfer-Encoding": "chunked", "x-amzn-RequestId": REQUEST_ID }));
+    socket.write(
+      head(200, "OK", { "Content-Type": JSON_TYPE, "Transfer-Encoding": "chunked", "x-amzn-RequestId": REQUEST_ID }),
+    );
     stream(socket, HUGE_BYTES, '{"CodeDeliveryDetails": {"Destination": "', true);
   },
   /** A 400 whose 100 MB body comes chunked. */
   huge400(socket) {
-    socket.write(head(400, "Bad Request", { "Content-Type": JSON_TYPE, "Transfer-Encoding": "chunked", "x-amzn-ErrorType": "InvalidParameterException:", "x-amzn-RequestId": REQUEST_ID }));
+    socket.write(
+      head(400, "Bad Request", {
+        "Content-Type": JSON_TYPE,
+        "Transfer-Encoding": "chunked",
+        "x-amzn-ErrorType": "InvalidParameterException:",
+        "x-amzn-RequestId": REQUEST_ID,
+      }),
+    );
     stream(socket, HUGE_BYTES, '{"__type": "InvalidParameterException", "message": "', true);
   },
   /** HTTP/1.0, Connection: close, no Content-Length: the body ends when the connection does. */
   http10(socket, request) {
-    socket.end(head(200, "OK", { "Content-Type": JSON_TYPE, Connection: "close", "x-amzn-RequestId": REQUEST_ID }, "1.0") + replyFor(request.username));
+    socket.end(
+      head(200, "OK", { "Content-Type": JSON_TYPE, Connection: "close", "x-amzn-RequestId": REQUEST_ID }, "1.0") +
+        replyFor(request.username),
+    );
   },
 };
 
@@ -179,7 +213,8 @@ export async function startFaultServer(mode, options = {}) {
     /** How many requests each username was sent in. */
     counts(prefix = "") {
       const counts = {};
-      for (const r of requests) if (String(r.username).startsWith(prefix)) counts[r.username] = (counts[r.username] ?? 0) + 1;
+      for (const r of requests)
+        if (String(r.username).startsWith(prefix)) counts[r.username] = (counts[r.username] ?? 0) + 1;
       return counts;
     },
     /** Resolves once `ready()` holds (checked on every request and every closed connection). */

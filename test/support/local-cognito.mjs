@@ -31,13 +31,16 @@ const users = new Map([
   ["zoë", { status: "UNCONFIRMED", reply: email("zoë@ëxample.com") }],
   ["confirmed-user", { status: "CONFIRMED" }],
   // Members out of the model's order, plus one the model does not know.
-  ["shuffled", {
-    status: "UNCONFIRMED",
-    reply: {
-      Extra: "dropped by clients",
-      CodeDeliveryDetails: { AttributeName: "email", Unknown: 1, DeliveryMedium: "EMAIL", Destination: "s***@e***" },
+  [
+    "shuffled",
+    {
+      status: "UNCONFIRMED",
+      reply: {
+        Extra: "dropped by clients",
+        CodeDeliveryDetails: { AttributeName: "email", Unknown: 1, DeliveryMedium: "EMAIL", Destination: "s***@e***" },
+      },
     },
-  }],
+  ],
   // The service answers with an empty object.
   ["quiet", { status: "UNCONFIRMED", reply: {} }],
 ]);
@@ -48,11 +51,23 @@ function mask(local) {
 
 function email(address) {
   const [local, domain] = address.split("@");
-  return { CodeDeliveryDetails: { Destination: `${mask(local)}@${mask(domain)}`, DeliveryMedium: "EMAIL", AttributeName: "email" } };
+  return {
+    CodeDeliveryDetails: {
+      Destination: `${mask(local)}@${mask(domain)}`,
+      DeliveryMedium: "EMAIL",
+      AttributeName: "email",
+    },
+  };
 }
 
 function sms(phone) {
-  return { CodeDeliveryDetails: { Destination: `+*******${phone.slice(-4)}`, DeliveryMedium: "SMS", AttributeName: "phone_number" } };
+  return {
+    CodeDeliveryDetails: {
+      Destination: `+*******${phone.slice(-4)}`,
+      DeliveryMedium: "SMS",
+      AttributeName: "phone_number",
+    },
+  };
 }
 
 /**
@@ -67,7 +82,9 @@ function bulkUser(username) {
 }
 
 export function secretHash(secret, username, clientId) {
-  return createHmac("sha256", secret).update(username + clientId).digest("base64");
+  return createHmac("sha256", secret)
+    .update(username + clientId)
+    .digest("base64");
 }
 
 class ServiceError {
@@ -81,9 +98,12 @@ class ServiceError {
 function lengthProblems(body) {
   const problems = [];
   const check = (value, name, max) => {
-    if (value === undefined || value === null) problems.push(`Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+    if (value === undefined || value === null)
+      problems.push(`Value null at '${name}' failed to satisfy constraint: Member must not be null`);
     else if (typeof value === "string" && value.length > max) {
-      problems.push(`Value '${name === "clientId" ? value : "[SENSITIVE]"}' at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+      problems.push(
+        `Value '${name === "clientId" ? value : "[SENSITIVE]"}' at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+      );
     }
   };
   check(body.ClientId, "clientId", 128);
@@ -95,14 +115,22 @@ function lengthProblems(body) {
 export function answer(body) {
   const problems = lengthProblems(body);
   if (problems.length > 0) {
-    throw new ServiceError(400, "InvalidParameterException",
-      `${problems.length} validation error${problems.length > 1 ? "s" : ""} detected: ${problems.join("; ")}`);
+    throw new ServiceError(
+      400,
+      "InvalidParameterException",
+      `${problems.length} validation error${problems.length > 1 ? "s" : ""} detected: ${problems.join("; ")}`,
+    );
   }
   const client = clients.get(body.ClientId);
-  if (!client) throw new ServiceError(400, "ResourceNotFoundException", `User pool client ${body.ClientId} does not exist.`);
+  if (!client)
+    throw new ServiceError(400, "ResourceNotFoundException", `User pool client ${body.ClientId} does not exist.`);
   if (client.secret !== undefined) {
     if (body.SecretHash === undefined) {
-      throw new ServiceError(400, "NotAuthorizedException", `Client ${body.ClientId} is configured for secret but secret was not received`);
+      throw new ServiceError(
+        400,
+        "NotAuthorizedException",
+        `Client ${body.ClientId} is configured for secret but secret was not received`,
+      );
     }
     if (body.SecretHash !== secretHash(client.secret, body.Username, body.ClientId)) {
       throw new ServiceError(400, "NotAuthorizedException", `Unable to verify secret hash for client ${body.ClientId}`);
@@ -112,7 +140,8 @@ export function answer(body) {
   }
   const user = users.get(body.Username) ?? bulkUser(body.Username);
   if (!user) throw new ServiceError(400, "UserNotFoundException", "Username/client id combination not found.");
-  if (user.status === "CONFIRMED") throw new ServiceError(400, "InvalidParameterException", "User is already confirmed.");
+  if (user.status === "CONFIRMED")
+    throw new ServiceError(400, "InvalidParameterException", "User is already confirmed.");
   return user.reply;
 }
 
@@ -177,7 +206,11 @@ export async function startLocalCognito(options = {}) {
 
 function send(res, status, type, payload) {
   const body = JSON.stringify(payload);
-  const headers = { "Content-Type": "application/x-amz-json-1.1", "Content-Length": Buffer.byteLength(body), "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000" };
+  const headers = {
+    "Content-Type": "application/x-amz-json-1.1",
+    "Content-Length": Buffer.byteLength(body),
+    "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000",
+  };
   if (type) headers["x-amzn-ErrorType"] = `${type}:`;
   res.writeHead(status, headers);
   res.end(body);
@@ -189,9 +222,15 @@ function sendError(res, error) {
 
 function handle(req, res, raw, fault) {
   switch (fault) {
-    case "throttle": return sendError(res, new ServiceError(400, "TooManyRequestsException", "Rate exceeded"));
-    case "limit": return sendError(res, new ServiceError(400, "LimitExceededException", "Attempt limit exceeded, please try after some time."));
-    case "500": return sendError(res, new ServiceError(500, "InternalErrorException", "Internal server error."));
+    case "throttle":
+      return sendError(res, new ServiceError(400, "TooManyRequestsException", "Rate exceeded"));
+    case "limit":
+      return sendError(
+        res,
+        new ServiceError(400, "LimitExceededException", "Attempt limit exceeded, please try after some time."),
+      );
+    case "500":
+      return sendError(res, new ServiceError(500, "InternalErrorException", "Internal server error."));
     case "503":
       res.writeHead(503, { "Content-Type": "text/html" });
       return res.end("<html><body>Service Unavailable</body></html>");
@@ -207,18 +246,27 @@ function handle(req, res, raw, fault) {
     case "garbage":
       res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1" });
       return res.end("{not json");
-    case "drop": return req.socket.destroy();
-    case "hang": return undefined;
-    default: break;
+    case "drop":
+      return req.socket.destroy();
+    case "hang":
+      return undefined;
+    default:
+      break;
   }
-  if (req.method !== "POST" || req.headers["x-amz-target"] !== "AWSCognitoIdentityProviderService.ResendConfirmationCode") {
+  if (
+    req.method !== "POST" ||
+    req.headers["x-amz-target"] !== "AWSCognitoIdentityProviderService.ResendConfirmationCode"
+  ) {
     return sendError(res, new ServiceError(400, "UnknownOperationException", ""));
   }
   let body;
   try {
     body = JSON.parse(raw);
   } catch {
-    return sendError(res, new ServiceError(400, "SerializationException", "Start of structure or map found where not expected."));
+    return sendError(
+      res,
+      new ServiceError(400, "SerializationException", "Start of structure or map found where not expected."),
+    );
   }
   try {
     return send(res, 200, undefined, answer(body));

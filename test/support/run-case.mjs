@@ -48,12 +48,14 @@ export function spawnCollect(command, args, options = {}) {
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
     child.on("error", fail);
-    child.on("close", (code, signal) => done({
-      exitCode: code,
-      signal,
-      stdout: Buffer.concat(out).toString("utf8"),
-      stderr: Buffer.concat(err).toString("utf8"),
-    }));
+    child.on("close", (code, signal) =>
+      done({
+        exitCode: code,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
     // A child that exits before reading its input is no failure of the test.
     child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
@@ -84,8 +86,9 @@ export async function runCase(testCase, which) {
     let url = endpoint.url;
     if (testCase.endpoint === "closed") url = `http://127.0.0.1:${await closedPort()}`;
     if (testCase.endpoint === "unresolvable") url = "http://cognito-idp.no-such-host.invalid";
-    const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)]
-      .map((arg) => (arg === "TEST_CERT" ? fileURLToPath(TEST_CERT) : arg));
+    const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)].map((arg) =>
+      arg === "TEST_CERT" ? fileURLToPath(TEST_CERT) : arg,
+    );
     if (testCase.endpoint !== false) args.push("--endpoint-url", url);
     if (testCase.region !== false && testCase.endpoint !== false) args.push("--region", "us-east-1");
     const env = cleanEnv(home, { ...testCase.env, ...(ours ? testCase.oursEnv : {}) });
@@ -94,7 +97,8 @@ export async function runCase(testCase, which) {
       : [AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args]];
     const result = await spawnCollect(command, argv, { cwd: home, env });
     const port = new URL(url).port;
-    const normalise = (text) => (port ? text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT") : text).split(home).join("HOME");
+    const normalise = (text) =>
+      (port ? text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT") : text).split(home).join("HOME");
     return {
       exitCode: result.exitCode,
       stdout: normalise(result.stdout),

@@ -13,7 +13,11 @@ const shellQuote = (word) => `'${String(word).replace(/'/g, "'\\''")}'`;
 export function onTerminal(command, keys, options = {}) {
   return new Promise((resolve, reject) => {
     const line = command.map(shellQuote).join(" ") + (options.redirect ? ` > ${shellQuote(options.redirect)}` : "");
-    const child = spawn("script", ["-qec", line, "/dev/null"], { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("script", ["-qec", line, "/dev/null"], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let screen = "";
     child.stdout.on("data", (d) => {
       screen += d.toString();
