@@ -133,42 +133,6 @@ describe("the rate limiter", () => {
     expect(clock.elapsed()).toBeGreaterThan(9_800);
     expect(clock.elapsed()).toBeLessThan(10_000);
   });
-
-  test("no limit: never waits", async () => {
-    const clock = fakeClock();
-    const limiter = createRateLimiter(0, clock);
-    for (let i = 0; i < 1000; i += 1) await limiter.acquire();
-    expect([clock.elapsed(), limiter.rate]).toEqual([0, Infinity]);
-  });
-
-  test("backs off by 30% on throttling, at most once a second, and recovers to the limit", async () => {
-    const clock = fakeClock();
-    const limiter = createRateLimiter(100, clock);
-    await clock.sleep(2_000);
-    limiter.throttled();
-    limiter.throttled();
-    expect(limiter.rate).toBeCloseTo(70);
-    await clock.sleep(1_000);
-    limiter.throttled();
-    expect(limiter.rate).toBeCloseTo(49);
-    for (let i = 0; i < 10; i += 1) {
-      await clock.sleep(1_000);
-      limiter.succeeded();
-    }
-    expect(limiter.rate).toBe(100);
-  });
-
-  test("with no limit, throttling sets one from the rate achieved", async () => {
-    const clock = fakeClock();
-    const limiter = createRateLimiter(0, clock);
-    for (let i = 0; i < 200; i += 1) {
-      await limiter.acquire();
-      await clock.sleep(5);
-    }
-    limiter.throttled();
-    expect(limiter.rate).toBeGreaterThan(100);
-    expect(limiter.rate).toBeLessThan(160);
-  });
 });
 
 test("backoff: full jitter under a ceiling that doubles up to 5 s", () => {

@@ -1,8 +1,17 @@
-// The pace of a bulk run: a token bucket that lets at most `maxRate` requests
-// start per second (0: no limit), with a burst of a tenth of a second's worth.
-// When the service throttles, the rate drops by 30% (from what was being
-// achieved, if there was no limit), at most once a second; after a second
-// without throttling it grows by a quarter, back up to the limit.
+// The pace of a bulk run: a token bucket that lets at most `rate` requests
+// start a second, with a burst of a tenth of a second's worth, under the
+// limit the user set (--max-rate; 0: none). The service's own quota is
+// per account and shared with the application's live traffic, so the rate
+// adapts to it, the way TCP finds a link's capacity:
+//   - with no limit set, it starts at 50 a second and doubles every half
+//     second until the service first throttles (slow start);
+//   - on throttling it drops at once: to half the rate the first time, then
+//     to 90% of what actually got through since the throttling began (which
+//     is the quota itself, the service's burst being spent), at most every
+//     200 ms;
+//   - after each second without throttling it grows by 5%, up to the limit.
+// With a limit at or under the quota, nothing is throttled and the rate stays
+// at the limit.
 
 import { MAX_TIMER_MS } from "../common";
 
@@ -39,23 +48,40 @@ export interface RateLimiter {
   readonly rate: number;
 }
 
+/** The slowest pace the service can push a run to, in requests a second. */
 const MIN_RATE = 1;
-const RECOVERY_MS = 1000;
-const BACKOFF_EVERY_MS = 1000;
-const BACKOFF_FACTOR = 0.7;
+/** Where a run with no limit starts (Cognito's quotas are tens of requests a second). */
+const START_RATE = 50;
+const SLOW_START_STEP_MS = 500;
+const GROWTH_STEP_MS = 1000;
+const GROWTH = 1.05;
+const CUT_EVERY_MS = 200;
+/** Throttles further apart than this begin a new episode. */
+const EPISODE_MS = 1000;
 
-/** `signal`: aborted when the run stops; every wait then ends at once. */
-export function createRateLimiter(maxRate: number, clock: Clock = realClock, signal?: AbortSignal): RateLimiter {
+/**
+ * `maxRate`: requests a second at most; 0 for no limit (the service's quota
+ * sets the pace). `adaptive: false`: a fixed pace that throttling does not
+ * change (a dry run, which sends nothing).
+ */
+export function createRateLimiter(
+  maxRate: number,
+  clock: Clock = realClock,
+  signal?: AbortSignal,
+  adaptive = true,
+): RateLimiter {
   const limit = maxRate > 0 ? maxRate : Infinity;
-  let rate = limit;
+  let rate = Number.isFinite(limit) || !adaptive ? limit : START_RATE;
+  let slowStart = !Number.isFinite(limit) && adaptive;
   let tokens = Number.isFinite(rate) ? capacity(rate) : 0;
   let refilled = clock.now();
-  let lastChange = clock.now();
-  let lastBackoff = -Infinity;
-  const started = clock.now();
+  let lastGrowth = clock.now();
+  let lastCut = -Infinity;
+  let lastThrottle = -Infinity;
+  /** When the current episode of throttling began, and how many requests had got through by then. */
+  let episode: { start: number; succeeded: number } | undefined;
+  let succeeded = 0;
   let queue: Promise<void> = Promise.resolve();
-  // Starts in the last second, to know the achieved rate when there is no limit.
-  const recent: number[] = [];
 
   function capacity(r: number): number {
     return Math.max(1, Math.ceil(r / 10));
@@ -67,15 +93,18 @@ export function createRateLimiter(maxRate: number, clock: Clock = realClock, sig
     refilled = now;
   }
 
+  function setRate(next: number): void {
+    refill();
+    rate = next;
+    tokens = Math.min(tokens, capacity(rate));
+  }
+
   async function takeOne(): Promise<void> {
     for (;;) {
       if (signal?.aborted) return;
       refill();
       if (!Number.isFinite(rate) || tokens >= 1) {
         if (Number.isFinite(rate)) tokens -= 1;
-        const now = clock.now();
-        recent.push(now);
-        while (recent.length > 0 && recent[0] < now - 1000) recent.shift();
         return;
       }
       await clock.sleep(Math.max(1, ((1 - tokens) / rate) * 1000), signal);
@@ -84,34 +113,37 @@ export function createRateLimiter(maxRate: number, clock: Clock = realClock, sig
 
   return {
     acquire() {
-      if (!Number.isFinite(rate)) {
-        recent.push(clock.now());
-        if (recent.length > 4096) recent.splice(0, recent.length - 2048);
-        return Promise.resolve();
-      }
+      if (!Number.isFinite(rate)) return Promise.resolve();
       const next = queue.then(takeOne);
       queue = next;
       return next;
     },
     throttled() {
+      if (!adaptive) return;
       const now = clock.now();
-      if (now - lastBackoff < BACKOFF_EVERY_MS) return;
-      let base = rate;
-      if (!Number.isFinite(rate)) {
-        const window = Math.min(1000, Math.max(now - started, 100));
-        base = Math.max(MIN_RATE * 2, (recent.filter((t) => t >= now - 1000).length * 1000) / window);
+      if (episode === undefined || now - lastThrottle > EPISODE_MS) episode = { start: now, succeeded };
+      lastThrottle = now;
+      if (now - lastCut < CUT_EVERY_MS) return;
+      lastCut = lastGrowth = now;
+      const elapsed = now - episode.start;
+      if (slowStart || elapsed < CUT_EVERY_MS) {
+        // The first throttle of an episode: the quota is somewhere below.
+        setRate(Math.max(MIN_RATE, rate * (slowStart ? 0.5 : 0.9)));
+        slowStart = false;
+        return;
       }
-      refill();
-      rate = Math.max(MIN_RATE, base * BACKOFF_FACTOR);
-      tokens = Math.min(tokens, capacity(rate));
-      lastChange = lastBackoff = now;
+      // Since the episode began the service's burst has been spent: what got through is its quota.
+      const got = ((succeeded - episode.succeeded) * 1000) / elapsed;
+      setRate(Math.max(MIN_RATE, Math.min(rate, got) * 0.9));
     },
     succeeded() {
+      succeeded += 1;
+      if (!adaptive) return;
       const now = clock.now();
-      if (rate >= limit || now - lastChange < RECOVERY_MS) return;
-      refill();
-      rate = rate * 1.25 >= limit || (!Number.isFinite(limit) && rate * 1.25 > 10_000) ? limit : rate * 1.25;
-      lastChange = now;
+      const step = slowStart ? SLOW_START_STEP_MS : GROWTH_STEP_MS;
+      if (rate >= limit || now - lastGrowth < step || now - lastThrottle < step) return;
+      lastGrowth = now;
+      setRate(Math.min(limit, slowStart ? rate * 2 : rate * GROWTH));
     },
     get rate() {
       return rate;

@@ -91,7 +91,8 @@ export async function runBulk(
   // The run stops on a signal or when its output cannot be written: nothing
   // new is sent, and every wait (for the rate, for a retry) ends at once.
   const stopping = new AbortController();
-  const limiter = createRateLimiter(settings.dryRun ? 0 : settings.maxRate, clock, stopping.signal);
+  // A dry run sends nothing, so nothing paces it.
+  const limiter = createRateLimiter(settings.dryRun ? 0 : settings.maxRate, clock, stopping.signal, !settings.dryRun);
   let interrupted = false;
   /** Why stdout or stderr could not be written, once one could not. */
   let outputFailure: string | undefined;
