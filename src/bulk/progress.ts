@@ -5,13 +5,15 @@
 export interface Tally {
   sent: number;
   failed: number;
+  /** Of the failed, those whose hourly allowance of codes was used up. */
+  limited: number;
   skipped: number;
   failedBy: Map<string, number>;
   /** Lines of the input read so far. */
   lines: number;
 }
 
-export const newTally = (): Tally => ({ sent: 0, failed: 0, skipped: 0, failedBy: new Map(), lines: 0 });
+export const newTally = (): Tally => ({ sent: 0, failed: 0, limited: 0, skipped: 0, failedBy: new Map(), lines: 0 });
 
 const byCode = (tally: Tally): string =>
   [...tally.failedBy]

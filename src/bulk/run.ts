@@ -39,6 +39,11 @@ export interface BulkIo extends Place {
   onInterrupt: (handler: () => void) => void;
 }
 
+/** The daily email limit of Cognito's own sender, for the account: every later user would fail the same way. */
+const DAILY_EMAIL_LIMIT = /Exceeded daily email limit/i;
+/** Delivery failures in a row (CodeDeliveryFailureException) that show delivery is broken for everyone. */
+export const DELIVERY_FAILURES_TO_STOP = 10;
+
 /** Attempts for a throttled user before it counts as FAILED. */
 export const THROTTLED_ATTEMPTS = 10;
 const BACKOFF_BASE_MS = 100;
@@ -110,6 +115,9 @@ export async function runBulk(
     stop();
   });
   let stderrBroken = false;
+  /** Why the service stopped the run (its daily email limit, delivery broken for everyone), once it has. */
+  let serviceStop: string | undefined;
+  let deliveryFailuresInARow = 0;
   const outputFailed = (stream: string, error: unknown): void => {
     outputFailure ??= `${stream} could not be written (${writeFailure(error)})`;
     stop();
@@ -159,6 +167,7 @@ export async function runBulk(
       try {
         const result = await (caller as Caller).call(request);
         limiter.succeeded();
+        deliveryFailuresInARow = 0;
         tally.sent += 1;
         const details = "response" in result ? result.response.CodeDeliveryDetails : undefined;
         // An answer that could not be read is still SENT: --resume must not send it again.
@@ -172,6 +181,27 @@ export async function runBulk(
         return;
       } catch (error) {
         const failure = error instanceof CliError ? error.failure : undefined;
+        if (failure?.code === "LimitExceededException" && DAILY_EMAIL_LIMIT.test(failure.message)) {
+          // No email went out, and none will today: this user and all after it get no line, so a resume sends them.
+          serviceStop ??= dailyLimitReached(failure.message);
+          stop();
+          return;
+        }
+        if (failure?.code === "LimitExceededException") {
+          // The user's allowance (5 codes an hour) is used up: trying again within the hour only wastes the quota.
+          tally.limited += 1;
+          fail(username, failure.code, failure.message);
+          return;
+        }
+        if (failure?.code === "CodeDeliveryFailureException") {
+          deliveryFailuresInARow += 1;
+          fail(username, failure.code, failure.message);
+          if (deliveryFailuresInARow >= DELIVERY_FAILURES_TO_STOP) {
+            serviceStop ??= deliveryBroken(failure.message);
+            stop();
+          }
+          return;
+        }
         if (failure?.throttled) {
           limiter.throttled();
           if (attempt < THROTTLED_ATTEMPTS) continue;
@@ -256,11 +286,27 @@ export async function runBulk(
   await Promise.all(inFlight);
   if (outputFailure !== undefined)
     return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, "stopped"));
-  progress.finish(tally, interrupted ? "interrupted" : "done");
+  progress.finish(tally, interrupted ? "interrupted" : serviceStop !== undefined ? "stopped" : "done");
+  if (tally.limited > 0) {
+    writeErr(
+      `${tally.limited === 1 ? "1 user has" : `${tally.limited} users have`} been sent the most codes the service allows in an hour (LimitExceededException); after an hour, --resume RESULTS --retry-failed sends to ${tally.limited === 1 ? "it" : "them"} again.\n`,
+    );
+  }
+  if (serviceStop !== undefined) writeErr(`${serviceStop}\n`);
   // The summary itself could not be written.
   if (outputFailure !== undefined) return EXIT.other;
   if (interrupted) return EXIT.interrupted;
-  return tally.failed > 0 ? EXIT.service : EXIT.ok;
+  return tally.failed > 0 || serviceStop !== undefined ? EXIT.service : EXIT.ok;
+}
+
+/** Why a run stopped at the daily email limit, what that means, and what raises it. */
+function dailyLimitReached(message: string): string {
+  return `Stopped sending: the service's daily email limit is reached (${message}). No more codes can be sent by email from this account today, so the users not yet sent have no result line: the same command with --resume RESULTS sends to them once the limit resets, within a day. A user pool that sends email through your own Amazon SES configuration (EmailSendingAccount DEVELOPER) has a much higher limit.`;
+}
+
+/** Why a run stopped after many delivery failures in a row. */
+function deliveryBroken(message: string): string {
+  return `Stopped sending: the last ${DELIVERY_FAILURES_TO_STOP} users in a row could not be sent their code (CodeDeliveryFailureException: ${message}), so delivery looks broken for everyone. Check the user pool's email or SMS configuration; the users not yet sent have no result line, so the same command with --resume RESULTS sends to them.`;
 }
 
 /**
