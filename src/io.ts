@@ -18,6 +18,8 @@ export interface Io extends Place {
   /** For --usernames-file -. */
   readonly stdin: NodeJS.ReadableStream;
   readonly stderrIsTTY: boolean;
+  /** The file stdout writes to, when it is one, and whether it appends (`>>`). */
+  readonly stdoutFile?: { dev: number; ino: number; append: boolean };
   /** Registers what SIGINT and SIGTERM do from now on (a bulk run finishes what is in flight). */
   onInterrupt: (handler: () => void) => void;
   /** The terminal's keyboard, key by key (for --cli-auto-prompt); only asked when stdin is a terminal. */

@@ -4,7 +4,7 @@
 // that prints a few lines never sets up Node's stream machinery.
 //
 // The bundle bin/ loads (dist/node.js), holding this file and the pipeline (cli.ts).
-import { fstatSync, writeSync } from "node:fs";
+import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { main } from "./cli";
 import type { Io } from "./io";
 import type { Keyboard } from "./terminal";
@@ -22,6 +22,28 @@ function isatty(fd: number): boolean {
     return false;
   }
   return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
+
+/**
+ * The file stdout writes to, if it is one, and whether it was opened to
+ * append (`>>`): Linux says so in /proc; elsewhere it counts as not.
+ */
+function stdoutFile(): { dev: number; ino: number; append: boolean } | undefined {
+  try {
+    const stat = fstatSync(1);
+    if (!stat.isFile()) return undefined;
+    let append = false;
+    try {
+      const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync("/proc/self/fdinfo/1", "utf8"));
+      // O_APPEND
+      append = flags !== null && (Number.parseInt(flags[1], 8) & 0o2000) !== 0;
+    } catch {
+      // No /proc: not known to append.
+    }
+    return { dev: stat.dev, ino: stat.ino, append };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -114,6 +136,9 @@ export function runOnNode(): void {
     },
     get stderrIsTTY() {
       return isatty(2);
+    },
+    get stdoutFile() {
+      return stdoutFile();
     },
     get columns() {
       return (isatty(1) && process.stdout.columns) || undefined;

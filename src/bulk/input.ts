@@ -160,6 +160,8 @@ export interface Previous {
 /** The earlier answers, by username, kept compactly (see username-index.ts). */
 export interface PreviousResults {
   get(username: string): Previous | undefined;
+  /** The app clients the results were for (their lines' ClientId; older results have none). */
+  readonly clientIds: ReadonlySet<string>;
 }
 
 /**
@@ -171,14 +173,16 @@ export async function readResults(path: string, place: Place): Promise<PreviousR
   const index = createUsernameIndex();
   const codes: Array<string | undefined> = [];
   const codeNumbers = new Map<string | undefined, number>();
+  const clientIds = new Set<string>();
   for await (const text of linesOf(namedStream(path, "--resume", place))) {
-    let value: { Username?: unknown; Status?: unknown; Error?: { Code?: unknown } };
+    let value: { Username?: unknown; ClientId?: unknown; Status?: unknown; Error?: { Code?: unknown } };
     try {
       value = JSON.parse(text);
     } catch {
       continue;
     }
     if (typeof value?.Username !== "string") continue;
+    if (typeof value.ClientId === "string") clientIds.add(value.ClientId);
     if (value.Status === "SENT") index.set(value.Username, 1);
     else if (value.Status === "FAILED" && index.get(value.Username) !== 1) {
       const code = typeof value.Error?.Code === "string" ? value.Error.Code : undefined;
@@ -190,6 +194,7 @@ export async function readResults(path: string, place: Place): Promise<PreviousR
     }
   }
   return {
+    clientIds,
     get(username) {
       const stored = index.get(username);
       if (stored === undefined) return undefined;

@@ -9,7 +9,7 @@
 // reader that has gone away), the run stops the same way, names on stderr the
 // users that were sent a request but have no line, and ends with exit code 255.
 import { unreadableNote, type Caller } from "../call";
-import { CliError, EXIT, writeFailure, type Place } from "../common";
+import { CliError, EXIT, pathIn, writeFailure, type Place } from "../common";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
 import type { Request } from "../input";
 import { createProgress, newTally, type Tally } from "./progress";
@@ -35,6 +35,8 @@ export interface BulkIo extends Place {
   stderr: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
   readonly stderrIsTTY: boolean;
+  /** The file stdout writes to, when it is one (to refuse a --resume file that is also the output). */
+  readonly stdoutFile?: { dev: number; ino: number; append: boolean };
   /** Registers what SIGINT and SIGTERM do while the run lasts. */
   onInterrupt: (handler: () => void) => void;
 }
@@ -71,7 +73,9 @@ export async function runBulk(
 ): Promise<number> {
   await checkReadable(settings.usernamesFile, "--usernames-file", io);
   if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume", io);
+  if (settings.resume !== undefined) await refuseResumeIntoItself(settings.resume, io);
   const previous = settings.resume === undefined ? undefined : await readResults(settings.resume, io);
+  if (previous !== undefined && settings.resume !== undefined) refuseOtherClient(settings.resume, previous.clientIds, base.ClientId);
   const totalLines =
     io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile, io) : undefined;
 
@@ -132,8 +136,10 @@ export async function runBulk(
     }
   };
 
-  const emit = (record: Record<string, unknown>): void => {
-    const line = `${JSON.stringify(record)}\n`;
+  // Every line says which app client it was for, so that a resume from another client's results is refused.
+  const clientId = typeof base.ClientId === "string" ? base.ClientId : undefined;
+  const emit = ({ Username, ...rest }: Record<string, unknown>): void => {
+    const line = `${JSON.stringify({ Username, ClientId: clientId, ...rest })}\n`;
     if (outputFailure === undefined) {
       try {
         io.stdout(line);
@@ -142,7 +148,7 @@ export async function runBulk(
       }
     }
     // A user who was sent a request but has no line would be sent again by a resume: keep its line for stderr.
-    if (outputFailure !== undefined && (record.Status === "SENT" || record.Status === "FAILED")) unwritten.push(line);
+    if (outputFailure !== undefined && (rest.Status === "SENT" || rest.Status === "FAILED")) unwritten.push(line);
     progress.update(tally);
   };
   const skip = (username: string | null, reason: string, line?: number): void => {
@@ -297,6 +303,34 @@ export async function runBulk(
   if (outputFailure !== undefined) return EXIT.other;
   if (interrupted) return EXIT.interrupted;
   return tally.failed > 0 || serviceStop !== undefined ? EXIT.service : EXIT.ok;
+}
+
+/**
+ * A --resume file that is also this run's stdout: with `>`, the shell emptied
+ * it before the run began, its results are lost, and every user would be sent
+ * again. (With `>>` it is only appended to, after it has been read.)
+ */
+async function refuseResumeIntoItself(resume: string, io: BulkIo): Promise<void> {
+  const out = io.stdoutFile;
+  if (out === undefined || out.append) return;
+  const { stat } = await import("node:fs/promises");
+  const file = await stat(pathIn(io, resume));
+  if (file.dev === out.dev && file.ino === out.ino) {
+    throw new CliError(
+      `Bad value for --resume "${resume}": it is also where this run writes its results, so the shell emptied it before the run began, and every user would be sent again. Write the new results to a new file (> run2.jsonl), or append them to this one (>> ${resume}).`,
+      EXIT.usage,
+    );
+  }
+}
+
+/** A --resume file from a run with another app client would skip users who were never sent a code by this one. */
+function refuseOtherClient(resume: string, clientIds: ReadonlySet<string>, clientId: unknown): void {
+  const other = [...clientIds].find((id) => id !== clientId);
+  if (other === undefined) return;
+  throw new CliError(
+    `Bad value for --resume "${resume}": it holds the results of a run with --client-id ${other}, and this run's is ${String(clientId)}. Resume with the results of a run with the same app client.`,
+    EXIT.usage,
+  );
 }
 
 /** Why a run stopped at the daily email limit, what that means, and what raises it. */
