@@ -75,7 +75,8 @@ export async function runBulk(
   if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume", io);
   if (settings.resume !== undefined) await refuseResumeIntoItself(settings.resume, io);
   const previous = settings.resume === undefined ? undefined : await readResults(settings.resume, io);
-  if (previous !== undefined && settings.resume !== undefined) refuseOtherClient(settings.resume, previous.clientIds, base.ClientId);
+  if (previous !== undefined && settings.resume !== undefined)
+    refuseOtherClient(settings.resume, previous.clientIds, base.ClientId);
   const totalLines =
     io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile, io) : undefined;
 
