@@ -9,7 +9,8 @@
 // bundle, so that each module has one copy. The build fails on any other.
 //
 // The libraries are bundles of their own, each loaded only by the runs that use
-// it: the SDK (dist/sdk.js), jmespath (--query), js-yaml (--cli-input-yaml),
+// it: the SDK (dist/sdk.js), its credential chain (dist/credentials.js, only
+// for the signed pool lookups), jmespath (--query), js-yaml (--cli-input-yaml),
 // and schemas/input.json compiled by ajv ahead of time (dist/input-validator.js).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -39,6 +40,8 @@ const STAGES = readdirSync(SRC, { withFileTypes: true })
 /** The libraries, each a bundle of its own, found beside the bundles at run time. */
 const LIBRARIES = {
   "@aws-sdk/client-cognito-identity-provider": "./sdk.js",
+  // The SDK's credential chain, for the pool lookups (--user-pool-id) alone: they are signed.
+  "@aws-sdk/credential-provider-node": "./credentials.js",
   jmespath: "./jmespath.js",
   "js-yaml": "./js-yaml.js",
   "./input-validator.js": "./input-validator.js",
@@ -143,7 +146,7 @@ async function bundleFrom(contents, outfile, plugins = []) {
   await esbuild.build({ ...common, stdin: { contents, resolveDir: ROOT, loader: "js" }, outfile, plugins });
 }
 await bundleFrom(
-  "export { CognitoIdentityProviderClient, ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';",
+  "export { AdminCreateUserCommand, CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUsersCommand, ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';",
   join(DIST, "sdk.js"),
   [noCredentialsPlugin, rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)],
 );
@@ -152,6 +155,7 @@ const missing = [...REWRITES.map((rewrite) => rewrite.file), "@aws-sdk/credentia
 );
 if (missing.length > 0)
   throw new Error(`the build no longer bundles what it rewrites or replaces: ${missing.join(", ")}`);
+await bundleFrom("export { defaultProvider } from '@aws-sdk/credential-provider-node';", join(DIST, "credentials.js"));
 await bundleFrom("module.exports = require('jmespath');", join(DIST, "jmespath.js"));
 await bundleFrom("module.exports = require('js-yaml');", join(DIST, "js-yaml.js"));
 

@@ -96,19 +96,16 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
   const profile = call.resolveProfile(options.profile, io);
   const settings = call.callSettings(options, io, profile);
   debug(`Resolved region ${settings.region}, endpoint ${call.endpointFor(settings)}`);
-  const usernamesFile = options.bulk.usernamesFile;
-  if (usernamesFile === undefined) refuseStrayBulkOptions(options);
-  const bulk =
-    usernamesFile === undefined
-      ? undefined
-      : (await import("./bulk")).bulkSettings(usernamesFile, options, settings.maxAttempts);
+  const many = options.bulk.usernamesFile !== undefined || options.bulk.allUnconfirmed;
+  if (!many) refuseStrayBulkOptions(options);
+  const bulk = many ? (await import("./bulk")).bulkSettings(options, settings.maxAttempts) : undefined;
   // A bulk run checks the parameters every user shares once, before reading the file.
   validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
   if (options.skeleton === "output") {
     io.stdout(outputSkeletonJson());
     return EXIT.ok;
   }
-  if (bulk !== undefined) return resendToMany(call, request, secret, bulk, settings, io, debug);
+  if (bulk !== undefined) return resendToMany(call, request, secret, bulk, { settings, profile, debug }, io);
 
   const output = await import("./output");
   const format = output.resolveFormat(options.output, io.env, profile);
@@ -192,19 +189,22 @@ async function resendToMany(
   request: Request,
   secret: string | undefined,
   bulk: BulkSettings,
-  settings: CallSettings,
+  how: { settings: CallSettings; profile: Profile; debug: DebugLog },
   io: Io,
-  debug: DebugLog,
 ): Promise<number> {
-  const { runBulk } = await import("./bulk");
+  const { openPool, runBulk } = await import("./bulk");
+  const { settings, debug } = how;
   if (!bulk.dryRun) warnIfUnverified(call, settings, io);
   const caller = bulk.dryRun
     ? undefined
     : call.createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
+  // With --user-pool-id the users are looked up in the pool first, with the AWS credentials.
+  const pool = bulk.pool === undefined ? undefined : openPool(bulk.pool.id, settings, io, how.profile, debug);
   try {
-    return await runBulk(request, secret, bulk, caller, io, validateRequest);
+    return await runBulk(request, secret, bulk, caller, io, validateRequest, undefined, pool);
   } finally {
     caller?.destroy();
+    pool?.destroy();
   }
 }
 
@@ -258,7 +258,7 @@ async function prompted(
   let answers: Prompted;
   try {
     answers = await promptFor(argv, options.parameters, mode, keyboard, {
-      bulk: options.bulk.usernamesFile !== undefined,
+      bulk: options.bulk.usernamesFile !== undefined || options.bulk.allUnconfirmed,
       secretGiven: options.clientSecret !== undefined || Boolean(io.env.COGNITO_CLIENT_SECRET),
       width: Math.max(40, Math.min(io.columns || 80, 100)),
       secrets: secrets.filter((secret): secret is string => Boolean(secret)),

@@ -2,5 +2,6 @@
 // one result line per user.
 //
 // A bundle of its own (dist/bulk.js), loaded only by bulk runs.
+export { openPool, type Pool } from "./pool";
 export { runBulk, type BulkSettings } from "./run";
 export { bulkSettings } from "./settings";

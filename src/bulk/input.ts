@@ -162,6 +162,8 @@ export interface PreviousResults {
   get(username: string): Previous | undefined;
   /** The app clients the results were for (their lines' ClientId; older results have none). */
   readonly clientIds: ReadonlySet<string>;
+  /** The user pools they were for (UserPoolId, in a run with --user-pool-id). */
+  readonly poolIds: ReadonlySet<string>;
 }
 
 /**
@@ -174,8 +176,15 @@ export async function readResults(path: string, place: Place): Promise<PreviousR
   const codes: Array<string | undefined> = [];
   const codeNumbers = new Map<string | undefined, number>();
   const clientIds = new Set<string>();
+  const poolIds = new Set<string>();
   for await (const text of linesOf(namedStream(path, "--resume", place))) {
-    let value: { Username?: unknown; ClientId?: unknown; Status?: unknown; Error?: { Code?: unknown } };
+    let value: {
+      Username?: unknown;
+      ClientId?: unknown;
+      UserPoolId?: unknown;
+      Status?: unknown;
+      Error?: { Code?: unknown };
+    };
     try {
       value = JSON.parse(text);
     } catch {
@@ -183,6 +192,7 @@ export async function readResults(path: string, place: Place): Promise<PreviousR
     }
     if (typeof value?.Username !== "string") continue;
     if (typeof value.ClientId === "string") clientIds.add(value.ClientId);
+    if (typeof value.UserPoolId === "string") poolIds.add(value.UserPoolId);
     if (value.Status === "SENT") index.set(value.Username, 1);
     else if (value.Status === "FAILED" && index.get(value.Username) !== 1) {
       const code = typeof value.Error?.Code === "string" ? value.Error.Code : undefined;
@@ -195,6 +205,7 @@ export async function readResults(path: string, place: Place): Promise<PreviousR
   }
   return {
     clientIds,
+    poolIds,
     get(username) {
       const stored = index.get(username);
       if (stored === undefined) return undefined;

@@ -13,13 +13,28 @@ import { CliError, EXIT, pathIn, writeFailure, type Place } from "../common";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
 import type { Request } from "../input";
 import { createProgress, newTally, type Tally } from "./progress";
+import { backoffMs, THROTTLED_ATTEMPTS } from "./backoff";
+import { DEFAULT_DAILY_EMAILS, type Pool, type PoolUser } from "./pool";
 import { createRateLimiter, realClock, type Clock } from "./rate-limiter";
 import { secretHash } from "../call";
 import { MASK } from "../common";
 import { createUsernameIndex } from "./username-index";
 
+/** Where the users come from when the pool is asked (--user-pool-id). */
+export interface PoolSettings {
+  id: string;
+  /** --all-unconfirmed: every UNCONFIRMED user of the pool, created within the range. */
+  allUnconfirmed: boolean;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** --resend-invitations: FORCE_CHANGE_PASSWORD users are sent their invitation again. */
+  resendInvitations: boolean;
+}
+
 export interface BulkSettings {
-  usernamesFile: string;
+  /** The usernames file ("-": standard input); none when every unconfirmed user of the pool is sent a code. */
+  usernamesFile?: string;
+  pool?: PoolSettings;
   /** Requests per second; 0 for no limit. */
   maxRate: number;
   concurrency: number;
@@ -46,14 +61,7 @@ const DAILY_EMAIL_LIMIT = /Exceeded daily email limit/i;
 /** Delivery failures in a row (CodeDeliveryFailureException) that show delivery is broken for everyone. */
 export const DELIVERY_FAILURES_TO_STOP = 10;
 
-/** Attempts for a throttled user before it counts as FAILED. */
-export const THROTTLED_ATTEMPTS = 10;
-const BACKOFF_BASE_MS = 100;
-const BACKOFF_CAP_MS = 5_000;
-
-/** "Full jitter": a random wait up to an exponentially growing ceiling. */
-export const backoffMs = (attempt: number, random: () => number = Math.random): number =>
-  random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+export { backoffMs, THROTTLED_ATTEMPTS } from "./backoff";
 
 /** A validation error's problems on one line: `Invalid length for parameter Username, ...`. */
 const oneLine = (message: string): string =>
@@ -61,6 +69,40 @@ const oneLine = (message: string): string =>
     .split("\n")
     .filter((line, i) => i > 0 || !/^Parameter validation failed:$/.test(line))
     .join("; ");
+
+/** A user the run considers: named by a line of the usernames file, or listed by the pool. */
+interface Candidate {
+  username?: string;
+  clientMetadata?: Record<string, unknown>;
+  /** The line of the usernames file. */
+  line?: number;
+  /** Why the line names no user it can send to. */
+  problem?: string;
+  /** The user as the pool knows it (--user-pool-id). */
+  pooled?: PoolUser;
+  resolvedFrom?: "email";
+}
+
+/** Why a user of the pool is not sent a code, by status; undefined: it is sent one. */
+function notSentBecause(user: PoolUser, resendInvitations: boolean): string | undefined {
+  if (!user.enabled) return "the user is disabled";
+  switch (user.status) {
+    case "UNCONFIRMED":
+      return undefined;
+    case "FORCE_CHANGE_PASSWORD":
+      return resendInvitations
+        ? undefined
+        : "created by an administrator (FORCE_CHANGE_PASSWORD): it needs its invitation, not a confirmation code; --resend-invitations sends it";
+    case "CONFIRMED":
+      return "already confirmed";
+    case "RESET_REQUIRED":
+      return "already confirmed; its password must be reset (RESET_REQUIRED)";
+    case "EXTERNAL_PROVIDER":
+      return "signs in through an external identity provider (EXTERNAL_PROVIDER): nothing to confirm";
+    default:
+      return `not unconfirmed (${user.status})`;
+  }
+}
 
 export async function runBulk(
   base: Request,
@@ -70,15 +112,18 @@ export async function runBulk(
   io: BulkIo,
   validate: (request: Request) => void,
   clock: Clock = realClock,
+  pool?: Pool,
 ): Promise<number> {
-  await checkReadable(settings.usernamesFile, "--usernames-file", io);
+  const file = settings.usernamesFile;
+  if (file !== undefined) await checkReadable(file, "--usernames-file", io);
   if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume", io);
   if (settings.resume !== undefined) await refuseResumeIntoItself(settings.resume, io);
   const previous = settings.resume === undefined ? undefined : await readResults(settings.resume, io);
-  if (previous !== undefined && settings.resume !== undefined)
-    refuseOtherClient(settings.resume, previous.clientIds, base.ClientId);
-  const totalLines =
-    io.stderrIsTTY && settings.usernamesFile !== "-" ? await countLines(settings.usernamesFile, io) : undefined;
+  if (previous !== undefined && settings.resume !== undefined) {
+    refuseOtherRun(settings.resume, "--client-id", previous.clientIds, base.ClientId);
+    refuseOtherRun(settings.resume, "--user-pool-id", previous.poolIds, pool?.id);
+  }
+  const totalLines = io.stderrIsTTY && file !== undefined && file !== "-" ? await countLines(file, io) : undefined;
 
   const tally: Tally = newTally();
   const progress = createProgress({
@@ -137,10 +182,10 @@ export async function runBulk(
     }
   };
 
-  // Every line says which app client it was for, so that a resume from another client's results is refused.
+  // Every line says which app client (and pool) it was for, so that a resume from another run's results is refused.
   const clientId = typeof base.ClientId === "string" ? base.ClientId : undefined;
   const emit = ({ Username, ...rest }: Record<string, unknown>): void => {
-    const line = `${JSON.stringify({ Username, ClientId: clientId, ...rest })}\n`;
+    const line = `${JSON.stringify({ Username, ClientId: clientId, ...(pool ? { UserPoolId: pool.id } : {}), ...rest })}\n`;
     if (outputFailure === undefined) {
       try {
         io.stdout(line);
@@ -162,7 +207,19 @@ export async function runBulk(
     emit({ Username: username, Status: "FAILED", Error: { Code: code, Message: message } });
   };
 
-  async function send(username: string, request: Request): Promise<void> {
+  /** AdminCreateUser with MessageAction RESEND, for a user an administrator created: sent once, never retried. */
+  async function invite(username: string, extra: Record<string, unknown>): Promise<void> {
+    try {
+      await (pool as Pool).resendInvitation(username);
+      tally.sent += 1;
+      emit({ Username: username, Status: "SENT", Action: "AdminCreateUser", ...extra });
+    } catch (error) {
+      const failure = error instanceof CliError ? error.failure : undefined;
+      fail(username, failure?.code ?? "Error", failure?.message ?? (error as Error).message);
+    }
+  }
+
+  async function send(username: string, request: Request, extra: Record<string, unknown> = {}): Promise<void> {
     let transientAttempts = 0;
     for (let attempt = 1; ; attempt += 1) {
       if (attempt > 1) {
@@ -182,6 +239,7 @@ export async function runBulk(
         emit({
           Username: username,
           Status: "SENT",
+          ...extra,
           ...(details === undefined ? {} : { CodeDeliveryDetails: details }),
           ...warning,
         });
@@ -225,33 +283,92 @@ export async function runBulk(
   /** Waits for `promise`, or for an interruption, whichever comes first. */
   const unlessInterrupted = (promise: Promise<unknown>): Promise<unknown> => Promise.race([promise, interruption]);
 
-  let lineNumber = 0;
-  for await (const text of linesOf(openInput(settings.usernamesFile, io.stdin, io))) {
+  /** The users of the run, as the usernames file names them (looked up in the pool, if asked) or as the pool lists them. */
+  async function* candidates(): AsyncGenerator<Candidate> {
+    if (file === undefined) {
+      const p = settings.pool as PoolSettings;
+      for await (const user of listed ??
+        (pool as Pool).unconfirmed({ after: p.createdAfter, before: p.createdBefore })) {
+        yield { username: user.username, pooled: user };
+      }
+      return;
+    }
+    let lineNumber = 0;
+    for await (const text of linesOf(openInput(file, io.stdin, io))) {
+      lineNumber += 1;
+      tally.lines = lineNumber;
+      const user = parseUserLine(text, lineNumber);
+      if (!user) continue;
+      const line = lineNumber;
+      if (user.problem !== undefined || user.username === undefined) {
+        yield { username: user.username, line, problem: user.problem };
+        continue;
+      }
+      if (pool === undefined) {
+        yield { username: user.username, clientMetadata: user.clientMetadata, line };
+        continue;
+      }
+      const found = await pool.lookup(user.username);
+      yield "problem" in found
+        ? { username: user.username, line, problem: found.problem }
+        : {
+            username: found.user.username,
+            clientMetadata: user.clientMetadata,
+            line,
+            pooled: found.user,
+            resolvedFrom: found.resolvedFrom,
+          };
+    }
+  }
+
+  // Cognito's own sender allows few emails a day: said before anything is sent, when more would get one.
+  let listed: PoolUser[] | undefined;
+  if (pool !== undefined && (await pool.emailSendingAccount()) === "COGNITO_DEFAULT") {
+    let count: string | undefined;
+    if (file === undefined) {
+      const p = settings.pool as PoolSettings;
+      listed = [];
+      for await (const user of pool.unconfirmed({ after: p.createdAfter, before: p.createdBefore })) listed.push(user);
+      const emailed = listed.filter((user) => user.enabled && user.email !== undefined).length;
+      if (emailed > DEFAULT_DAILY_EMAILS) count = `${emailed} users`;
+    } else if (file !== "-") {
+      const lines = await countLines(file, io);
+      if (lines > DEFAULT_DAILY_EMAILS) count = `up to ${lines} users`;
+    }
+    if (count !== undefined) {
+      writeErr(
+        `warning: user pool ${pool.id} sends email through Cognito's own sender, which allows ${DEFAULT_DAILY_EMAILS} emails a day for the whole account, and this run would email ${count}. The run stops when the limit is reached (a --resume sends to the rest the next day); a pool that sends through your own Amazon SES configuration has a much higher limit.\n`,
+      );
+    }
+  }
+
+  let ordinal = 0;
+  for await (const candidate of candidates()) {
     if (stopping.signal.aborted) break;
-    lineNumber += 1;
-    tally.lines = lineNumber;
-    const user = parseUserLine(text, lineNumber);
-    if (!user) continue;
-    if (user.problem !== undefined || user.username === undefined) {
-      skip(user.username ?? null, `line ${lineNumber}: ${user.problem}`, lineNumber);
+    ordinal += 1;
+    const where = candidate.line === undefined ? "" : `line ${candidate.line}: `;
+    if (candidate.problem !== undefined || candidate.username === undefined) {
+      skip(candidate.username ?? null, `${where}${candidate.problem}`, candidate.line);
       continue;
     }
-    const username = user.username;
+    const username = candidate.username;
+    const extra: Record<string, unknown> =
+      candidate.resolvedFrom === undefined ? {} : { ResolvedFrom: candidate.resolvedFrom };
     const request: Request = { ...base, Username: username };
-    if (user.clientMetadata !== undefined) request.ClientMetadata = user.clientMetadata;
+    if (candidate.clientMetadata !== undefined) request.ClientMetadata = candidate.clientMetadata;
     try {
       validate(request);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
-      skip(username, `line ${lineNumber}: ${oneLine(error.message)}`, lineNumber);
+      skip(username, `${where}${oneLine(error.message)}`, candidate.line);
       continue;
     }
     const first = seen.get(username);
     if (first !== undefined) {
-      skip(username, `duplicate of line ${first}`);
+      skip(username, candidate.line === undefined ? "listed twice by the pool" : `duplicate of line ${first}`);
       continue;
     }
-    seen.set(username, lineNumber);
+    seen.set(username, candidate.line ?? ordinal);
     const before = previous?.get(username);
     if (before?.status === "SENT") {
       skip(username, "already sent (in the --resume file)");
@@ -264,13 +381,23 @@ export async function runBulk(
       );
       continue;
     }
+    const pooled = candidate.pooled;
+    const why = pooled === undefined ? undefined : notSentBecause(pooled, settings.pool?.resendInvitations === true);
+    if (why !== undefined) {
+      skip(username, why, candidate.line);
+      continue;
+    }
+    const invitation = pooled?.status === "FORCE_CHANGE_PASSWORD";
     if (clientSecret !== undefined) request.SecretHash = secretHash(clientSecret, username, String(request.ClientId));
     if (settings.dryRun) {
       tally.sent += 1;
       emit({
         Username: username,
         Status: "WOULD_SEND",
-        Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK },
+        ...extra,
+        ...(invitation
+          ? { Action: "AdminCreateUser" }
+          : { Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK } }),
       });
       continue;
     }
@@ -284,10 +411,12 @@ export async function runBulk(
     // With no limit the ticket is ready at once: not waiting for it saves a turn of the event loop per user.
     if (limiter.rate !== Infinity) await unlessInterrupted(ticket);
     if (stopping.signal.aborted) break;
-    const pending: Promise<void> = send(username, request).finally(() => {
-      inFlight.delete(pending);
-      freeSlot();
-    });
+    const pending: Promise<void> = (invitation ? invite(username, extra) : send(username, request, extra)).finally(
+      () => {
+        inFlight.delete(pending);
+        freeSlot();
+      },
+    );
     inFlight.add(pending);
   }
   await Promise.all(inFlight);
@@ -324,12 +453,13 @@ async function refuseResumeIntoItself(resume: string, io: BulkIo): Promise<void>
   }
 }
 
-/** A --resume file from a run with another app client would skip users who were never sent a code by this one. */
-function refuseOtherClient(resume: string, clientIds: ReadonlySet<string>, clientId: unknown): void {
-  const other = [...clientIds].find((id) => id !== clientId);
+/** A --resume file from a run with another app client or pool would skip users this run never sent a code. */
+function refuseOtherRun(resume: string, flag: string, before: ReadonlySet<string>, now: unknown): void {
+  const other = [...before].find((id) => id !== now);
   if (other === undefined) return;
+  const yours = now === undefined ? `this run has no ${flag}` : `this run's is ${String(now)}`;
   throw new CliError(
-    `Bad value for --resume "${resume}": it holds the results of a run with --client-id ${other}, and this run's is ${String(clientId)}. Resume with the results of a run with the same app client.`,
+    `Bad value for --resume "${resume}": it holds the results of a run with ${flag} ${other}, and ${yours}. Resume with the results of a run with the same ${flag === "--client-id" ? "app client" : "user pool"}.`,
     EXIT.usage,
   );
 }

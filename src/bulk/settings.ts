@@ -2,11 +2,69 @@
 // numbers as plain decimals, and what does not go with a bulk run refused.
 import { usageError } from "../common";
 import type { RawOptions } from "../input";
-import type { BulkSettings } from "./run";
+import type { BulkSettings, PoolSettings } from "./run";
 
-/** The bulk options of a run with --usernames-file, checked; some things do not go with it. */
-export function bulkSettings(usernamesFile: string, options: RawOptions, maxAttempts: number): BulkSettings {
+/** When a user was created: ISO 8601, or a span back from `now` (90m, 36h, 7d). */
+export function parseTime(flag: string, text: string, now: number): Date {
+  const span = /^(\d+)([mhd])$/.exec(text);
+  if (span)
+    return new Date(now - Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as "m" | "h" | "d"]);
+  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+  const time = iso.test(text) ? Date.parse(text.replace(" ", "T")) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw usageError(
+      `argument ${flag}: expected an ISO 8601 time (2026-11-20T08:00:00Z) or a span back from now (90m, 36h, 7d), got '${text}'`,
+    );
+  }
+  return new Date(time);
+}
+
+/** A user pool ID as the service writes one: REGION_ID. */
+const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+
+/** The options of a run with the pool (--user-pool-id), checked. */
+function poolSettings(options: RawOptions, now: number): PoolSettings | undefined {
   const bulk = options.bulk;
+  if (bulk.userPoolId === undefined) {
+    const stray = (
+      [
+        ["--all-unconfirmed", bulk.allUnconfirmed],
+        ["--resend-invitations", bulk.resendInvitations],
+      ] as const
+    ).find(([, given]) => given);
+    if (stray) throw usageError(`${stray[0]} needs --user-pool-id`);
+    return undefined;
+  }
+  if (!POOL_ID.test(bulk.userPoolId)) {
+    throw usageError(
+      `argument --user-pool-id: expected a user pool ID such as us-east-1_Example1, got '${bulk.userPoolId}'`,
+    );
+  }
+  if (!bulk.allUnconfirmed && (bulk.createdAfter !== undefined || bulk.createdBefore !== undefined)) {
+    throw usageError(
+      `${bulk.createdAfter !== undefined ? "--created-after" : "--created-before"} needs --all-unconfirmed`,
+    );
+  }
+  const createdAfter =
+    bulk.createdAfter === undefined ? undefined : parseTime("--created-after", bulk.createdAfter, now);
+  const createdBefore =
+    bulk.createdBefore === undefined ? undefined : parseTime("--created-before", bulk.createdBefore, now);
+  return {
+    id: bulk.userPoolId,
+    allUnconfirmed: bulk.allUnconfirmed,
+    createdAfter,
+    createdBefore,
+    resendInvitations: bulk.resendInvitations,
+  };
+}
+
+/**
+ * The bulk options of a run with --usernames-file or --all-unconfirmed,
+ * checked; some things do not go with them.
+ */
+export function bulkSettings(options: RawOptions, maxAttempts: number, now = Date.now()): BulkSettings {
+  const bulk = options.bulk;
+  const pool = poolSettings(options, now);
   if (bulk.retryFailed && bulk.resume === undefined) throw usageError("--retry-failed needs --resume");
   if (options.parameters.has("--secret-hash"))
     throw usageError(
@@ -36,7 +94,8 @@ export function bulkSettings(usernamesFile: string, options: RawOptions, maxAtte
     );
   }
   return {
-    usernamesFile,
+    usernamesFile: bulk.usernamesFile,
+    pool,
     maxRate,
     concurrency: number("--concurrency", bulk.concurrency, 4, true, 1),
     resume: bulk.resume,

@@ -182,16 +182,23 @@ export interface Caller {
   destroy(): void;
 }
 
+/** The SDK client this command calls Cognito with, and the SDK's module. */
+export interface SdkClient {
+  client: import("@aws-sdk/client-cognito-identity-provider").CognitoIdentityProviderClient;
+  sdk: typeof import("@aws-sdk/client-cognito-identity-provider");
+}
+
 /**
- * A client for `settings`. Each call's failure is thrown as a CliError worded
- * as the AWS CLI words it; `raw` keeps the SDK's error (a bulk run classifies
- * it itself).
+ * An SDK client for `settings`, with this command's guards: a request whose
+ * reply began to arrive is never sent again, bodies are read within their cap,
+ * and --debug logs what goes and comes. `credentials` only for the operations
+ * that are signed (the pool lookups); ResendConfirmationCode never is.
  */
-export function createCaller(
+export function createClient(
   settings: CallSettings,
   debug: DebugLog,
-  options: { concurrency?: number; bulk?: boolean } = {},
-): Caller {
+  options: { concurrency?: number; bulk?: boolean; credentials?: unknown } = {},
+): SdkClient {
   // The SDK warns on stderr about Node versions it will stop supporting; that
   // is not the user's concern here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -214,6 +221,7 @@ export function createCaller(
     defaultsMode: "legacy",
     userAgentAppId: "",
     authSchemePreference: [],
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials as never }),
     // The middleware of a command is put together once, not for every request.
     cacheMiddleware: true,
     // A configured endpoint is used as it is (the SDK's rules would return it
@@ -229,6 +237,19 @@ export function createCaller(
   const sdkStrategy = config.retryStrategy;
   config.retryStrategy = async () => noRetryOnceAnswered(await sdkStrategy());
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
+  return { client, sdk };
+}
+
+/**
+ * A client for `settings`. Each call's failure is thrown as a CliError worded
+ * as the AWS CLI words it.
+ */
+export function createCaller(
+  settings: CallSettings,
+  debug: DebugLog,
+  options: { concurrency?: number; bulk?: boolean } = {},
+): Caller {
+  const { client, sdk } = createClient(settings, debug, options);
   debug(
     `Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`,
   );

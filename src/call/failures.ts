@@ -85,7 +85,8 @@ const HTTP_REASONS: Record<number, string> = {
  * Any failure of the call (from the SDK or the network) as the AWS CLI reports
  * it, with its exit code. `url` is the endpoint the request went to.
  */
-export function callError(error: unknown, call: { url: string; maxAttempts: number }): CliError {
+export function callError(error: unknown, call: { url: string; maxAttempts: number; operation?: string }): CliError {
+  const operation = call.operation ?? OPERATION;
   const e = error as SdkError;
   const { url } = call;
   const code = e.code ?? (e as { errno?: string }).errno;
@@ -112,7 +113,7 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     const name = String(reply.status);
     const message = `${HTTP_REASONS[reply.status] ?? `HTTP ${name}`}; its response could not be read (${reply.reason})`;
     return new CliError(
-      `An error occurred (${name}) when calling the ${OPERATION} operation: ${message}`,
+      `An error occurred (${name}) when calling the ${operation} operation: ${message}`,
       EXIT.service,
       "plain",
       { code: name, message, transient: false, throttled: false },
@@ -148,7 +149,7 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
         ? (HTTP_REASONS[status] ?? "")
         : e.message;
     return new CliError(
-      `An error occurred (${name}) when calling the ${OPERATION} operation${retries}: ${message}`,
+      `An error occurred (${name}) when calling the ${operation} operation${retries}: ${message}`,
       EXIT.service,
       "plain",
       { code: name, message, transient: retryable, throttled },

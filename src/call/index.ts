@@ -5,7 +5,16 @@
 //
 // A bundle of its own (dist/call.js), loaded once a run gets past its input;
 // the SDK is a bundle of its own too, loaded only when a request is sent.
-export { createCaller, resendConfirmationCode, unreadableNote, type CallResult, type Caller } from "./client";
+export {
+  createCaller,
+  createClient,
+  resendConfirmationCode,
+  unreadableNote,
+  type CallResult,
+  type Caller,
+  type SdkClient,
+} from "./client";
+export { callError } from "./failures";
 export { readIni } from "./ini";
 export { responseValue, type Response } from "./response";
 export { callSettings, endpointFor, resolveProfile, sharedFiles, type CallSettings, type Profile } from "./settings";

@@ -39,6 +39,11 @@ export interface RawOptions {
     resume?: string;
     retryFailed: boolean;
     dryRun: boolean;
+    userPoolId?: string;
+    allUnconfirmed: boolean;
+    createdAfter?: string;
+    createdBefore?: string;
+    resendInvitations: boolean;
   };
   version: boolean;
   help: boolean;
@@ -226,12 +231,17 @@ export function parseArgs(typed: readonly string[], prompting = false): RawOptio
   const help = o.help === true || leftover[0] === "help";
   const version = o.version === true;
   const usernamesFile = str("usernamesFile");
+  const allUnconfirmed = o.allUnconfirmed === true;
   if (usernamesFile !== undefined && parameters.has("--username"))
     throw usageError("give --username or --usernames-file, not both");
+  if (allUnconfirmed && (usernamesFile !== undefined || parameters.has("--username")))
+    throw usageError("--all-unconfirmed takes the users from the pool: not with --username or --usernames-file");
   if (!help && !version && !prompting && !requiredWaived(typed)) {
     const missing = (loadSchema("input").required ?? [])
       .map(flagFor)
-      .filter((flag) => !parameters.has(flag) && !(flag === "--username" && usernamesFile !== undefined));
+      .filter(
+        (flag) => !parameters.has(flag) && !(flag === "--username" && (usernamesFile !== undefined || allUnconfirmed)),
+      );
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
   }
   const unknown = help ? leftover.slice(1) : leftover;
@@ -268,6 +278,11 @@ export function parseArgs(typed: readonly string[], prompting = false): RawOptio
       resume: str("resume"),
       retryFailed: o.retryFailed === true,
       dryRun: o.dryRun === true,
+      userPoolId: str("userPoolId"),
+      allUnconfirmed,
+      createdAfter: str("createdAfter"),
+      createdBefore: str("createdBefore"),
+      resendInvitations: o.resendInvitations === true,
     },
     version,
     help,
@@ -321,6 +336,10 @@ export function refuseStrayBulkOptions(options: RawOptions): void {
       ["--resume", bulk.resume],
       ["--retry-failed", bulk.retryFailed || undefined],
       ["--dry-run", bulk.dryRun || undefined],
+      ["--user-pool-id", bulk.userPoolId],
+      ["--created-after", bulk.createdAfter],
+      ["--created-before", bulk.createdBefore],
+      ["--resend-invitations", bulk.resendInvitations || undefined],
     ] as const
   ).find(([, value]) => value !== undefined);
   if (stray) throw usageError(`${stray[0]} needs --usernames-file`);

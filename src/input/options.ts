@@ -43,6 +43,23 @@ export const OWN_OPTIONS: Array<[string, string]> = [
   ],
   ["--retry-failed", "With --resume: send again to the users that failed in the earlier run."],
   ["--dry-run", "With --usernames-file: read and check every user, print what would be sent, send nothing."],
+  [
+    "--user-pool-id <id>",
+    "With --usernames-file: look each user up in the pool first (signed with your AWS credentials): a line may be a username or the email of one user; only UNCONFIRMED users are sent a code.",
+  ],
+  [
+    "--all-unconfirmed",
+    "With --user-pool-id, instead of --username or --usernames-file: resend to every UNCONFIRMED user of the pool.",
+  ],
+  [
+    "--created-after <time>",
+    "With --all-unconfirmed: only users created at or after TIME: ISO 8601 (2026-11-20T08:00Z), or a span back from now (90m, 36h, 7d).",
+  ],
+  ["--created-before <time>", "With --all-unconfirmed: only users created before TIME (as --created-after)."],
+  [
+    "--resend-invitations",
+    "With --user-pool-id: resend the invitation (AdminCreateUser, MessageAction RESEND) to users an administrator created (FORCE_CHANGE_PASSWORD).",
+  ],
   ["-h, --help", "Show help."],
 ];
 

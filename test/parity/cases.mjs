@@ -269,9 +269,9 @@ export const cases = [
     name: "abbreviation shared by parameters",
     args: ["--client-id", C, "--u", "jane"],
     differs: {
-      why: "the list names --usernames-file too, one of this command's own options",
+      why: "the list names --usernames-file and --user-pool-id too, options of this command's own",
       stderr:
-        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --u could match --user-context-data, --username, --usernames-file\n\n",
+        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --u could match --user-context-data, --username, --usernames-file, --user-pool-id\n\n",
     },
   },
   { name: "a switch given a value", args: [...base, "--debug=yes"] },
