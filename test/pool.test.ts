@@ -185,6 +185,22 @@ describe("--all-unconfirmed", () => {
 });
 
 describe("a usernames file looked up in the pool", () => {
+  test("a user the pool does not know is skipped before anything is sent, even where PreventUserExistenceErrors would hide it", async () => {
+    const cognito = await service({ users: users(1), preventUserExistenceErrors: true });
+    try {
+      const run = await withPool(cognito, [], { lines: ["ghost", "user-1"] });
+      expect(run.lines.map((line) => [line.Username, line.Status]).sort()).toEqual([
+        ["ghost", "SKIPPED"],
+        ["user-1", "SENT"],
+      ]);
+      expect(cognito.requests.filter((r) => r.operation === "ResendConfirmationCode").map((r) => r.username)).toEqual([
+        "user-1",
+      ]);
+    } finally {
+      await cognito.close();
+    }
+  });
+
   const seeds = [
     ...users(1, { prefix: "jane", email: () => "jane@example.com" }),
     ...users(1, { prefix: "twin-a", email: () => "twins@example.com" }),
@@ -309,6 +325,27 @@ describe("signatures", () => {
           "An error occurred (InvalidSignatureException) when calling the DescribeUserPool operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
       });
       expect(cognito.count("ResendConfirmationCode")).toBe(0);
+    } finally {
+      await cognito.close();
+    }
+  });
+});
+
+describe("no credentials", () => {
+  test("anywhere the AWS CLI would look: a clear 253 before anything is sent", async () => {
+    const cognito = await service({ users: users(1) });
+    try {
+      const env = {
+        HOME: "/nonexistent",
+        AWS_CONFIG_FILE: "/nonexistent/config",
+        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+        AWS_EC2_METADATA_DISABLED: "true",
+      };
+      await expect(withPool(cognito, ["--all-unconfirmed"], { env })).rejects.toMatchObject({
+        exitCode: 253,
+        message: 'Unable to locate credentials. You can configure credentials by running "aws configure".',
+      });
+      expect(cognito.count()).toBe(0);
     } finally {
       await cognito.close();
     }
