@@ -123,7 +123,10 @@ export function helpPage(width = 80): string {
     "       [--client-secret <value>]",
   );
   synopsis.push(
-    "       [--usernames-file <path>",
+    "       [--usernames-file <path> [--user-pool-id <id>]",
+    "        | --user-pool-id <id> --all-unconfirmed",
+    "            [--created-after <time>] [--created-before <time>]",
+    "         [--resend-invitations]",
     "         [--max-rate <n>] [--concurrency <n>]",
     "         [--resume <path> [--retry-failed]] [--dry-run]]",
   );
