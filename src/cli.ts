@@ -202,7 +202,7 @@ async function resendToMany(
     ? undefined
     : call.createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
   try {
-    return await runBulk(request, secret, bulk, caller, io, validateRequest);
+    return await runBulk(request, secret, bulk, caller, io, validateRequest, io.clock);
   } finally {
     caller?.destroy();
   }

@@ -3,4 +3,5 @@
 //
 // A bundle of its own (dist/bulk.js), loaded only by bulk runs.
 export { runBulk, type BulkSettings } from "./run";
+export type { Clock } from "./rate-limiter";
 export { bulkSettings } from "./settings";
