@@ -40,7 +40,9 @@ describe("profiles", () => {
   });
 
   test("a profile named but found nowhere is an error with exit code 255", () => {
-    expect(() => profileOf("nope", home({ config: CONFIG }))).toThrow("The config profile (nope) could not be found");
+    const find = () => profileOf("nope", home({ config: CONFIG }));
+    expect(find).toThrow("The config profile (nope) could not be found");
+    expect(find).toThrow(expect.objectContaining({ exitCode: 255 }));
   });
 
   test("a profile in the credentials file alone exists", () => {
@@ -48,7 +50,7 @@ describe("profiles", () => {
   });
 
   test("nested blocks do not override the profile's own keys", () => {
-    expect(parseIni(CONFIG).get("profile work")?.get("region")).toBe("eu-central-1");
+    expect(parseIni(CONFIG)?.get("profile work")?.get("region")).toBe("eu-central-1");
   });
 });
 
@@ -66,7 +68,9 @@ describe("region", () => {
 
   test("none at all is a configuration error, exit code 253", () => {
     const bare = home({});
-    expect(() => resolveRegion(undefined, bare, profileOf(undefined, bare))).toThrow(/^You must specify a region/);
+    const resolve = () => resolveRegion(undefined, bare, profileOf(undefined, bare));
+    expect(resolve).toThrow(/^You must specify a region/);
+    expect(resolve).toThrow(expect.objectContaining({ exitCode: 253 }));
   });
 });
 
