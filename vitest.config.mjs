@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    maxConcurrency: 4,
+    // Most tests run the command in this process and wait on the network or timers, not the CPU.
+    maxConcurrency: 16,
   },
 });

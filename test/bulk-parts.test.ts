@@ -7,7 +7,8 @@ import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk/run";
 import { MAX_LINE_BYTES, OVERLONG_LINE, linesOf, parseUserLine } from "../src/bulk/input";
 import { osError } from "../src/input/paramfile";
 import { newTally, summaryLine } from "../src/bulk/progress";
-import { createRateLimiter, type Clock } from "../src/bulk/rate-limiter";
+import { createRateLimiter } from "../src/bulk/rate-limiter";
+import { fakeClock } from "./support/clock";
 import { createUsernameIndex } from "../src/bulk/username-index";
 
 describe("the usernames file", () => {
@@ -112,18 +113,6 @@ describe("the username index", () => {
     expect([index.get("zoë"), index.size]).toEqual([2, 1]);
   });
 });
-
-/** A clock that moves only when a sleeper is woken: the limiter's waits cost no time. */
-function fakeClock(): Clock & { elapsed: () => number } {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    elapsed: () => now,
-  };
-}
 
 describe("the rate limiter", () => {
   test("holds the rate: 500 starts at 50 a second take 10 seconds, within 2%", async () => {
