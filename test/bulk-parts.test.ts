@@ -9,6 +9,8 @@ import { osError } from "../src/input/paramfile";
 import { newTally, summaryLine } from "../src/bulk/progress";
 import { createRateLimiter } from "../src/bulk/rate-limiter";
 import { fakeClock } from "./support/clock";
+import { C, at, folder, parse, perUser, withEndpoint } from "./support/fixtures";
+import { runMain } from "./support/io";
 import { createUsernameIndex } from "../src/bulk/username-index";
 
 describe("the usernames file", () => {
@@ -163,8 +165,25 @@ describe("the rate limiter", () => {
 test("backoff: full jitter under a ceiling that doubles up to 5 s", () => {
   expect([1, 2, 3, 10].map((attempt) => backoffMs(attempt, () => 1))).toEqual([100, 200, 400, 5000]);
   expect(backoffMs(4, () => 0)).toBe(0);
-  expect(THROTTLED_ATTEMPTS).toBeGreaterThan(1);
 });
+
+test("a user throttled on every attempt is tried THROTTLED_ATTEMPTS times, counted at the endpoint, then FAILED", () =>
+  withEndpoint({ throttleEvery: 1 }, async (endpoint) => {
+    const clock = fakeClock();
+    const run = await runMain(
+      ["--client-id", C, ...at(endpoint), "--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "1"],
+      { cwd: folder({ "users.txt": "user-1\n" }), clock },
+    );
+    expect(run.exitCode).toBe(254);
+    expect(perUser(endpoint)).toEqual(new Map([["user-1", THROTTLED_ATTEMPTS]]));
+    expect(parse(run.stdout)).toEqual([
+      { Username: "user-1", Status: "FAILED", Error: { Code: "TooManyRequestsException", Message: "Rate exceeded" } },
+    ]);
+    // The other failures' bound (AWS_MAX_ATTEMPTS, 3 here) is not the throttling one.
+    expect(THROTTLED_ATTEMPTS).not.toBe(3);
+    // Backed off between attempts, on the clock.
+    expect(clock.elapsed()).toBeGreaterThan(0);
+  }));
 
 test("the summary line", () => {
   const tally = {
