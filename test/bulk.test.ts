@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { fakeClock } from "./support/clock";
-import { C, at, folder, parse, perUser, users, withEndpoint } from "./support/fixtures";
+import { C, at, folder, parse, perUser, resuming, users, withEndpoint } from "./support/fixtures";
 import { type Outcome, type RunOptions, runMain } from "./support/io";
 import { CLIENT_SECRET, CLIENT_WITH_SECRET, type Endpoint } from "./support/local-cognito";
 
@@ -348,16 +348,7 @@ describe("interrupted runs", () => {
       );
       expect(first.exitCode).toBe(130);
       writeFileSync(join(dir, "first.jsonl"), first.stdout);
-      const second = await bulk(endpoint, dir, [
-        "--usernames-file",
-        "users.txt",
-        "--resume",
-        "first.jsonl",
-        "--max-rate",
-        "0",
-        "--concurrency",
-        "8",
-      ]);
+      const second = await bulk(endpoint, dir, resuming("first.jsonl"));
       expect(second.exitCode, second.stderr).toBe(0);
       const counts = perUser(endpoint);
       expect(counts.size).toBe(300);

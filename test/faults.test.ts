@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { type FaultServer, startFaultServer } from "./support/fault-server";
-import { folder as emptyFolder } from "./support/fixtures";
+import { folder as emptyFolder, lastLine } from "./support/fixtures";
 import { type Outcome as Run, runMain } from "./support/io";
 interface Line {
   Username: string;
@@ -119,8 +119,6 @@ function clean(run: Run): void {
     .replace(/^ {2}Deserialization error: .*$/gm, "");
   expect(text).not.toMatch(/Parse Error|HPE_|^\s+at |\(node:\d+\)|Warning: /m);
 }
-
-const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
 
 describe("fault injection: a request whose reply began is never sent again", () => {
   test.concurrent.each(Object.entries(MODES))("%s", async (mode, expected) => {

@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { aliasBomb } from "./support/fixtures";
 import { runMain } from "./support/io";
 
 const dir = mkdtempSync(join(tmpdir(), "rcc-hostile-"));
@@ -77,15 +78,7 @@ describe("many unknown members: every one reported, in the order given, in linea
 
 describe("YAML aliases are expanded within a bound", () => {
   test.concurrent("an alias bomb is refused, naming --cli-input-yaml", async () => {
-    const names = "abcdefghij";
-    const bomb = [`a: &a [${Array(10).fill('"x"').join(",")}]`];
-    for (let i = 1; i < names.length; i += 1)
-      bomb.push(
-        `${names[i]}: &${names[i]} [${Array(10)
-          .fill(`*${names[i - 1]}`)
-          .join(",")}]`,
-      );
-    const path = file("bomb.yaml", `${bomb.join("\n")}\n`);
+    const path = file("bomb.yaml", aliasBomb());
     const run = await measure(["--cli-input-yaml", `file://${path}`]);
     expect([run.exitCode, run.stderr.trim()]).toEqual([
       252,

@@ -12,7 +12,13 @@
 //              "ignore": not compared (debug logs)
 //   differs    a deliberate difference: { why, exitCode?, stderr?, requests? }
 //              give what ours does instead of what the fixture recorded
-import { CLIENT_SECRET, CLIENT_WITH_SECRET, type Fault, secretHash } from "../support/local-cognito";
+import {
+  CLIENT_SECRET,
+  CLIENT_WITH_SECRET,
+  CLIENT_WITHOUT_SECRET,
+  type Fault,
+  secretHash,
+} from "../support/local-cognito";
 
 /** A deliberate difference from the AWS CLI: what ours does instead, and why. */
 export interface Differs {
@@ -40,7 +46,7 @@ export interface Case {
   differs?: Differs;
 }
 
-const C = "1example23456789";
+const C = CLIENT_WITHOUT_SECRET;
 const base = ["--client-id", C, "--username", "jane"];
 const meta = (value: string): string[] => [...base, "--client-metadata", value];
 

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { C, at } from "../support/fixtures";
 import { startLocalCognito } from "../support/local-cognito";
 import { OUR_BIN, ROOT, spawnCollect } from "../support/process";
 
@@ -77,16 +78,7 @@ describe("what a run loads", () => {
         [
           // The SDK, but not TLS-only parts, the pager, or the YAML and JMESPath libraries.
           "a call to an http endpoint",
-          [
-            "--client-id",
-            "1example23456789",
-            "--username",
-            "jane",
-            "--endpoint-url",
-            endpoint.url,
-            "--region",
-            "us-east-1",
-          ],
+          ["--client-id", C, "--username", "jane", ...at(endpoint)],
           0,
           ["call.js", "common.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"],
           ["child_process", "tty"],

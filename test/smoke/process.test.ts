@@ -6,13 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { startFaultServer } from "../support/fault-server";
-import { C, at, folder } from "../support/fixtures";
+import { C, aliasBomb, at, folder, lastLine } from "../support/fixtures";
 import { startLocalCognito } from "../support/local-cognito";
 import { OUR_BIN, ROOT, cleanEnv, spawnCollect } from "../support/process";
 
 const base = ["--client-id", C, "--username", "jane"];
 const TIME = "/usr/bin/time";
-const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
 
 test.concurrent("a call needs no credentials, asks no metadata service, prints no SDK warning", async () => {
   const imds = await startLocalCognito();
@@ -55,14 +54,6 @@ describe.runIf(existsSync(TIME))("peak memory (needs /usr/bin/time)", () => {
       writeFileSync(join(dir, name), text);
       return join(dir, name);
     };
-    const names = "abcdefghij";
-    const bomb = [`a: &a [${Array(10).fill('"x"').join(",")}]`];
-    for (let i = 1; i < names.length; i += 1)
-      bomb.push(
-        `${names[i]}: &${names[i]} [${Array(10)
-          .fill(`*${names[i - 1]}`)
-          .join(",")}]`,
-      );
     const keys = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, "v"]));
     const closed = ["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"];
     const cases: Array<[string, string[], number]> = [
@@ -89,7 +80,7 @@ describe.runIf(existsSync(TIME))("peak memory (needs /usr/bin/time)", () => {
         ],
         252,
       ],
-      ["an alias bomb", ["--cli-input-yaml", `file://${write("bomb.yaml", `${bomb.join("\n")}\n`)}`], 252],
+      ["an alias bomb", ["--cli-input-yaml", `file://${write("bomb.yaml", aliasBomb())}`], 252],
       [
         "20,000 unknown keys",
         [

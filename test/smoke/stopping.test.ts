@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { C, at, folder, parse, perUser, resultLines, users, withEndpoint } from "../support/fixtures";
+import { C, at, folder, parse, perUser, resultLines, resuming, users, withEndpoint } from "../support/fixtures";
 import type { Endpoint } from "../support/local-cognito";
 import { OUR_BIN, cleanEnv, spawnCollect } from "../support/process";
 
@@ -288,20 +288,7 @@ describe("signals the run cannot handle", () => {
       writeFileSync(join(dir, "first.jsonl"), first.stdout);
       const second = await spawnCollect(
         process.execPath,
-        [
-          OUR_BIN,
-          "--client-id",
-          C,
-          ...at(endpoint),
-          "--usernames-file",
-          "users.txt",
-          "--resume",
-          "first.jsonl",
-          "--max-rate",
-          "0",
-          "--concurrency",
-          "8",
-        ],
+        [OUR_BIN, "--client-id", C, ...at(endpoint), ...resuming("first.jsonl")],
         { cwd: dir, env: cleanEnv(dir) },
       );
       expect(second.exitCode).toBe(0);

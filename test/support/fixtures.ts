@@ -3,9 +3,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Endpoint, type EndpointOptions, startLocalCognito } from "./local-cognito";
+import { CLIENT_WITHOUT_SECRET, type Endpoint, type EndpointOptions, startLocalCognito } from "./local-cognito";
 
-export const C = "1example23456789";
+/** The local endpoint's app client without a secret. */
+export const C = CLIENT_WITHOUT_SECRET;
 
 /** Runs `body` with a local endpoint started for it, closed after. */
 export async function withEndpoint<T>(options: EndpointOptions, body: (endpoint: Endpoint) => Promise<T>): Promise<T> {
@@ -63,5 +64,33 @@ export function perUser(endpoint: Endpoint): Map<string, number> {
   return counts;
 }
 
+/** The last line of `text`. */
+export const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
+
 /** The arguments that point a run at `endpoint`. */
 export const at = (endpoint: { url: string }): string[] => ["--endpoint-url", endpoint.url, "--region", "us-east-1"];
+
+/** A bulk run that carries on from `previous` (its results), at full speed. */
+export const resuming = (previous: string): string[] => [
+  "--usernames-file",
+  "users.txt",
+  "--resume",
+  previous,
+  "--max-rate",
+  "0",
+  "--concurrency",
+  "8",
+];
+
+/** YAML whose aliases expand to 10^10 nodes: ten lists of ten, each of the one before. */
+export function aliasBomb(): string {
+  const names = "abcdefghij";
+  const bomb = [`a: &a [${Array(10).fill('"x"').join(",")}]`];
+  for (let i = 1; i < names.length; i += 1)
+    bomb.push(
+      `${names[i]}: &${names[i]} [${Array(10)
+        .fill(`*${names[i - 1]}`)
+        .join(",")}]`,
+    );
+  return `${bomb.join("\n")}\n`;
+}
