@@ -1,5 +1,5 @@
 // The cases recorded from AWS CLI v2 (`aws cognito-idp resend-confirmation-code`)
-// into aws-cli-fixtures.json by record.mjs, and replayed against our command by
+// into aws-cli-fixtures.json by record.ts, and replayed against our command by
 // parity.test.ts. Each case runs in an empty folder holding `files`, with HOME
 // there, no AWS credentials, and, unless `endpoint` or `region` say otherwise,
 // `--endpoint-url <local endpoint> --region us-east-1` after `args`.
