@@ -101,12 +101,3 @@ export async function runMain(argv: readonly string[], options: RunOptions): Pro
   const exitCode = await main(argv, io);
   return { exitCode, stdout: io.out, stderr: io.err, io };
 }
-
-/** An error as writeSync throws it on a full disk (ENOSPC) or a pipe with no reader (EPIPE). */
-export function writeError(code: "ENOSPC" | "EPIPE"): NodeJS.ErrnoException {
-  const error: NodeJS.ErrnoException = new Error(`${code}: write failed`);
-  error.code = code;
-  error.errno = code === "ENOSPC" ? -28 : -32;
-  error.syscall = "write";
-  return error;
-}
