@@ -27,9 +27,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startLocalCognito } from "../test/support/local-cognito.mjs";
+import { importTs } from "../scripts/run-ts.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { startLocalCognito } = await importTs(join(ROOT, "test", "support", "local-cognito.ts"));
 const OURS = join(ROOT, "bin", "resend-confirmation-code.js");
 const FLOORS = join(ROOT, "bench", "floors");
 const AWS = "/usr/bin/aws";

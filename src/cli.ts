@@ -201,7 +201,7 @@ async function resendToMany(
   // With --user-pool-id the users are looked up in the pool first, with the AWS credentials.
   const pool = bulk.pool === undefined ? undefined : openPool(bulk.pool.id, settings, io, how.profile, debug);
   try {
-    return await runBulk(request, secret, bulk, caller, io, validateRequest, undefined, pool);
+    return await runBulk(request, secret, bulk, caller, io, validateRequest, io.clock, pool);
   } finally {
     caller?.destroy();
     pool?.destroy();

@@ -3,6 +3,7 @@
 // src/node.ts makes one from the running Node.js process; the tests make one
 // that records.
 import type { Place } from "./common";
+import type { Clock } from "./bulk";
 import type { Keyboard } from "./terminal";
 
 /** The environment and the working directory (Place), and the rest of the world. */
@@ -25,4 +26,6 @@ export interface Io extends Place {
   /** The terminal's keyboard, key by key (for --cli-auto-prompt); only asked when stdin is a terminal. */
   keyboard: () => Keyboard;
   version: string;
+  /** What a bulk run paces itself and waits by; the real clock when not given (tests give one that only moves when told). */
+  clock?: Clock;
 }

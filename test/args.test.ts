@@ -38,7 +38,10 @@ describe("abbreviated options", () => {
 
   test.each([
     [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata, --client-secret"],
-    [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username, --usernames-file, --user-pool-id"],
+    [
+      ["--u", "x"],
+      "ambiguous option: --u could match --user-context-data, --username, --usernames-file, --user-pool-id",
+    ],
     // A prefix of one of the AWS CLI's options and one of this command's own names neither.
     [["--usern", "x"], "ambiguous option: --usern could match --username, --usernames-file"],
     [["--co", "on"], "ambiguous option: --co could match --color, --concurrency"],

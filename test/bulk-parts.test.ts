@@ -7,7 +7,10 @@ import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk/run";
 import { MAX_LINE_BYTES, OVERLONG_LINE, linesOf, parseUserLine } from "../src/bulk/input";
 import { osError } from "../src/input/paramfile";
 import { newTally, summaryLine } from "../src/bulk/progress";
-import { createRateLimiter, type Clock } from "../src/bulk/rate-limiter";
+import { createRateLimiter } from "../src/bulk/rate-limiter";
+import { fakeClock } from "./support/clock";
+import { C, at, folder, parse, perUser, withEndpoint } from "./support/fixtures";
+import { runMain } from "./support/io";
 import { createUsernameIndex } from "../src/bulk/username-index";
 
 describe("the usernames file", () => {
@@ -113,18 +116,6 @@ describe("the username index", () => {
   });
 });
 
-/** A clock that moves only when a sleeper is woken: the limiter's waits cost no time. */
-function fakeClock(): Clock & { elapsed: () => number } {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    elapsed: () => now,
-  };
-}
-
 describe("the rate limiter", () => {
   test("holds the rate: 500 starts at 50 a second take 10 seconds, within 2%", async () => {
     const clock = fakeClock();
@@ -138,8 +129,30 @@ describe("the rate limiter", () => {
 test("backoff: full jitter under a ceiling that doubles up to 5 s", () => {
   expect([1, 2, 3, 10].map((attempt) => backoffMs(attempt, () => 1))).toEqual([100, 200, 400, 5000]);
   expect(backoffMs(4, () => 0)).toBe(0);
-  expect(THROTTLED_ATTEMPTS).toBeGreaterThan(1);
 });
+
+test("a user throttled on every attempt is tried THROTTLED_ATTEMPTS times, counted at the endpoint, then FAILED", () =>
+  withEndpoint({ throttleEvery: 1 }, async (endpoint) => {
+    const clock = fakeClock();
+    const run = await runMain(
+      ["--client-id", C, ...at(endpoint), "--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "1"],
+      { cwd: folder({ "users.txt": "user-1\n" }), clock },
+    );
+    expect(run.exitCode).toBe(254);
+    expect(perUser(endpoint)).toEqual(new Map([["user-1", THROTTLED_ATTEMPTS]]));
+    expect(parse(run.stdout)).toEqual([
+      {
+        Username: "user-1",
+        ClientId: "1example23456789",
+        Status: "FAILED",
+        Error: { Code: "TooManyRequestsException", Message: "Rate exceeded" },
+      },
+    ]);
+    // The other failures' bound (AWS_MAX_ATTEMPTS, 3 here) is not the throttling one.
+    expect(THROTTLED_ATTEMPTS).not.toBe(3);
+    // Backed off between attempts, on the clock.
+    expect(clock.elapsed()).toBeGreaterThan(0);
+  }));
 
 test("the summary line", () => {
   const tally = {

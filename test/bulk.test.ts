@@ -1,100 +1,30 @@
-// --usernames-file: many users from a file, against the local endpoint,
-// through the built command: one result line per user, duplicates sent once,
-// throttling absorbed, interrupted runs that resume without sending twice.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// --usernames-file: many users from a file, against the local endpoint, run in
+// this process through main: one result line per user, duplicates sent once,
+// throttling absorbed (on a clock that only moves when told), interrupted runs
+// that resume without sending twice. (A run killed outright, and the progress
+// bar on a terminal: test/smoke.)
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-// @ts-expect-error plain JavaScript shared with the recorder
-import { CLIENT_SECRET, CLIENT_WITH_SECRET, startLocalCognito } from "./support/local-cognito.mjs";
-// @ts-expect-error plain JavaScript shared with the recorder
-import { OUR_BIN, cleanEnv, spawnCollect } from "./support/run-case.mjs";
+import { fakeClock } from "./support/clock";
+import { C, at, folder, parse, perUser, resuming, users, withEndpoint } from "./support/fixtures";
+import { type Outcome, type RunOptions, runMain } from "./support/io";
+import { CLIENT_SECRET, CLIENT_WITH_SECRET, type Endpoint } from "./support/local-cognito";
 
-const C = "1example23456789";
-interface Endpoint {
-  url: string;
-  requests: unknown[];
-  bodies(): Array<Record<string, unknown>>;
-  close(): Promise<void>;
-  failNext(n: number, kind: string): void;
-}
-interface Result {
-  Username: string | null;
-  Status: string;
-  Reason?: string;
-  Error?: { Code: string; Message: string };
-  CodeDeliveryDetails?: unknown;
-  Line?: number;
+/** A run against `endpoint` with --client-id C, in `dir`. */
+function bulk(endpoint: Endpoint, dir: string, args: string[], options: Partial<RunOptions> = {}): Promise<Outcome> {
+  return runMain(["--client-id", C, ...at(endpoint), ...args], { cwd: dir, ...options });
 }
 
-function folder(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "rcc-bulk-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-const users = (n: number, from = 1): string =>
-  `${Array.from({ length: n }, (_, i) => `user-${from + i}`).join("\n")}\n`;
-const parse = (stdout: string): Result[] =>
-  stdout
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as Result);
-/** How many requests the endpoint received for each username. */
-function perUser(endpoint: Endpoint): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const body of endpoint.bodies()) counts.set(String(body.Username), (counts.get(String(body.Username)) ?? 0) + 1);
-  return counts;
-}
-
-async function bulk(endpoint: Endpoint, dir: string, args: string[], input?: string) {
-  return spawnCollect(
-    process.execPath,
-    [OUR_BIN, "--client-id", C, "--endpoint-url", endpoint.url, "--region", "us-east-1", ...args],
-    { cwd: dir, env: cleanEnv(dir), input },
-  );
-}
-
-/** Starts a run, waits until it has written `lines` results, then sends it `signal`. */
-function interrupted(
-  endpoint: Endpoint,
-  dir: string,
-  args: string[],
-  lines: number,
-  signal: NodeJS.Signals,
-): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [OUR_BIN, "--client-id", C, "--endpoint-url", endpoint.url, "--region", "us-east-1", ...args],
-      { cwd: dir, env: cleanEnv(dir), stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    let sent = false;
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      if (!sent && stdout.split("\n").length > lines) {
-        sent = true;
-        child.kill(signal);
-      }
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (exitCode, sig) => resolve({ exitCode, signal: sig, stdout, stderr }));
+/** Starts a run and interrupts it (Ctrl-C or SIGTERM, as node.ts hands them on) once it has written `lines` results. */
+function interrupted(endpoint: Endpoint, dir: string, args: string[], lines: number): Promise<Outcome> {
+  let written = 0;
+  return bulk(endpoint, dir, args, {
+    onStdout: (_text, io) => {
+      written += 1;
+      if (written === lines) expect(io.interrupt()).toBe(true);
+    },
   });
-}
-
-async function withEndpoint<T>(options: Record<string, unknown>, body: (endpoint: Endpoint) => Promise<T>): Promise<T> {
-  const endpoint = (await startLocalCognito(options)) as Endpoint;
-  try {
-    return await body(endpoint);
-  } finally {
-    await endpoint.close();
-  }
 }
 
 describe("--usernames-file", () => {
@@ -168,24 +98,19 @@ describe("--usernames-file", () => {
   test.concurrent("SECRET_HASH is computed for each user", () =>
     withEndpoint({}, async (endpoint) => {
       const dir = folder({ "users.txt": users(5) });
-      const run = await spawnCollect(
-        process.execPath,
+      const run = await runMain(
         [
-          OUR_BIN,
           "--client-id",
           CLIENT_WITH_SECRET,
           "--usernames-file",
           "users.txt",
           "--client-secret",
           CLIENT_SECRET,
-          "--endpoint-url",
-          endpoint.url,
-          "--region",
-          "us-east-1",
+          ...at(endpoint),
           "--max-rate",
           "0",
         ],
-        { cwd: dir, env: cleanEnv(dir) },
+        { cwd: dir },
       );
       expect(run.exitCode, run.stderr).toBe(0);
       expect(parse(run.stdout).map((r) => r.Status)).toEqual(Array(5).fill("SENT"));
@@ -195,7 +120,7 @@ describe("--usernames-file", () => {
   test.concurrent("standard input with -", () =>
     withEndpoint({}, async (endpoint) => {
       const dir = folder();
-      const run = await bulk(endpoint, dir, ["--usernames-file", "-", "--max-rate", "0"], users(3));
+      const run = await bulk(endpoint, dir, ["--usernames-file", "-", "--max-rate", "0"], { stdin: users(3) });
       expect(run.exitCode).toBe(0);
       expect(
         parse(run.stdout)
@@ -207,7 +132,14 @@ describe("--usernames-file", () => {
   test.concurrent("throttling of one request in five is absorbed: no FAILED line", () =>
     withEndpoint({ throttleEvery: 5 }, async (endpoint) => {
       const dir = folder({ "users.txt": users(200) });
-      const run = await bulk(endpoint, dir, ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "8"]);
+      const run = await bulk(
+        endpoint,
+        dir,
+        ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "8"],
+        {
+          clock: fakeClock(),
+        },
+      );
       const results = parse(run.stdout);
       expect(run.exitCode, run.stderr).toBe(0);
       expect(results).toHaveLength(200);
@@ -219,7 +151,14 @@ describe("--usernames-file", () => {
     withEndpoint({}, async (endpoint) => {
       endpoint.failNext(10, "throttle");
       const dir = folder({ "users.txt": users(3) });
-      const run = await bulk(endpoint, dir, ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "1"]);
+      const run = await bulk(
+        endpoint,
+        dir,
+        ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "1"],
+        {
+          clock: fakeClock(),
+        },
+      );
       const results = parse(run.stdout);
       expect(run.exitCode).toBe(254);
       expect(results.map((r) => r.Status)).toEqual(["FAILED", "SENT", "SENT"]);
@@ -229,32 +168,31 @@ describe("--usernames-file", () => {
   test.concurrent("--max-rate holds the pace: 20 users at 10 a second take nearly two seconds", () =>
     withEndpoint({}, async (endpoint) => {
       const dir = folder({ "users.txt": users(20) });
-      const started = Date.now();
-      const run = await bulk(endpoint, dir, ["--usernames-file", "users.txt", "--max-rate", "10"]);
+      const clock = fakeClock();
+      const run = await bulk(endpoint, dir, ["--usernames-file", "users.txt", "--max-rate", "10"], { clock });
       expect(run.exitCode).toBe(0);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1700);
+      expect(parse(run.stdout).map((r) => r.Status)).toEqual(Array(20).fill("SENT"));
+      // The first starts at once (a tenth of a second's burst), the other 19 a tenth of a second apart.
+      expect(clock.elapsed()).toBeGreaterThanOrEqual(1_850);
+      expect(clock.elapsed()).toBeLessThanOrEqual(1_950);
+      expect(run.stderr).toMatch(/; 20 users in 1\.9 s /);
     }));
 
   test.concurrent("--dry-run reads and checks everything and sends nothing", () =>
     withEndpoint({}, async (endpoint) => {
       const dir = folder({ "users.txt": `${users(3)}user-1\n{"Username": ""}\n` });
-      const run = await spawnCollect(
-        process.execPath,
+      const run = await runMain(
         [
-          OUR_BIN,
           "--client-id",
           CLIENT_WITH_SECRET,
           "--client-secret",
           CLIENT_SECRET,
           "--usernames-file",
           "users.txt",
-          "--endpoint-url",
-          endpoint.url,
-          "--region",
-          "us-east-1",
+          ...at(endpoint),
           "--dry-run",
         ],
-        { cwd: dir, env: cleanEnv(dir) },
+        { cwd: dir },
       );
       const results = parse(run.stdout);
       expect(run.exitCode).toBe(0);
@@ -262,6 +200,7 @@ describe("--usernames-file", () => {
       expect(results.map((r) => r.Status)).toEqual(["WOULD_SEND", "WOULD_SEND", "WOULD_SEND", "SKIPPED", "SKIPPED"]);
       expect(results[0]).toEqual({
         Username: "user-1",
+        ClientId: CLIENT_WITH_SECRET,
         Status: "WOULD_SEND",
         Request: { ClientId: CLIENT_WITH_SECRET, Username: "user-1", SecretHash: "****" },
       });
@@ -372,21 +311,9 @@ describe("--usernames-file", () => {
 
   test.concurrent("bad parameters shared by every user fail once, before the file is read", () =>
     withEndpoint({}, async (endpoint) => {
-      const run = await spawnCollect(
-        process.execPath,
-        [
-          OUR_BIN,
-          "--client-id",
-          "",
-          "--usernames-file",
-          "users.txt",
-          "--endpoint-url",
-          endpoint.url,
-          "--region",
-          "us-east-1",
-        ],
-        { cwd: folder({ "users.txt": users(2) }) },
-      );
+      const run = await runMain(["--client-id", "", "--usernames-file", "users.txt", ...at(endpoint)], {
+        cwd: folder({ "users.txt": users(2) }),
+      });
       expect(run.exitCode).toBe(252);
       expect(run.stderr).toContain("Invalid length for parameter ClientId");
       expect(endpoint.requests).toHaveLength(0);
@@ -394,7 +321,7 @@ describe("--usernames-file", () => {
 });
 
 describe("interrupted runs", () => {
-  test.concurrent("SIGINT: nothing new is sent, what is in flight gets its line, exit 130", () =>
+  test.concurrent("an interrupt: nothing new is sent, what is in flight gets its line, exit 130", () =>
     withEndpoint({ delayMs: 30 }, async (endpoint) => {
       const dir = folder({ "users.txt": users(300) });
       const run = await interrupted(
@@ -402,7 +329,6 @@ describe("interrupted runs", () => {
         dir,
         ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"],
         20,
-        "SIGINT",
       );
       expect(run.exitCode).toBe(130);
       const results = parse(run.stdout);
@@ -412,7 +338,7 @@ describe("interrupted runs", () => {
       expect(run.stderr).toMatch(/^interrupted: \d+ sent, 0 failed, 0 skipped/m);
     }));
 
-  test.concurrent("SIGTERM, then --resume: every user is sent exactly once over both runs", () =>
+  test.concurrent("an interrupt, then --resume: every user is sent exactly once over both runs", () =>
     withEndpoint({ delayMs: 30 }, async (endpoint) => {
       const dir = folder({ "users.txt": users(300) });
       const first = await interrupted(
@@ -420,20 +346,10 @@ describe("interrupted runs", () => {
         dir,
         ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"],
         30,
-        "SIGTERM",
       );
       expect(first.exitCode).toBe(130);
       writeFileSync(join(dir, "first.jsonl"), first.stdout);
-      const second = await bulk(endpoint, dir, [
-        "--usernames-file",
-        "users.txt",
-        "--resume",
-        "first.jsonl",
-        "--max-rate",
-        "0",
-        "--concurrency",
-        "8",
-      ]);
+      const second = await bulk(endpoint, dir, resuming("first.jsonl"));
       expect(second.exitCode, second.stderr).toBe(0);
       const counts = perUser(endpoint);
       expect(counts.size).toBe(300);
@@ -444,68 +360,9 @@ describe("interrupted runs", () => {
         parse(readFileSync(join(dir, "first.jsonl"), "utf8")).length,
       );
     }));
-
-  test.concurrent("SIGKILL, then --resume: only what was in flight (at most --concurrency users) is sent again", () =>
-    withEndpoint({ delayMs: 30 }, async (endpoint) => {
-      const dir = folder({ "users.txt": users(200) });
-      const first = await interrupted(
-        endpoint,
-        dir,
-        ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"],
-        30,
-        "SIGKILL",
-      );
-      expect(first.signal).toBe("SIGKILL");
-      writeFileSync(join(dir, "first.jsonl"), first.stdout);
-      const second = await bulk(endpoint, dir, [
-        "--usernames-file",
-        "users.txt",
-        "--resume",
-        "first.jsonl",
-        "--max-rate",
-        "0",
-        "--concurrency",
-        "8",
-      ]);
-      expect(second.exitCode).toBe(0);
-      const counts = perUser(endpoint);
-      expect(counts.size).toBe(200);
-      const resent = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
-      expect(resent).toBeLessThanOrEqual(4);
-    }));
 });
 
 describe("progress", () => {
-  test.concurrent("on a terminal, a progress bar redrawn on stderr, then the summary", () =>
-    withEndpoint({}, async (endpoint) => {
-      const dir = folder({ "users.txt": users(40) });
-      const command = [
-        process.execPath,
-        OUR_BIN,
-        "--client-id",
-        C,
-        "--usernames-file",
-        "users.txt",
-        "--endpoint-url",
-        endpoint.url,
-        "--region",
-        "us-east-1",
-        "--max-rate",
-        "40",
-      ]
-        .map((a) => `'${a}'`)
-        .join(" ");
-      // `script` gives the command a terminal; its results go to a file.
-      const run = await spawnCollect("script", ["-qec", `${command} > results.jsonl`, "/dev/null"], {
-        cwd: dir,
-        env: { ...cleanEnv(dir), TERM: "dumb" },
-      });
-      expect(run.exitCode).toBe(0);
-      expect(run.stdout).toMatch(/\r\x1b\[2K\[[#.]{24}\] \d+\/40 lines {2}\d+ sent {2}0 skipped {2}\d+\/s/);
-      expect(run.stdout).toMatch(/40 sent, 0 failed, 0 skipped; 40 users in [\d.]+ s/);
-      expect(parse(readFileSync(join(dir, "results.jsonl"), "utf8"))).toHaveLength(40);
-    }));
-
   test.concurrent("off a terminal, no bar: the summary line alone", () =>
     withEndpoint({}, async (endpoint) => {
       const run = await bulk(endpoint, folder({ "users.txt": users(3) }), [

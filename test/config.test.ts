@@ -1,7 +1,5 @@
 // Profile, region, endpoint and retries as the AWS CLI resolves them, from
 // real files in a temporary HOME.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTimeout } from "../src/input/args";
@@ -13,14 +11,14 @@ import {
   resolveRetryMode,
   resolveRegion,
 } from "../src/call/settings";
+import { folder } from "./support/fixtures";
 
 /** The profile in force for these environment variables, run from this folder. */
 const profileOf = (flag: string | undefined, env: NodeJS.ProcessEnv) =>
   resolveProfile(flag, { env, cwd: process.cwd() });
 
 function home(files: Record<string, string>): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(join(tmpdir(), "rcc-config-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const dir = folder(files);
   return { HOME: dir, AWS_CONFIG_FILE: join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials") };
 }
 
@@ -40,7 +38,9 @@ describe("profiles", () => {
   });
 
   test("a profile named but found nowhere is an error with exit code 255", () => {
-    expect(() => profileOf("nope", home({ config: CONFIG }))).toThrow("The config profile (nope) could not be found");
+    const find = () => profileOf("nope", home({ config: CONFIG }));
+    expect(find).toThrow("The config profile (nope) could not be found");
+    expect(find).toThrow(expect.objectContaining({ exitCode: 255 }));
   });
 
   test("a profile in the credentials file alone exists", () => {
@@ -48,7 +48,7 @@ describe("profiles", () => {
   });
 
   test("nested blocks do not override the profile's own keys", () => {
-    expect(parseIni(CONFIG).get("profile work")?.get("region")).toBe("eu-central-1");
+    expect(parseIni(CONFIG)?.get("profile work")?.get("region")).toBe("eu-central-1");
   });
 });
 
@@ -66,7 +66,9 @@ describe("region", () => {
 
   test("none at all is a configuration error, exit code 253", () => {
     const bare = home({});
-    expect(() => resolveRegion(undefined, bare, profileOf(undefined, bare))).toThrow(/^You must specify a region/);
+    const resolve = () => resolveRegion(undefined, bare, profileOf(undefined, bare));
+    expect(resolve).toThrow(/^You must specify a region/);
+    expect(resolve).toThrow(expect.objectContaining({ exitCode: 253 }));
   });
 });
 
@@ -130,7 +132,7 @@ describe("the config file as the AWS CLI parses it", () => {
   });
 
   test("a missing config file, or a folder, is empty", () => {
-    expect(profileOf(undefined, { ...home({}), AWS_CONFIG_FILE: tmpdir() }).settings.size).toBe(0);
+    expect(profileOf(undefined, { ...home({}), AWS_CONFIG_FILE: folder() }).settings.size).toBe(0);
   });
 });
 

@@ -1,28 +1,15 @@
-// Fault injection: the built command against a raw-TCP endpoint that cuts
+// Fault injection: the command (in this process, through main) against a raw-TCP endpoint that cuts
 // replies off, stalls, resets, trickles, answers with bytes that are not HTTP,
 // or with 100 MB. Whatever happens, a request whose reply had begun to arrive
 // is never sent again (counted at the server, per username), with or without
 // --debug, in a single call and in a bulk run, and every outcome is an AWS CLI
 // exit code with one clear line.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-// @ts-expect-error plain JavaScript
-import { startFaultServer } from "./support/fault-server.mjs";
-// @ts-expect-error plain JavaScript shared with the recorder
-import { OUR_BIN, cleanEnv, spawnCollect } from "./support/run-case.mjs";
-
-interface FaultServer {
-  url: string;
-  counts(prefix?: string): Record<string, number>;
-  close(): Promise<void>;
-}
-interface Run {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type FaultServer, startFaultServer } from "./support/fault-server";
+import { folder as emptyFolder, lastLine } from "./support/fixtures";
+import { type Outcome as Run, runMain } from "./support/io";
 interface Line {
   Username: string;
   Status: string;
@@ -103,18 +90,10 @@ const MODES: Record<string, Expected> = {
   http10: { sends: 1, exit: 0, bulkExit: 0, bulk: () => ({ Status: "SENT" }) },
 };
 
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), "rcc-faults-"));
-  writeFileSync(join(dir, "users.txt"), "");
-  return dir;
-}
+const folder = (): string => emptyFolder({ "users.txt": "" });
 
 function ours(server: FaultServer, dir: string, args: string[]): Promise<Run> {
-  return spawnCollect(
-    process.execPath,
-    [OUR_BIN, "--client-id", CLIENT, "--endpoint-url", server.url, "--region", "us-east-1", ...args],
-    { cwd: dir, env: cleanEnv(dir) },
-  ) as Promise<Run>;
+  return runMain(["--client-id", CLIENT, "--endpoint-url", server.url, "--region", "us-east-1", ...args], { cwd: dir });
 }
 
 /** The user names of one variant: `s-plain`, or `b-debug-1`, `b-debug-2`, ... */
@@ -141,11 +120,9 @@ function clean(run: Run): void {
   expect(text).not.toMatch(/Parse Error|HPE_|^\s+at |\(node:\d+\)|Warning: /m);
 }
 
-const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
-
 describe("fault injection: a request whose reply began is never sent again", () => {
   test.concurrent.each(Object.entries(MODES))("%s", async (mode, expected) => {
-    const server = (await startFaultServer(mode)) as FaultServer;
+    const server = await startFaultServer(mode);
     try {
       const variants = ["s-plain", "s-debug", "b-plain", "b-debug"];
       const runs = await Promise.all(variants.map((v) => runVariant(server, v, expected.args)));
@@ -187,7 +164,7 @@ describe("fault injection: a request whose reply began is never sent again", () 
           .map((l) => JSON.parse(l) as Line)
           .sort((a, b) => a.Username.localeCompare(b.Username));
         const want = namesOf(variant).map((name) => {
-          const line = { Username: name, ...expected.bulk(server.url) };
+          const line = { Username: name, ClientId: CLIENT, ...expected.bulk(server.url) };
           return line.Status === "SENT" && line.Warning === undefined
             ? { ...line, CodeDeliveryDetails: delivered(name) }
             : line;
@@ -203,7 +180,7 @@ describe("fault injection: a request whose reply began is never sent again", () 
   });
 
   test.concurrent("a bulk user whose 200 could not be read (under --debug) is not sent again by --resume --retry-failed", async () => {
-    const server = (await startFaultServer("cutoff")) as FaultServer;
+    const server = await startFaultServer("cutoff");
     try {
       const dir = folder();
       writeFileSync(join(dir, "users.txt"), "r-1\nr-2\n");
@@ -231,41 +208,4 @@ describe("fault injection: a request whose reply began is never sent again", () 
       await server.close();
     }
   });
-
-  const time = "/usr/bin/time";
-  test.concurrent.skipIf(!existsSync(time))(
-    "a 100 MB reply keeps the peak memory small (needs /usr/bin/time, else skipped)",
-    async () => {
-      for (const mode of ["huge200chunked", "huge400"]) {
-        const server = (await startFaultServer(mode)) as FaultServer;
-        try {
-          const dir = folder();
-          const run = (await spawnCollect(
-            time,
-            [
-              "-f",
-              "%M",
-              process.execPath,
-              OUR_BIN,
-              "--client-id",
-              CLIENT,
-              "--username",
-              "m-1",
-              "--endpoint-url",
-              server.url,
-              "--region",
-              "us-east-1",
-            ],
-            { cwd: dir, env: cleanEnv(dir) },
-          )) as Run;
-          const peakKiB = Number(lastLine(run.stderr).replace(/^Command exited with non-zero status \d+\n/, ""));
-          expect(peakKiB, run.stderr).toBeGreaterThan(0);
-          expect(peakKiB / 1024, `${mode}: peak RSS in MiB`).toBeLessThan(200);
-          expect(server.counts()).toEqual({ "m-1": 1 });
-        } finally {
-          await server.close();
-        }
-      }
-    },
-  );
 });

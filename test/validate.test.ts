@@ -102,11 +102,21 @@ describe("problems", () => {
     expect(() => validateRequest({ ClientId: "" })).toThrow(
       /^Parameter validation failed:\nMissing required parameter in input: "Username"\nInvalid length for parameter ClientId/,
     );
-    try {
-      validateRequest({});
-    } catch (error) {
-      expect((error as { exitCode: number }).exitCode).toBe(252);
-    }
+    expect(() => validateRequest({ ClientId: "" })).toThrow(
+      expect.objectContaining({
+        exitCode: 252,
+        message:
+          'Parameter validation failed:\nMissing required parameter in input: "Username"\nInvalid length for parameter ClientId, value: 0, valid min length: 1',
+      }),
+    );
+    expect(() => validateRequest({ ClientId: "c", Username: "u" })).not.toThrow();
+    expect(() => validateRequest({})).toThrow(
+      expect.objectContaining({
+        exitCode: 252,
+        message:
+          'Parameter validation failed:\nMissing required parameter in input: "ClientId"\nMissing required parameter in input: "Username"',
+      }),
+    );
   });
 });
 

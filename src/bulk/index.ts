@@ -4,4 +4,5 @@
 // A bundle of its own (dist/bulk.js), loaded only by bulk runs.
 export { openPool, type Pool } from "./pool";
 export { runBulk, type BulkSettings } from "./run";
+export type { Clock } from "./rate-limiter";
 export { bulkSettings } from "./settings";

@@ -138,7 +138,8 @@ export function helpPage(width = 80): string {
     const flag = flagFor(name);
     options.push(`       ${flag} (${kindName(node)})${required.has(name) ? " [required]" : ""}`);
     options.push(...wrap(node.description ?? "", 10, width));
-    if (name === "Username") options.push(...wrap("Required unless --usernames-file or --all-unconfirmed is given.", 10, width));
+    if (name === "Username")
+      options.push(...wrap("Required unless --usernames-file or --all-unconfirmed is given.", 10, width));
     if (shapeKind(node) !== "string") {
       options.push(...memberDocs(node, 10, width));
       options.push(

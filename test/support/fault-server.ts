@@ -5,14 +5,14 @@
 // reply, a reply trickled a byte a second, bytes that are not HTTP, a header
 // too large to parse, a 100 MB body (streamed, never built in memory), or an
 // HTTP/1.0 reply whose body ends when the connection closes.
-import { createServer } from "node:net";
+import { type AddressInfo, type Socket, createServer } from "node:net";
 
 const JSON_TYPE = "application/x-amz-json-1.1";
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 export const HUGE_BYTES = 100 * 1024 * 1024;
 
 /** The body the service answers a user with. */
-export const replyFor = (username) =>
+export const replyFor = (username: unknown): string =>
   JSON.stringify({
     CodeDeliveryDetails: {
       Destination: `${[...String(username)][0]}***@e***`,
@@ -21,17 +21,17 @@ export const replyFor = (username) =>
     },
   });
 
-const head = (status, reason, headers, version = "1.1") =>
+const head = (status: number, reason: string, headers: Record<string, string | number>, version = "1.1"): string =>
   `HTTP/${version} ${status} ${reason}\r\n${Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join("")}\r\n`;
 
 /** Writes `total` bytes of `prefix` then filler, waiting for the socket to drain; stops when the socket goes. */
-function stream(socket, total, prefix, chunked) {
+function stream(socket: Socket, total: number, prefix: string, chunked: boolean): void {
   const filler = Buffer.alloc(64 * 1024, "a");
   let left = total;
   let first = Buffer.from(prefix);
-  const next = () => {
+  const next = (): void => {
     while (left > 0 && !socket.destroyed) {
       const piece = first.length > 0 ? first : filler.subarray(0, Math.min(filler.length, left));
       first = Buffer.alloc(0);
@@ -44,7 +44,10 @@ function stream(socket, total, prefix, chunked) {
         return;
       }
     }
-    if (left <= 0 && !socket.destroyed) socket.end(chunked ? "0\r\n\r\n" : undefined);
+    if (left <= 0 && !socket.destroyed) {
+      if (chunked) socket.end("0\r\n\r\n");
+      else socket.end();
+    }
   };
   next();
 }
@@ -53,7 +56,18 @@ function stream(socket, total, prefix, chunked) {
  * What each mode does with one request. `done` is called once the reply is
  * over (or abandoned), so that tests can wait for it.
  */
-const MODES = {
+/** One request as the server read it. */
+export interface FaultRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  username: unknown;
+}
+
+type Act = (socket: Socket, request: FaultRequest, server: { trickleBytes: number }) => void;
+
+const MODES: Record<string, Act> = {
   ok(socket, request) {
     const body = replyFor(request.username);
     socket.write(
@@ -142,17 +156,28 @@ const MODES = {
   },
 };
 
+export interface FaultServer {
+  url: string;
+  port: number;
+  requests: FaultRequest[];
+  /** How many requests each username was sent in. */
+  counts(prefix?: string): Record<string, number>;
+  /** Resolves once `ready()` holds (checked on every request and every closed connection). */
+  until(ready: () => boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
 export const FAULT_MODES = Object.keys(MODES).filter((mode) => mode !== "ok");
 
 /** Splits the requests out of the bytes a connection has sent so far. */
-function takeRequests(state) {
-  const found = [];
+function takeRequests(state: { buffer: Buffer }): FaultRequest[] {
+  const found: FaultRequest[] = [];
   for (;;) {
     const end = state.buffer.indexOf("\r\n\r\n");
     if (end < 0) return found;
     const lines = state.buffer.subarray(0, end).toString("latin1").split("\r\n");
     const [method, path] = lines[0].split(" ");
-    const headers = {};
+    const headers: Record<string, string> = {};
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(":");
       headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
@@ -161,7 +186,7 @@ function takeRequests(state) {
     if (state.buffer.length < end + 4 + length) return found;
     const body = state.buffer.subarray(end + 4, end + 4 + length).toString("utf8");
     state.buffer = state.buffer.subarray(end + 4 + length);
-    let username;
+    let username: unknown;
     try {
       username = JSON.parse(body).Username;
     } catch {
@@ -176,13 +201,13 @@ function takeRequests(state) {
  * Options: trickleBytes (how many body bytes the trickle mode sends one a
  * second before the rest; default 2).
  */
-export async function startFaultServer(mode, options = {}) {
+export async function startFaultServer(mode: string, options: { trickleBytes?: number } = {}): Promise<FaultServer> {
   const act = MODES[mode];
   if (!act) throw new Error(`unknown fault mode ${mode}`);
-  const requests = [];
-  const sockets = new Set();
-  const waiters = [];
-  const settle = () => {
+  const requests: FaultRequest[] = [];
+  const sockets = new Set<Socket>();
+  const waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
+  const settle = (): void => {
     for (const waiter of [...waiters]) if (waiter.ready()) waiter.resolve();
   };
   const self = { trickleBytes: options.trickleBytes ?? 2 };
@@ -195,7 +220,7 @@ export async function startFaultServer(mode, options = {}) {
       sockets.delete(socket);
       settle();
     });
-    socket.on("data", (data) => {
+    socket.on("data", (data: Buffer) => {
       state.buffer = Buffer.concat([state.buffer, data]);
       for (const request of takeRequests(state)) {
         requests.push(request);
@@ -204,27 +229,27 @@ export async function startFaultServer(mode, options = {}) {
       }
     });
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
     /** How many requests each username was sent in. */
     counts(prefix = "") {
-      const counts = {};
+      const counts: Record<string, number> = {};
       for (const r of requests)
-        if (String(r.username).startsWith(prefix)) counts[r.username] = (counts[r.username] ?? 0) + 1;
+        if (String(r.username).startsWith(prefix)) counts[String(r.username)] = (counts[String(r.username)] ?? 0) + 1;
       return counts;
     },
     /** Resolves once `ready()` holds (checked on every request and every closed connection). */
-    until(ready) {
+    until(ready: () => boolean): Promise<void> {
       if (ready()) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ ready, resolve }));
+      return new Promise<void>((resolve) => waiters.push({ ready, resolve }));
     },
-    close() {
+    close(): Promise<void> {
       for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
+      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

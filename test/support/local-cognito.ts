@@ -6,25 +6,33 @@
 // throttling, server errors and dropped connections.
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { createServer as createTlsServer } from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { fileURLToPath } from "node:url";
 
 /** A self-signed certificate for 127.0.0.1, for the endpoint's https mode (tests only). */
-export const TEST_CERT = new URL("./localhost-cert.pem", import.meta.url);
-const TEST_KEY = new URL("./localhost-key.pem", import.meta.url);
+export const TEST_CERT = fileURLToPath(new URL("./localhost-cert.pem", import.meta.url));
+const TEST_KEY = fileURLToPath(new URL("./localhost-key.pem", import.meta.url));
 
 export const CLIENT_WITHOUT_SECRET = "1example23456789";
 export const CLIENT_WITH_SECRET = "2secretexample000";
 // Only a fixture: this pool exists nowhere but here.
 export const CLIENT_SECRET = "local-test-client-secret-0123456789abcdefghij";
 
-const clients = new Map([
+const clients = new Map<string, { secret?: string }>([
   [CLIENT_WITHOUT_SECRET, { secret: undefined }],
   [CLIENT_WITH_SECRET, { secret: CLIENT_SECRET }],
 ]);
 
-// Users of the seeded pool. `reply` is the body of a successful answer.
-const users = new Map([
+/** A user of the pool: `reply` is the body of a successful answer. */
+interface User {
+  status: "UNCONFIRMED" | "CONFIRMED";
+  reply?: Record<string, unknown>;
+}
+
+// Users of the seeded pool.
+const users = new Map<string, User>([
   ["jane", { status: "UNCONFIRMED", reply: email("jane@example.com") }],
   ["jane@example.com", { status: "UNCONFIRMED", reply: email("jane@example.com") }],
   ["sms-user", { status: "UNCONFIRMED", reply: sms("+15555550123") }],
@@ -45,11 +53,11 @@ const users = new Map([
   ["quiet", { status: "UNCONFIRMED", reply: {} }],
 ]);
 
-function mask(local) {
+function mask(local: string): string {
   return `${[...local][0]}***`;
 }
 
-function email(address) {
+function email(address: string): Record<string, unknown> {
   const [local, domain] = address.split("@");
   return {
     CodeDeliveryDetails: {
@@ -60,7 +68,7 @@ function email(address) {
   };
 }
 
-function sms(phone) {
+function sms(phone: string): Record<string, unknown> {
   return {
     CodeDeliveryDetails: {
       Destination: `+*******${phone.slice(-4)}`,
@@ -74,30 +82,33 @@ function sms(phone) {
  * Users for bulk runs, made up from their names: `user-...` is an unconfirmed
  * user with an email address, `phone-...` one with a phone number.
  */
-function bulkUser(username) {
+function bulkUser(username: unknown): User | undefined {
   if (typeof username !== "string") return undefined;
   if (username.startsWith("user-")) return { status: "UNCONFIRMED", reply: email(`${username}@example.com`) };
   if (username.startsWith("phone-")) return { status: "UNCONFIRMED", reply: sms("+15555550100") };
   return undefined;
 }
 
-export function secretHash(secret, username, clientId) {
+export function secretHash(secret: string, username: string, clientId: string): string {
   return createHmac("sha256", secret)
     .update(username + clientId)
     .digest("base64");
 }
 
 class ServiceError {
-  constructor(status, type, message) {
-    this.status = status;
-    this.type = type;
-    this.message = message;
-  }
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly message: string,
+  ) {}
 }
 
-function lengthProblems(body) {
-  const problems = [];
-  const check = (value, name, max) => {
+/** A request body as the endpoint reads it. */
+export type Body = Record<string, unknown>;
+
+function lengthProblems(body: Body): string[] {
+  const problems: string[] = [];
+  const check = (value: unknown, name: string, max: number): void => {
     if (value === undefined || value === null)
       problems.push(`Value null at '${name}' failed to satisfy constraint: Member must not be null`);
     else if (typeof value === "string" && value.length > max) {
@@ -112,7 +123,7 @@ function lengthProblems(body) {
 }
 
 /** What the service answers for one well-formed ResendConfirmationCode body. */
-export function answer(body) {
+export function answer(body: Body): Record<string, unknown> | undefined {
   const problems = lengthProblems(body);
   if (problems.length > 0) {
     throw new ServiceError(
@@ -121,7 +132,7 @@ export function answer(body) {
       `${problems.length} validation error${problems.length > 1 ? "s" : ""} detected: ${problems.join("; ")}`,
     );
   }
-  const client = clients.get(body.ClientId);
+  const client = clients.get(String(body.ClientId));
   if (!client)
     throw new ServiceError(400, "ResourceNotFoundException", `User pool client ${body.ClientId} does not exist.`);
   if (client.secret !== undefined) {
@@ -132,48 +143,87 @@ export function answer(body) {
         `Client ${body.ClientId} is configured for secret but secret was not received`,
       );
     }
-    if (body.SecretHash !== secretHash(client.secret, body.Username, body.ClientId)) {
+    if (body.SecretHash !== secretHash(client.secret, String(body.Username), String(body.ClientId))) {
       throw new ServiceError(400, "NotAuthorizedException", `Unable to verify secret hash for client ${body.ClientId}`);
     }
   } else if (body.SecretHash !== undefined) {
     throw new ServiceError(400, "NotAuthorizedException", `Client ${body.ClientId} is not configured with secret`);
   }
-  const user = users.get(body.Username) ?? bulkUser(body.Username);
+  const user = users.get(String(body.Username)) ?? bulkUser(body.Username);
   if (!user) throw new ServiceError(400, "UserNotFoundException", "Username/client id combination not found.");
   if (user.status === "CONFIRMED")
     throw new ServiceError(400, "InvalidParameterException", "User is already confirmed.");
   return user.reply;
 }
 
+/** What the endpoint answers in place of the service: see startLocalCognito. */
+export type Fault = "throttle" | "limit" | "500" | "500html" | "503" | "drop" | "reset" | "garbage" | "hang";
+
+/** One request as the endpoint received it. */
+export interface Received {
+  target: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface EndpointOptions {
+  /** 0 (the default) for any free port. */
+  port?: number;
+  /** Every Nth request is answered TooManyRequestsException. */
+  throttleEvery?: number;
+  /** Wait this long before answering each request. */
+  delayMs?: number;
+  /** Serve TLS with the self-signed certificate TEST_CERT. */
+  https?: boolean;
+  /** Called with each request's record and its number as it arrives, before it is answered. */
+  onRequest?: (record: Received, n: number) => void;
+}
+
+export interface Endpoint {
+  url: string;
+  port: number;
+  /** Every request received so far. */
+  requests: Received[];
+  /** Parsed bodies of the ResendConfirmationCode requests received so far. */
+  bodies(): Body[];
+  /** The next `count` requests get `kind` for an answer. */
+  failNext(count: number, kind: Fault): void;
+  /** Resolves once `ready()` holds (checked on every request as it arrives). */
+  until(ready: () => boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Starts the endpoint on 127.0.0.1. Options:
- *   port          0 (the default) for any free port
- *   throttleEvery N: every Nth request is answered TooManyRequestsException
- *   delayMs       wait this long before answering each request
- *   https         serve TLS with the self-signed certificate TEST_CERT
- *   onRequest     called with each request's record (target, headers, body)
- *                 and its number as it arrives, before it is answered
- * The returned handle records every request (`requests`) and takes faults for
- * the next requests with `failNext(count, kind)`, kind one of "throttle",
- * "limit", "500" (a JSON error), "500html" (an HTML body), "503" (an HTML
- * body), "drop" (the connection closed before any answer), "reset" (closed
+ * Starts the endpoint on 127.0.0.1. The returned handle records every request
+ * (`requests`) and takes faults for the next requests with `failNext(count, kind)`:
+ * "throttle", "limit", "500" (a JSON error), "500html" (an HTML body), "503" (an
+ * HTML body), "drop" (the connection closed before any answer), "reset" (closed
  * halfway through the body), "garbage" (a 200 that is not JSON), "hang".
  */
-export async function startLocalCognito(options = {}) {
-  const requests = [];
-  const faults = [];
+export async function startLocalCognito(options: EndpointOptions = {}): Promise<Endpoint> {
+  const requests: Received[] = [];
+  const faults: Fault[] = [];
+  const waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
   let served = 0;
-  const sockets = new Set();
-  const listener = (req, res) => {
-    const chunks = [];
-    req.on("data", (chunk) => chunks.push(chunk));
+  const sockets = new Set<Socket>();
+  const throttled = (): Fault | undefined =>
+    options.throttleEvery && served % options.throttleEvery === 0 ? "throttle" : undefined;
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      const record = { target: req.headers["x-amz-target"], headers: req.headers, body: raw };
+      const header = req.headers["x-amz-target"];
+      const record = { target: Array.isArray(header) ? header[0] : header, headers: req.headers, body: raw };
       requests.push(record);
       served += 1;
       options.onRequest?.(record, served);
-      const respond = () => handle(req, res, raw, faults.shift() ?? throttled());
+      for (const waiter of [...waiters])
+        if (waiter.ready()) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      const respond = (): void => handle(req, res, raw, faults.shift() ?? throttled());
       if (options.delayMs) setTimeout(respond, options.delayMs);
       else respond();
     });
@@ -181,21 +231,23 @@ export async function startLocalCognito(options = {}) {
   const server = options.https
     ? createTlsServer({ key: readFileSync(TEST_KEY), cert: readFileSync(TEST_CERT) }, listener)
     : createServer(listener);
-  const throttled = () => (options.throttleEvery && served % options.throttleEvery === 0 ? "throttle" : undefined);
-  server.on("connection", (socket) => {
+  server.on("connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address();
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `${options.https ? "https" : "http"}://127.0.0.1:${port}`,
     port,
     requests,
-    /** Parsed bodies of the ResendConfirmationCode requests received so far. */
-    bodies: () => requests.map((r) => JSON.parse(r.body)),
+    bodies: () => requests.map((r) => JSON.parse(r.body) as Body),
     failNext(count, kind) {
       for (let i = 0; i < count; i += 1) faults.push(kind);
+    },
+    until(ready) {
+      if (ready()) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ ready, resolve }));
     },
     close() {
       for (const socket of sockets) socket.destroy();
@@ -204,9 +256,9 @@ export async function startLocalCognito(options = {}) {
   };
 }
 
-function send(res, status, type, payload) {
+function send(res: ServerResponse, status: number, type: string | undefined, payload: unknown): void {
   const body = JSON.stringify(payload);
-  const headers = {
+  const headers: Record<string, string | number> = {
     "Content-Type": "application/x-amz-json-1.1",
     "Content-Length": Buffer.byteLength(body),
     "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000",
@@ -216,40 +268,48 @@ function send(res, status, type, payload) {
   res.end(body);
 }
 
-function sendError(res, error) {
+function sendError(res: ServerResponse, error: ServiceError): void {
   send(res, error.status, error.type, { __type: error.type, message: error.message });
 }
 
-function handle(req, res, raw, fault) {
+function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | undefined): void {
   switch (fault) {
     case "throttle":
-      return sendError(res, new ServiceError(400, "TooManyRequestsException", "Rate exceeded"));
+      sendError(res, new ServiceError(400, "TooManyRequestsException", "Rate exceeded"));
+      return;
     case "limit":
-      return sendError(
+      sendError(
         res,
         new ServiceError(400, "LimitExceededException", "Attempt limit exceeded, please try after some time."),
       );
+      return;
     case "500":
-      return sendError(res, new ServiceError(500, "InternalErrorException", "Internal server error."));
+      sendError(res, new ServiceError(500, "InternalErrorException", "Internal server error."));
+      return;
     case "503":
       res.writeHead(503, { "Content-Type": "text/html" });
-      return res.end("<html><body>Service Unavailable</body></html>");
+      res.end("<html><body>Service Unavailable</body></html>");
+      return;
     case "500html":
       res.writeHead(500, { "Content-Type": "text/html" });
-      return res.end("<html><body>Internal Server Error</body></html>");
+      res.end("<html><body>Internal Server Error</body></html>");
+      return;
     case "reset": {
       // Headers and half a body, then the connection is torn down.
       res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1", "Content-Length": "200" });
       res.write('{"CodeDeliveryDetails": {"Desti');
-      return setTimeout(() => req.socket.destroy(), 20);
+      setTimeout(() => req.socket.destroy(), 20);
+      return;
     }
     case "garbage":
       res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1" });
-      return res.end("{not json");
+      res.end("{not json");
+      return;
     case "drop":
-      return req.socket.destroy();
+      req.socket.destroy();
+      return;
     case "hang":
-      return undefined;
+      return;
     default:
       break;
   }
@@ -257,29 +317,32 @@ function handle(req, res, raw, fault) {
     req.method !== "POST" ||
     req.headers["x-amz-target"] !== "AWSCognitoIdentityProviderService.ResendConfirmationCode"
   ) {
-    return sendError(res, new ServiceError(400, "UnknownOperationException", ""));
+    sendError(res, new ServiceError(400, "UnknownOperationException", ""));
+    return;
   }
-  let body;
+  let body: Body;
   try {
-    body = JSON.parse(raw);
+    body = JSON.parse(raw) as Body;
   } catch {
-    return sendError(
+    sendError(
       res,
       new ServiceError(400, "SerializationException", "Start of structure or map found where not expected."),
     );
+    return;
   }
   try {
-    return send(res, 200, undefined, answer(body));
+    send(res, 200, undefined, answer(body));
   } catch (error) {
-    if (error instanceof ServiceError) return sendError(res, error);
-    throw error;
+    if (!(error instanceof ServiceError)) throw error;
+    sendError(res, error);
   }
 }
 
-// `node test/support/local-cognito.mjs [PORT]` serves until interrupted.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const endpoint = await startLocalCognito({ port: Number(process.argv[2] ?? 0) });
+/** `npm run endpoint -- [PORT]` (through scripts/run-ts.mjs): serves until interrupted. */
+export async function main(argv: string[]): Promise<void> {
+  const endpoint = await startLocalCognito({ port: Number(argv[0] ?? 0) });
   process.stdout.write(`${endpoint.url}\n`);
-  process.on("SIGINT", () => endpoint.close().then(() => process.exit(0)));
-  process.on("SIGTERM", () => endpoint.close().then(() => process.exit(0)));
+  const stop = (): void => void endpoint.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }

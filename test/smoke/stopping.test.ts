@@ -3,43 +3,25 @@
 // sent, no request that got an answer is lost track of, and the exit code and
 // message say what happened. These need real processes: signals and file
 // descriptors.
-import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-// @ts-expect-error plain JavaScript shared with the recorder
-import { startLocalCognito } from "./support/local-cognito.mjs";
-// @ts-expect-error plain JavaScript shared with the recorder
-import { OUR_BIN, cleanEnv } from "./support/run-case.mjs";
+import { C, at, folder, parse, perUser, resultLines, resuming, users, withEndpoint } from "../support/fixtures";
+import type { Endpoint } from "../support/local-cognito";
+import { OUR_BIN, cleanEnv, spawnCollect } from "../support/process";
 
-const C = "1example23456789";
-interface Endpoint {
-  url: string;
-  requests: Array<{ body: string }>;
-  bodies(): Array<Record<string, unknown>>;
-  close(): Promise<void>;
-}
 interface Run {
   exitCode: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
-  stderr: string /** Milliseconds from the signal (if one was sent) to the exit. */;
+  stderr: string;
+  /** Milliseconds from the signal (if one was sent) to the exit. */
   afterSignal?: number;
 }
 
 const hasDevFull = existsSync("/dev/full");
-
-function usersFile(n: number): string {
-  const dir = mkdtempSync(join(tmpdir(), "rcc-stop-"));
-  writeFileSync(join(dir, "users.txt"), Array.from({ length: n }, (_, i) => `user-${i + 1}\n`).join(""));
-  return dir;
-}
-
-const resultLines = (text: string): Array<{ Username: string; Status: string }> =>
-  text
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line));
+const usersFile = (n: number): string => folder({ "users.txt": users(n) });
 
 /**
  * Runs the command against `endpoint` with stdout and stderr as given ("pipe"
@@ -54,24 +36,21 @@ function run(
   started?: (child: ChildProcess) => void,
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [OUR_BIN, "--client-id", C, "--endpoint-url", endpoint.url, "--region", "us-east-1", ...args],
-      {
-        cwd: dir,
-        env: cleanEnv(dir),
-        stdio: ["ignore", stdio.stdout ?? "pipe", stdio.stderr ?? "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, [OUR_BIN, "--client-id", C, ...at(endpoint), ...args], {
+      cwd: dir,
+      env: cleanEnv(dir),
+      stdio: ["ignore", stdio.stdout ?? "pipe", stdio.stderr ?? "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("close", (exitCode) => {
+    child.on("close", (exitCode, signalName) => {
       const signalled = (child as ChildProcess & { signalledAt?: number }).signalledAt;
       resolve({
         exitCode,
+        signal: signalName,
         stdout,
         stderr,
         afterSignal: signalled === undefined ? undefined : performance.now() - signalled,
@@ -85,15 +64,6 @@ function run(
 function signal(child: ChildProcess, name: NodeJS.Signals): void {
   (child as ChildProcess & { signalledAt?: number }).signalledAt = performance.now();
   child.kill(name);
-}
-
-async function withEndpoint<T>(options: Record<string, unknown>, body: (endpoint: Endpoint) => Promise<T>): Promise<T> {
-  const endpoint = (await startLocalCognito(options)) as Endpoint;
-  try {
-    return await body(endpoint);
-  } finally {
-    await endpoint.close();
-  }
 }
 
 /** Runs `body` with a file descriptor on /dev/full, where every write fails with ENOSPC. */
@@ -114,27 +84,30 @@ const sentTo = (endpoint: Endpoint): string[] => endpoint.bodies().map((b) => St
 const PROMPTLY_MS = 5_000;
 
 describe("a signal ends a run promptly, whatever --max-rate", () => {
-  test.concurrent.each(["SIGINT", "SIGTERM"] as const)(
-    "%s at --max-rate 0.01: exit 130 within moments, nothing sent after it",
-    async (name) => {
+  test.concurrent("SIGINT or SIGTERM at --max-rate 0.01, or 0.001 (too small for a timer): exit 130 within moments, nothing sent after it, no Node warning", async () => {
+    /** A run of three users at `rate` that gets `name` as its first request arrives. */
+    const stopped = async (name: NodeJS.Signals, rate: string): Promise<void> => {
       let child: ChildProcess | undefined;
       await withEndpoint({ onRequest: () => signal(child as ChildProcess, name) }, async (endpoint) => {
         const result = await run(
           endpoint,
           usersFile(3),
-          ["--usernames-file", "users.txt", "--max-rate", "0.01"],
+          ["--usernames-file", "users.txt", "--max-rate", rate],
           {},
           (c) => (child = c),
         );
-        expect(result.exitCode, result.stderr).toBe(130);
-        // The request in flight at the signal finishes and gets its line; the next user waited 100 s for its turn.
-        expect(sentTo(endpoint)).toEqual(["user-1"]);
+        const context = `${name} at ${rate}: ${result.stderr}`;
+        expect(result.exitCode, context).toBe(130);
+        // The request in flight at the signal finishes and gets its line; the next user waited 100 s or more for its turn.
+        expect(sentTo(endpoint), context).toEqual(["user-1"]);
         expect(resultLines(result.stdout)).toEqual([expect.objectContaining({ Username: "user-1", Status: "SENT" })]);
-        expect(result.stderr).toMatch(/^interrupted: 1 sent, 0 failed, 0 skipped; 1 user in [\d.]+ s/);
-        expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
+        expect(result.stderr, context).toMatch(/^interrupted: 1 sent, 0 failed, 0 skipped; 1 user in [\d.]+ s/);
+        expect(result.stderr, context).not.toMatch(/Warning|TimeoutOverflow/);
+        expect(result.afterSignal, context).toBeLessThan(PROMPTLY_MS);
       });
-    },
-  );
+    };
+    await Promise.all([stopped("SIGINT", "0.01"), stopped("SIGTERM", "0.01"), stopped("SIGINT", "0.001")]);
+  });
 
   test.concurrent("SIGTERM while users are throttled: no retry after the signal, no line for them", async () => {
     let child: ChildProcess | undefined;
@@ -160,38 +133,7 @@ describe("a signal ends a run promptly, whatever --max-rate", () => {
       },
     );
   });
-
-  test.concurrent("a rate too small for a timer: no Node warning, and a signal still ends the run", async () => {
-    let child: ChildProcess | undefined;
-    await withEndpoint({ onRequest: () => signal(child as ChildProcess, "SIGINT") }, async (endpoint) => {
-      const result = await run(
-        endpoint,
-        usersFile(3),
-        ["--usernames-file", "users.txt", "--max-rate", "0.001"],
-        {},
-        (c) => (child = c),
-      );
-      expect(result.exitCode).toBe(130);
-      expect(result.stderr).not.toMatch(/Warning|TimeoutOverflow/);
-      expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
-    });
-  });
 });
-
-test.concurrent("a connect timeout longer than a timer holds: the call goes through, with no Node warning", () =>
-  withEndpoint({}, async (endpoint) => {
-    const result = await run(endpoint, usersFile(0), [
-      "--username",
-      "jane",
-      "--cli-connect-timeout",
-      "99999999999999999999",
-      "--cli-read-timeout",
-      "99999999999",
-    ]);
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout).CodeDeliveryDetails.Destination).toBe("j***@e***");
-  }));
 
 describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
   /**
@@ -203,7 +145,7 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
     result: Run,
     endpoint: Endpoint,
     reason: string,
-    written: Array<{ Username: string }>,
+    written: Array<{ Username: string | null }>,
   ): void {
     expect(result.exitCode, result.stderr).toBe(255);
     expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
@@ -260,18 +202,32 @@ describe.runIf(hasDevFull)("output that cannot be written: a bulk run", () => {
     }));
 });
 
-describe.runIf(hasDevFull)("output that cannot be written: a single call", () => {
-  test.concurrent("stdout on a full disk after the code went out: exit 0, as the AWS CLI, and stderr says so", () =>
-    withEndpoint({}, async (endpoint) => {
-      await withFullDisk(async (full) => {
-        const result = await run(endpoint, usersFile(0), ["--username", "jane"], { stdout: full });
-        expect(result.exitCode).toBe(0);
-        expect(result.stderr).toBe(
-          "\nThe service took the request, but its answer could not be written to stdout (No space left on device).\n",
-        );
-        expect(endpoint.requests).toHaveLength(1);
-      });
-    }));
+describe("output that cannot be written: a single call", () => {
+  test
+    .skipIf(!hasDevFull)
+    .concurrent("stdout or stderr on a full disk: the exit code says what happened, no crash", () =>
+      withEndpoint({}, async (endpoint) => {
+        await withFullDisk(async (full) => {
+          // After the code went out: exit 0, as the AWS CLI, and stderr says so.
+          const answered = await run(endpoint, usersFile(0), ["--username", "jane"], { stdout: full });
+          expect(answered.exitCode).toBe(0);
+          expect(answered.stderr).toBe(
+            "\nThe service took the request, but its answer could not be written to stdout (No space left on device).\n",
+          );
+          expect(endpoint.requests).toHaveLength(1);
+          // A service error with stderr on a full disk: the error's exit code.
+          const refused = await run(endpoint, usersFile(0), ["--username", "nobody"], { stderr: full });
+          expect(refused.exitCode).toBe(254);
+          expect(refused.stdout).toBe("");
+          expect(endpoint.requests).toHaveLength(2);
+          // A skeleton: exit 255 with a sentence, nothing sent.
+          const skeleton = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
+          expect(skeleton.exitCode).toBe(255);
+          expect(skeleton.stderr).toBe("\nCould not write the output: No space left on device\n");
+          expect(endpoint.requests).toHaveLength(2);
+        });
+      }),
+    );
 
   test.concurrent("stdout closed before the answer came: exit 0, sent once", () =>
     withEndpoint({ delayMs: 50 }, async (endpoint) => {
@@ -282,23 +238,51 @@ describe.runIf(hasDevFull)("output that cannot be written: a single call", () =>
       );
       expect(endpoint.requests).toHaveLength(1);
     }));
+});
 
-  test.concurrent("stderr on a full disk with a service error: the error's exit code, no crash", () =>
+describe("signals the run cannot handle", () => {
+  test.concurrent("Ctrl-C while a single request is in flight exits 130 with nothing on stdout", () =>
     withEndpoint({}, async (endpoint) => {
-      await withFullDisk(async (full) => {
-        const result = await run(endpoint, usersFile(0), ["--username", "nobody"], { stderr: full });
-        expect(result.exitCode).toBe(254);
-        expect(result.stdout).toBe("");
-      });
+      endpoint.failNext(1, "hang");
+      let child: ChildProcess | undefined;
+      const sent = endpoint
+        .until(() => endpoint.requests.length > 0)
+        .then(() => signal(child as ChildProcess, "SIGINT"));
+      const result = await run(endpoint, usersFile(0), ["--username", "jane"], {}, (c) => (child = c));
+      await sent;
+      expect(result.exitCode).toBe(130);
+      expect(result.stdout).toBe("");
+      expect(result.afterSignal).toBeLessThan(PROMPTLY_MS);
     }));
 
-  test.concurrent("a skeleton to a full disk: exit 255 with a sentence, nothing sent", () =>
-    withEndpoint({}, async (endpoint) => {
-      await withFullDisk(async (full) => {
-        const result = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
-        expect(result.exitCode).toBe(255);
-        expect(result.stderr).toBe("\nCould not write the output: No space left on device\n");
-        expect(endpoint.requests).toHaveLength(0);
-      });
+  test.concurrent("SIGKILL, then --resume: only what was in flight (at most --concurrency users) is sent again", () =>
+    withEndpoint({ delayMs: 30 }, async (endpoint) => {
+      const dir = usersFile(200);
+      const first = await run(
+        endpoint,
+        dir,
+        ["--usernames-file", "users.txt", "--max-rate", "0", "--concurrency", "4"],
+        {},
+        (child) => {
+          let stdout = "";
+          child.stdout?.on("data", (d: Buffer) => {
+            stdout += d.toString();
+            if (stdout.split("\n").length > 30) child.kill("SIGKILL");
+          });
+        },
+      );
+      expect(first.signal).toBe("SIGKILL");
+      writeFileSync(join(dir, "first.jsonl"), first.stdout);
+      const second = await spawnCollect(
+        process.execPath,
+        [OUR_BIN, "--client-id", C, ...at(endpoint), ...resuming("first.jsonl")],
+        { cwd: dir, env: cleanEnv(dir) },
+      );
+      expect(second.exitCode).toBe(0);
+      expect(parse(second.stdout)).toHaveLength(200);
+      const counts = perUser(endpoint);
+      expect(counts.size).toBe(200);
+      const resent = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+      expect(resent).toBeLessThanOrEqual(4);
     }));
 });

@@ -1,5 +1,5 @@
 // The cases recorded from AWS CLI v2 (`aws cognito-idp resend-confirmation-code`)
-// into aws-cli-fixtures.json by record.mjs, and replayed against our command by
+// into aws-cli-fixtures.json by record.ts, and replayed against our command by
 // parity.test.ts. Each case runs in an empty folder holding `files`, with HOME
 // there, no AWS credentials, and, unless `endpoint` or `region` say otherwise,
 // `--endpoint-url <local endpoint> --region us-east-1` after `args`.
@@ -12,13 +12,45 @@
 //              "ignore": not compared (debug logs)
 //   differs    a deliberate difference: { why, exitCode?, stderr?, requests? }
 //              give what ours does instead of what the fixture recorded
-import { CLIENT_SECRET, CLIENT_WITH_SECRET, secretHash } from "../support/local-cognito.mjs";
+import {
+  CLIENT_SECRET,
+  CLIENT_WITH_SECRET,
+  CLIENT_WITHOUT_SECRET,
+  type Fault,
+  secretHash,
+} from "../support/local-cognito";
 
-const C = "1example23456789";
+/** A deliberate difference from the AWS CLI: what ours does instead, and why. */
+export interface Differs {
+  why: string;
+  exitCode?: number;
+  stdout?: string;
+  stderr?: string;
+  requests?: unknown[];
+}
+
+export interface Case {
+  name: string;
+  args: string[];
+  oursArgs?: string[];
+  /** An undefined value takes the variable out of the environment. */
+  env?: Record<string, string | undefined>;
+  oursEnv?: Record<string, string | undefined>;
+  files?: Record<string, string>;
+  /** Names among `files` whose content is base64 of the bytes to write. */
+  binary?: string[];
+  endpoint?: false | "https" | "closed" | "unresolvable";
+  region?: false;
+  faults?: Array<[number, Fault]>;
+  stderr?: "exact" | "first-line" | "ignore";
+  differs?: Differs;
+}
+
+const C = CLIENT_WITHOUT_SECRET;
 const base = ["--client-id", C, "--username", "jane"];
-const meta = (value) => [...base, "--client-metadata", value];
+const meta = (value: string): string[] => [...base, "--client-metadata", value];
 
-export const cases = [
+export const cases: Case[] = [
   // 1. Parameters
   { name: "minimal call", args: base },
   {
@@ -659,7 +691,7 @@ export const cases = [
   { name: "host name that does not resolve", args: base, endpoint: "unresolvable" },
 ];
 
-function outputCases() {
+function outputCases(): Case[] {
   const users = { email: "jane", sms: "sms-user", empty: "quiet", "non-ASCII": "zoë", shuffled: "shuffled" };
   const queries = {
     string: "CodeDeliveryDetails.Destination",
@@ -682,12 +714,15 @@ function outputCases() {
       "{Short: 'a', Long: 'a value that is much longer than the title of the table', Deeper: {Inner: 'b', List: ['c', 'dd']}}",
   };
   // Python's own error where the AWS CLI's text and table writers fail; ours names the problem.
-  const cannot = (format, verb) => ({
+  const cannot = (format: string, verb: string): Differs => ({
     why: "the AWS CLI fails here with a Python error message",
     stderr: `\nThe ${format} output format cannot ${verb} this result: a list that mixes objects with other values. Use --output json, or change --query.\n`,
   });
-  const unprintable = { "text: mixed list": cannot("text", "print"), "table: mixed list": cannot("table", "draw") };
-  const out = [];
+  const unprintable: Record<string, Differs> = {
+    "text: mixed list": cannot("text", "print"),
+    "table: mixed list": cannot("table", "draw"),
+  };
+  const out: Case[] = [];
   for (const format of ["json", "text", "table", "yaml", "yaml-stream"]) {
     for (const [shape, user] of Object.entries(users)) {
       out.push({

@@ -1,0 +1,113 @@
+// The build's rules, on small trees bundled in this process with the build's
+// own plugins: an import that would copy one stage into another's bundle is
+// refused, and a library rewrite is made only on the file it is pinned to.
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
+
+describe("the bundles' rule", () => {
+  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as { build(options: object): Promise<unknown> };
+
+  /** Bundles `entry` of a small tree of stages with the build's plugin; the error text, if any. */
+  async function bundle(files: Record<string, string>, entry: string): Promise<string | undefined> {
+    const root = mkdtempSync(join(tmpdir(), "rcc-stages-"));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(root, "src", name, ".."), { recursive: true });
+      writeFileSync(join(root, "src", name), text);
+    }
+    try {
+      await esbuild.build({
+        entryPoints: [join(root, "src", entry)],
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "cjs",
+        logLevel: "silent",
+        plugins: [stagesPlugin(join(root, "src"), root)],
+      });
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  const tree = {
+    "a/index.ts": 'export { f } from "./f";',
+    "a/f.ts": "export const f = 1;",
+    "b/index.ts": 'export { g } from "./g";',
+  };
+
+  test("an import of another stage's entry stays a require() of its bundle", async () => {
+    expect(
+      await bundle({ ...tree, "b/g.ts": 'import { f } from "../a"; export const g = f;' }, "b/index.ts"),
+    ).toBeUndefined();
+  });
+
+  test("an import of a file inside another stage fails the build, naming it and the entry to use", async () => {
+    expect(
+      await bundle({ ...tree, "b/g.ts": 'import { f } from "../a/f"; export const g = f;' }, "b/index.ts"),
+    ).toMatch(/src\/b\/g\.ts imports \.\.\/a\/f: import the stage's entry \(\.\.\/a\) instead/);
+  });
+
+  test("a stage that imports the pipeline fails the build", async () => {
+    expect(
+      await bundle(
+        {
+          ...tree,
+          "cli.ts": "export const main = 1;",
+          "b/g.ts": 'import { main } from "../cli"; export const g = main;',
+        },
+        "b/index.ts",
+      ),
+    ).toMatch(/a stage does not import the pipeline/);
+  });
+});
+
+describe("a library rewrite", () => {
+  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as {
+    build(options: object): Promise<{ outputFiles: Array<{ text: string }> }>;
+  };
+  const ORIGINAL = "const probe = (() => { return true; })();\nmodule.exports = probe;\n";
+  const sha = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+  /** Bundles a library file holding `text` with a rewrite pinned to ORIGINAL; the output, or the error. */
+  async function rewrite(text: string): Promise<{ output?: string; error?: string; applied: Set<string> }> {
+    const root = mkdtempSync(join(tmpdir(), "rcc-rewrite-"));
+    mkdirSync(join(root, "node_modules", "lib"), { recursive: true });
+    writeFileSync(join(root, "node_modules", "lib", "probe.js"), text);
+    const applied = new Set<string>();
+    const rewrites = [{ file: "lib/probe.js", sha256: sha(ORIGINAL), from: "(() => { return true; })()", to: "true" }];
+    try {
+      const result = await esbuild.build({
+        entryPoints: [join(root, "node_modules", "lib", "probe.js")],
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "cjs",
+        logLevel: "silent",
+        plugins: [rewritesPlugin(rewrites, join(root, "node_modules"), applied)],
+      });
+      return { output: result.outputFiles[0].text, applied };
+    } catch (error) {
+      return { error: (error as Error).message, applied };
+    }
+  }
+
+  test("is made on the file it is pinned to, and counted as made", async () => {
+    const result = await rewrite(ORIGINAL);
+    expect(result.output).toMatch(/probe = true;/);
+    expect([...result.applied]).toEqual(["lib/probe.js"]);
+  });
+
+  test("fails the build when the file has changed, even if the text it replaces is still there", async () => {
+    const result = await rewrite(`${ORIGINAL}// a new release\n`);
+    expect(result.error).toMatch(
+      /lib\/probe\.js has changed \(sha256 [0-9a-f]{16}, not [0-9a-f]{16}\): look at the rewrite again/,
+    );
+    expect(result.applied.size).toBe(0);
+  });
+});

@@ -1,0 +1,142 @@
+// The built command (dist/, as `npm run build` makes it and bin/ runs it):
+// each run loads only the bundles and the parts of Node its path needs; the
+// code V8 compiles is kept for the next run; a stack trace names src/. (The
+// build's own rules, in this process: test/build-rules.test.ts.)
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { C, at } from "../support/fixtures";
+import { startLocalCognito } from "../support/local-cognito";
+import { OUR_BIN, ROOT, spawnCollect } from "../support/process";
+
+const DIST = join(ROOT, "dist");
+const env = { PATH: process.env.PATH, HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent", AWS_PAGER: "" };
+
+/**
+ * Runs the command and reports which bundles and which of Node's modules it
+ * loaded (Node's require, the compile cache off, so that require.cache lists them).
+ */
+async function loads(args: string[]): Promise<{ exitCode: number; bundles: string[]; node: string[] }> {
+  const report = `process.on("exit", () => require("node:fs").writeSync(2, "\\n@@" + JSON.stringify({
+    bundles: Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)})).map((f) => f.slice(${DIST.length + 1})),
+    node: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)),
+  })));`;
+  const result = await spawnCollect(
+    process.execPath,
+    [
+      "-e",
+      `${report} process.argv.splice(1, 0, ${JSON.stringify(OUR_BIN)}); require(${JSON.stringify(OUR_BIN)});`,
+      "--",
+      ...args,
+    ],
+    { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } },
+  );
+  const json = result.stderr.slice(result.stderr.lastIndexOf("@@") + 2);
+  return { exitCode: result.exitCode, ...JSON.parse(json) };
+}
+
+const HEAVY_NODE = ["tty", "child_process", "crypto", "https", "zlib", "http", "net", "stream"];
+
+describe("what a run loads", () => {
+  test("each path: only the bundles it needs; none of Node's networking, terminal, streams or crypto before the call", async () => {
+    const endpoint = await startLocalCognito();
+    try {
+      const paths: Array<[string, string[], number, string[], string[]]> = [
+        ["a skeleton", ["--generate-cli-skeleton"], 0, ["node.js", "common.js", "input.js"], HEAVY_NODE],
+        [
+          "a YAML skeleton",
+          ["--generate-cli-skeleton", "yaml-input"],
+          0,
+          ["node.js", "common.js", "input.js"],
+          HEAVY_NODE,
+        ],
+        ["a usage error", ["--client-id", "x"], 252, ["node.js", "common.js", "input.js"], HEAVY_NODE],
+        ["the help page", ["--help"], 0, ["node.js", "common.js", "input.js", "terminal.js"], HEAVY_NODE],
+        [
+          "completion",
+          ["__complete", "bash", "resend-confirmation-code --out"],
+          0,
+          ["node.js", "common.js", "input.js", "terminal.js"],
+          HEAVY_NODE,
+        ],
+        [
+          "completion of a profile",
+          ["__complete", "bash", "resend-confirmation-code --profile "],
+          0,
+          ["node.js", "common.js", "input.js", "terminal.js", "call.js"],
+          HEAVY_NODE,
+        ],
+        [
+          // The precompiled validator, never ajv, and not the SDK.
+          "a parameter validation error",
+          ["--client-id", "", "--username", "jane", "--region", "us-east-1"],
+          252,
+          ["call.js", "common.js", "input-validator.js", "input.js", "node.js"],
+          [],
+        ],
+        [
+          // The SDK, but not TLS-only parts, the pager, or the YAML and JMESPath libraries.
+          "a call to an http endpoint",
+          ["--client-id", C, "--username", "jane", ...at(endpoint)],
+          0,
+          ["call.js", "common.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"],
+          ["child_process", "tty"],
+        ],
+      ];
+      const runs = await Promise.all(paths.map(([, args]) => loads(args)));
+      expect(
+        runs.map((run, i) => ({
+          path: paths[i][0],
+          exitCode: run.exitCode,
+          bundles: run.bundles.sort(),
+          node: run.node.filter((m) => paths[i][4].includes(m)),
+        })),
+      ).toEqual(
+        paths.map(([path, , exitCode, bundles]) => ({ path, exitCode, bundles: [...bundles].sort(), node: [] })),
+      );
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe("the compile cache", () => {
+  const files = (dir: string): Map<string, number> => {
+    const found = new Map<string, number>();
+    const walk = (d: string): void => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        const path = join(d, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else found.set(path, statSync(path).mtimeMs);
+      }
+    };
+    walk(dir);
+    return found;
+  };
+
+  test("the first run fills the user's cache folder; the next one finds it all there and writes nothing; a cache folder that cannot be made changes nothing but speed", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "rcc-cache-"));
+    const run = () =>
+      spawnCollect(process.execPath, [OUR_BIN, "--generate-cli-skeleton"], { env: { ...env, XDG_CACHE_HOME: cache } });
+    expect((await run()).exitCode).toBe(0);
+    const first = files(join(cache, "resend-confirmation-code"));
+    expect(first.size).toBeGreaterThanOrEqual(3);
+    const second = await run();
+    expect([second.exitCode, second.stderr]).toEqual([0, ""]);
+    expect(files(join(cache, "resend-confirmation-code"))).toEqual(first);
+
+    const uncached = await spawnCollect(process.execPath, [OUR_BIN, "--generate-cli-skeleton"], {
+      env: { ...env, XDG_CACHE_HOME: "/dev/null/cache" },
+    });
+    expect([uncached.exitCode, uncached.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(uncached.stdout)).toHaveProperty("ClientId", "");
+  });
+});
+
+test("a stack trace from a bundle names the file and line of src/", async () => {
+  const script = `process.setSourceMapsEnabled(true);
+    try { require(${JSON.stringify(join(DIST, "input.js"))}).parseArgs(null); } catch (error) { console.log(error.stack); }`;
+  const result = await spawnCollect(process.execPath, ["-e", script], { env });
+  expect(result.stdout).toMatch(/src\/input\/args\.ts:\d+:\d+/);
+});

@@ -1,0 +1,80 @@
+// Runs one case of test/parity/cases.ts, with AWS CLI v2 (spawned: the path in
+// AWS_CLI, else /usr/bin/aws) or with our command (in this process, through
+// main), against a fresh local endpoint, in a fresh folder with no AWS
+// credentials, and returns what a user would see: exit code, stdout, stderr and
+// the bodies the endpoint received. The endpoint's port reads PORT.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Case } from "../parity/cases";
+import { runMain } from "./io";
+import { type Body, CLIENT_SECRET, TEST_CERT, secretHash, startLocalCognito } from "./local-cognito";
+import { cleanEnv, spawnCollect } from "./process";
+
+/** The reference: AWS CLI v2. */
+export const AWS_BIN = process.env.AWS_CLI || "/usr/bin/aws";
+
+export interface CaseOutcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  requests: Body[];
+}
+
+/** A loopback port that nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/**
+ * A request body as fixtures keep it: no SecretHash, only whether it was the
+ * right one for the local pool's secret.
+ */
+export function withoutSecrets(body: Body): Body {
+  if (typeof body.SecretHash !== "string") return body;
+  const right = body.SecretHash === secretHash(CLIENT_SECRET, String(body.Username), String(body.ClientId));
+  return { ...body, SecretHash: right ? "<the right SecretHash>" : "<another SecretHash>" };
+}
+
+export async function runCase(testCase: Case, which: "ours" | "aws"): Promise<CaseOutcome> {
+  const ours = which === "ours";
+  const home = mkdtempSync(join(tmpdir(), "rcc-case-"));
+  const endpoint = await startLocalCognito({ https: testCase.endpoint === "https" });
+  try {
+    for (const [name, content] of Object.entries(testCase.files ?? {})) {
+      const path = join(home, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, testCase.binary?.includes(name) ? Buffer.from(content, "base64") : content);
+    }
+    for (const [count, kind] of testCase.faults ?? []) endpoint.failNext(count, kind);
+    let url = endpoint.url;
+    if (testCase.endpoint === "closed") url = `http://127.0.0.1:${await closedPort()}`;
+    if (testCase.endpoint === "unresolvable") url = "http://cognito-idp.no-such-host.invalid";
+    const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)].map((arg) =>
+      arg === "TEST_CERT" ? TEST_CERT : arg,
+    );
+    if (testCase.endpoint !== false) args.push("--endpoint-url", url);
+    if (testCase.region !== false && testCase.endpoint !== false) args.push("--region", "us-east-1");
+    const env = cleanEnv(home, { ...testCase.env, ...(ours ? testCase.oursEnv : {}) });
+    const result = ours
+      ? await runMain(args, { cwd: home, env: env, bareEnv: true })
+      : await spawnCollect(AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args], { cwd: home, env });
+    const port = new URL(url).port;
+    const normalise = (text: string): string =>
+      (port ? text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT") : text).split(home).join("HOME");
+    return {
+      exitCode: result.exitCode as number,
+      stdout: normalise(result.stdout),
+      stderr: normalise(result.stderr),
+      requests: endpoint.bodies().map(withoutSecrets),
+    };
+  } finally {
+    await endpoint.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
