@@ -4,16 +4,11 @@
 // limit and broken delivery. The run and the stand-in share a clock that moves
 // only when the run waits, so thirty seconds of a quota cost well under one,
 // and every figure is counted at the stand-in.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { type BulkIo, runBulk } from "../src/bulk/run";
-import type { Clock } from "../src/bulk/rate-limiter";
-import { createCaller } from "../src/call/client";
-import { createDebugLog } from "../src/call/debug";
-import { validateRequest } from "../src/input/validate";
+import type { Clock } from "../src/bulk";
+import { fakeClock } from "./support/clock";
 import {
   CLIENT_WITHOUT_SECRET,
   type CognitoService,
@@ -21,24 +16,8 @@ import {
   startCognitoService,
   users,
 } from "./support/cognito-service";
-
-interface Line {
-  Username: string;
-  ClientId: string;
-  Status: string;
-  Error?: { Code: string; Message: string };
-}
-
-/** A clock that moves only when a sleeper is woken (the run is sequential: --concurrency 1). */
-function fakeClock(): Clock {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async (ms, signal) => {
-      if (!signal?.aborted) now += ms;
-    },
-  };
-}
+import { at, folder, parse } from "./support/fixtures";
+import { runMain } from "./support/io";
 
 /** Starts the stand-in on `clock`, with `count` unconfirmed users user-1 … user-N. */
 async function service(clock: Clock, count: number, options: CognitoServiceOptions = {}): Promise<CognitoService> {
@@ -51,74 +30,33 @@ async function service(clock: Clock, count: number, options: CognitoServiceOptio
   });
 }
 
-/** Runs --usernames-file over `names` against `cognito`; its exit code, result lines and stderr. */
+/** The command over `names` against `cognito`, one request at a time, on `clock`; results also kept in results.jsonl. */
 async function bulk(
   cognito: CognitoService,
   clock: Clock,
   names: string[],
-  options: { maxRate?: number; resume?: string; retryFailed?: boolean; dir?: string } = {},
+  options: { maxRate?: number; resume?: string; dir?: string } = {},
 ) {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "rcc-limits-"));
+  const dir = options.dir ?? folder();
   writeFileSync(join(dir, "users.txt"), names.map((name) => `${name}\n`).join(""));
-  const settings = {
-    region: "us-east-1",
-    endpointUrl: cognito.url,
-    useFipsEndpoint: false,
-    useDualstackEndpoint: false,
-    maxAttempts: 1,
-    retryMode: "standard" as const,
-    connectTimeoutMs: 10_000,
-    readTimeoutMs: 10_000,
-    verifySsl: true,
-  };
-  const caller = createCaller(
-    settings,
-    createDebugLog(
-      false,
-      () => undefined,
-      () => [],
-    ),
-    { concurrency: 1, bulk: true },
+  const resume = options.resume === undefined ? [] : ["--resume", options.resume];
+  const run = await runMain(
+    [
+      "--client-id",
+      CLIENT_WITHOUT_SECRET,
+      "--usernames-file",
+      "users.txt",
+      ...at(cognito),
+      "--concurrency",
+      "1",
+      "--max-rate",
+      String(options.maxRate ?? 0),
+      ...resume,
+    ],
+    { cwd: dir, clock },
   );
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: BulkIo = {
-    env: {},
-    cwd: dir,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    stdin: Readable.from([]),
-    stderrIsTTY: false,
-    onInterrupt: () => undefined,
-  };
-  try {
-    const exitCode = await runBulk(
-      { ClientId: CLIENT_WITHOUT_SECRET },
-      undefined,
-      {
-        usernamesFile: "users.txt",
-        maxRate: options.maxRate ?? 0,
-        concurrency: 1,
-        resume: options.resume,
-        retryFailed: options.retryFailed ?? false,
-        dryRun: false,
-        maxAttempts: 3,
-      },
-      caller,
-      io,
-      validateRequest,
-      clock,
-    );
-    const text = out.join("");
-    writeFileSync(join(dir, "results.jsonl"), text);
-    const lines = text
-      .split("\n")
-      .filter((line) => line !== "")
-      .map((line) => JSON.parse(line) as Line);
-    return { exitCode, lines, stderr: err.join(""), dir };
-  } finally {
-    caller.destroy();
-  }
+  writeFileSync(join(dir, "results.jsonl"), run.stdout);
+  return { exitCode: run.exitCode, lines: parse(run.stdout), stderr: run.stderr, dir };
 }
 
 const names = (n: number, from = 1): string[] => Array.from({ length: n }, (_, i) => `user-${from + i}`);
@@ -246,10 +184,11 @@ describe("a resume that cannot mislead", () => {
         join(first.dir, "other.jsonl"),
         '{"Username":"user-1","ClientId":"9otherclient","Status":"SENT"}\n',
       );
-      await expect(bulk(cognito, clock, names(2), { resume: "other.jsonl", dir: first.dir })).rejects.toMatchObject({
-        exitCode: 252,
-        message: `Bad value for --resume "other.jsonl": it holds the results of a run with --client-id 9otherclient, and this run's is ${CLIENT_WITHOUT_SECRET}. Resume with the results of a run with the same app client.`,
-      });
+      const refused = await bulk(cognito, clock, names(2), { resume: "other.jsonl", dir: first.dir });
+      expect([refused.exitCode, refused.stderr]).toEqual([
+        252,
+        `\nBad value for --resume "other.jsonl": it holds the results of a run with --client-id 9otherclient, and this run's is ${CLIENT_WITHOUT_SECRET}. Resume with the results of a run with the same app client.\n`,
+      ]);
       expect(cognito.count()).toBe(2);
     } finally {
       await cognito.close();

@@ -3,19 +3,11 @@
 // DescribeUserPool, AdminCreateUser) and what a run does with each user the
 // pool names: the unconfirmed sent a code, the rest skipped with the reason,
 // emails resolved to usernames, invitations resent on request.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { openPool } from "../src/bulk/pool";
-import { type BulkIo, type PoolSettings, runBulk } from "../src/bulk/run";
 import { bulkSettings } from "../src/bulk/settings";
-import { createDebugLog } from "../src/call/debug";
-import { createCaller } from "../src/call/client";
-import type { CallSettings } from "../src/call/settings";
 import { parseArgs } from "../src/input/args";
-import { validateRequest } from "../src/input/validate";
 import {
   CLIENT_WITHOUT_SECRET,
   type CognitoService,
@@ -24,100 +16,35 @@ import {
   TEST_CREDENTIALS,
   users,
 } from "./support/cognito-service";
-
-interface Line {
-  Username: string | null;
-  ClientId: string;
-  UserPoolId?: string;
-  Status: string;
-  Reason?: string;
-  Action?: string;
-  ResolvedFrom?: string;
-  Error?: { Code: string; Message: string };
-}
+import { at, folder, parse } from "./support/fixtures";
+import { runMain } from "./support/io";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-26T12:00:00Z");
-const daysAgo = (days: number): Date => new Date(NOW - days * DAY);
-
-const callSettings = (url: string): CallSettings => ({
-  region: "us-east-1",
-  endpointUrl: url,
-  useFipsEndpoint: false,
-  useDualstackEndpoint: false,
-  maxAttempts: 1,
-  retryMode: "standard",
-  connectTimeoutMs: 10_000,
-  readTimeoutMs: 10_000,
-  verifySsl: true,
-});
+const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY);
+const KEYS = {
+  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+};
 
 /**
- * Runs a bulk run with the pool against `cognito`: `args` as the command line
- * gives them (the bulk options), the usernames file holding `lines` when given.
+ * The command with the pool, against `cognito`: `args` beside the client and
+ * the pool, the usernames file holding `lines` when given, the test key pair
+ * in the environment unless `env` says otherwise.
  */
 async function withPool(
   cognito: CognitoService,
   args: string[],
-  options: { lines?: string[]; env?: NodeJS.ProcessEnv; dryRun?: boolean } = {},
+  options: { lines?: string[]; env?: Record<string, string | undefined> } = {},
 ) {
-  const dir = mkdtempSync(join(tmpdir(), "rcc-pool-"));
+  const dir = folder();
   const fileArgs = options.lines === undefined ? [] : ["--usernames-file", "users.txt"];
   if (options.lines !== undefined) writeFileSync(join(dir, "users.txt"), options.lines.map((l) => `${l}\n`).join(""));
-  const parsed = parseArgs([
-    "--client-id",
-    CLIENT_WITHOUT_SECRET,
-    "--user-pool-id",
-    cognito.userPoolId,
-    ...fileArgs,
-    ...args,
-  ]);
-  const settings = bulkSettings(parsed, 3, NOW);
-  const out: string[] = [];
-  const err: string[] = [];
-  const env = options.env ?? {
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  };
-  const io: BulkIo = {
-    env,
-    cwd: dir,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    stdin: Readable.from([]),
-    stderrIsTTY: false,
-    onInterrupt: () => undefined,
-  };
-  const debug = createDebugLog(
-    false,
-    () => undefined,
-    () => [],
+  const run = await runMain(
+    ["--client-id", CLIENT_WITHOUT_SECRET, "--user-pool-id", cognito.userPoolId, ...fileArgs, ...at(cognito), ...args],
+    { cwd: dir, env: options.env ?? KEYS },
   );
-  const call = callSettings(cognito.url);
-  const caller = settings.dryRun ? undefined : createCaller(call, debug, { concurrency: 1, bulk: true });
-  const profile = { name: "default", settings: new Map<string, string>() };
-  const pool = openPool((settings.pool as PoolSettings).id, call, io, profile, debug);
-  try {
-    const exitCode = await runBulk(
-      { ClientId: CLIENT_WITHOUT_SECRET },
-      undefined,
-      settings,
-      caller,
-      io,
-      validateRequest,
-      undefined,
-      pool,
-    );
-    const lines = out
-      .join("")
-      .split("\n")
-      .filter((line) => line !== "")
-      .map((line) => JSON.parse(line) as Line);
-    return { exitCode, lines, stderr: err.join("") };
-  } finally {
-    caller?.destroy();
-    pool.destroy();
-  }
+  return { exitCode: run.exitCode, lines: parse(run.stdout), stderr: run.stderr };
 }
 
 async function service(options: CognitoServiceOptions): Promise<CognitoService> {
@@ -140,7 +67,7 @@ describe("--all-unconfirmed", () => {
         "--created-after",
         "7d",
         "--created-before",
-        "2026-11-26T00:00:00Z",
+        daysAgo(1).toISOString(),
         "--max-rate",
         "0",
       ]);
@@ -315,15 +242,13 @@ describe("signatures", () => {
   test("a wrong secret key is refused with the service's message, exit 254 from the run's caller", async () => {
     const cognito = await service({ users: users(1) });
     try {
-      await expect(
-        withPool(cognito, ["--all-unconfirmed"], {
-          env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: "not-the-secret" },
-        }),
-      ).rejects.toMatchObject({
-        exitCode: 254,
-        message:
-          "An error occurred (InvalidSignatureException) when calling the DescribeUserPool operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+      const run = await withPool(cognito, ["--all-unconfirmed"], {
+        env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: "not-the-secret" },
       });
+      expect([run.exitCode, run.stderr]).toEqual([
+        254,
+        "\nAn error occurred (InvalidSignatureException) when calling the DescribeUserPool operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n",
+      ]);
       expect(cognito.count("ResendConfirmationCode")).toBe(0);
     } finally {
       await cognito.close();
@@ -335,16 +260,12 @@ describe("no credentials", () => {
   test("anywhere the AWS CLI would look: a clear 253 before anything is sent", async () => {
     const cognito = await service({ users: users(1) });
     try {
-      const env = {
-        HOME: "/nonexistent",
-        AWS_CONFIG_FILE: "/nonexistent/config",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
-        AWS_EC2_METADATA_DISABLED: "true",
-      };
-      await expect(withPool(cognito, ["--all-unconfirmed"], { env })).rejects.toMatchObject({
-        exitCode: 253,
-        message: 'Unable to locate credentials. You can configure credentials by running "aws configure".',
-      });
+      // cleanEnv's folder holds no config or credentials file, and instance metadata is off.
+      const run = await withPool(cognito, ["--all-unconfirmed"], { env: {} });
+      expect([run.exitCode, run.stderr]).toEqual([
+        253,
+        '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n',
+      ]);
       expect(cognito.count()).toBe(0);
     } finally {
       await cognito.close();

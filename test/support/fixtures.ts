@@ -32,7 +32,11 @@ export const users = (n: number, from = 1): string =>
 /** A bulk run's result line. */
 export interface Result {
   Username: string | null;
+  ClientId?: string;
+  UserPoolId?: string;
   Status: string;
+  Action?: string;
+  ResolvedFrom?: string;
   Reason?: string;
   Warning?: string;
   Error?: { Code: string; Message: string };
