@@ -2,7 +2,7 @@
 // each run loads only the bundles and the parts of Node its path needs; the
 // code V8 compiles is kept for the next run; a stack trace names src/. (The
 // build's own rules, in this process: test/build-rules.test.ts.)
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -11,7 +11,13 @@ import { startLocalCognito } from "../support/local-cognito";
 import { OUR_BIN, ROOT, spawnCollect } from "../support/process";
 
 const DIST = join(ROOT, "dist");
-const env = { PATH: process.env.PATH, HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent", AWS_PAGER: "" };
+const env = {
+  PATH: process.env.PATH,
+  HOME: "/nonexistent",
+  AWS_CONFIG_FILE: "/nonexistent",
+  AWS_PAGER: "",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
 
 /**
  * Runs the command and reports which bundles and which of Node's modules it
@@ -41,6 +47,9 @@ const HEAVY_NODE = ["tty", "child_process", "crypto", "https", "zlib", "http", "
 describe("what a run loads", () => {
   test("each path: only the bundles it needs; none of Node's networking, terminal, streams or crypto before the call", async () => {
     const endpoint = await startLocalCognito();
+    const dir = mkdtempSync(join(tmpdir(), "rcc-loads-"));
+    writeFileSync(join(dir, "users.txt"), "user-1\nuser-2\n");
+    const usernames = join(dir, "users.txt");
     try {
       const paths: Array<[string, string[], number, string[], string[]]> = [
         ["a skeleton", ["--generate-cli-skeleton"], 0, ["node.js", "common.js", "input.js"], HEAVY_NODE],
@@ -82,6 +91,22 @@ describe("what a run loads", () => {
           0,
           ["call.js", "common.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"],
           ["child_process", "tty"],
+        ],
+        [
+          // Unsigned, like a single call: never the credential chain.
+          "a bulk run",
+          ["--client-id", C, "--usernames-file", usernames, "--max-rate", "0", ...at(endpoint)],
+          0,
+          ["bulk.js", "call.js", "common.js", "input-validator.js", "input.js", "node.js", "sdk.js"],
+          ["child_process", "tty"],
+        ],
+        [
+          // Pool lookups are signed: the credential chain, which finds none here (253).
+          "a run with the pool",
+          ["--client-id", C, "--user-pool-id", "us-east-1_Local1", "--all-unconfirmed", ...at(endpoint)],
+          253,
+          ["bulk.js", "call.js", "common.js", "credentials.js", "input-validator.js", "input.js", "node.js", "sdk.js"],
+          [],
         ],
       ];
       const runs = await Promise.all(paths.map(([, args]) => loads(args)));
