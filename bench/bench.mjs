@@ -21,7 +21,7 @@
 // Writes bench/results.json (not committed); a run shows its change from the
 // results.json it finds.
 //
-//   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk] [-- --node PATH ...]
+//   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk|limits] [-- --node PATH ...]
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -229,7 +229,70 @@ async function bulkBench() {
   };
 }
 
-const bulkResults = only === "startup" ? undefined : await bulkBench();
+const bulkResults = only === "startup" || only === "limits" ? undefined : await bulkBench();
+
+/**
+ * Against the Cognito stand-in with the service's limits
+ * (test/support/cognito-service.ts): a quota of Q requests a second, with
+ * --max-rate 0 and the default (10), the throttled share and the goodput
+ * (codes sent a second) counted at the stand-in; and --all-unconfirmed over
+ * 10,000 users of a pool (ListUsers at the UserList quota, 30 a second).
+ */
+async function limitsBench() {
+  const { startCognitoService, users, TEST_CREDENTIALS } = await importTs(join(ROOT, "test", "support", "cognito-service.ts"));
+  const quotaRuns = [];
+  for (const [quota, maxRate, count] of [
+    [30, "0", 900],
+    [30, undefined, 300],
+    [100, "0", 3000],
+  ]) {
+    const cognito = await startCognitoService({
+      users: users(count),
+      emailSendingAccount: "DEVELOPER",
+      rates: { UserAccountRecovery: { perSecond: quota } },
+    });
+    const file = join(home, `quota-${quota}-${count}.txt`);
+    writeFileSync(file, Array.from({ length: count }, (_, i) => `user-${i + 1}\n`).join(""));
+    const rate = maxRate === undefined ? [] : ["--max-rate", maxRate];
+    const run = await once(process.execPath, [OURS, "--client-id", "1example23456789", "--usernames-file", file, "--endpoint-url", cognito.url, "--region", "us-east-1", ...rate]);
+    const op = "ResendConfirmationCode";
+    quotaRuns.push({
+      quota,
+      maxRate: maxRate ?? "default (10)",
+      users: count,
+      seconds: round(run.ms / 1000),
+      requests: cognito.count(op),
+      throttledShare: round(cognito.throttled(op) / cognito.count(op), 4),
+      goodput: round(cognito.succeeded(op) / (run.ms / 1000)),
+      exitCode: run.code,
+    });
+    await cognito.close();
+  }
+  const cognito = await startCognitoService({
+    users: users(10_000),
+    emailSendingAccount: "DEVELOPER",
+    rates: { UserAccountRecovery: { perSecond: 1000 }, UserList: { perSecond: 30 } },
+  });
+  const keys = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey };
+  const all = await once(
+    process.execPath,
+    [OURS, "--client-id", "1example23456789", "--user-pool-id", cognito.userPoolId, "--all-unconfirmed", "--max-rate", "0", "--concurrency", "16", "--endpoint-url", cognito.url, "--region", "us-east-1"],
+    keys,
+  );
+  const allUnconfirmed = {
+    users: 10_000,
+    seconds: round(all.ms / 1000),
+    listUsersCalls: cognito.count("ListUsers"),
+    sent: cognito.succeeded("ResendConfirmationCode"),
+    throttled: cognito.throttled(),
+    peakRssMiB: measureRss ? round(all.rssKiB / 1024) : null,
+    exitCode: all.code,
+  };
+  await cognito.close();
+  return { quotaRuns, allUnconfirmed };
+}
+
+const limitsResults = only === "startup" || only === "bulk" ? undefined : await limitsBench();
 
 const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : undefined;
 const results = {
@@ -238,6 +301,7 @@ const results = {
   runs: RUNS,
   startup: startupResults,
   bulk: bulkResults,
+  limits: limitsResults,
 };
 
 const pad = (text, n) => String(text ?? "-").padStart(n);
@@ -272,6 +336,15 @@ if (bulkResults) {
   console.log(
     `1,000,000 usernames, --dry-run: peak RSS ${b.millionDryRunPeakRssMiB} MiB in ${b.millionDryRunSeconds} s`,
   );
+}
+if (limitsResults) {
+  console.log("\nagainst a quota (the Cognito stand-in), counted at the stand-in:");
+  console.log(`${"quota/s".padEnd(9)}${"--max-rate".padEnd(14)}${pad("users", 7)}${pad("s", 8)}${pad("requests", 10)}${pad("throttled", 11)}${pad("goodput/s", 11)}`);
+  for (const q of limitsResults.quotaRuns) {
+    console.log(`${String(q.quota).padEnd(9)}${String(q.maxRate).padEnd(14)}${pad(q.users, 7)}${pad(q.seconds, 8)}${pad(q.requests, 10)}${pad(`${(q.throttledShare * 100).toFixed(1)}%`, 11)}${pad(q.goodput, 11)}`);
+  }
+  const a = limitsResults.allUnconfirmed;
+  console.log(`--all-unconfirmed over ${a.users} pool users: ${a.seconds} s, ${a.listUsersCalls} ListUsers calls, ${a.sent} codes sent, ${a.throttled} throttled, peak RSS ${a.peakRssMiB} MiB (exit ${a.exitCode})`);
 }
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written to ${RESULTS}${previous ? ` (the previous run, ${previous.date}, is in the last column)` : ""}`);
