@@ -9,6 +9,8 @@ import { describe, expect, test } from "vitest";
 import { bulkSettings } from "../src/bulk/settings";
 import { parseArgs } from "../src/input/args";
 import {
+  CLIENT_SECRET,
+  CLIENT_WITH_SECRET,
   CLIENT_WITHOUT_SECRET,
   type CognitoService,
   type CognitoServiceOptions,
@@ -250,6 +252,59 @@ describe("signatures", () => {
         "\nAn error occurred (InvalidSignatureException) when calling the DescribeUserPool operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n",
       ]);
       expect(cognito.count("ResendConfirmationCode")).toBe(0);
+    } finally {
+      await cognito.close();
+    }
+  });
+});
+
+describe("a resume with the pool", () => {
+  test("results from a run with another pool are refused before anything is sent", async () => {
+    const cognito = await service({ users: users(2) });
+    try {
+      const dir = folder({
+        "users.txt": "user-1\nuser-2\n",
+        "before.jsonl": `{"Username":"user-1","ClientId":"${CLIENT_WITHOUT_SECRET}","UserPoolId":"us-east-1_Other9","Status":"SENT"}\n`,
+      });
+      const run = await runMain(
+        [
+          "--client-id",
+          CLIENT_WITHOUT_SECRET,
+          "--user-pool-id",
+          cognito.userPoolId,
+          "--usernames-file",
+          "users.txt",
+          "--resume",
+          "before.jsonl",
+          ...at(cognito),
+        ],
+        { cwd: dir, env: KEYS },
+      );
+      expect([run.exitCode, run.stderr]).toEqual([
+        252,
+        `\nBad value for --resume "before.jsonl": it holds the results of a run with --user-pool-id us-east-1_Other9, and this run's is ${cognito.userPoolId}. Resume with the results of a run with the same user pool.\n`,
+      ]);
+      expect(cognito.count()).toBe(0);
+    } finally {
+      await cognito.close();
+    }
+  });
+});
+
+describe("an app client with a secret", () => {
+  test("SECRET_HASH is computed for the username an email resolved to", async () => {
+    const cognito = await service({ users: users(1, { prefix: "jane", email: () => "jane@example.com" }) });
+    try {
+      const run = await withPool(cognito, ["--client-id", CLIENT_WITH_SECRET, "--client-secret", CLIENT_SECRET], {
+        lines: ["jane@example.com"],
+      });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.lines.map((line) => [line.Username, line.Status, line.ResolvedFrom])).toEqual([
+        ["jane1", "SENT", "email"],
+      ]);
+      // The stand-in checks the hash: the service would refuse one made for the email.
+      expect(cognito.succeeded("ResendConfirmationCode")).toBe(1);
+      expect(run.stderr).not.toContain(CLIENT_SECRET);
     } finally {
       await cognito.close();
     }

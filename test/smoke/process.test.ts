@@ -31,6 +31,26 @@ test.concurrent("a call needs no credentials, asks no metadata service, prints n
   }
 });
 
+test.concurrent("--resume FILE > FILE is refused before anything is sent; >> FILE is read, then appended to", async () => {
+  const endpoint = await startLocalCognito();
+  const home = folder({ "users.txt": "user-1\nuser-2\n" });
+  const command = (redirect: string) =>
+    `${JSON.stringify(process.execPath)} ${JSON.stringify(OUR_BIN)} --client-id ${C} --usernames-file users.txt --max-rate 0 ${at(endpoint).join(" ")} --resume run.jsonl ${redirect} run.jsonl`;
+  try {
+    const first = await spawnCollect("sh", ["-c", command(">")], { cwd: home, env: cleanEnv(home) });
+    expect(first.exitCode).toBe(252);
+    expect(first.stderr).toContain('Bad value for --resume "run.jsonl": it is also where this run writes its results');
+    expect(endpoint.requests).toHaveLength(0);
+    writeFileSync(join(home, "run.jsonl"), `{"Username":"user-1","ClientId":"${C}","Status":"SENT"}\n`);
+    const appended = await spawnCollect("sh", ["-c", command(">>")], { cwd: home, env: cleanEnv(home) });
+    expect(appended.exitCode, appended.stderr).toBe(0);
+    // user-1 was sent before: only user-2 is sent now.
+    expect(endpoint.bodies().map((body) => body.Username)).toEqual(["user-2"]);
+  } finally {
+    await endpoint.close();
+  }
+});
+
 describe.runIf(existsSync(TIME))("peak memory (needs /usr/bin/time)", () => {
   /** Runs the command under /usr/bin/time: what it printed, and its peak RSS in MiB. */
   async function measure(
