@@ -239,7 +239,9 @@ const bulkResults = only === "startup" || only === "limits" ? undefined : await 
  * 10,000 users of a pool (ListUsers at the UserList quota, 30 a second).
  */
 async function limitsBench() {
-  const { startCognitoService, users, TEST_CREDENTIALS } = await importTs(join(ROOT, "test", "support", "cognito-service.ts"));
+  const { startCognitoService, users, TEST_CREDENTIALS } = await importTs(
+    join(ROOT, "test", "support", "cognito-service.ts"),
+  );
   const quotaRuns = [];
   for (const [quota, maxRate, count] of [
     [30, "0", 900],
@@ -254,7 +256,18 @@ async function limitsBench() {
     const file = join(home, `quota-${quota}-${count}.txt`);
     writeFileSync(file, Array.from({ length: count }, (_, i) => `user-${i + 1}\n`).join(""));
     const rate = maxRate === undefined ? [] : ["--max-rate", maxRate];
-    const run = await once(process.execPath, [OURS, "--client-id", "1example23456789", "--usernames-file", file, "--endpoint-url", cognito.url, "--region", "us-east-1", ...rate]);
+    const run = await once(process.execPath, [
+      OURS,
+      "--client-id",
+      "1example23456789",
+      "--usernames-file",
+      file,
+      "--endpoint-url",
+      cognito.url,
+      "--region",
+      "us-east-1",
+      ...rate,
+    ]);
     const op = "ResendConfirmationCode";
     quotaRuns.push({
       quota,
@@ -273,10 +286,28 @@ async function limitsBench() {
     emailSendingAccount: "DEVELOPER",
     rates: { UserAccountRecovery: { perSecond: 1000 }, UserList: { perSecond: 30 } },
   });
-  const keys = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey };
+  const keys = {
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+  };
   const all = await once(
     process.execPath,
-    [OURS, "--client-id", "1example23456789", "--user-pool-id", cognito.userPoolId, "--all-unconfirmed", "--max-rate", "0", "--concurrency", "16", "--endpoint-url", cognito.url, "--region", "us-east-1"],
+    [
+      OURS,
+      "--client-id",
+      "1example23456789",
+      "--user-pool-id",
+      cognito.userPoolId,
+      "--all-unconfirmed",
+      "--max-rate",
+      "0",
+      "--concurrency",
+      "16",
+      "--endpoint-url",
+      cognito.url,
+      "--region",
+      "us-east-1",
+    ],
     keys,
   );
   const allUnconfirmed = {
@@ -339,12 +370,18 @@ if (bulkResults) {
 }
 if (limitsResults) {
   console.log("\nagainst a quota (the Cognito stand-in), counted at the stand-in:");
-  console.log(`${"quota/s".padEnd(9)}${"--max-rate".padEnd(14)}${pad("users", 7)}${pad("s", 8)}${pad("requests", 10)}${pad("throttled", 11)}${pad("goodput/s", 11)}`);
+  console.log(
+    `${"quota/s".padEnd(9)}${"--max-rate".padEnd(14)}${pad("users", 7)}${pad("s", 8)}${pad("requests", 10)}${pad("throttled", 11)}${pad("goodput/s", 11)}`,
+  );
   for (const q of limitsResults.quotaRuns) {
-    console.log(`${String(q.quota).padEnd(9)}${String(q.maxRate).padEnd(14)}${pad(q.users, 7)}${pad(q.seconds, 8)}${pad(q.requests, 10)}${pad(`${(q.throttledShare * 100).toFixed(1)}%`, 11)}${pad(q.goodput, 11)}`);
+    console.log(
+      `${String(q.quota).padEnd(9)}${String(q.maxRate).padEnd(14)}${pad(q.users, 7)}${pad(q.seconds, 8)}${pad(q.requests, 10)}${pad(`${(q.throttledShare * 100).toFixed(1)}%`, 11)}${pad(q.goodput, 11)}`,
+    );
   }
   const a = limitsResults.allUnconfirmed;
-  console.log(`--all-unconfirmed over ${a.users} pool users: ${a.seconds} s, ${a.listUsersCalls} ListUsers calls, ${a.sent} codes sent, ${a.throttled} throttled, peak RSS ${a.peakRssMiB} MiB (exit ${a.exitCode})`);
+  console.log(
+    `--all-unconfirmed over ${a.users} pool users: ${a.seconds} s, ${a.listUsersCalls} ListUsers calls, ${a.sent} codes sent, ${a.throttled} throttled, peak RSS ${a.peakRssMiB} MiB (exit ${a.exitCode})`,
+  );
 }
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written to ${RESULTS}${previous ? ` (the previous run, ${previous.date}, is in the last column)` : ""}`);
