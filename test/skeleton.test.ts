@@ -15,10 +15,10 @@ test("the JSON input skeleton has every member in model order with empty strings
 test("the YAML input skeleton is the same document, with comments and [REQUIRED] marks", () => {
   const yaml = inputSkeletonYaml();
   expect(load(yaml)).toEqual(JSON.parse(inputSkeletonJson()));
-  expect(yaml).toContain("ClientId: ''  # [REQUIRED] The ID of the client associated with the user pool.\n");
+  expect(yaml).toContain("ClientId: ''  # [REQUIRED] The ID of the user pool app client where the user signed up.\n");
   expect(yaml).toContain("Username: '' # [REQUIRED] ");
   expect(yaml).toContain(
-    "UserContextData: # Contextual data about your user session, such as the device fingerprint, IP address, or location.\n",
+    "UserContextData: # Contextual data about your user session like the device fingerprint, IP address, or location.\n",
   );
 });
 

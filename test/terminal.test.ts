@@ -66,7 +66,9 @@ describe("the help page", () => {
         "--cli-auto-prompt",
       ])
         expect(page).toContain(global);
-      expect(page).toMatch(/CodeDeliveryDetails -> \(structure\)\n\s+The code delivery details/);
+      expect(page).toMatch(
+        /CodeDeliveryDetails -> \(structure\)\n\s+Information about the phone number or email address/,
+      );
       for (const code of ["0", "130", "252", "253", "254", "255"])
         expect(page).toMatch(new RegExp(`^       ${code} +\\S`, "m"));
       expect(page.split("\n").filter((line: string) => line.length > 80)).toEqual([]);

@@ -31,7 +31,7 @@ test.concurrent("on a terminal: help and output go through the pager, --no-cli-p
     ]);
     expect(help.exitCode).toBe(0);
     expect(help.screen).toBe(
-      "paged: NAME\npaged:        resend-confirmation-code - Resends the confirmation (for confirmation of\npaged:        registration) to a specific user in the user pool.\n",
+      "paged: NAME\npaged:        resend-confirmation-code - Resends the code that confirms a new account\npaged:        for a user who has signed up in your user pool.\n",
     );
     expect(paged.exitCode).toBe(0);
     expect(paged.screen).toContain("paged: CODEDELIVERYDETAILS\temail\tEMAIL\tj***@e***");
@@ -57,7 +57,7 @@ describe("--cli-auto-prompt in a terminal", () => {
         "--client-metadata (map)",
       ].map((label) => run.screen.indexOf(label));
       expect(order.every((at, i) => at !== -1 && (i === 0 || at > order[i - 1]))).toBe(true);
-      expect(run.screen).toContain("  The ID of the client associated with the user pool.");
+      expect(run.screen).toContain("  The ID of the user pool app client where the user signed up.");
       expect(run.screen).not.toContain(CLIENT_SECRET);
       expect(run.screen).toContain(
         `resend-confirmation-code --endpoint-url ${endpoint.url} --region us-east-1 --client-id ${CLIENT_WITH_SECRET} --username jane --client-secret <hidden> --client-metadata source=prompt`,
