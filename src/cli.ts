@@ -3,7 +3,21 @@
 // a bundle of dist/), loaded when the run gets to it: input, then call, then
 // output or bulk; terminal only for a person at one. Effects (files, stdout,
 // stderr, signals) are reached through `io`, the network through the call stage.
-import { CliError, EXIT, PROGRAM, errorText, isWriteFailure, maskSecrets, usageError, writeFailure } from "./common";
+import {
+  CliError,
+  EXIT,
+  PROGRAM,
+  errorText,
+  isWriteFailure,
+  maskSecrets,
+  usageError,
+  writeFailure,
+  paramValidation,
+  additionalDetails,
+  ERROR_FORMATS,
+  structuredError,
+  type ErrorFormat,
+} from "./common";
 import {
   clientSecret,
   inputSkeletonJson,
@@ -45,10 +59,68 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ? error.message
         : String(error);
     const failure = error instanceof CliError ? error : new CliError(message, EXIT.other);
-    let text = errorText(failure);
+    let text = await shownError(failure, argv, io);
     if (debugging && !(error instanceof CliError) && error instanceof Error && error.stack) text += `${error.stack}\n`;
     writeQuietly(io.stderr, maskSecrets(text, secrets));
     return failure.exitCode;
+  }
+}
+
+/**
+ * An error as --cli-error-format (or AWS_CLI_ERROR_FORMAT, or the profile's
+ * cli_error_format) asks: as structured output when it has a code, else one
+ * line; by default one line and the service's additional error details.
+ */
+async function shownError(failure: CliError, argv: readonly string[], io: Io): Promise<string> {
+  const format = await errorFormat(argv, io);
+  const structured = format === undefined || format === "legacy" ? undefined : structuredError(failure);
+  if (structured !== undefined && format !== undefined && format !== "legacy") {
+    return (await import("./output")).renderStructured(structured, format);
+  }
+  // legacy: the one line, without the structured error's code or its details.
+  if (format === "legacy") return errorText(failure, false);
+  return (
+    errorText(failure, failure.code === undefined || !(await profileMissing(argv, io))) + additionalDetails(failure)
+  );
+}
+
+const isErrorFormat = (value: string | undefined): value is ErrorFormat =>
+  value !== undefined && (ERROR_FORMATS as readonly string[]).includes(value);
+
+/** --cli-error-format, else AWS_CLI_ERROR_FORMAT, else the profile's cli_error_format; a value not among them counts as none. */
+async function errorFormat(argv: readonly string[], io: Io): Promise<ErrorFormat | undefined> {
+  let flag: string | undefined;
+  argv.forEach((word, i) => {
+    if (word === "--cli-error-format") flag = argv[i + 1];
+    else if (word.startsWith("--cli-error-format=")) flag = word.slice("--cli-error-format=".length);
+  });
+  if (isErrorFormat(flag)) return flag;
+  if (isErrorFormat(io.env.AWS_CLI_ERROR_FORMAT)) return io.env.AWS_CLI_ERROR_FORMAT;
+  try {
+    const at = argv.indexOf("--profile");
+    const setting = (await import("./call"))
+      .resolveProfile(at === -1 ? undefined : argv[at + 1], io)
+      .settings.get("cli_error_format");
+    return isErrorFormat(setting) ? setting : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the profile the run names (--profile, AWS_PROFILE, AWS_DEFAULT_PROFILE)
+ * cannot be found: the AWS CLI then reports an error without its code.
+ */
+async function profileMissing(argv: readonly string[], io: Io): Promise<boolean> {
+  const at = argv.findIndex((word) => word === "--profile" || word.startsWith("--profile="));
+  const flag = at === -1 ? undefined : argv[at].startsWith("--profile=") ? argv[at].slice(10) : argv[at + 1];
+  const named = flag ?? io.env.AWS_PROFILE ?? io.env.AWS_DEFAULT_PROFILE;
+  if (named === undefined) return false;
+  try {
+    (await import("./call")).resolveProfile(named, io);
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -247,9 +319,8 @@ async function prompted(
   secrets: Array<string | undefined>,
 ): Promise<number> {
   if (!io.stdinIsTTY) {
-    throw new CliError(
+    throw paramValidation(
       "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.",
-      EXIT.usage,
     );
   }
   const options = parseArgs(argv, true);

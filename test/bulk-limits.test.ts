@@ -187,7 +187,7 @@ describe("a resume that cannot mislead", () => {
       const refused = await bulk(cognito, clock, names(2), { resume: "other.jsonl", dir: first.dir });
       expect([refused.exitCode, refused.stderr]).toEqual([
         252,
-        `\nBad value for --resume "other.jsonl": it holds the results of a run with --client-id 9otherclient, and this run's is ${CLIENT_WITHOUT_SECRET}. Resume with the results of a run with the same app client.\n`,
+        `\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --resume "other.jsonl": it holds the results of a run with --client-id 9otherclient, and this run's is ${CLIENT_WITHOUT_SECRET}. Resume with the results of a run with the same app client.\n`,
       ]);
       expect(cognito.count()).toBe(2);
     } finally {

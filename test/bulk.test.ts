@@ -304,7 +304,7 @@ describe("--usernames-file", () => {
       const run = await bulk(endpoint, folder(), ["--usernames-file", "missing.txt"]);
       expect([run.exitCode, run.stderr.trim()]).toEqual([
         252,
-        'Bad value for --usernames-file "missing.txt": no such file',
+        'resend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --usernames-file "missing.txt": no such file',
       ]);
       expect(endpoint.requests).toHaveLength(0);
     }));

@@ -36,6 +36,19 @@ async function measure(args: string[], extraEnv: Record<string, string> = {}): P
   return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, seconds };
 }
 
+const PREFIX = "resend-confirmation-code: [ERROR]: ";
+
+/**
+ * The message of the error a run ended with, checked to be in the AWS CLI's
+ * form: the program's name, and for a usage or parameter error (252) its code.
+ */
+function errorMessage(run: Measured): string {
+  const text = run.stderr.trim();
+  const head = PREFIX + (run.exitCode === 252 ? "An error occurred (ParamValidation): " : "");
+  expect(text.startsWith(head), text).toBe(true);
+  return text.slice(head.length);
+}
+
 /** A generous bound: a quadratic step would pass it by far. */
 function withinBounds(run: Measured): void {
   expect(run.seconds).toBeLessThan(15);
@@ -51,7 +64,7 @@ describe("many unknown members: every one reported, in the order given, in linea
     const run = await measure(["--client-id", "c", "--username", "u", "--user-context-data", `file://${path}`]);
     expect(run.exitCode).toBe(252);
     const reported = lines(run.stderr);
-    expect(reported[0]).toBe("Parameter validation failed:");
+    expect(reported[0]).toBe(`${PREFIX}An error occurred (ParamValidation): Parameter validation failed:`);
     expect(reported.length).toBe(20_001);
     expect(reported[1]).toBe('Unknown parameter in UserContextData: "k0", must be one of: IpAddress, EncodedData');
     expect(reported[20_000]).toBe(
@@ -66,7 +79,7 @@ describe("many unknown members: every one reported, in the order given, in linea
     expect(run.exitCode).toBe(252);
     const reported = lines(run.stderr);
     expect(reported.slice(0, 3)).toEqual([
-      "Parameter validation failed:",
+      `${PREFIX}An error occurred (ParamValidation): Parameter validation failed:`,
       'Missing required parameter in input: "Username"',
       'Unknown parameter in input: "k0", must be one of: ClientId, SecretHash, UserContextData, Username, AnalyticsMetadata, ClientMetadata',
     ]);
@@ -80,7 +93,7 @@ describe("YAML aliases are expanded within a bound", () => {
   test.concurrent("an alias bomb is refused, naming --cli-input-yaml", async () => {
     const path = file("bomb.yaml", aliasBomb());
     const run = await measure(["--cli-input-yaml", `file://${path}`]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([
+    expect([run.exitCode, errorMessage(run)]).toEqual([
       252,
       "Error parsing parameter '--cli-input-yaml': its aliases expand to more than 1,000,000 nodes and characters",
     ]);
@@ -89,7 +102,7 @@ describe("YAML aliases are expanded within a bound", () => {
 
   test.concurrent("an alias to the node that holds it is refused", async () => {
     const run = await measure(["--cli-input-yaml", "ClientId: c\nUsername: u\nClientMetadata: &m {k: *m}\n"]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([
+    expect([run.exitCode, errorMessage(run)]).toEqual([
       252,
       "Error parsing parameter '--cli-input-yaml': an alias stands for a node that holds it, which would expand without end",
     ]);
@@ -155,7 +168,7 @@ describe("a 10 MB value echoed in a message costs a small multiple of its size",
     const run = await measure(["--client-id", "c", "--username", "u", "--user-context-data", `file://${path}`]);
     expect(run.exitCode).toBe(252);
     expect(run.stderr).toBe(
-      `\nError parsing parameter '--user-context-data': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column ${text.length} (char ${text.length - 1})\nJSON received: ${text}\n`,
+      `\n${PREFIX}An error occurred (ParamValidation): Error parsing parameter '--user-context-data': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column ${text.length} (char ${text.length - 1})\nJSON received: ${text}\n`,
     );
     withinBounds(run);
   });
@@ -177,7 +190,7 @@ describe("nesting too deep says so and names the parameter", () => {
     const value = `file://${file(`deep-${name.replace(/\W/g, "")}.txt`, text)}`;
     const args = flag.startsWith("--cli-input") ? [flag, value] : ["--client-id", "c", "--username", "u", flag, value];
     const run = await measure(args);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([
+    expect([run.exitCode, errorMessage(run)]).toEqual([
       252,
       `Error parsing parameter '${flag}': nesting too deep (more than 1000 levels)`,
     ]);
@@ -230,12 +243,12 @@ describe("a file that cannot be read is named, with the reason in words, exit 25
   ])("%s, as --usernames-file and --resume", async (_name, path, reason) => {
     const users = file("users-one.txt", "alice\n");
     const asUsers = await measure(["--client-id", "c", "--usernames-file", path, "--dry-run"]);
-    expect([asUsers.exitCode, asUsers.stderr.trim()]).toEqual([
+    expect([asUsers.exitCode, errorMessage(asUsers)]).toEqual([
       252,
       `Bad value for --usernames-file "${path}": ${reason}`,
     ]);
     const asResume = await measure(["--client-id", "c", "--usernames-file", users, "--resume", path, "--dry-run"]);
-    expect([asResume.exitCode, asResume.stderr.trim()]).toEqual([252, `Bad value for --resume "${path}": ${reason}`]);
+    expect([asResume.exitCode, errorMessage(asResume)]).toEqual([252, `Bad value for --resume "${path}": ${reason}`]);
   });
 
   test.concurrent("a unix socket", async () => {
@@ -244,12 +257,12 @@ describe("a file that cannot be read is named, with the reason in words, exit 25
     await new Promise<void>((done) => server.listen(socket, done));
     try {
       const run = await measure(["--client-id", "c", "--usernames-file", socket, "--dry-run"]);
-      expect([run.exitCode, run.stderr.trim()]).toEqual([
+      expect([run.exitCode, errorMessage(run)]).toEqual([
         252,
         `Bad value for --usernames-file "${socket}": no such device or address`,
       ]);
       const param = await measure(["--client-id", `file://${socket}`, "--username", "u"]);
-      expect([param.exitCode, param.stderr.trim()]).toEqual([
+      expect([param.exitCode, errorMessage(param)]).toEqual([
         252,
         `Error parsing parameter '--client-id': Unable to load paramfile file://${socket}: [Errno 6] No such device or address: '${socket}'`,
       ]);
@@ -260,7 +273,7 @@ describe("a file that cannot be read is named, with the reason in words, exit 25
 
   test.concurrent("a paramfile through a symlink loop, in Python's words", async () => {
     const run = await measure(["--client-id", `file://${loop}`, "--username", "u"]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([
+    expect([run.exitCode, errorMessage(run)]).toEqual([
       252,
       `Error parsing parameter '--client-id': Unable to load paramfile file://${loop}: [Errno 40] Too many levels of symbolic links: '${loop}'`,
     ]);
@@ -276,7 +289,7 @@ describe("numbers as the AWS CLI reads them", () => {
     [" -3 ", 'Value provided to "max_attempts": -3 must be an integer greater than or equal to 1.'],
   ])("AWS_MAX_ATTEMPTS=%j is refused before anything is sent", async (value, message) => {
     const run = await measure(["--client-id", "c", "--username", "u"], { AWS_MAX_ATTEMPTS: value });
-    expect([run.exitCode, run.stderr.trim()]).toEqual([255, message]);
+    expect([run.exitCode, errorMessage(run)]).toEqual([255, message]);
   });
 
   test.concurrent.each([
@@ -299,7 +312,7 @@ describe("numbers as the AWS CLI reads them", () => {
     const users = file("users-n.txt", "alice\n");
     const run = await measure(["--client-id", "c", "--usernames-file", users, "--dry-run", flag, value]);
     expect(run.exitCode).toBe(252);
-    expect(run.stderr).toContain(`: error: ${message}\n`);
+    expect(run.stderr).toContain(`${PREFIX}An error occurred (ParamValidation): ${message}\n`);
   });
 
   test.concurrent("plain decimals are taken: --max-rate 0.5 and .5, --concurrency 007", async () => {
@@ -333,7 +346,7 @@ describe("an empty client secret is a usage error, nothing sent", () => {
     file("empty-secret.txt", "");
     file("newline-secret.txt", "\n");
     const run = await measure(["--client-id", "c", "--username", "u", ...args]);
-    expect([run.exitCode, run.stderr.trim()]).toEqual([252, message]);
+    expect([run.exitCode, errorMessage(run)]).toEqual([252, message]);
   });
 
   test.concurrent("an empty COGNITO_CLIENT_SECRET still counts as not given", async () => {

@@ -249,7 +249,7 @@ describe("signatures", () => {
       });
       expect([run.exitCode, run.stderr]).toEqual([
         254,
-        "\nAn error occurred (InvalidSignatureException) when calling the DescribeUserPool operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (InvalidSignatureException) when calling the DescribeUserPool operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n",
       ]);
       expect(cognito.count("ResendConfirmationCode")).toBe(0);
     } finally {
@@ -282,7 +282,7 @@ describe("a resume with the pool", () => {
       );
       expect([run.exitCode, run.stderr]).toEqual([
         252,
-        `\nBad value for --resume "before.jsonl": it holds the results of a run with --user-pool-id us-east-1_Other9, and this run's is ${cognito.userPoolId}. Resume with the results of a run with the same user pool.\n`,
+        `\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --resume "before.jsonl": it holds the results of a run with --user-pool-id us-east-1_Other9, and this run's is ${cognito.userPoolId}. Resume with the results of a run with the same user pool.\n`,
       ]);
       expect(cognito.count()).toBe(0);
     } finally {
@@ -319,7 +319,7 @@ describe("no credentials", () => {
       const run = await withPool(cognito, ["--all-unconfirmed"], { env: {} });
       expect([run.exitCode, run.stderr]).toEqual([
         253,
-        '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n',
+        '\nresend-confirmation-code: [ERROR]: Unable to locate credentials. You can configure credentials by running "aws configure".\n',
       ]);
       expect(cognito.count()).toBe(0);
     } finally {

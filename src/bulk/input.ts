@@ -2,7 +2,7 @@
 // stream one line at a time, and the results file of an earlier run.
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { CliError, EXIT, MAX_NESTING, NestingTooDeep, pathIn, type Place } from "../common";
+import { type CliError, MAX_NESTING, NestingTooDeep, pathIn, type Place, paramValidation } from "../common";
 import { nestingDepth, osError } from "../input";
 import { createUsernameIndex } from "./username-index";
 
@@ -97,7 +97,7 @@ function badFile(path: string, flag: string, error: unknown): CliError {
       : known
         ? known[1][0].toLowerCase() + known[1].slice(1)
         : (error as Error).message;
-  return new CliError(`Bad value for ${flag} "${path}": ${reason}`, EXIT.usage);
+  return paramValidation(`Bad value for ${flag} "${path}": ${reason}`);
 }
 
 /**

@@ -9,7 +9,7 @@
 // reader that has gone away), the run stops the same way, names on stderr the
 // users that were sent a request but have no line, and ends with exit code 255.
 import { unreadableNote, type Caller } from "../call";
-import { CliError, EXIT, pathIn, writeFailure, type Place } from "../common";
+import { CliError, EXIT, pathIn, writeFailure, type Place, paramValidation } from "../common";
 import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
 import type { Request } from "../input";
 import { createProgress, newTally, type Tally } from "./progress";
@@ -446,9 +446,8 @@ async function refuseResumeIntoItself(resume: string, io: BulkIo): Promise<void>
   const { stat } = await import("node:fs/promises");
   const file = await stat(pathIn(io, resume));
   if (file.dev === out.dev && file.ino === out.ino) {
-    throw new CliError(
+    throw paramValidation(
       `Bad value for --resume "${resume}": it is also where this run writes its results, so the shell emptied it before the run began, and every user would be sent again. Write the new results to a new file (> run2.jsonl), or append them to this one (>> ${resume}).`,
-      EXIT.usage,
     );
   }
 }
@@ -458,9 +457,8 @@ function refuseOtherRun(resume: string, flag: string, before: ReadonlySet<string
   const other = [...before].find((id) => id !== now);
   if (other === undefined) return;
   const yours = now === undefined ? `this run has no ${flag}` : `this run's is ${String(now)}`;
-  throw new CliError(
+  throw paramValidation(
     `Bad value for --resume "${resume}": it holds the results of a run with ${flag} ${other}, and ${yours}. Resume with the results of a run with the same ${flag === "--client-id" ? "app client" : "user pool"}.`,
-    EXIT.usage,
   );
 }
 

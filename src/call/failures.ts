@@ -3,6 +3,17 @@
 // a connection closed, a timeout, TLS (255). A reply that had begun to arrive
 // when the call failed is marked, so that it is never sent again.
 import { CliError, EXIT, OPERATION } from "../common";
+import ERRORS from "../../schemas/errors.json";
+
+/** The members the service model gives an error, with the values the service sent (as the SDK read them). */
+function modelledMembers(error: SdkError): Record<string, unknown> | undefined {
+  const members = (ERRORS.errors as Record<string, string[]>)[error.name];
+  if (members === undefined) return undefined;
+  const values = error as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    members.filter((member) => values[member] !== undefined).map((member) => [member, values[member]]),
+  );
+}
 
 /** What the SDK's errors carry beside their message. */
 export interface SdkError extends Error {
@@ -152,7 +163,7 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
       `An error occurred (${name}) when calling the ${operation} operation${retries}: ${message}`,
       EXIT.service,
       "plain",
-      { code: name, message, transient: retryable, throttled },
+      { code: name, message, transient: retryable, throttled, details: modelledMembers(e) },
     );
   }
   return new CliError(e.message || String(error), EXIT.other, "plain", {

@@ -3,7 +3,7 @@
 // region, endpoint, retries, timeouts and TLS.
 import { join } from "node:path";
 import { homedir } from "node:os";
-import { CliError, EXIT, MAX_TIMER_MS, configurationError, pythonInt, type Place } from "../common";
+import { CliError, EXIT, MAX_TIMER_MS, configurationError, pythonInt, type Place, paramValidation } from "../common";
 import { expandPath, loadParamValue, type RawOptions } from "../input";
 import { nestedSetting, readIni } from "./ini";
 
@@ -97,9 +97,12 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
   if (flag === "") throw new CliError("Invalid endpoint: https://cognito-idp..amazonaws.com", EXIT.other);
   const region = flag || env.AWS_REGION || env.AWS_DEFAULT_REGION || profile.settings.get("region");
   if (!region) {
-    // The AWS CLI's words, then how to give a region to this command.
-    throw configurationError(`You must specify a region. You can also configure your region by running "aws configure".
-Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${sharedFiles(env).config}.`);
+    // The AWS CLI's words, then, on a line of its own, how to give a region to this command.
+    const error = configurationError(
+      'You must specify a region. You can also configure your region by running "aws configure".',
+    );
+    error.hint = `Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${sharedFiles(env).config}.`;
+    throw error;
   }
   if (!REGION_FORMAT.test(region))
     throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
@@ -119,7 +122,7 @@ export function endpointFor(settings: { region: string; endpointUrl?: string }):
 /** --endpoint-url must be an http or https URL. */
 export function checkEndpointUrl(url: string | undefined, source = "--endpoint-url"): string | undefined {
   if (url === undefined) return undefined;
-  const bad = (why: string): CliError => new CliError(`Bad value for ${source} "${url}": ${why}`, EXIT.usage);
+  const bad = (why: string): CliError => paramValidation(`Bad value for ${source} "${url}": ${why}`);
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
     throw bad("scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/");
   if (!/^https?:\/\//i.test(url))

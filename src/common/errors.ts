@@ -1,5 +1,6 @@
 // Every failure is a CliError: a message the user reads and the AWS CLI exit
 // code that goes with it. Nothing else decides an exit code.
+import { pyRepr } from "./pyrepr";
 
 export const EXIT = {
   ok: 0,
@@ -26,6 +27,8 @@ export interface Cause {
   /** Worth trying again later: throttling, a 5xx answer, a network failure before any answer. */
   transient: boolean;
   throttled: boolean;
+  /** The members of the service's error that its model names (message, reasonCode, ...). */
+  details?: Record<string, unknown>;
 }
 
 export class CliError extends Error {
@@ -34,6 +37,10 @@ export class CliError extends Error {
     readonly exitCode: number,
     readonly kind: ErrorKind = "plain",
     readonly failure?: Cause,
+    /** The error's code in the AWS CLI's structured error (ParamValidation, NoRegion), where it has one. */
+    readonly code?: string,
+    /** A line of this command's after the error (how to put it right), never part of a structured error. */
+    public hint?: string,
   ) {
     super(message);
     this.name = "CliError";
@@ -43,32 +50,27 @@ export class CliError extends Error {
 export const PROGRAM = "resend-confirmation-code";
 export const OPERATION = "ResendConfirmationCode";
 
-/** An argument error, printed under the usage synopsis as `PROGRAM: error: REASON`. */
-export const usageError = (reason: string): CliError =>
-  new CliError(`${PROGRAM}: error: ${reason}`, EXIT.usage, "usage");
+/** An error the AWS CLI reports as a parameter validation error (ParamValidation), exit 252. */
+export const paramValidation = (message: string, kind: ErrorKind = "plain"): CliError =>
+  new CliError(message, EXIT.usage, kind, undefined, "ParamValidation");
 
-/** A choice not among the valid ones, worded and laid out as the AWS CLI does. */
-export function invalidChoice(flag: string, choices: readonly string[]): CliError {
-  const rows: string[] = [];
-  for (let i = 0; i < choices.length; i += 2) {
-    rows.push(
-      choices
-        .slice(i, i + 2)
-        .map((c) => c.padEnd(40))
-        .join(" | "),
-    );
-  }
-  return usageError(`argument ${flag}: Invalid choice, valid choices are:\n\n${rows.join("\n")}`);
-}
+/** An argument error: the reason, then the usage synopsis. */
+export const usageError = (reason: string): CliError => paramValidation(reason, "usage");
+
+/** A choice not among the valid ones, worded as the AWS CLI words it. */
+export const invalidChoice = (flag: string, value: string): CliError =>
+  usageError(`argument ${flag}: Found invalid choice ${pyRepr(value)}\n`);
 
 /** `Error parsing parameter '--x': ...`, exit 252. */
 export const parameterError = (flag: string, reason: string): CliError =>
-  new CliError(`Error parsing parameter '${flag}': ${reason}`, EXIT.usage);
+  paramValidation(`Error parsing parameter '${flag}': ${reason}`);
 
 export const validationError = (problems: string[]): CliError =>
-  new CliError(`Parameter validation failed:\n${problems.join("\n")}`, EXIT.usage);
+  paramValidation(`Parameter validation failed:\n${problems.join("\n")}`);
 
-export const configurationError = (message: string): CliError => new CliError(message, EXIT.configuration);
+/** The configuration is incomplete: no region (NoRegion), exit 253. */
+export const configurationError = (message: string, code = "NoRegion"): CliError =>
+  new CliError(message, EXIT.configuration, "plain", undefined, code);
 
 /** Why writing to stdout or stderr failed, in words. */
 const WRITE_FAILURES: Record<string, string> = {
@@ -97,7 +99,44 @@ To see help text, you can run:
   ${PROGRAM} --help
 `;
 
-/** The text written to stderr for an error, laid out as the AWS CLI lays it out. */
-export function errorText(error: CliError): string {
-  return error.kind === "usage" ? `\n${USAGE}\n${error.message}\n\n` : `\n${error.message}\n`;
+/** How errors are shown (--cli-error-format): one line (legacy), or the error as structured output. */
+export const ERROR_FORMATS = ["legacy", "json", "yaml", "text", "table"] as const;
+export type ErrorFormat = (typeof ERROR_FORMATS)[number];
+
+/**
+ * An error as structured output shows it: a service's error with its Message,
+ * Code and the members its model names; one with a code of the AWS CLI's own
+ * (ParamValidation, NoRegion) with the two; none for any other.
+ */
+export function structuredError(error: CliError): Record<string, unknown> | undefined {
+  const cause = error.failure;
+  if (error.exitCode === EXIT.service && cause !== undefined) {
+    return { Message: cause.message, Code: cause.code, ...cause.details };
+  }
+  if (error.code === undefined) return undefined;
+  return { Code: error.code, Message: error.kind === "usage" ? `${error.message}\n\n${USAGE}` : error.message };
+}
+
+/**
+ * The default layout's "Additional error details": the members of a service's
+ * error beyond its message, a `key: value` line each.
+ */
+export function additionalDetails(error: CliError): string {
+  const extra = Object.entries(error.failure?.details ?? {}).filter(([key]) => key !== "message");
+  if (extra.length === 0) return "";
+  return `\nAdditional error details:\n${extra.map(([key, value]) => `${key}: ${value}\n`).join("")}`;
+}
+
+/**
+ * The text written to stderr for an error, laid out as AWS CLI 2.36.7 lays it
+ * out: `PROGRAM: [ERROR]: ` and the message, with the structured error's code
+ * where it has one; an argument error then shows the usage synopsis, and
+ * unknown options come after it. `withCode: false`: the code left out, as the
+ * AWS CLI leaves it out when the profile named cannot be found.
+ */
+export function errorText(error: CliError, withCode = true): string {
+  const coded = withCode && error.code !== undefined ? `An error occurred (${error.code}): ` : "";
+  const line = `${PROGRAM}: [ERROR]: ${coded}${error.message}\n${error.hint === undefined ? "" : `${error.hint}\n`}`;
+  if (error.kind !== "usage") return `\n${line}`;
+  return error.code === undefined ? `\n${USAGE}\n\n${line}` : `\n${line}\n${USAGE}`;
 }

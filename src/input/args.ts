@@ -102,7 +102,8 @@ function checkValues(
     if (value.length > 0 && takesNone.has(name))
       report(name, usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`));
     const choices = CHOICES.get(name);
-    if (choices && value.length > 0 && !choices.includes(value.join("="))) report(name, invalidChoice(name, choices));
+    if (choices && value.length > 0 && !choices.includes(value.join("=")))
+      report(name, invalidChoice(name, value.join("=")));
     if (!needsValue.has(token) && !mayTakeValue.has(token)) {
       result.argv.push(token);
       continue;
@@ -113,7 +114,7 @@ function checkValues(
       else result.argv.push(token);
       continue;
     }
-    if (choices && !choices.includes(next)) report(token, invalidChoice(token, choices));
+    if (choices && !choices.includes(next)) report(token, invalidChoice(token, next));
     result.argv.push(token, next);
     i += 1;
   }

@@ -1,6 +1,6 @@
 // --cli-input-json and --cli-input-yaml: a whole request, inline or from a
 // file. Flags given on the command line replace its top-level keys whole.
-import { CliError, EXIT, parameterError, type Place } from "../common";
+import { parameterError, type Place, paramValidation } from "../common";
 import { parseJson } from "./json-parse";
 import { MAX_NESTING, NestingTooDeep, setOwn } from "../common";
 import { loadParamValue } from "./paramfile";
@@ -156,7 +156,7 @@ function parseDocument(format: "json" | "yaml", text: string): unknown {
 /** The request given with --cli-input-json or --cli-input-yaml, if any. */
 export function loadCliInput(options: CliInputOptions, place: Place): Request | undefined {
   if (options.json !== undefined && options.yaml !== undefined) {
-    throw new CliError("Only one --cli-input- parameter may be specified.", EXIT.usage);
+    throw paramValidation("Only one --cli-input- parameter may be specified.");
   }
   const format = options.json !== undefined ? "json" : options.yaml !== undefined ? "yaml" : undefined;
   if (!format) return undefined;

@@ -1,6 +1,6 @@
 // The app client's secret, from which SECRET_HASH is computed: --client-secret
 // (inline, or file://PATH) or COGNITO_CLIENT_SECRET.
-import { CliError, EXIT, type Place } from "../common";
+import { type Place, paramValidation } from "../common";
 import type { RawOptions } from "./args";
 import { loadParamValue } from "./paramfile";
 
@@ -14,11 +14,10 @@ export function clientSecret(options: RawOptions, place: Place): string | undefi
     const secret = fromFile ? text.replace(/\r?\n$/, "") : text;
     // An empty key would make a hash all the same; the service would refuse it.
     if (secret === "") {
-      throw new CliError(
+      throw paramValidation(
         fromFile
           ? `Bad value for --client-secret ${options.clientSecret}: the file holds no secret`
           : "Bad value for --client-secret: the secret is empty",
-        EXIT.usage,
       );
     }
     return secret;

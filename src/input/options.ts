@@ -2,6 +2,8 @@
 // descriptions, and the choices some of them take: read by the parser
 // (args.ts), the help page and shell completion.
 
+import { ERROR_FORMATS } from "../common";
+
 export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream"] as const;
 export const COLOR_CHOICES = ["on", "off", "auto"] as const;
 export const BINARY_FORMAT_CHOICES = ["base64", "raw-in-base64-out"] as const;
@@ -13,6 +15,7 @@ export const CHOICES: ReadonlyMap<string, readonly string[]> = new Map<string, r
   ["--color", COLOR_CHOICES],
   ["--cli-binary-format", BINARY_FORMAT_CHOICES],
   ["--generate-cli-skeleton", SKELETON_CHOICES],
+  ["--cli-error-format", ERROR_FORMATS],
 ]);
 
 /** The long name of an option as listed: `--output <format>` is `--output`. */
@@ -82,5 +85,9 @@ export const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--cli-binary-format <format>", "The formatting style for binary blobs."],
   ["--no-cli-pager", "Do not page output on a terminal (AWS_PAGER, cli_pager, PAGER, else less -R)."],
   ["--cli-auto-prompt", "Prompt for parameters (needs a terminal)."],
+  [
+    "--cli-error-format <format>",
+    "How an error is shown: legacy (one line), json, yaml, text or table; else AWS_CLI_ERROR_FORMAT, the profile's cli_error_format. By default one line, then the service's additional error details.",
+  ],
   ["--no-cli-auto-prompt", "Do not prompt for parameters."],
 ];

@@ -6,5 +6,5 @@
 // response or check a --query; its JMESPath library is a bundle of its own too.
 export { compileQuery } from "./query";
 export { pageThrough } from "./pager";
-export { renderOutput } from "./render";
+export { renderOutput, renderStructured } from "./render";
 export { resolveColor, resolveFormat, resolvePager, type OutputFormat, type OutputSettings } from "./settings";

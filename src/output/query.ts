@@ -4,7 +4,7 @@
 // edition) that the AWS CLI's Python jmespath implements, so an expression
 // means the same in both. It is compiled, and its functions checked, before
 // anything is sent.
-import { CliError, EXIT } from "../common";
+import { CliError, EXIT, paramValidation } from "../common";
 
 interface Node {
   type: string;
@@ -52,7 +52,7 @@ function jmespath(): Jmespath {
 }
 
 const badQuery = (expression: string, reason: string): CliError =>
-  new CliError(`Bad value for --query ${expression}: ${reason}`, EXIT.usage);
+  paramValidation(`Bad value for --query ${expression}: ${reason}`);
 
 /** A caret under the character at `at`, as the AWS CLI points at the error. */
 const caret = (at: number): string => `${" ".repeat(at)}^`;

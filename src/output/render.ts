@@ -1,7 +1,7 @@
 // From the response (the model's members, as the call stage gives it) to the
 // text on stdout: --query, then the output format.
 import type { OutputSettings } from "./settings";
-import { renderJson } from "./json";
+import { formatJson, renderJson } from "./json";
 import { renderTable } from "./table";
 import { renderText } from "./text";
 import { renderYaml, renderYamlStream } from "./yaml";
@@ -25,5 +25,19 @@ export function renderOutput(
       return renderYaml(result);
     case "yaml-stream":
       return renderYamlStream(result);
+  }
+}
+
+/** An error as structured output (--cli-error-format): the format's own layout; a table titled "error". */
+export function renderStructured(value: Record<string, unknown>, format: "json" | "yaml" | "text" | "table"): string {
+  switch (format) {
+    case "json":
+      return `${formatJson(value)}\n`;
+    case "yaml":
+      return renderYaml(value);
+    case "text":
+      return renderText(value);
+    case "table":
+      return renderTable(value, false, 80, "error");
   }
 }

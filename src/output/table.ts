@@ -29,7 +29,7 @@ interface Section {
 }
 
 /** The sections of the table for `result`; none when there is nothing to draw. */
-function buildSections(result: Json): Section[] {
+function buildSections(result: Json, title: string): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
 
@@ -111,7 +111,7 @@ function buildSections(result: Json): Section[] {
     });
   }
 
-  return add(OPERATION, result) ? sections : [];
+  return add(title, result) ? sections : [];
 }
 
 /** Python's round(): halves go to the even neighbour. */
@@ -223,8 +223,8 @@ function draw(sections: Section[], style: Style, terminalWidth: number): string[
  * The table as the AWS CLI's table writer lays it out, before its terminal
  * layer; `colored` styles cells and borders as --color on does.
  */
-export function tableLines(result: Json, colored = false, terminalWidth = 80): string[] {
-  const sections = buildSections(result);
+export function tableLines(result: Json, colored = false, terminalWidth = 80, title = OPERATION): string[] {
+  const sections = buildSections(result, title);
   if (sections.length === 0) return [];
   return draw(sections, colored ? COLORED : PLAIN, terminalWidth);
 }
@@ -233,8 +233,9 @@ export function tableLines(result: Json, colored = false, terminalWidth = 80): s
  * --output table of a result. With color, the AWS CLI's terminal layer resets
  * the style around each line's borders and at the end; so do we.
  */
-export function renderTable(result: Json, colored: boolean, terminalWidth = 80): string {
-  const lines = tableLines(result, colored, terminalWidth);
+/** `title`: the outer section's, the operation's name for a response ("error" for an error). */
+export function renderTable(result: Json, colored: boolean, terminalWidth = 80, title = OPERATION): string {
+  const lines = tableLines(result, colored, terminalWidth, title);
   if (lines.length === 0) return "";
   if (!colored) return lines.map((line) => `${line}\n`).join("");
   const reset = "\x1b[0m";

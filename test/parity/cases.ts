@@ -274,7 +274,7 @@ export const cases: Case[] = [
       stdout: "",
       requests: [],
       stderr:
-        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --usern could match --username, --usernames-file\n\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): ambiguous option: --usern could match --username, --usernames-file\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
   {
@@ -283,7 +283,7 @@ export const cases: Case[] = [
     differs: {
       why: "the list names --client-secret too, one of this command's own options",
       stderr:
-        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --client could match --client-id, --client-metadata, --client-secret\n\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): ambiguous option: --client could match --client-id, --client-metadata, --client-secret\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
   { name: "abbreviation of a global option that names several", args: [...base, "--cli", "5"] },
@@ -303,10 +303,18 @@ export const cases: Case[] = [
     differs: {
       why: "the list names --usernames-file and --user-pool-id too, options of this command's own",
       stderr:
-        "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n\nresend-confirmation-code: error: ambiguous option: --u could match --user-context-data, --username, --usernames-file, --user-pool-id\n\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): ambiguous option: --u could match --user-context-data, --username, --usernames-file, --user-pool-id\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
-  { name: "a switch given a value", args: [...base, "--debug=yes"] },
+  {
+    name: "a switch given a value",
+    args: [...base, "--debug=yes"],
+    differs: {
+      why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+    },
+  },
   { name: "a global choice is checked first", args: ["--color", "x", "--client-metadata", "a", "--color", "off"] },
   {
     name: "a timeout that is no number comes before the operation's choices",
@@ -632,7 +640,7 @@ export const cases: Case[] = [
     differs: {
       why: "Python adds the place in its own source",
       stderr:
-        "\nSSL validation failed for https://127.0.0.1:PORT/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n",
+        "\nresend-confirmation-code: [ERROR]: SSL validation failed for https://127.0.0.1:PORT/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n",
     },
   },
   {
@@ -689,6 +697,73 @@ export const cases: Case[] = [
   { name: "read timeout", args: [...base, "--cli-read-timeout", "1"], faults: [[3, "hang"]] },
   { name: "read timeout then answered", args: [...base, "--cli-read-timeout", "1"], faults: [[1, "hang"]] },
   { name: "host name that does not resolve", args: base, endpoint: "unresolvable" },
+
+  // 15. How errors are shown: --cli-error-format, AWS_CLI_ERROR_FORMAT, cli_error_format
+  ...(["legacy", "json", "yaml", "text", "table"] as const).flatMap((format): Case[] => [
+    {
+      name: `error format ${format}: a service error`,
+      args: ["--client-id", C, "--username", "nobody", "--cli-error-format", format],
+    },
+    {
+      name: `error format ${format}: details the model names`,
+      args: [...base, "--cli-error-format", format],
+      faults: [[1, "reason"]],
+    },
+    {
+      name: `error format ${format}: parameter validation`,
+      args: ["--client-id", "", "--username", "jane", "--cli-error-format", format],
+    },
+    {
+      name: `error format ${format}: no region`,
+      args: [...base, "--cli-error-format", format],
+      region: false,
+      // One line in legacy, then how to give a region to this command.
+      ...(format === "legacy" ? { stderr: "first-line" as const } : {}),
+    },
+    {
+      name: `error format ${format}: a connection refused`,
+      args: [...base, "--cli-error-format", format],
+      endpoint: "closed",
+    },
+  ]),
+  // An argument error's message holds the usage synopsis, which names each program its own way.
+  ...(["legacy", "text"] as const).map(
+    (format): Case => ({
+      name: `error format ${format}: a missing argument`,
+      args: ["--client-id", C, "--cli-error-format", format],
+    }),
+  ),
+  {
+    name: "error format json: a missing argument",
+    args: ["--client-id", C, "--cli-error-format", "json"],
+    differs: {
+      why: "the message holds this command's usage synopsis",
+      stderr:
+        '{\n    "Code": "ParamValidation",\n    "Message": "the following arguments are required: --username\\n\\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\\nTo see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n}\n',
+    },
+  },
+  { name: "error format by default: details the model names", args: base, faults: [[1, "reason"]] },
+  {
+    name: "error format from AWS_CLI_ERROR_FORMAT",
+    args: ["--client-id", C, "--username", "nobody"],
+    env: { AWS_CLI_ERROR_FORMAT: "yaml" },
+  },
+  {
+    name: "error format AWS_CLI_ERROR_FORMAT not a format",
+    args: ["--client-id", C, "--username", "nobody"],
+    env: { AWS_CLI_ERROR_FORMAT: "bogus" },
+  },
+  {
+    name: "error format from the profile",
+    args: ["--client-id", C, "--username", "nobody"],
+    files: { config: "[default]\ncli_error_format = text\n" },
+  },
+  {
+    name: "error format flag beats the environment",
+    args: ["--client-id", C, "--username", "nobody", "--cli-error-format", "json"],
+    env: { AWS_CLI_ERROR_FORMAT: "yaml" },
+  },
+  { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];
 
 function outputCases(): Case[] {
@@ -716,7 +791,7 @@ function outputCases(): Case[] {
   // Python's own error where the AWS CLI's text and table writers fail; ours names the problem.
   const cannot = (format: string, verb: string): Differs => ({
     why: "the AWS CLI fails here with a Python error message",
-    stderr: `\nThe ${format} output format cannot ${verb} this result: a list that mixes objects with other values. Use --output json, or change --query.\n`,
+    stderr: `\nresend-confirmation-code: [ERROR]: The ${format} output format cannot ${verb} this result: a list that mixes objects with other values. Use --output json, or change --query.\n`,
   });
   const unprintable: Record<string, Differs> = {
     "text: mixed list": cannot("text", "print"),
@@ -759,7 +834,8 @@ function outputCases(): Case[] {
       why: "an unknown function is a bad expression: refused before anything is sent",
       exitCode: 252,
       requests: [],
-      stderr: "\nBad value for --query nope(CodeDeliveryDetails): Unknown function: nope()\n",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --query nope(CodeDeliveryDetails): Unknown function: nope()\n",
     },
   });
   out.push({
@@ -769,7 +845,8 @@ function outputCases(): Case[] {
       why: "a wrong number of arguments is a bad expression: refused before anything is sent",
       exitCode: 252,
       requests: [],
-      stderr: "\nBad value for --query length(a, b): length() takes 1 argument, 2 given\n",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --query length(a, b): length() takes 1 argument, 2 given\n",
     },
   });
   out.push({ name: "query with a bad token", args: [...base, "--query", "a ^ b"] });
@@ -779,7 +856,8 @@ function outputCases(): Case[] {
     args: [...base, "--query", "length(`1`)"],
     differs: {
       why: "the JavaScript JMESPath words its type errors its own way",
-      stderr: "\nlength() expected argument 1 to be type string,array,object but received type number instead.\n",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: length() expected argument 1 to be type string,array,object but received type number instead.\n",
     },
   });
   out.push({ name: "query error beats a missing region", args: [...base, "--query", "a["], region: false });

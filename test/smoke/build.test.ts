@@ -60,7 +60,8 @@ describe("what a run loads", () => {
           ["node.js", "common.js", "input.js"],
           HEAVY_NODE,
         ],
-        ["a usage error", ["--client-id", "x"], 252, ["node.js", "common.js", "input.js"], HEAVY_NODE],
+        // The profile's cli_error_format shapes a usage error: the config reader, not the SDK.
+        ["a usage error", ["--client-id", "x"], 252, ["call.js", "common.js", "input.js", "node.js"], HEAVY_NODE],
         ["the help page", ["--help"], 0, ["node.js", "common.js", "input.js", "terminal.js"], HEAVY_NODE],
         [
           "completion",

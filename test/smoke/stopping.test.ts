@@ -223,7 +223,9 @@ describe("output that cannot be written: a single call", () => {
           // A skeleton: exit 255 with a sentence, nothing sent.
           const skeleton = await run(endpoint, usersFile(0), ["--generate-cli-skeleton"], { stdout: full });
           expect(skeleton.exitCode).toBe(255);
-          expect(skeleton.stderr).toBe("\nCould not write the output: No space left on device\n");
+          expect(skeleton.stderr).toBe(
+            "\nresend-confirmation-code: [ERROR]: Could not write the output: No space left on device\n",
+          );
           expect(endpoint.requests).toHaveLength(2);
         });
       }),

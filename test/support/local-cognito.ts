@@ -157,7 +157,7 @@ export function answer(body: Body): Record<string, unknown> | undefined {
 }
 
 /** What the endpoint answers in place of the service: see startLocalCognito. */
-export type Fault = "throttle" | "limit" | "500" | "500html" | "503" | "drop" | "reset" | "garbage" | "hang";
+export type Fault = "throttle" | "limit" | "reason" | "500" | "500html" | "503" | "drop" | "reset" | "garbage" | "hang";
 
 /** One request as the endpoint received it. */
 export interface Received {
@@ -198,7 +198,8 @@ export interface Endpoint {
  * (`requests`) and takes faults for the next requests with `failNext(count, kind)`:
  * "throttle", "limit", "500" (a JSON error), "500html" (an HTML body), "503" (an
  * HTML body), "drop" (the connection closed before any answer), "reset" (closed
- * halfway through the body), "garbage" (a 200 that is not JSON), "hang".
+ * halfway through the body), "garbage" (a 200 that is not JSON), "hang",
+ * "reason" (an InvalidParameterException with a reasonCode, a member its model names, and one it does not).
  */
 export async function startLocalCognito(options: EndpointOptions = {}): Promise<Endpoint> {
   const requests: Received[] = [];
@@ -282,6 +283,14 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: F
         res,
         new ServiceError(400, "LimitExceededException", "Attempt limit exceeded, please try after some time."),
       );
+      return;
+    case "reason":
+      send(res, 400, "InvalidParameterException", {
+        __type: "InvalidParameterException",
+        message: "Role does not have a trust relationship allowing Cognito to assume the role.",
+        reasonCode: "INVALID_SMS_ROLE_TRUST_RELATIONSHIP",
+        unmodelled: "not shown",
+      });
       return;
     case "500":
       sendError(res, new ServiceError(500, "InternalErrorException", "Internal server error."));
