@@ -24,7 +24,7 @@ import {
   inputSkeletonYaml,
   loadCliInput,
   mergeRequest,
-  outputSkeletonJson,
+  outputSkeleton,
   parseArgs,
   promptMode,
   refuseStrayBulkOptions,
@@ -173,14 +173,14 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
   const bulk = many ? (await import("./bulk")).bulkSettings(options, settings.maxAttempts) : undefined;
   // A bulk run checks the parameters every user shares once, before reading the file.
   validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
-  if (options.skeleton === "output") {
-    io.stdout(outputSkeletonJson());
-    return EXIT.ok;
+  if (bulk !== undefined && options.skeleton !== "output") {
+    return resendToMany(call, request, secret, bulk, { settings, profile, debug }, io);
   }
-  if (bulk !== undefined) return resendToMany(call, request, secret, bulk, { settings, profile, debug }, io);
 
   const output = await import("./output");
   const format = output.resolveFormat(options.output, io.env, profile);
+  // The sample response is printed as a response is: through --query and --output.
+  if (options.skeleton === "output") return show(output, outputSkeleton(), { format, query, options, profile }, io);
   if (secret !== undefined) {
     request.SecretHash = call.secretHash(secret, request.Username as string, request.ClientId as string);
     secrets.push(request.SecretHash as string);

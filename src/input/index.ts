@@ -30,5 +30,5 @@ export { nestingDepth } from "./json-parse";
 export { expandPath, loadParamValue, osError } from "./paramfile";
 export { requestFromFlags, type Request } from "./request";
 export { flagFor, loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";
-export { inputSkeletonJson, inputSkeletonYaml, outputSkeletonJson, type SkeletonKind } from "./skeleton";
+export { inputSkeletonJson, inputSkeletonYaml, outputSkeleton, type SkeletonKind } from "./skeleton";
 export { validateRequest } from "./validate";

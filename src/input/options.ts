@@ -4,7 +4,7 @@
 
 import { ERROR_FORMATS } from "../common";
 
-export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream"] as const;
+export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream", "off"] as const;
 export const COLOR_CHOICES = ["on", "off", "auto"] as const;
 export const BINARY_FORMAT_CHOICES = ["base64", "raw-in-base64-out"] as const;
 export const SKELETON_CHOICES = ["input", "output", "yaml-input"] as const;
@@ -72,7 +72,10 @@ export const GLOBAL_OPTIONS: Array<[string, string]> = [
   ["--endpoint-url <url>", "Override the service endpoint URL."],
   ["--no-verify-ssl", "Do not verify TLS certificates (a warning says so)."],
   ["--no-paginate", "Accepted for compatibility; nothing to paginate."],
-  ["--output <format>", "The output format: json (the default), text, table, yaml or yaml-stream."],
+  [
+    "--output <format>",
+    "The output format: json (the default), text, table, yaml, yaml-stream, or off (nothing on stdout).",
+  ],
   ["--query <expression>", "A JMESPath query applied to the response before it is printed."],
   ["--profile <name>", "Use a profile from the shared config file."],
   ["--region <region>", "The region to use."],

@@ -28,12 +28,9 @@ export function inputSkeletonJson(): string {
   )}\n`;
 }
 
-export function outputSkeletonJson(): string {
-  return `${JSON.stringify(
-    sample(loadSchema("output"), "", (name) => name),
-    null,
-    4,
-  )}\n`;
+/** The sample response: each string member holds its own name. It is printed as a response is, through --query and --output. */
+export function outputSkeleton(): Record<string, unknown> {
+  return sample(loadSchema("output"), "", (name) => name) as Record<string, unknown>;
 }
 
 /** The input skeleton as YAML, each member's first sentence beside it. */

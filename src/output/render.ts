@@ -25,6 +25,8 @@ export function renderOutput(
       return renderYaml(result);
     case "yaml-stream":
       return renderYamlStream(result);
+    case "off":
+      return "";
   }
 }
 

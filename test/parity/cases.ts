@@ -353,6 +353,31 @@ export const cases: Case[] = [
     args: ["--generate-cli-skeleton", "output", "--client-id", "", "--username", "j"],
   },
   { name: "skeleton output needs required", args: ["--generate-cli-skeleton", "output", "--client-id", "x"] },
+  {
+    name: "skeleton output as text",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j", "--output", "text"],
+  },
+  {
+    name: "skeleton output as a table",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j", "--output", "table"],
+  },
+  {
+    name: "skeleton output through a query",
+    args: [
+      "--generate-cli-skeleton",
+      "output",
+      "--client-id",
+      "a",
+      "--username",
+      "j",
+      "--query",
+      "CodeDeliveryDetails",
+    ],
+  },
+  {
+    name: "skeleton output off",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j", "--output", "off"],
+  },
   { name: "skeleton abbreviated", args: ["--gen", "--client-id", "x", "--username", "y"], endpoint: false },
   { name: "skeleton abbreviated still needs the required flags", args: ["--gen"], endpoint: false },
   {
@@ -455,6 +480,11 @@ export const cases: Case[] = [
   { name: "cli timeout not a number", args: [...base, "--cli-read-timeout", "abc"] },
   { name: "color bogus", args: [...base, "--color", "bogus"] },
   { name: "output bogus", args: [...base, "--output", "bogus"] },
+  { name: "output off", args: [...base, "--output", "off"] },
+  { name: "output off: an error still on stderr", args: ["--client-id", C, "--username", "nobody", "--output", "off"] },
+  { name: "output off through a query", args: [...base, "--output", "off", "--query", "CodeDeliveryDetails"] },
+  { name: "output off from AWS_DEFAULT_OUTPUT", args: base, env: { AWS_DEFAULT_OUTPUT: "off" } },
+  { name: "output off from the profile", args: base, files: { config: "[default]\noutput = off\n" } },
   { name: "AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "5" }, faults: [[4, "throttle"]] },
   { name: "AWS_MAX_ATTEMPTS exhausted", args: base, env: { AWS_MAX_ATTEMPTS: "2" }, faults: [[2, "throttle"]] },
 
