@@ -136,6 +136,7 @@ describe("shell completion", () => {
       "table",
       "yaml",
       "yaml-stream",
+      "off",
     ]);
     expect(await bashCompletes(dir, "resend-confirmation-code --output y")).toEqual(["yaml", "yaml-stream"]);
     expect((await bashCompletes(dir, "resend-confirmation-code --generate-cli-skeleton ")).sort()).toEqual([
