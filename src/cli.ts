@@ -133,7 +133,9 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     return EXIT.ok;
   }
   const mode = promptMode(argv, io.env);
-  if (mode !== undefined) return prompted(argv, mode, io, secrets);
+  // on-partial with no terminal runs the command as given, as the AWS CLI does
+  // (a command missing a parameter is then the usual usage error).
+  if (mode === "on" || (mode === "on-partial" && io.stdinIsTTY)) return prompted(argv, mode, io, secrets);
   const options = parseArgs(argv);
   if (options.help) return showHelp(options, io);
   if (options.version) {

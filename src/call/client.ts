@@ -1,11 +1,11 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { OPERATION } from "../common";
+import { CliError, EXIT, OPERATION } from "../common";
 import { callError, markReplyFault, replyFaultOf, type SdkError } from "./failures";
 import { maskBody, type DebugLog } from "./debug";
 import { endpointFor, type CallSettings } from "./settings";
-import type { Request } from "../input";
+import { osError, type Request } from "../input";
 import { responseValue, type Response } from "./response";
 
 /**
@@ -76,10 +76,24 @@ function agents(settings: CallSettings, maxSockets: number): { httpAgent?: unkno
   }
   const https = require("node:https") as typeof import("node:https");
   const tls =
-    settings.verifySsl && !settings.caBundle
+    settings.verifySsl && settings.caBundle === undefined
       ? {}
-      : { rejectUnauthorized: settings.verifySsl, ca: settings.caBundle ? Buffer.from(settings.caBundle) : undefined };
+      : {
+          rejectUnauthorized: settings.verifySsl,
+          ca: settings.caBundle === undefined ? undefined : readCaBundle(settings.caBundle, settings),
+        };
   return { httpsAgent: watchReplies(new https.Agent({ keepAlive: true, maxSockets, ...tls })) };
+}
+
+/** The CA bundle's certificates; a file that cannot be read fails the call as the AWS CLI fails it. */
+function readCaBundle(path: string, settings: CallSettings): Buffer {
+  try {
+    return (require("node:fs") as typeof import("node:fs")).readFileSync(path);
+  } catch (error) {
+    const known = osError(error as NodeJS.ErrnoException);
+    const reason = known ? `[Errno ${known[0]}] ${known[1]}` : (error as Error).message;
+    throw new CliError(`SSL validation failed for ${endpointFor(settings)} ${reason}`, EXIT.other);
+  }
 }
 
 type ClientRequest = import("node:http").ClientRequest;

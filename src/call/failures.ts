@@ -110,6 +110,17 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
       false,
     );
   }
+  // Any other failure of OpenSSL (a TLS handshake with a port that speaks plain
+  // HTTP, say), named as Python's ssl module names it: the reason in capitals.
+  const openssl = /SSL routines:[^:]*:([^:]+):/.exec(e.message ?? "");
+  if (openssl) {
+    const reason = openssl[1];
+    return network(
+      `SSL validation failed for ${url} [SSL: ${reason.toUpperCase().replace(/ /g, "_")}] ${reason}`,
+      "SSLError",
+      false,
+    );
+  }
   const reply = replyFaultOf(error);
   if (reply !== undefined && reply.status === undefined) {
     // Bytes came back that are not an HTTP reply: worded as the AWS CLI words

@@ -3,8 +3,17 @@
 // region, endpoint, retries, timeouts and TLS.
 import { join } from "node:path";
 import { homedir } from "node:os";
-import { CliError, EXIT, MAX_TIMER_MS, configurationError, pythonInt, type Place, paramValidation } from "../common";
-import { expandPath, loadParamValue, type RawOptions } from "../input";
+import {
+  CliError,
+  EXIT,
+  MAX_TIMER_MS,
+  configurationError,
+  pathIn,
+  pythonInt,
+  type Place,
+  paramValidation,
+} from "../common";
+import { expandPath, type RawOptions } from "../input";
 import { nestedSetting, readIni } from "./ini";
 
 export interface CallSettings {
@@ -18,7 +27,8 @@ export interface CallSettings {
   connectTimeoutMs: number;
   readTimeoutMs: number;
   verifySsl: boolean;
-  caBundle?: Uint8Array;
+  /** The CA bundle to verify an https endpoint with: a file, read only when the endpoint is https. */
+  caBundle?: string;
 }
 
 export interface Profile {
@@ -170,9 +180,28 @@ export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "sta
   return mode;
 }
 
+/**
+ * The CA bundle: --ca-bundle, else AWS_CA_BUNDLE, else the profile's
+ * ca_bundle, else REQUESTS_CA_BUNDLE. One that is blank is a configuration
+ * error, as in the AWS CLI, whatever the endpoint.
+ */
+export function resolveCaBundle(flag: string | undefined, place: Place, profile: Profile): string | undefined {
+  const value = flag ?? place.env.AWS_CA_BUNDLE ?? profile.settings.get("ca_bundle") ?? place.env.REQUESTS_CA_BUNDLE;
+  if (value === undefined) return undefined;
+  if (value.trim() === "") {
+    throw new CliError(
+      "Invalid CA bundle: the configured value (ca_bundle, AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE, or verify) resolved to an empty or whitespace-only string. Provide a valid path to a CA bundle file.",
+      EXIT.other,
+    );
+  }
+  return pathIn(place, expandPath(value, place.env));
+}
+
 /** Everything a call needs to know, from the options, the environment and the profile. */
 export function callSettings(options: RawOptions, place: Place, profile: Profile): CallSettings {
   const { env } = place;
+  // Checked first, as the AWS CLI checks it: before the region and the parameters.
+  const caBundle = resolveCaBundle(options.caBundle, place, profile);
   const region = resolveRegion(options.region, env, profile);
   const milliseconds = (kind: string, seconds: number | undefined): number => {
     if (seconds !== undefined && seconds < 0) {
@@ -186,10 +215,6 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
   };
   const readTimeoutMs = milliseconds("read", options.readTimeout);
   const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
-  const caBundle =
-    options.caBundle === undefined
-      ? undefined
-      : (loadParamValue("--ca-bundle", `fileb://${options.caBundle}`, place) as Uint8Array);
   return {
     region,
     useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile),

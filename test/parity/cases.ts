@@ -39,7 +39,8 @@ export interface Case {
   files?: Record<string, string>;
   /** Names among `files` whose content is base64 of the bytes to write. */
   binary?: string[];
-  endpoint?: false | "https" | "closed" | "unresolvable";
+  /** "tls-to-http": an https URL for the stand-in's plain-HTTP port. */
+  endpoint?: false | "https" | "closed" | "unresolvable" | "tls-to-http";
   region?: false;
   faults?: Array<[number, Fault]>;
   stderr?: "exact" | "first-line" | "ignore";
@@ -468,6 +469,11 @@ export const cases: Case[] = [
     ],
   },
   {
+    name: "AWS_CLI_AUTO_PROMPT=on-partial, a complete command and no terminal: it runs",
+    args: base,
+    env: { AWS_CLI_AUTO_PROMPT: "on-partial" },
+  },
+  {
     name: "endpoint URL without a scheme",
     args: [...base, "--endpoint-url", "notaurl", "--region", "us-east-1"],
     endpoint: false,
@@ -684,6 +690,52 @@ export const cases: Case[] = [
     },
   },
   { name: "https with --ca-bundle", args: [...base, "--ca-bundle", "TEST_CERT"], endpoint: "https" },
+  {
+    name: "https with a --ca-bundle that is missing",
+    args: [...base, "--ca-bundle", "missing.pem"],
+    endpoint: "https",
+  },
+  { name: "http with a --ca-bundle that is missing: not read", args: [...base, "--ca-bundle", "missing.pem"] },
+  { name: "ca bundle blank: --ca-bundle", args: [...base, "--ca-bundle", ""] },
+  { name: "ca bundle blank: AWS_CA_BUNDLE", args: base, env: { AWS_CA_BUNDLE: " " } },
+  { name: "ca bundle blank: AWS_CA_BUNDLE empty", args: base, env: { AWS_CA_BUNDLE: "" } },
+  { name: "ca bundle blank: before validation", args: ["--client-id", "", "--username", "jane", "--ca-bundle", " "] },
+  { name: "ca bundle blank in the profile", args: base, files: { config: "[default]\nca_bundle =\n" } },
+  { name: "ca bundle blank: REQUESTS_CA_BUNDLE", args: base, env: { REQUESTS_CA_BUNDLE: " " } },
+  {
+    name: "ca bundle from AWS_CA_BUNDLE",
+    args: base,
+    endpoint: "https",
+    env: { AWS_CA_BUNDLE: "TEST_CERT" },
+  },
+  {
+    name: "ca bundle from REQUESTS_CA_BUNDLE",
+    args: base,
+    endpoint: "https",
+    env: { REQUESTS_CA_BUNDLE: "TEST_CERT" },
+  },
+  {
+    name: "ca bundle: the profile's before REQUESTS_CA_BUNDLE",
+    args: base,
+    env: { REQUESTS_CA_BUNDLE: " " },
+    files: { config: "[default]\nca_bundle = /nonexistent.pem\n" },
+  },
+  {
+    name: "ca bundle from the profile",
+    args: base,
+    endpoint: "https",
+    files: { config: "[default]\nca_bundle = TEST_CERT\n" },
+  },
+  {
+    name: "TLS with a port that speaks plain HTTP",
+    args: base,
+    endpoint: "tls-to-http",
+    differs: {
+      why: "Python adds the place in its own source",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: SSL validation failed for https://127.0.0.1:PORT/ [SSL: WRONG_VERSION_NUMBER] wrong version number\n",
+    },
+  },
   { name: "no-paginate and no-cli-pager", args: [...base, "--no-paginate", "--no-cli-pager", "--output", "text"] },
   { name: "color off on a table", args: [...base, "--color", "off", "--output", "table"] },
   { name: "color auto off a terminal", args: [...base, "--color", "auto", "--output", "table"] },

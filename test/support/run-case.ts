@@ -49,18 +49,26 @@ export async function runCase(testCase: Case, which: "ours" | "aws"): Promise<Ca
     for (const [name, content] of Object.entries(testCase.files ?? {})) {
       const path = join(home, name);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, testCase.binary?.includes(name) ? Buffer.from(content, "base64") : content);
+      writeFileSync(
+        path,
+        testCase.binary?.includes(name) ? Buffer.from(content, "base64") : content.replace("TEST_CERT", TEST_CERT),
+      );
     }
     for (const [count, kind] of testCase.faults ?? []) endpoint.failNext(count, kind);
     let url = endpoint.url;
     if (testCase.endpoint === "closed") url = `http://127.0.0.1:${await closedPort()}`;
     if (testCase.endpoint === "unresolvable") url = "http://cognito-idp.no-such-host.invalid";
+    if (testCase.endpoint === "tls-to-http") url = endpoint.url.replace(/^http:/, "https:");
     const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)].map((arg) =>
       arg === "TEST_CERT" ? TEST_CERT : arg,
     );
     if (testCase.endpoint !== false) args.push("--endpoint-url", url);
     if (testCase.region !== false && testCase.endpoint !== false) args.push("--region", "us-east-1");
-    const env = cleanEnv(home, { ...testCase.env, ...(ours ? testCase.oursEnv : {}) });
+    const given = { ...testCase.env, ...(ours ? testCase.oursEnv : {}) };
+    const env = cleanEnv(
+      home,
+      Object.fromEntries(Object.entries(given).map(([key, value]) => [key, value === "TEST_CERT" ? TEST_CERT : value])),
+    );
     const result = ours
       ? await runMain(args, { cwd: home, env: env, bareEnv: true })
       : await spawnCollect(AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args], { cwd: home, env });
