@@ -169,7 +169,7 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
   const debug = call.createDebugLog(options.debug, io.stderr, () => secrets);
   const profile = call.resolveProfile(options.profile, io);
   const settings = call.callSettings(options, io, profile);
-  debug(`Resolved region ${settings.region}, endpoint ${call.endpointFor(settings)}`);
+  debug(`Resolved region ${settings.region}${settings.endpointUrl ? `, endpoint ${settings.endpointUrl}` : ""}`);
   const many = options.bulk.usernamesFile !== undefined || options.bulk.allUnconfirmed;
   if (!many) refuseStrayBulkOptions(options);
   const bulk = many ? (await import("./bulk")).bulkSettings(options, settings.maxAttempts) : undefined;
@@ -284,8 +284,9 @@ async function resendToMany(
 
 /** --no-verify-ssl on an https endpoint: said once, before anything is sent. */
 function warnIfUnverified(call: CallStage, settings: CallSettings, io: Io): void {
-  const url = new URL(call.endpointFor(settings));
-  if (!settings.verifySsl && url.protocol === "https:") {
+  if (settings.verifySsl) return;
+  const url = new URL(call.serviceUrl(settings));
+  if (url.protocol === "https:") {
     io.stderr(
       `warning: --no-verify-ssl: unverified HTTPS request to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`,
     );

@@ -11,6 +11,7 @@ import {
   resolveRetryMode,
   resolveRegion,
 } from "../src/call/settings";
+import { serviceUrl } from "../src/call/client";
 import { folder } from "./support/fixtures";
 
 /** The profile in force for these environment variables, run from this folder. */
@@ -192,4 +193,43 @@ test("retry mode: AWS_RETRY_MODE, then the profile, then standard; anything else
   expect(resolveRetryMode({}, profile)).toBe("adaptive");
   expect(resolveRetryMode({}, profileOf(undefined, home({})))).toBe("standard");
   expect(() => resolveRetryMode({ AWS_RETRY_MODE: "fast" }, profile)).toThrow("Invalid value for retry_mode: fast");
+});
+
+describe("the service's endpoint by region, FIPS and dual-stack, as AWS CLI 2.36.7 names it", () => {
+  const settings = (region: string, fips: boolean, dualstack: boolean, endpointUrl?: string) => ({
+    region,
+    useFipsEndpoint: fips,
+    useDualstackEndpoint: dualstack,
+    endpointUrl,
+    maxAttempts: 3,
+    retryMode: "standard" as const,
+    connectTimeoutMs: 60_000,
+    readTimeoutMs: 60_000,
+    verifySsl: true,
+  });
+  // Each URL is the one 2.36.7 reports when it cannot connect.
+  test.each([
+    ["eu-west-1", false, false, "https://cognito-idp.eu-west-1.amazonaws.com/"],
+    ["us-east-1", true, false, "https://cognito-idp-fips.us-east-1.amazonaws.com/"],
+    ["us-east-1", false, true, "https://cognito-idp.us-east-1.amazonaws.com/"],
+    ["us-east-1", true, true, "https://cognito-idp-fips.us-east-1.amazonaws.com/"],
+    ["eu-west-1", true, true, "https://cognito-idp-fips.eu-west-1.api.aws/"],
+    ["cn-north-1", false, false, "https://cognito-idp.cn-north-1.amazonaws.com.cn/"],
+    ["cn-north-1", true, false, "https://cognito-idp-fips.cn-north-1.amazonaws.com.cn/"],
+    ["cn-north-1", false, true, "https://cognito-idp.cn-north-1.api.amazonwebservices.com.cn/"],
+    ["cn-north-1", true, true, "https://cognito-idp-fips.cn-north-1.api.amazonwebservices.com.cn/"],
+    ["us-gov-west-1", true, false, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"],
+    ["us-gov-west-1", false, true, "https://cognito-idp.us-gov-west-1.api.aws/"],
+    ["us-gov-west-1", true, true, "https://cognito-idp-fips.us-gov-west-1.api.aws/"],
+    ["us-iso-east-1", true, false, "https://cognito-idp-fips.us-iso-east-1.c2s.ic.gov/"],
+    ["us-iso-east-1", false, true, "https://cognito-idp.us-iso-east-1.api.aws.ic.gov/"],
+    ["us-isob-east-1", true, false, "https://cognito-idp-fips.us-isob-east-1.sc2s.sgov.gov/"],
+    ["eusc-de-east-1", true, false, "https://cognito-idp-fips.eusc-de-east-1.amazonaws.eu/"],
+  ])("%s, FIPS %s, dual-stack %s: %s", (region, fips, dualstack, url) => {
+    expect(serviceUrl(settings(region, fips, dualstack))).toBe(url);
+  });
+
+  test("a configured endpoint is used as it is, FIPS and dual-stack or not", () => {
+    expect(serviceUrl(settings("us-east-1", true, true, "http://127.0.0.1:4566"))).toBe("http://127.0.0.1:4566/");
+  });
 });

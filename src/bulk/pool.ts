@@ -6,15 +6,7 @@
 // only these runs load the SDK's credential chain. Requests are paced within
 // the service's quotas (UserList, UserCreation) as a bulk run's resends are.
 import { CliError, EXIT, pathIn, type Place } from "../common";
-import {
-  type CallSettings,
-  callError,
-  createClient,
-  type DebugLog,
-  endpointFor,
-  type Profile,
-  sharedFiles,
-} from "../call";
+import { type CallSettings, callError, createClient, type DebugLog, type Profile, sharedFiles } from "../call";
 import { backoffMs, THROTTLED_ATTEMPTS } from "./backoff";
 import { type Clock, createRateLimiter, type RateLimiter } from "./rate-limiter";
 
@@ -100,7 +92,7 @@ export function openPool(
   debug: DebugLog,
   options: { signal?: AbortSignal; clock?: Clock } = {},
 ): Pool {
-  const { client, sdk } = createClient(settings, debug, { credentials: credentialsFor(place, profile) });
+  const { client, sdk, url } = createClient(settings, debug, { credentials: credentialsFor(place, profile) });
   const clock = options.clock;
   // One pace for each of the service's quotas these operations fall under.
   const paces = new Map<string, RateLimiter>();
@@ -126,7 +118,7 @@ export function openPool(
         if (name === "CredentialsProviderError" || /Could not load credentials/.test((error as Error).message)) {
           throw new CliError(NO_CREDENTIALS, EXIT.configuration);
         }
-        const failure = callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts, operation });
+        const failure = callError(error, { url, maxAttempts: settings.maxAttempts, operation });
         if (failure.failure?.code === "TooManyRequestsException" && attempt < THROTTLED_ATTEMPTS) {
           pace.throttled();
           await (clock ?? { sleep: (ms: number) => new Promise((done) => setTimeout(done, ms)) }).sleep(

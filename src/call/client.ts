@@ -92,7 +92,7 @@ function readCaBundle(path: string, settings: CallSettings): Buffer {
   } catch (error) {
     const known = osError(error as NodeJS.ErrnoException);
     const reason = known ? `[Errno ${known[0]}] ${known[1]}` : (error as Error).message;
-    throw new CliError(`SSL validation failed for ${endpointFor(settings)} ${reason}`, EXIT.other);
+    throw new CliError(`SSL validation failed for ${serviceUrl(settings)} ${reason}`, EXIT.other);
   }
 }
 
@@ -200,6 +200,39 @@ export interface Caller {
 export interface SdkClient {
   client: import("@aws-sdk/client-cognito-identity-provider").CognitoIdentityProviderClient;
   sdk: typeof import("@aws-sdk/client-cognito-identity-provider");
+  /** The URL requests go to, as messages name it. */
+  url: string;
+}
+
+type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
+const loadSdk = (): Sdk => {
+  // The SDK warns on stderr about Node versions it will stop supporting; that
+  // is not the user's concern here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  return require("@aws-sdk/client-cognito-identity-provider") as Sdk;
+};
+
+/**
+ * The URL a call goes to: the configured endpoint, else the one the service's
+ * endpoint rules give for the region, FIPS and dual-stack (the partition's own
+ * domain: amazonaws.com.cn in China, say). From `client` when there is one;
+ * otherwise the SDK is loaded to ask its rules.
+ */
+export function serviceUrl(settings: CallSettings, client?: SdkClient["client"]): string {
+  if (settings.endpointUrl !== undefined) return endpointFor(settings);
+  const rules = (client ?? new (loadSdk().CognitoIdentityProviderClient)({ region: settings.region })).config
+    .endpointProvider;
+  try {
+    return rules({
+      Region: settings.region,
+      UseFIPS: settings.useFipsEndpoint,
+      UseDualStack: settings.useDualstackEndpoint,
+    }).url.href;
+  } catch {
+    // The rules refuse the combination (dual-stack where the partition has
+    // none); the call reports it in their words.
+    return endpointFor(settings);
+  }
 }
 
 /**
@@ -213,11 +246,7 @@ export function createClient(
   debug: DebugLog,
   options: { concurrency?: number; bulk?: boolean; credentials?: unknown } = {},
 ): SdkClient {
-  // The SDK warns on stderr about Node versions it will stop supporting; that
-  // is not the user's concern here.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  const sdk =
-    require("@aws-sdk/client-cognito-identity-provider") as typeof import("@aws-sdk/client-cognito-identity-provider");
+  const sdk = loadSdk();
   const client = new sdk.CognitoIdentityProviderClient({
     region: settings.region,
     endpoint: settings.endpointUrl,
@@ -238,10 +267,9 @@ export function createClient(
     ...(options.credentials === undefined ? {} : { credentials: options.credentials as never }),
     // The middleware of a command is put together once, not for every request.
     cacheMiddleware: true,
-    // A configured endpoint is used as it is (the SDK's rules would return it
-    // unchanged, at some cost per request); FIPS and dual-stack keep the rules,
-    // which refuse them together with a custom endpoint as the AWS CLI does.
-    ...(settings.endpointUrl !== undefined && !settings.useFipsEndpoint && !settings.useDualstackEndpoint
+    // A configured endpoint is used as it is, as the AWS CLI uses it, even
+    // with FIPS or dual-stack on (the SDK's rules would refuse those together).
+    ...(settings.endpointUrl !== undefined
       ? { endpointProvider: () => ({ url: new URL(settings.endpointUrl as string) }) }
       : {}),
   });
@@ -251,7 +279,7 @@ export function createClient(
   const sdkStrategy = config.retryStrategy;
   config.retryStrategy = async () => noRetryOnceAnswered(await sdkStrategy());
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
-  return { client, sdk };
+  return { client, sdk, url: serviceUrl(settings, client) };
 }
 
 /**
@@ -263,9 +291,9 @@ export function createCaller(
   debug: DebugLog,
   options: { concurrency?: number; bulk?: boolean } = {},
 ): Caller {
-  const { client, sdk } = createClient(settings, debug, options);
+  const { client, sdk, url } = createClient(settings, debug, options);
   debug(
-    `Calling ${OPERATION} at ${endpointFor(settings)} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`,
+    `Calling ${OPERATION} at ${url} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`,
   );
   return {
     async call(request: Request): Promise<CallResult> {
@@ -290,7 +318,7 @@ export function createCaller(
               replyFaultOf(error)?.reason ?? (e.name === "SyntaxError" ? "the body is not valid JSON" : BODY_CUT),
           };
         }
-        throw callError(error, { url: endpointFor(settings), maxAttempts: settings.maxAttempts });
+        throw callError(error, { url, maxAttempts: settings.maxAttempts });
       }
     },
     destroy: () => client.destroy(),

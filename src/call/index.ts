@@ -9,6 +9,7 @@ export {
   createCaller,
   createClient,
   resendConfirmationCode,
+  serviceUrl,
   unreadableNote,
   type CallResult,
   type Caller,

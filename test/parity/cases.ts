@@ -721,6 +721,16 @@ export const cases: Case[] = [
     files: { config: "[default]\nca_bundle = /nonexistent.pem\n" },
   },
   {
+    name: "FIPS and dual-stack with a configured endpoint: the endpoint is used",
+    args: base,
+    env: { AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "true" },
+  },
+  {
+    name: "FIPS from the profile with a configured endpoint",
+    args: base,
+    files: { config: "[default]\nuse_fips_endpoint = true\n" },
+  },
+  {
     name: "ca bundle from the profile",
     args: base,
     endpoint: "https",
