@@ -41,6 +41,29 @@ describe("shorthand values", () => {
   });
 });
 
+describe("key@=: the value, or each value of a list, through the file loader", () => {
+  const load = (value: string) => (value.startsWith("file://") ? `<${value.slice(7)}>` : value);
+  test.each([
+    ["a@=file://x", { a: "<x>" }],
+    ["a@=plain,b=file://x", { a: "plain", b: "file://x" }],
+    ["a @= file://x", { a: "<x>" }],
+    ["a@=[file://x,file://y]", { a: ["<x>", "<y>"] }],
+    ["a@=file://x,file://y", { a: ["<x>", "<y>"] }],
+    ["a@={b=file://x}", { a: { b: "file://x" } }],
+    ["a={b@=file://x}", { a: { b: "<x>" } }],
+  ])("%s", (input, expected) => {
+    expect(parseShorthand(input, load)).toEqual(expected);
+  });
+
+  test.each([
+    ["a@b=1", "Expected: '=', received: 'b'", 2],
+    ["a@", "Expected: '=', received: 'EOF'", 2],
+    ["a@@=x", "Expected: '=', received: '@'", 2],
+  ])("%s is an error", (input, reason, position) => {
+    expect(() => parseShorthand(input, load)).toThrow(expect.objectContaining({ reason, position }));
+  });
+});
+
 describe("shorthand syntax errors name what was expected and point at it", () => {
   test.each([
     ["a", "Expected: '=', received: 'EOF'", 1],

@@ -2,7 +2,7 @@
 // `fileb://PATH` its bytes. `~` and $VARIABLES in PATH are expanded.
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { parameterError, pathIn, type Place } from "../common";
+import { CliError, EXIT, parameterError, pathIn, type Place } from "../common";
 import { pyRepr } from "../common";
 
 /** Errors of the file system as Python names them: errno and strerror() (Linux's numbers). */
@@ -61,6 +61,19 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * file it names, or the value itself. `flag` names the parameter in errors.
  */
 export function loadParamValue(flag: string, value: string, place: Place): string | Uint8Array {
+  return readParamFile(value, place, (reason) => parameterError(flag, reason));
+}
+
+/**
+ * The value of a shorthand key given with "@=" (`key@=file://PATH`): the same
+ * loading, but a file that cannot be read ends the run as the AWS CLI ends it,
+ * with the reason alone (255).
+ */
+export function loadShorthandValue(value: string, place: Place): string | Uint8Array {
+  return readParamFile(value, place, (reason) => new CliError(reason, EXIT.other));
+}
+
+function readParamFile(value: string, place: Place, failure: (reason: string) => CliError): string | Uint8Array {
   const binary = value.startsWith("fileb://");
   if (!binary && !value.startsWith("file://")) return value;
   const path = expandPath(value.slice(binary ? 8 : 7), place.env);
@@ -68,17 +81,13 @@ export function loadParamValue(flag: string, value: string, place: Place): strin
   try {
     bytes = readFileSync(pathIn(place, path));
   } catch (error) {
-    throw parameterError(
-      flag,
-      `Unable to load paramfile ${value}: ${osErrorText(error as NodeJS.ErrnoException, path)}`,
-    );
+    throw failure(`Unable to load paramfile ${value}: ${osErrorText(error as NodeJS.ErrnoException, path)}`);
   }
   if (binary) return new Uint8Array(bytes);
   try {
     return utf8.decode(bytes);
   } catch {
-    throw parameterError(
-      flag,
+    throw failure(
       `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
     );
   }

@@ -5,7 +5,7 @@
 import { parameterError, type Place } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
-import { loadParamValue } from "./paramfile";
+import { loadParamValue, loadShorthandValue } from "./paramfile";
 import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";
 import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
 
@@ -30,7 +30,8 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
     return parsed;
   }
   try {
-    return parseShorthand(value);
+    // A file named after "@=" is read as the value is parsed; its bytes (fileb://) are left to validation.
+    return parseShorthand(value, (named) => loadShorthandValue(named, place) as string);
   } catch (error) {
     if (error instanceof ShorthandSyntaxError) throw parameterError(flag, shown(error));
     if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);

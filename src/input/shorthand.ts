@@ -6,8 +6,9 @@
 // around keys and values is dropped; `\,` escapes a comma in a bare value; a
 // bare value followed by more comma-separated bare values makes a list; [..] is
 // an explicit list and {..} a nested structure. A key repeated at the top level
-// is an error. A syntax error says what was expected and what was found, and
-// points a caret at the position.
+// is an error. `key@=file://PATH` takes the value (or each value of its list)
+// from the file it names, through `loadFile`. A syntax error says what was
+// expected and what was found, and points a caret at the position.
 
 import { MAX_NESTING, NestingTooDeep, setOwn } from "../common";
 
@@ -31,7 +32,10 @@ const SPACE = /\s/;
 // leaves every quote before it escaped.
 const QUOTED: Record<string, RegExp> = { '"': /"((?:\\\\|\\"|[^"])*)"/y, "'": /'((?:\\\\|\\'|[^'])*)'/y };
 
-export function parseShorthand(input: string): Record<string, ShorthandValue> {
+export function parseShorthand(
+  input: string,
+  loadFile: (value: string) => ShorthandValue = (value) => value,
+): Record<string, ShorthandValue> {
   let pos = 0;
   // Lists and structures open around pos; deeper than MAX_NESTING is refused.
   let depth = 0;
@@ -51,16 +55,30 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
     while (pos < input.length && SPACE.test(input[pos])) pos += 1;
   };
 
-  const key = (): string => {
+  /** A key and its "=" (or "@=": `fromFile`, the value comes from the file it names). */
+  const key = (): { name: string; fromFile: boolean } => {
     KEY.lastIndex = pos;
     const name = (KEY.exec(input) as RegExpExecArray)[0];
     pos += name.length;
     skipSpace();
+    const fromFile = at() === "@";
+    if (fromFile) {
+      pos += 1;
+      skipSpace();
+    }
     if (at() !== "=") expected("=");
     pos += 1;
     skipSpace();
-    return name;
+    return { name, fromFile };
   };
+
+  // After "@=": a string is loaded, and so is each string of a list; a structure is kept.
+  const loaded = (value: ShorthandValue): ShorthandValue =>
+    typeof value === "string"
+      ? loadFile(value)
+      : Array.isArray(value)
+        ? value.map((item) => (typeof item === "string" ? loadFile(item) : item))
+        : value;
 
   // A bare value runs up to a comma, a quote, or a closing bracket after its
   // first character; it does not start with "=". `\,` is a comma within it, any
@@ -142,8 +160,9 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
       return out;
     }
     do {
-      const name = key();
-      setOwn(out, name, single());
+      const { name, fromFile } = key();
+      const value = single();
+      setOwn(out, name, fromFile ? loaded(value) : value);
     } while (!closeOrComma("}"));
     return out;
   };
@@ -196,7 +215,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
   let reportAt = 0;
   for (;;) {
     if (pos > 0) skipSpace();
-    const name = key();
+    const { name, fromFile } = key();
     const value = values();
     if (Object.hasOwn(out, name)) {
       throw new ShorthandSyntaxError(
@@ -206,7 +225,7 @@ export function parseShorthand(input: string): Record<string, ShorthandValue> {
         'This is often because there is a preceding "," instead of a space.',
       );
     }
-    setOwn(out, name, value);
+    setOwn(out, name, fromFile ? loaded(value) : value);
     reportAt = pos + 1;
     skipSpace();
     if (pos >= input.length) return out;

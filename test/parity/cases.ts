@@ -139,6 +139,77 @@ export const cases: Case[] = [
     ],
   },
 
+  // Values from files: key@=file://PATH
+  {
+    name: "shorthand @= reads the value from a file",
+    args: meta("a@=file://x.txt,b=2"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= with a plain value keeps it",
+    args: meta("a@=plain"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= with a missing file",
+    args: meta("a@=file://missing.txt"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= with fileb",
+    args: meta("a@=fileb://x.txt"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= quoted",
+    args: meta('a@="file://x.txt"'),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= with spaces",
+    args: meta("a @= file://x.txt"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= reads each value of a list",
+    args: meta("a@=[file://x.txt,file://x.txt]"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= keeps a structure as it is",
+    args: meta("a@={b=file://x.txt}"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= in a nested structure",
+    args: meta("a={b@=file://x.txt}"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @ without =",
+    args: meta("a@b=1"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @@=",
+    args: meta("a@@=file://x.txt"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @ at the end",
+    args: meta("a@"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= then the same key",
+    args: meta("a@=file://x.txt,a=1"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
+  {
+    name: "shorthand @= file with a comma and =",
+    args: meta("a@=file://y.txt,b=2"),
+    files: { "x.txt": "hello\n", "y.txt": "a,b=c" },
+  },
   // 3. Paramfiles
   { name: "paramfile JSON", files: { "meta.json": '{"a": "from file"}' }, args: meta("file://meta.json") },
   { name: "paramfile shorthand", files: { "meta.txt": "a=1,b=2" }, args: meta("file://meta.txt") },
