@@ -33,21 +33,10 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
     // A file named after "@=" is read as the value is parsed; its bytes (fileb://) are left to validation.
     return parseShorthand(value, (named) => loadShorthandValue(named, place) as string);
   } catch (error) {
-    if (error instanceof ShorthandSyntaxError) throw parameterError(flag, shown(error));
+    if (error instanceof ShorthandSyntaxError) throw parameterError(flag, error.message);
     if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);
     throw error;
   }
-}
-
-/**
- * A shorthand syntax error as AWS CLI 2.36.7 shows it: where the parser
- * expected something else, the input after a space and the caret where it
- * stopped (one column left of the character, then); other errors as the
- * parser words them.
- */
-function shown(error: ShorthandSyntaxError): string {
-  if (!error.reason.startsWith("Expected:")) return error.message;
-  return error.message.replace(`for input:\n${error.input}\n`, `for input:\n ${error.input}\n`);
 }
 
 /** The request members given as flags, keyed by member name, in model order. */

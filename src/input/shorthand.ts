@@ -21,16 +21,20 @@ export class ShorthandSyntaxError extends Error {
     readonly position: number,
     readonly hint = "",
   ) {
-    super(`${reason} for input:\n${input}\n${" ".repeat(position)}^${hint ? `\n${hint}` : ""}`);
+    // As AWS CLI 2.36.7 shows it: where the parser expected something else, the
+    // input after a space, and so the caret one column left of the character.
+    const shown = reason.startsWith("Expected:") ? ` ${input}` : input;
+    super(`${reason} for input:\n${shown}\n${" ".repeat(position)}^${hint ? `\n${hint}` : ""}`);
     this.name = "ShorthandSyntaxError";
   }
 }
 
 const KEY = /[A-Za-z0-9_\-.#/:]*/y;
 const SPACE = /\s/;
-// A quoted value may hold its quote escaped; it ends at the last quote that
-// leaves every quote before it escaped.
-const QUOTED: Record<string, RegExp> = { '"': /"((?:\\\\|\\"|[^"])*)"/y, "'": /'((?:\\\\|\\'|[^'])*)'/y };
+// A quoted value may hold its quote escaped (a backslash before a quote
+// escapes it, even a backslash that is itself escaped, as in AWS CLI 2.36.7);
+// it ends at the last quote that leaves every quote before it escaped.
+const QUOTED: Record<string, RegExp> = { '"': /"((?:\\"|[^"])*)"/y, "'": /'((?:\\'|[^'])*)'/y };
 
 export function parseShorthand(
   input: string,

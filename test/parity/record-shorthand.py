@@ -1,15 +1,17 @@
 """Records how AWS CLI v2's own shorthand parser reads a corpus of inputs into
 shorthand-corpus.json; test/shorthand-corpus.test.ts replays it against ours.
-Needs AWS CLI v2 from Debian (apt-get install -y awscli):
+Needs AWS CLI v2's Python package: Debian's (apt-get install -y awscli), or
+another release's source put first on PYTHONPATH:
 
-    python3 test/parity/record-shorthand.py
+    PYTHONPATH=/path/to/aws-cli python3 test/parity/record-shorthand.py
 """
 import json
 import os
 import random
 import sys
 
-sys.path.insert(0, "/usr/lib/python3/dist-packages")
+sys.path.append("/usr/lib/python3/dist-packages")
+import awscli  # noqa: E402
 from awscli.shorthand import ShorthandParseError, ShorthandParser  # noqa: E402
 
 TOKENS = ["a", "b", "k1", "a-b", "x.y", "p/q:r#", "=", "=", ",", ",", " ", "  ", '"', "'", "\\", "\\,",
@@ -59,7 +61,7 @@ def main():
             corpus.append({"input": text, "error": str(error)})
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shorthand-corpus.json")
     with open(path, "w", encoding="utf-8") as out:
-        json.dump({"source": "awscli.shorthand.ShorthandParser of AWS CLI 2.9.19", "cases": corpus}, out, ensure_ascii=False, indent=0)
+        json.dump({"source": f"awscli.shorthand.ShorthandParser of AWS CLI {awscli.__version__}", "cases": corpus}, out, ensure_ascii=False, indent=0)
         out.write("\n")
     errors = sum(1 for c in corpus if "error" in c)
     print(f"{len(corpus)} inputs, {errors} syntax errors")
