@@ -248,7 +248,9 @@ export function createClient(
 ): SdkClient {
   const sdk = loadSdk();
   const client = new sdk.CognitoIdentityProviderClient({
-    region: settings.region,
+    // An empty region (--region "") goes only with a configured endpoint, which
+    // the AWS CLI then calls; the SDK wants a name, which picks nothing there.
+    region: settings.region || "none",
     endpoint: settings.endpointUrl,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode === "adaptive" ? "adaptive" : "standard",

@@ -54,13 +54,16 @@ export function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentia
  */
 export function resolveProfile(flag: string | undefined, place: Place): Profile {
   const { env } = place;
-  const named = flag ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+  // An empty --profile is no profile named, as in the AWS CLI.
+  const named = (flag || undefined) ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
   const name = named ?? "default";
   const files = sharedFiles(env);
   const config = readIni(files.config, place);
+  // The default profile is [default], else [profile default].
   const settings =
-    config.get(name === "default" ? "default" : `profile ${name}`) ??
-    (name === "default" ? undefined : config.get(name));
+    name === "default"
+      ? (config.get("default") ?? config.get("profile default"))
+      : (config.get(`profile ${name}`) ?? config.get(name));
   if (named !== undefined && !settings) {
     const credentials = readIni(files.credentials, place);
     if (!credentials.has(name)) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
@@ -103,9 +106,14 @@ export function resolveEndpointUrl(
 
 const REGION_FORMAT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 
+/**
+ * The region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the
+ * profile's. An empty flag or variable is an empty region, which only a
+ * configured endpoint can do without (see callSettings).
+ */
 export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): string {
-  if (flag === "") throw new CliError("Invalid endpoint: https://cognito-idp..amazonaws.com", EXIT.other);
-  const region = flag || env.AWS_REGION || env.AWS_DEFAULT_REGION || profile.settings.get("region");
+  const region = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (profile.settings.get("region") || undefined);
+  if (region === "") return region;
   if (!region) {
     // The AWS CLI's words, then, on a line of its own, how to give a region to this command.
     const error = configurationError(
@@ -215,11 +223,16 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
   };
   const readTimeoutMs = milliseconds("read", options.readTimeout);
   const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
+  const endpointUrl = resolveEndpointUrl(options.endpointUrl, env, profile);
+  // An empty region makes no endpoint of the service's own, as in the AWS CLI.
+  if (region === "" && endpointUrl === undefined) {
+    throw new CliError("Invalid endpoint: https://cognito-idp..amazonaws.com", EXIT.other);
+  }
   return {
     region,
     useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile),
     useDualstackEndpoint: resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, profile),
-    endpointUrl: resolveEndpointUrl(options.endpointUrl, env, profile),
+    endpointUrl,
     maxAttempts: resolveMaxAttempts(env, profile),
     retryMode: resolveRetryMode(env, profile),
     readTimeoutMs,

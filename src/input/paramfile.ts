@@ -85,7 +85,8 @@ function readParamFile(value: string, place: Place, failure: (reason: string) =>
   }
   if (binary) return new Uint8Array(bytes);
   try {
-    return utf8.decode(bytes);
+    // Read as Python reads a text file: \r\n and a lone \r are line ends, each \n.
+    return utf8.decode(bytes).replace(/\r\n?/g, "\n");
   } catch {
     throw failure(
       `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,

@@ -604,6 +604,36 @@ export const cases: Case[] = [
     files: { config: "[default]\noutput = table\n" },
   },
   {
+    name: "profile: an empty --profile is the default profile",
+    args: [...base, "--profile", ""],
+    files: { config: "[default]\noutput = text\n" },
+  },
+  { name: "profile: an empty AWS_PROFILE is a profile not found", args: base, env: { AWS_PROFILE: "" } },
+  {
+    name: "profile: [profile default] is the default profile",
+    args: base,
+    files: { config: "[profile default]\noutput = text\n" },
+  },
+  {
+    name: "profile: [default] before [profile default]",
+    args: base,
+    files: { config: "[profile default]\noutput = text\n[default]\noutput = yaml\n" },
+  },
+  { name: "region: empty, with a configured endpoint", args: [...base, "--region", ""], region: false },
+  { name: "region: empty AWS_REGION, with a configured endpoint", args: base, region: false, env: { AWS_REGION: "" } },
+  {
+    name: "region: empty AWS_REGION before the profile's",
+    args: base,
+    region: false,
+    env: { AWS_REGION: "" },
+    files: { config: "[default]\nregion = eu-west-1\noutput = text\n" },
+  },
+  {
+    name: "file:// value with CRLF line ends",
+    args: ["--client-id", C, "--username", "file://u.txt", "--client-metadata", "file://m.txt"],
+    files: { "u.txt": "jane\r\n", "m.txt": "a=1\r\n" },
+  },
+  {
     name: "output of a named profile",
     args: [...base, "--profile", "work"],
     files: { config: "[profile work]\noutput = text\n" },
