@@ -24,12 +24,16 @@ export class ShorthandSyntaxError extends Error {
     // As AWS CLI 2.36.7 shows it: where the parser expected something else, the
     // input after a space, and so the caret one column left of the character.
     const shown = reason.startsWith("Expected:") ? ` ${input}` : input;
-    super(`${reason} for input:\n${shown}\n${" ".repeat(position)}^${hint ? `\n${hint}` : ""}`);
+    // The caret's column counts characters, as Python does, not UTF-16 units.
+    const column = [...input.slice(0, position)].length;
+    super(`${reason} for input:\n${shown}\n${" ".repeat(column)}^${hint ? `\n${hint}` : ""}`);
     this.name = "ShorthandSyntaxError";
   }
 }
 
 const KEY = /[A-Za-z0-9_\-.#/:]*/y;
+/** The first half of a character beyond U+FFFF, which ends a bare value, as in AWS CLI 2.36.7 (quoted, it is kept). */
+const beyondBmp = (ch: string): boolean => ch >= "\uD800" && ch <= "\uDBFF";
 const SPACE = /\s/;
 // A quoted value may hold its quote escaped (a backslash before a quote
 // escapes it, even a backslash that is itself escaped, as in AWS CLI 2.36.7);
@@ -51,7 +55,8 @@ export function parseShorthand(
     return value;
   };
   const at = (): string | undefined => input[pos];
-  const found = (): string => (pos >= input.length ? "EOF" : input[pos]);
+  // The whole character at pos, one beyond U+FFFF too.
+  const found = (): string => (pos >= input.length ? "EOF" : String.fromCodePoint(input.codePointAt(pos) as number));
   const expected = (what: string, received = found()): never => {
     throw new ShorthandSyntaxError(`Expected: '${what}', received: '${received}'`, input, pos);
   };
@@ -91,7 +96,8 @@ export function parseShorthand(
     const start = pos;
     while (pos < input.length) {
       const ch = input[pos];
-      if (ch === "," || ch === '"' || ch === "'" || (pos === start ? ch === "=" : ch === "]" || ch === "}")) break;
+      if (ch === "," || ch === '"' || ch === "'" || beyondBmp(ch)) break;
+      if (pos === start ? ch === "=" : ch === "]" || ch === "}") break;
       pos += ch === "\\" && input[pos + 1] === "," ? 2 : 1;
     }
     return unescapeCommas(input.slice(start, pos));
@@ -182,7 +188,7 @@ export function parseShorthand(
       value = tryQuoted();
     } else if (ch !== undefined && !"=,[{".includes(ch)) {
       const start = pos;
-      while (pos < input.length && !",'\"=".includes(input[pos]))
+      while (pos < input.length && !",'\"=".includes(input[pos]) && !beyondBmp(input[pos]))
         pos += input[pos] === "\\" && input[pos + 1] === "," ? 2 : 1;
       value = unescapeCommas(input.slice(start, pos));
     }

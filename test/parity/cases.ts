@@ -139,6 +139,14 @@ export const cases: Case[] = [
     ],
   },
 
+  // Characters beyond U+FFFF: named whole, the caret counted in characters
+  { name: "shorthand: a character beyond U+FFFF where = is expected", args: meta("a\u{1F600}b=1") },
+  { name: "shorthand: the caret after characters beyond U+FFFF", args: meta("\u{1F600}\u{1F600}=1,b") },
+  { name: "shorthand: a value beyond U+FFFF", args: meta("a=\u{1F600}x,b='\u{1F600}'") },
+  {
+    name: "shorthand: a key repeated after characters beyond U+FFFF",
+    args: meta("a=\u{1F600}\u{1F600},a=1"),
+  },
   // Values from files: key@=file://PATH
   {
     name: "shorthand @= reads the value from a file",
