@@ -72,6 +72,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * line; by default one line and the service's additional error details.
  */
 async function shownError(failure: CliError, argv: readonly string[], io: Io): Promise<string> {
+  if (failure.early) return errorText(failure, true);
   const format = await errorFormat(argv, io);
   const structured = format === undefined || format === "legacy" ? undefined : structuredError(failure);
   if (structured !== undefined && format !== undefined && format !== "legacy") {

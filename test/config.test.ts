@@ -88,7 +88,7 @@ test("attempts are decimal text as Python's int() reads it, at least 1", () => {
     expect(() => attempts(bad)).toThrow(`invalid literal for int() with base 10: '${bad}'`);
   }
   expect(() => attempts("0")).toThrow(
-    'Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.',
+    'Value provided to "max_attempts": 0 must be an integer greater than or equal to one.',
   );
   expect(() => attempts("-0")).toThrow('Value provided to "max_attempts": 0 must be');
   expect(() => resolveMaxAttempts({}, { name: "p", settings: new Map([["max_attempts", "-2"]]) })).toThrow(

@@ -285,8 +285,8 @@ describe("numbers as the AWS CLI reads them", () => {
     ["1e9", "invalid literal for int() with base 10: '1e9'"],
     ["0x10", "invalid literal for int() with base 10: '0x10'"],
     ["2.0", "invalid literal for int() with base 10: '2.0'"],
-    ["0", 'Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.'],
-    [" -3 ", 'Value provided to "max_attempts": -3 must be an integer greater than or equal to 1.'],
+    ["0", 'Value provided to "max_attempts": 0 must be an integer greater than or equal to one.'],
+    [" -3 ", 'Value provided to "max_attempts": -3 must be an integer greater than or equal to one.'],
   ])("AWS_MAX_ATTEMPTS=%j is refused before anything is sent", async (value, message) => {
     const run = await measure(["--client-id", "c", "--username", "u"], { AWS_MAX_ATTEMPTS: value });
     expect([run.exitCode, errorMessage(run)]).toEqual([255, message]);

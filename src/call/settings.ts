@@ -170,7 +170,7 @@ export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): nu
   const attempts = pythonInt(value);
   if (attempts < 1) {
     throw new CliError(
-      `Value provided to "max_attempts": ${attempts} must be an integer greater than or equal to 1.`,
+      `Value provided to "max_attempts": ${attempts} must be an integer greater than or equal to one.`,
       EXIT.other,
     );
   }

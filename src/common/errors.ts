@@ -41,6 +41,11 @@ export class CliError extends Error {
     readonly code?: string,
     /** A line of this command's after the error (how to put it right), never part of a structured error. */
     public hint?: string,
+    /**
+     * Found by the AWS CLI's global parser (a global option's value), before
+     * any error format or profile is read: always shown the default way, code and all.
+     */
+    public early = false,
   ) {
     super(message);
     this.name = "CliError";

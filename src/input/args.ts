@@ -89,8 +89,10 @@ function checkValues(
   const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
   const result: { argv: string[]; global?: CliError; other?: CliError } = { argv: [] };
   const report = (name: string, error: CliError): void => {
-    if (globals.has(name)) result.global ??= error;
-    else result.other ??= error;
+    if (globals.has(name)) {
+      error.early = true;
+      result.global ??= error;
+    } else result.other ??= error;
   };
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];

@@ -964,6 +964,24 @@ export const cases: Case[] = [
     args: ["--client-id", C, "--username", "nobody", "--cli-error-format", "json"],
     env: { AWS_CLI_ERROR_FORMAT: "yaml" },
   },
+  {
+    name: "error format: a global option's error keeps its code with a missing profile",
+    args: [...base, "--debug=yes", "--profile", "nope"],
+    differs: {
+      why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+    },
+  },
+  {
+    name: "error format: a global option's error is shown the default way",
+    args: [...base, "--color", "x", "--cli-error-format", "json"],
+  },
+  {
+    name: "error format: an operation option's error with a missing profile",
+    args: [...base, "--client-metadata", "--profile", "nope"],
+  },
+  { name: "max attempts 0 in AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "0" } },
   { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];
 
