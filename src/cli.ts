@@ -72,16 +72,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * line; by default one line and the service's additional error details.
  */
 async function shownError(failure: CliError, argv: readonly string[], io: Io): Promise<string> {
-  if (failure.early) return errorText(failure, true);
-  const format = await errorFormat(argv, io);
+  // An error of the global options' parser comes before any flag is known: the
+  // format and the profile are those of the environment alone, and a format
+  // there that is none is said, as the AWS CLI says it.
+  const known = failure.early ? [] : argv;
+  const named = io.env.AWS_CLI_ERROR_FORMAT;
+  const warning =
+    failure.early && named !== undefined && !isErrorFormat(named)
+      ? `Invalid cli_error_format: '${named}'. Using 'enhanced' format.\n`
+      : "";
+  const format = await errorFormat(known, io);
   const structured = format === undefined || format === "legacy" ? undefined : structuredError(failure);
   if (structured !== undefined && format !== undefined && format !== "legacy") {
-    return (await import("./output")).renderStructured(structured, format);
+    return warning + (await import("./output")).renderStructured(structured, format);
   }
   // legacy: the one line, without the structured error's code or its details.
-  if (format === "legacy") return errorText(failure, false);
+  if (format === "legacy") return warning + errorText(failure, false);
   return (
-    errorText(failure, failure.code === undefined || !(await profileMissing(argv, io))) + additionalDetails(failure)
+    warning +
+    errorText(failure, failure.code === undefined || !(await profileMissing(known, io))) +
+    additionalDetails(failure)
   );
 }
 

@@ -981,6 +981,36 @@ export const cases: Case[] = [
     name: "error format: an operation option's error with a missing profile",
     args: [...base, "--client-metadata", "--profile", "nope"],
   },
+  {
+    name: "error format: a global option's error in AWS_CLI_ERROR_FORMAT's format",
+    args: ["--client-id", C, "--username", "jane", "--query"],
+    env: { AWS_CLI_ERROR_FORMAT: "json" },
+    differs: {
+      why: "the usage in the message is this command's synopsis, not the AWS CLI's top-level usage",
+      stderr:
+        '{\n    "Code": "ParamValidation",\n    "Message": "argument --query: expected one argument\\n\\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\\nTo see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n}\n',
+    },
+  },
+  {
+    name: "error format: a global option's error in the profile's format",
+    args: ["--client-id", C, "--username", "jane", "--output"],
+    files: { config: "[default]\ncli_error_format = yaml\n" },
+    differs: {
+      why: "the usage in the message is this command's synopsis, not the AWS CLI's top-level usage",
+      stderr:
+        'Code: ParamValidation\nMessage: "argument --output: expected one argument\\n\\nusage: resend-confirmation-code\n  --client-id <value> --username <value> [options]\\nTo see help text, you can run:\\n\\n\n  \\ resend-confirmation-code --help\\n"\n',
+    },
+  },
+  {
+    name: "error format: a global option's error with AWS_CLI_ERROR_FORMAT not a format",
+    args: ["--client-id", C, "--username", "jane", "--color"],
+    env: { AWS_CLI_ERROR_FORMAT: "bogus" },
+  },
+  {
+    name: "error format: a global option's error with AWS_CLI_ERROR_FORMAT legacy",
+    args: ["--client-id", C, "--username", "jane", "--output"],
+    env: { AWS_CLI_ERROR_FORMAT: "legacy" },
+  },
   { name: "max attempts 0 in AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "0" } },
   { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];
