@@ -147,7 +147,10 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
   // on-partial with no terminal runs the command as given, as the AWS CLI does
   // (a command missing a parameter is then the usual usage error).
   if (mode === "on" || (mode === "on-partial" && io.stdinIsTTY)) return prompted(argv, mode, io, secrets);
-  const options = parseArgs(argv);
+  // --query's syntax is checked with the global options, as the AWS CLI checks
+  // it: before the command's own (any abbreviation of --query starts --q).
+  const output = argv.some((word) => word.startsWith("--q")) ? await import("./output") : undefined;
+  const options = parseArgs(argv, false, output?.checkQuerySyntax);
   if (options.help) return showHelp(options, io);
   if (options.version) {
     io.stdout(`${PROGRAM}/${io.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);

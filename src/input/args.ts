@@ -200,12 +200,29 @@ function requiredWaived(typed: readonly string[]): boolean {
  * operation's (values, choices, required), then unknown options. `prompting`:
  * --cli-auto-prompt will ask for what is missing, so no parameter is required yet.
  */
-export function parseArgs(typed: readonly string[], prompting = false): RawOptions {
+/**
+ * The options of a command line, or the first usage error in the AWS CLI's
+ * order: the global options' values (with `checkQuery`, --query's syntax
+ * among them), then the command's.
+ */
+export function parseArgs(
+  typed: readonly string[],
+  prompting = false,
+  checkQuery?: (expression: string) => unknown,
+): RawOptions {
   const program = buildProgram();
   const expanded = expandAbbreviations(typed);
   const values = checkValues(program, expanded.argv, new Set(optionGroups()[0]));
   if (values.global) throw values.global;
   const argv = values.argv;
+  if (checkQuery) {
+    let query: string | undefined;
+    argv.forEach((word, i) => {
+      if (word === "--query" && i + 1 < argv.length) query = argv[i + 1];
+      else if (word.startsWith("--query=")) query = word.slice("--query=".length);
+    });
+    if (query !== undefined) checkQuery(query);
+  }
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {

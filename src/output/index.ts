@@ -4,7 +4,7 @@
 //
 // A bundle of its own (dist/output.js), loaded only by the runs that print a
 // response or check a --query; its JMESPath library is a bundle of its own too.
-export { compileQuery } from "./query";
+export { checkQuerySyntax, compileQuery } from "./query";
 export { pageThrough } from "./pager";
 export { renderOutput, renderStructured } from "./render";
 export { resolveColor, resolveFormat, resolvePager, type OutputFormat, type OutputSettings } from "./settings";

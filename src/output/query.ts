@@ -100,16 +100,19 @@ function checkFunctions(expression: string, node: Node): void {
   for (const child of node.children ?? []) if (child && typeof child === "object") checkFunctions(expression, child);
 }
 
-/** Checks an expression; a bad one is a usage error (252) and nothing is sent. */
-export function compileQuery(expression: string): string {
+/** The expression's syntax tree; a syntax error is a usage error (252), as the AWS CLI's parser of global options finds it. */
+export function checkQuerySyntax(expression: string): Node {
   if (expression === "") throw badQuery(expression, "Invalid JMESPath expression: cannot be empty.");
-  let ast: Node;
   try {
-    ast = jmespath().compile(expression) as unknown as Node;
+    return jmespath().compile(expression) as unknown as Node;
   } catch (error) {
     throw badQuery(expression, syntaxReason(expression, (error as Error).message));
   }
-  checkFunctions(expression, ast);
+}
+
+/** Checks an expression, its functions too; a bad one is a usage error (252) and nothing is sent. */
+export function compileQuery(expression: string): string {
+  checkFunctions(expression, checkQuerySyntax(expression));
   return expression;
 }
 

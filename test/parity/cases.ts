@@ -1011,6 +1011,14 @@ export const cases: Case[] = [
     args: ["--client-id", C, "--username", "jane", "--output"],
     env: { AWS_CLI_ERROR_FORMAT: "legacy" },
   },
+  {
+    name: "order: a --query syntax error before a command option with no value",
+    args: ["--client-id", "--query", "[", "--username", "jane"],
+  },
+  {
+    name: "order: a command option with no value before an unknown --query function",
+    args: ["--client-id", C, "--username", "--query", "foo(@)"],
+  },
   { name: "max attempts 0 in AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "0" } },
   { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];
