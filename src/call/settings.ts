@@ -221,6 +221,9 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
     // A timeout longer than a timer can hold (about 24.8 days) is as good as none.
     return seconds === undefined ? 60_000 : Math.min(seconds * 1000, MAX_TIMER_MS);
   };
+  // Retries are settled before the timeouts, as the AWS CLI settles them.
+  const maxAttempts = resolveMaxAttempts(env, profile);
+  const retryMode = resolveRetryMode(env, profile);
   const readTimeoutMs = milliseconds("read", options.readTimeout);
   const connectTimeoutMs = milliseconds("connect", options.connectTimeout);
   const endpointUrl = resolveEndpointUrl(options.endpointUrl, env, profile);
@@ -233,8 +236,8 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
     useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile),
     useDualstackEndpoint: resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, profile),
     endpointUrl,
-    maxAttempts: resolveMaxAttempts(env, profile),
-    retryMode: resolveRetryMode(env, profile),
+    maxAttempts,
+    retryMode,
     readTimeoutMs,
     connectTimeoutMs,
     verifySsl: options.verifySsl,

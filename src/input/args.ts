@@ -221,7 +221,14 @@ export function parseArgs(
       if (word === "--query" && i + 1 < argv.length) query = argv[i + 1];
       else if (word.startsWith("--query=")) query = word.slice("--query=".length);
     });
-    if (query !== undefined) checkQuery(query);
+    if (query !== undefined) {
+      try {
+        checkQuery(query);
+      } catch (error) {
+        if (error instanceof CliError) error.early = true;
+        throw error;
+      }
+    }
   }
   try {
     program.parse([...argv], { from: "user" });

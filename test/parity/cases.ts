@@ -1019,6 +1019,20 @@ export const cases: Case[] = [
     name: "order: a command option with no value before an unknown --query function",
     args: ["--client-id", C, "--username", "--query", "foo(@)"],
   },
+  {
+    name: "order: max_attempts before the read timeout",
+    args: [...base, "--cli-read-timeout", "-1"],
+    env: { AWS_MAX_ATTEMPTS: "0" },
+  },
+  {
+    name: "error format: a --query syntax error keeps its code with a missing profile",
+    args: [...base, "--query", "[", "--profile", "nope"],
+  },
+  {
+    name: "error format: a --query syntax error with AWS_CLI_ERROR_FORMAT not a format",
+    args: [...base, "--query", ""],
+    env: { AWS_CLI_ERROR_FORMAT: "bogus" },
+  },
   { name: "max attempts 0 in AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "0" } },
   { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];
