@@ -73,9 +73,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  */
 async function shownError(failure: CliError, argv: readonly string[], io: Io): Promise<string> {
   // An error of the global options' parser comes before any flag is known: the
-  // format and the profile are those of the environment alone, and a format
-  // there that is none is said, as the AWS CLI says it.
-  const known = failure.early ? [] : argv;
+  // format and the profile are those of the environment alone. An error found
+  // with the global options keeps its code whatever the profile, and a format
+  // in the environment that is none is said, as the AWS CLI says it.
+  const known = failure.early === "parser" ? [] : argv;
   const named = io.env.AWS_CLI_ERROR_FORMAT;
   const warning =
     failure.early && named !== undefined && !isErrorFormat(named)
@@ -90,7 +91,10 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
   if (format === "legacy") return warning + errorText(failure, false);
   return (
     warning +
-    errorText(failure, failure.code === undefined || !(await profileMissing(known, io))) +
+    errorText(
+      failure,
+      failure.code === undefined || failure.early === "globals" || !(await profileMissing(known, io)),
+    ) +
     additionalDetails(failure)
   );
 }

@@ -42,10 +42,12 @@ export class CliError extends Error {
     /** A line of this command's after the error (how to put it right), never part of a structured error. */
     public hint?: string,
     /**
-     * Found by the AWS CLI's global parser (a global option's value), before
-     * any error format or profile is read: always shown the default way, code and all.
+     * Found with the global options, before the profile is read, so its code
+     * is shown whatever the profile: "parser", by their parser (a global
+     * option's value), before any flag is known; "globals", once they are
+     * parsed (--query's syntax).
      */
-    public early = false,
+    public early: false | "parser" | "globals" = false,
   ) {
     super(message);
     this.name = "CliError";

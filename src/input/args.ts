@@ -90,7 +90,7 @@ function checkValues(
   const result: { argv: string[]; global?: CliError; other?: CliError } = { argv: [] };
   const report = (name: string, error: CliError): void => {
     if (globals.has(name)) {
-      error.early = true;
+      error.early = "parser";
       result.global ??= error;
     } else result.other ??= error;
   };
@@ -225,7 +225,7 @@ export function parseArgs(
       try {
         checkQuery(query);
       } catch (error) {
-        if (error instanceof CliError) error.early = true;
+        if (error instanceof CliError) error.early = "globals";
         throw error;
       }
     }

@@ -1029,6 +1029,10 @@ export const cases: Case[] = [
     args: [...base, "--query", "[", "--profile", "nope"],
   },
   {
+    name: "error format: a --query syntax error in the flag's format",
+    args: [...base, "--query", "[", "--cli-error-format", "json"],
+  },
+  {
     name: "error format: a --query syntax error with AWS_CLI_ERROR_FORMAT not a format",
     args: [...base, "--query", ""],
     env: { AWS_CLI_ERROR_FORMAT: "bogus" },
