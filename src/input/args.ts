@@ -73,6 +73,35 @@ const looksLikeOption = (token: string): boolean =>
   token.startsWith("-") && token !== "-" && !token.includes(" ") && !/^-(\d+|\d*\.\d+)$/.test(token);
 
 /**
+ * The command line with the global options, each with its value, moved after
+ * the rest: the AWS CLI takes them out before it parses the command's own
+ * options, so `--client-id --region eu-west-1 x` gives --client-id the value x.
+ */
+function globalsLast(program: Command, argv: readonly string[], globals: ReadonlySet<string>): string[] {
+  const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
+  const rest: string[] = [];
+  const taken: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const token = argv[i];
+    if (token === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (!globals.has(token.split("=")[0])) {
+      rest.push(token);
+      continue;
+    }
+    taken.push(token);
+    const next = argv[i + 1];
+    if (needsValue.has(token) && next !== undefined && !looksLikeOption(next)) {
+      taken.push(next);
+      i += 1;
+    }
+  }
+  return [...rest, ...taken];
+}
+
+/**
  * An option that takes a value must be followed by one: as with the AWS CLI, a
  * token that looks like an option is not taken as the value. A switch takes
  * none. A value with choices is one of them, at each occurrence. Returns argv
@@ -88,10 +117,17 @@ function checkValues(
   const mayTakeValue = new Set(program.options.filter((o) => o.optional).map((o) => o.long));
   const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
   const result: { argv: string[]; global?: CliError; other?: CliError } = { argv: [] };
+  // --profile and --debug are read by a parser of their own before the other
+  // global options, so the AWS CLI reports their errors first.
+  let firstRead = false;
   const report = (name: string, error: CliError): void => {
     if (globals.has(name)) {
       error.early = "parser";
-      result.global ??= error;
+      const readFirst = name === "--profile" || name === "--debug";
+      if (result.global === undefined || (readFirst && !firstRead)) {
+        result.global = error;
+        firstRead = readFirst;
+      }
     } else result.other ??= error;
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -212,7 +248,8 @@ export function parseArgs(
 ): RawOptions {
   const program = buildProgram();
   const expanded = expandAbbreviations(typed);
-  const values = checkValues(program, expanded.argv, new Set(optionGroups()[0]));
+  const globals = new Set(optionGroups()[0]);
+  const values = checkValues(program, globalsLast(program, expanded.argv, globals), globals);
   if (values.global) throw values.global;
   const argv = values.argv;
   if (checkQuery) {

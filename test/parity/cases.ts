@@ -1037,6 +1037,20 @@ export const cases: Case[] = [
     args: [...base, "--query", ""],
     env: { AWS_CLI_ERROR_FORMAT: "bogus" },
   },
+  {
+    name: "order: the command's option takes its value past a global option and its value",
+    args: ["--client-id", "--region", "us-east-1", C, "--username", "jane"],
+    region: false,
+  },
+  {
+    name: "order: --profile's error before another global option's",
+    args: [...base, "--output", "--profile"],
+    differs: {
+      why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --profile: expected one argument\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+    },
+  },
   { name: "max attempts 0 in AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "0" } },
   { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];
