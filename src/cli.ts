@@ -72,6 +72,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * line; by default one line and the service's additional error details.
  */
 async function shownError(failure: CliError, argv: readonly string[], io: Io): Promise<string> {
+  if (failure.early === "first") return errorText(failure, true);
   // An error of the global options' parser comes before any flag is known: the
   // format and the profile are those of the environment alone. An error found
   // with the global options keeps its code whatever the profile, and a format
@@ -93,7 +94,12 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
     warning +
     errorText(
       failure,
-      failure.code === undefined || failure.early === "globals" || !(await profileMissing(known, io)),
+      // A profile that cannot be found leaves the AWS CLI without its error
+      // format, so it falls back to the legacy line, unless the environment names one.
+      failure.code === undefined ||
+        failure.early === "globals" ||
+        io.env.AWS_CLI_ERROR_FORMAT !== undefined ||
+        !(await profileMissing(known, io)),
     ) +
     additionalDetails(failure)
   );
@@ -147,6 +153,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     );
     return EXIT.ok;
   }
+  await checkConfigFile(io);
   const mode = promptMode(argv, io.env);
   // on-partial with no terminal runs the command as given, as the AWS CLI does
   // (a command missing a parameter is then the usual usage error).
@@ -161,6 +168,15 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     return EXIT.ok;
   }
   return execute(options, io, secrets);
+}
+
+/**
+ * A config file that does not parse ends every run, before its command line is
+ * looked at, as the AWS CLI ends it (255).
+ */
+async function checkConfigFile(io: Io): Promise<void> {
+  const call = await import("./call");
+  call.readIni(call.sharedFiles(io.env).config, io);
 }
 
 /** From the parsed options to the request, checked, and then to one call or a bulk run. */
@@ -266,10 +282,9 @@ async function callOnce(
       !secretGiven &&
       /is configured for secret but secret was not received/.test(error.message)
     ) {
-      throw new CliError(
-        `${error.message}\nThis app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.`,
-        error.exitCode,
-      );
+      // A line of ours after the service's error, never part of a structured one.
+      error.hint =
+        "This app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.";
     }
     throw error;
   }

@@ -162,7 +162,8 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     const attempts = e.$metadata?.attempts ?? 1;
     const throttled = THROTTLING.has(e.name);
     const retryable = throttled || status >= 500;
-    const retries = retryable && attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
+    // As botocore says it: whenever the last allowed attempt failed, retryable or not.
+    const retries = attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
     const unmodelled =
       unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
     const name = unmodelled ? String(status) : e.name;

@@ -43,11 +43,12 @@ export class CliError extends Error {
     public hint?: string,
     /**
      * Found with the global options, before the profile is read, so its code
-     * is shown whatever the profile: "parser", by their parser (a global
-     * option's value), before any flag is known; "globals", once they are
-     * parsed (--query's syntax).
+     * is shown whatever the profile: "first", by the parser of --profile and
+     * --debug, before anything else, always in the default layout; "parser",
+     * by the global options' parser (a global option's value), before any
+     * flag is known; "globals", once they are parsed (--query's syntax).
      */
-    public early: false | "parser" | "globals" = false,
+    public early: false | "first" | "parser" | "globals" = false,
   ) {
     super(message);
     this.name = "CliError";

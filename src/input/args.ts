@@ -122,8 +122,8 @@ function checkValues(
   let firstRead = false;
   const report = (name: string, error: CliError): void => {
     if (globals.has(name)) {
-      error.early = "parser";
       const readFirst = name === "--profile" || name === "--debug";
+      error.early = readFirst ? "first" : "parser";
       if (result.global === undefined || (readFirst && !firstRead)) {
         result.global = error;
         firstRead = readFirst;

@@ -1051,6 +1051,41 @@ export const cases: Case[] = [
         "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --profile: expected one argument\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
+  {
+    name: "order: a config file that does not parse before a usage error",
+    args: ["--client-id", C],
+    files: { config: "output = json\n" },
+  },
+  {
+    name: "order: a config file that does not parse before a skeleton",
+    args: ["--generate-cli-skeleton"],
+    endpoint: false,
+    files: { config: "output = json\n" },
+  },
+  {
+    name: "error format json: a client with a secret called without one",
+    args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--cli-error-format", "json"],
+  },
+  {
+    name: "max attempts 1: the error says no retries were left",
+    args: ["--client-id", C, "--username", "nobody"],
+    env: { AWS_MAX_ATTEMPTS: "1" },
+  },
+  {
+    name: "error format: --debug's error in the default layout whatever AWS_CLI_ERROR_FORMAT says",
+    args: [...base, "--debug=yes"],
+    env: { AWS_CLI_ERROR_FORMAT: "json" },
+    differs: {
+      why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+    },
+  },
+  {
+    name: "error format: a missing profile with AWS_CLI_ERROR_FORMAT set keeps the code",
+    args: [...base, "--cli-input-json", "{}", "--cli-input-yaml", "{}"],
+    env: { AWS_CLI_ERROR_FORMAT: "bogus", AWS_PROFILE: "nope" },
+  },
   { name: "max attempts 0 in AWS_MAX_ATTEMPTS", args: base, env: { AWS_MAX_ATTEMPTS: "0" } },
   { name: "error format not a format", args: [...base, "--cli-error-format", "bogus"] },
 ];

@@ -52,17 +52,17 @@ describe("what a run loads", () => {
     const usernames = join(dir, "users.txt");
     try {
       const paths: Array<[string, string[], number, string[], string[]]> = [
-        ["a skeleton", ["--generate-cli-skeleton"], 0, ["node.js", "common.js", "input.js"], HEAVY_NODE],
+        // Every path reads the config file first (one that does not parse ends the run): the config reader, not the SDK.
+        ["a skeleton", ["--generate-cli-skeleton"], 0, ["call.js", "common.js", "input.js", "node.js"], HEAVY_NODE],
         [
           "a YAML skeleton",
           ["--generate-cli-skeleton", "yaml-input"],
           0,
-          ["node.js", "common.js", "input.js"],
+          ["call.js", "common.js", "input.js", "node.js"],
           HEAVY_NODE,
         ],
-        // The profile's cli_error_format shapes a usage error: the config reader, not the SDK.
         ["a usage error", ["--client-id", "x"], 252, ["call.js", "common.js", "input.js", "node.js"], HEAVY_NODE],
-        ["the help page", ["--help"], 0, ["node.js", "common.js", "input.js", "terminal.js"], HEAVY_NODE],
+        ["the help page", ["--help"], 0, ["call.js", "common.js", "input.js", "node.js", "terminal.js"], HEAVY_NODE],
         [
           "completion",
           ["__complete", "bash", "resend-confirmation-code --out"],
