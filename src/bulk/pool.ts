@@ -118,7 +118,7 @@ export function openPool(
         if (name === "CredentialsProviderError" || /Could not load credentials/.test((error as Error).message)) {
           throw new CliError(NO_CREDENTIALS, EXIT.configuration);
         }
-        const failure = callError(error, { url, maxAttempts: settings.maxAttempts, operation });
+        const failure = callError(error, { url: url(), maxAttempts: settings.maxAttempts, operation });
         if (failure.failure?.code === "TooManyRequestsException" && attempt < THROTTLED_ATTEMPTS) {
           pace.throttled();
           await (clock ?? { sleep: (ms: number) => new Promise((done) => setTimeout(done, ms)) }).sleep(

@@ -200,8 +200,8 @@ export interface Caller {
 export interface SdkClient {
   client: import("@aws-sdk/client-cognito-identity-provider").CognitoIdentityProviderClient;
   sdk: typeof import("@aws-sdk/client-cognito-identity-provider");
-  /** The URL requests go to, as messages name it. */
-  url: string;
+  /** The URL requests go to, as messages name it: asked of the endpoint rules only when a message needs it. */
+  url: () => string;
 }
 
 type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
@@ -281,7 +281,8 @@ export function createClient(
   const sdkStrategy = config.retryStrategy;
   config.retryStrategy = async () => noRetryOnceAnswered(await sdkStrategy());
   if (debug.enabled) addDebugLogging(client as unknown as Parameters<typeof addDebugLogging>[0], debug);
-  return { client, sdk, url: serviceUrl(settings, client) };
+  let url: string | undefined;
+  return { client, sdk, url: () => (url ??= serviceUrl(settings, client)) };
 }
 
 /**
@@ -294,9 +295,11 @@ export function createCaller(
   options: { concurrency?: number; bulk?: boolean } = {},
 ): Caller {
   const { client, sdk, url } = createClient(settings, debug, options);
-  debug(
-    `Calling ${OPERATION} at ${url} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`,
-  );
+  if (debug.enabled) {
+    debug(
+      `Calling ${OPERATION} at ${url()} in ${settings.region}, at most ${settings.maxAttempts} attempts (${settings.retryMode} retry mode)`,
+    );
+  }
   return {
     async call(request: Request): Promise<CallResult> {
       try {
@@ -320,7 +323,7 @@ export function createCaller(
               replyFaultOf(error)?.reason ?? (e.name === "SyntaxError" ? "the body is not valid JSON" : BODY_CUT),
           };
         }
-        throw callError(error, { url, maxAttempts: settings.maxAttempts });
+        throw callError(error, { url: url(), maxAttempts: settings.maxAttempts });
       }
     },
     destroy: () => client.destroy(),
