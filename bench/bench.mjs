@@ -160,21 +160,20 @@ async function startup(node) {
 const startupResults = [];
 if (only !== "bulk") for (const node of NODES) startupResults.push(await startup(node));
 
-/** Runs our command once over a usernames file; wall time, peak RSS, exit code and result lines. */
-async function bulkRun(file, args) {
-  const result = await once(process.execPath, [
+/** Runs our command once over a usernames file (against the local endpoint unless `url` names another); wall time, peak RSS, exit code and result lines. */
+async function bulkRun(file, args, url = endpoint.url) {
+  return once(process.execPath, [
     OURS,
     "--client-id",
     "1example23456789",
     "--usernames-file",
     file,
     "--endpoint-url",
-    endpoint.url,
+    url,
     "--region",
     "us-east-1",
     ...args,
   ]);
-  return result;
 }
 
 async function bulkBench() {
@@ -255,19 +254,7 @@ async function limitsBench() {
     });
     const file = join(home, `quota-${quota}-${count}.txt`);
     writeFileSync(file, Array.from({ length: count }, (_, i) => `user-${i + 1}\n`).join(""));
-    const rate = maxRate === undefined ? [] : ["--max-rate", maxRate];
-    const run = await once(process.execPath, [
-      OURS,
-      "--client-id",
-      "1example23456789",
-      "--usernames-file",
-      file,
-      "--endpoint-url",
-      cognito.url,
-      "--region",
-      "us-east-1",
-      ...rate,
-    ]);
+    const run = await bulkRun(file, maxRate === undefined ? [] : ["--max-rate", maxRate], cognito.url);
     const op = "ResendConfirmationCode";
     quotaRuns.push({
       quota,
