@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { FUZZ_CASES, FUZZ_SEED, fuzzCases } from "./parity/fuzz-cases";
 import { ROOT } from "./support/process";
-import { type CaseOutcome, runCase } from "./support/run-case";
+import { type CaseOutcome, asProgram, firstLine, runCase } from "./support/run-case";
 
 const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "fuzz-fixtures.json"), "utf8")) as {
   awsCliVersion: string;
@@ -17,12 +17,6 @@ const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "fuzz-fixt
   count: number;
   cases: Record<string, CaseOutcome>;
 };
-
-const firstLine = (stderr: string): string =>
-  (stderr.split("\n").find((line) => line.trim() !== "") ?? "").replace(
-    /^(aws|resend-confirmation-code): \[ERROR\]: /,
-    "<program>: [ERROR]: ",
-  );
 
 /** JSON with each object's keys in order: requests compare by content, as the service reads them. */
 const canonical = (value: unknown): string =>
@@ -37,7 +31,7 @@ const seen = (outcome: CaseOutcome): Seen => ({
   exitCode: outcome.exitCode,
   stdout: outcome.stdout,
   requests: canonical(outcome.requests),
-  first: firstLine(outcome.stderr),
+  first: firstLine(asProgram(outcome.stderr)),
   stderr: outcome.stderr,
 });
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { type Differs, cases } from "./parity/cases";
 import { ROOT } from "./support/process";
-import { type CaseOutcome, runCase } from "./support/run-case";
+import { type CaseOutcome, asProgram, firstLine, runCase } from "./support/run-case";
 
 const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "aws-cli-fixtures.json"), "utf8")) as {
   awsCliVersion: string;
@@ -18,12 +18,7 @@ const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "aws-cli-f
 const USAGE_BLOCK = /usage: [^\n]*\nTo see help text, you can run:\n\n(?: {2}[^\n]*\n)+/;
 
 /** The error text with the program's name and its usage synopsis set apart, and nothing else changed. */
-const normalised = (stderr: string): string =>
-  stderr
-    .replace(USAGE_BLOCK, "<usage>\n")
-    .replace(/^(aws|resend-confirmation-code): \[ERROR\]: /gm, "<program>: [ERROR]: ");
-
-const firstLine = (stderr: string): string => stderr.split("\n").find((line) => line.trim() !== "") ?? "";
+const normalised = (stderr: string): string => asProgram(stderr.replace(USAGE_BLOCK, "<usage>\n"));
 
 describe("the same outcome as AWS CLI v2", () => {
   test("every case has a recorded fixture, from AWS CLI v2", () => {

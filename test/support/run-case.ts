@@ -15,6 +15,13 @@ import { cleanEnv, spawnCollect } from "./process";
 /** The reference: AWS CLI v2. */
 export const AWS_BIN = process.env.AWS_CLI || "/usr/bin/aws";
 
+/** Error text with each program's name set apart: `<program>: [ERROR]: `. */
+export const asProgram = (stderr: string): string =>
+  stderr.replace(/^(aws|resend-confirmation-code): \[ERROR\]: /gm, "<program>: [ERROR]: ");
+
+/** The first line of error text that is not blank. */
+export const firstLine = (stderr: string): string => stderr.split("\n").find((line) => line.trim() !== "") ?? "";
+
 export interface CaseOutcome {
   exitCode: number;
   stdout: string;
