@@ -16,6 +16,7 @@ import {
   additionalDetails,
   ERROR_FORMATS,
   structuredError,
+  pathIn,
   type ErrorFormat,
 } from "./common";
 import {
@@ -30,6 +31,7 @@ import {
   refuseStrayBulkOptions,
   requestFromFlags,
   secretsIn,
+  sharedFiles,
   validateRequest,
   type PromptMode,
   type RawOptions,
@@ -172,11 +174,13 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
 
 /**
  * A config file that does not parse ends every run, before its command line is
- * looked at, as the AWS CLI ends it (255).
+ * looked at, as the AWS CLI ends it (255). Its reader is loaded only when
+ * there is a file to read.
  */
 async function checkConfigFile(io: Io): Promise<void> {
-  const call = await import("./call");
-  call.readIni(call.sharedFiles(io.env).config, io);
+  const config = pathIn(io, sharedFiles(io.env).config);
+  if (!(require("node:fs") as typeof import("node:fs")).existsSync(config)) return;
+  (await import("./call")).readIni(config, io);
 }
 
 /** From the parsed options to the request, checked, and then to one call or a bulk run. */

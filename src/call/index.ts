@@ -18,6 +18,7 @@ export {
 export { callError } from "./failures";
 export { readIni } from "./ini";
 export { responseValue, type Response } from "./response";
-export { callSettings, endpointFor, resolveProfile, sharedFiles, type CallSettings, type Profile } from "./settings";
+export { sharedFiles } from "../input";
+export { callSettings, endpointFor, resolveProfile, type CallSettings, type Profile } from "./settings";
 export { createDebugLog, type DebugLog } from "./debug";
 export { secretHash } from "./secret-hash";

@@ -1,8 +1,6 @@
 // The settings a call is made with, settled from the flags, the environment
 // and the profile of the shared config files as the AWS CLI settles them:
 // region, endpoint, retries, timeouts and TLS.
-import { join } from "node:path";
-import { homedir } from "node:os";
 import {
   CliError,
   EXIT,
@@ -13,7 +11,7 @@ import {
   type Place,
   paramValidation,
 } from "../common";
-import { expandPath, type RawOptions } from "../input";
+import { expandPath, type RawOptions, sharedFiles } from "../input";
 import { nestedSetting, readIni } from "./ini";
 
 export interface CallSettings {
@@ -36,15 +34,6 @@ export interface Profile {
   settings: Map<string, string>;
   /** The `[services NAME]` section the profile's `services` setting names, if any. */
   services?: Map<string, string>;
-}
-
-/** The shared config and credentials files: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws. */
-export function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentials: string } {
-  const home = env.HOME || homedir();
-  return {
-    config: expandPath(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), env),
-    credentials: expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), env),
-  };
 }
 
 /**

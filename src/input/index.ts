@@ -27,7 +27,7 @@ export {
   longName,
 } from "./options";
 export { nestingDepth } from "./json-parse";
-export { expandPath, loadParamValue, osError } from "./paramfile";
+export { expandPath, loadParamValue, osError, sharedFiles } from "./paramfile";
 export { requestFromFlags, type Request } from "./request";
 export { flagFor, loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";
 export { inputSkeletonJson, inputSkeletonYaml, outputSkeleton, type SkeletonKind } from "./skeleton";

@@ -2,6 +2,7 @@
 // `fileb://PATH` its bytes. `~` and $VARIABLES in PATH are expanded.
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
+import { join } from "node:path";
 import { CliError, EXIT, parameterError, pathIn, type Place } from "../common";
 import { pyRepr } from "../common";
 
@@ -92,4 +93,13 @@ function readParamFile(value: string, place: Place, failure: (reason: string) =>
       `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
     );
   }
+}
+
+/** The shared config and credentials files: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws. */
+export function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentials: string } {
+  const home = env.HOME || homedir();
+  return {
+    config: expandPath(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), env),
+    credentials: expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), env),
+  };
 }
