@@ -31,21 +31,38 @@ describe("abbreviated options", () => {
       ["--", "--usern"],
       ["--", "--usern"],
     ],
+    // A prefix of one of the AWS CLI's options names it, as there, though it is one of this command's too.
+    [
+      ["--usern", "x"],
+      ["--username", "x"],
+    ],
+    [
+      ["--co", "on"],
+      ["--color", "on"],
+    ],
+    [
+      ["--re", "x"],
+      ["--region", "x"],
+    ],
+    [
+      ["--user-p", "x"],
+      ["--user-pool-id", "x"],
+    ],
+    [
+      ["--usernames", "x"],
+      ["--usernames-file", "x"],
+    ],
     [["--bogus"], ["--bogus"]],
   ])("%j reads as %j", (typed, expected) => {
     expect(expandAbbreviations(typed).argv).toEqual(expected);
   });
 
   test.each([
-    [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata, --client-secret"],
-    [
-      ["--u", "x"],
-      "ambiguous option: --u could match --user-context-data, --username, --usernames-file, --user-pool-id",
-    ],
-    // A prefix of one of the AWS CLI's options and one of this command's own names neither.
-    [["--usern", "x"], "ambiguous option: --usern could match --username, --usernames-file"],
-    [["--co", "on"], "ambiguous option: --co could match --color, --concurrency"],
-    [["--re", "x"], "ambiguous option: --re could match --region, --resume, --retry-failed"],
+    // The list names the AWS CLI's options alone, as the AWS CLI's does.
+    [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata"],
+    [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username"],
+    // Where no option of the AWS CLI's fits, this command's own.
+    [["--res", "x"], "ambiguous option: --res could match --resume, --resend-invitations"],
     [
       ["--no", "x"],
       "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt",

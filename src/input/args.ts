@@ -180,17 +180,19 @@ function optionGroups(): string[][] {
 }
 
 /**
- * Long options may be shortened to any prefix that names exactly one of this
- * command's options, its own included (`--usern` could be `--username` or
- * `--usernames-file`, so it names neither). A prefix of several is an error:
- * thrown at once when one of them is a global option (the AWS CLI reads those
- * first), else returned as `ambiguous`, to be reported when the operation's
- * options are checked.
+ * Long options may be shortened to any prefix, read as the AWS CLI reads it:
+ * a prefix of any of the AWS CLI's options (global or the operation's) names
+ * one of those, so `--usern` is `--username` and `--user` is ambiguous between
+ * `--user-context-data` and `--username` alone. This command's own options
+ * take a prefix only where it names none of the AWS CLI's (`--user-p` is
+ * `--user-pool-id`). A prefix of several is an error: thrown at once when one
+ * of them is a global option (the AWS CLI reads those first), else returned as
+ * `ambiguous`, to be reported when the operation's options are checked.
  */
 export function expandAbbreviations(argv: readonly string[]): { argv: string[]; ambiguous?: CliError } {
   const groups = optionGroups();
-  const all = groups.flat();
-  const known = new Set(all);
+  const awsCli = [...groups[0], ...groups[1]];
+  const known = new Set(groups.flat());
   const out: string[] = [];
   let ambiguous: CliError | undefined;
   for (let i = 0; i < argv.length; i += 1) {
@@ -206,7 +208,9 @@ export function expandAbbreviations(argv: readonly string[]): { argv: string[]; 
     // Several global options: the AWS CLI's error, which names only those.
     const globals = groups[0].filter((option) => option.startsWith(name));
     if (globals.length > 1) throw ambiguity(globals);
-    const matches = all.filter((option) => option.startsWith(name));
+    const startsWith = (option: string): boolean => option.startsWith(name);
+    const theirs = awsCli.filter(startsWith);
+    const matches = theirs.length > 0 ? theirs : groups[2].filter(startsWith);
     if (matches.length > 1) {
       if (globals.length > 0) throw ambiguity(matches);
       ambiguous ??= ambiguity(matches);
