@@ -97,11 +97,12 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
     errorText(
       failure,
       // A profile that cannot be found leaves the AWS CLI without its error
-      // format, so it falls back to the legacy line, unless the environment names one.
+      // format, so it falls back to the legacy line, unless the environment
+      // names one. An error found with the global options comes before
+      // --profile is read: only the environment's profile counts then.
       failure.code === undefined ||
-        failure.early === "globals" ||
         io.env.AWS_CLI_ERROR_FORMAT !== undefined ||
-        !(await profileMissing(known, io)),
+        !(await profileMissing(failure.early === "globals" ? [] : known, io)),
     ) +
     additionalDetails(failure)
   );

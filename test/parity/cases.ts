@@ -1011,6 +1011,17 @@ export const cases: Case[] = [
     args: [...base, "--query", "[", "--profile", "nope"],
   },
   {
+    // The error comes before --profile is read: the environment's profile is the one looked for.
+    name: "error format: a --query syntax error loses its code with AWS_PROFILE missing",
+    args: [...base, "--query", "["],
+    env: { AWS_PROFILE: "nope" },
+  },
+  {
+    name: "error format: a --query syntax error loses its code with AWS_PROFILE missing, whatever --profile names",
+    args: [...base, "--query", "[", "--profile", "default"],
+    env: { AWS_PROFILE: "nope" },
+  },
+  {
     name: "error format: a --query syntax error in the flag's format",
     args: [...base, "--query", "[", "--cli-error-format", "json"],
   },
