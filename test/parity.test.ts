@@ -7,18 +7,12 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { type Differs, cases } from "./parity/cases";
 import { ROOT } from "./support/process";
-import { type CaseOutcome, asProgram, firstLine, runCase } from "./support/run-case";
+import { type CaseOutcome, firstLine, normalised, runCase } from "./support/run-case";
 
 const fixtures = JSON.parse(readFileSync(join(ROOT, "test", "parity", "aws-cli-fixtures.json"), "utf8")) as {
   awsCliVersion: string;
   cases: Record<string, CaseOutcome>;
 };
-
-/** The usage synopsis, which names each program its own way. */
-const USAGE_BLOCK = /usage: [^\n]*\nTo see help text, you can run:\n\n(?: {2}[^\n]*\n)+/;
-
-/** The error text with the program's name and its usage synopsis set apart, and nothing else changed. */
-const normalised = (stderr: string): string => asProgram(stderr.replace(USAGE_BLOCK, "<usage>\n"));
 
 describe("the same outcome as AWS CLI v2", () => {
   test("every case has a recorded fixture, from AWS CLI v2", () => {

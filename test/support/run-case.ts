@@ -16,8 +16,14 @@ import { cleanEnv, spawnCollect } from "./process";
 export const AWS_BIN = process.env.AWS_CLI || "/usr/bin/aws";
 
 /** Error text with each program's name set apart: `<program>: [ERROR]: `. */
-export const asProgram = (stderr: string): string =>
+const asProgram = (stderr: string): string =>
   stderr.replace(/^(aws|resend-confirmation-code): \[ERROR\]: /gm, "<program>: [ERROR]: ");
+
+/** The usage synopsis, which names each program its own way. */
+const USAGE_BLOCK = /usage: [^\n]*\nTo see help text, you can run:\n\n(?: {2}[^\n]*\n)+/;
+
+/** The error text with the program's name and its usage synopsis set apart, and nothing else changed. */
+export const normalised = (stderr: string): string => asProgram(stderr.replace(USAGE_BLOCK, "<usage>\n"));
 
 /** The first line of error text that is not blank. */
 export const firstLine = (stderr: string): string => stderr.split("\n").find((line) => line.trim() !== "") ?? "";
