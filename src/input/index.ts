@@ -26,7 +26,7 @@ export {
   SKELETON_CHOICES,
   longName,
 } from "./options";
-export { nestingDepth } from "./json-parse";
+export { JsonSyntaxError, nestingDepth, parseJson } from "./json-parse";
 export { expandPath, loadParamValue, osError, sharedFiles } from "./paramfile";
 export { requestFromFlags, type Request } from "./request";
 export { flagFor, loadSchema, mapValue, members, shapeKind, summary, type SchemaNode } from "./schema";

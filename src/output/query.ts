@@ -1,16 +1,11 @@
 // --query: a JMESPath expression applied to the response before it is
-// formatted. The `jmespath` package is the JavaScript reference implementation
-// of the same specification (the original JMESPath, not the later community
-// edition) that the AWS CLI's Python jmespath implements, so an expression
-// means the same in both. It is compiled, and its functions checked, before
-// anything is sent.
+// formatted. Its syntax is read as the AWS CLI reads it (query-parse.ts), and
+// its functions checked, before anything is sent. The `jmespath` package, the
+// JavaScript reference implementation of the same specification (the original
+// JMESPath, not the later community edition) that the AWS CLI's Python
+// jmespath implements, evaluates it, so an expression means the same in both.
 import { CliError, EXIT, paramValidation } from "../common";
-
-interface Node {
-  type: string;
-  name?: string;
-  children?: Node[];
-}
+import { type QueryNode, QuerySyntaxError, parseQuery } from "./query-parse";
 
 /** The built-in functions and how many arguments each takes ([min, max]; max -1: any). */
 const FUNCTIONS: Record<string, [number, number]> = {
@@ -54,37 +49,8 @@ function jmespath(): Jmespath {
 const badQuery = (expression: string, reason: string): CliError =>
   paramValidation(`Bad value for --query ${expression}: ${reason}`);
 
-/** A caret under the character at `at`, as the AWS CLI points at the error. */
-const caret = (at: number): string => `${" ".repeat(at)}^`;
-
-/** Where `ch` first occurs outside quoted names, raw strings and literals. */
-function positionOf(expression: string, ch: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < expression.length; i += 1) {
-    const c = expression[i];
-    if (quote !== undefined) {
-      if (c === "\\") i += 1;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'" || c === "`") quote = c;
-    else if (c === ch) return i;
-  }
-  return Math.max(0, expression.indexOf(ch));
-}
-
-/** The reason for a syntax error, worded as the AWS CLI words it where the parser says enough. */
-function syntaxReason(expression: string, message: string): string {
-  if (/\bEOF\b/.test(message)) {
-    return `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${caret(expression.length + 1)}`;
-  }
-  const unknown = /^Unknown character:(.)/.exec(message);
-  if (unknown) {
-    return `Bad jmespath expression: Unknown token ${unknown[1]}:\n${expression}\n${caret(positionOf(expression, unknown[1]))}`;
-  }
-  return `Invalid jmespath expression: ${message}`;
-}
-
-function checkFunctions(expression: string, node: Node): void {
-  if (node.type === "Function" && node.name !== undefined) {
+function checkFunctions(expression: string, node: QueryNode): void {
+  if (node.type === "function" && node.name !== undefined) {
     const arity = FUNCTIONS[node.name];
     if (!arity) throw badQuery(expression, `Unknown function: ${node.name}()`);
     const given = node.children?.length ?? 0;
@@ -97,17 +63,30 @@ function checkFunctions(expression: string, node: Node): void {
       );
     }
   }
-  for (const child of node.children ?? []) if (child && typeof child === "object") checkFunctions(expression, child);
+  for (const child of node.children) checkFunctions(expression, child);
 }
 
-/** The expression's syntax tree; a syntax error is a usage error (252), as the AWS CLI's parser of global options finds it. */
-export function checkQuerySyntax(expression: string): Node {
+/**
+ * The expression's syntax tree; a syntax error is a usage error (252), as the
+ * AWS CLI's parser of global options finds it, in its words. An expression it
+ * takes that the JavaScript library evaluating it does not is refused too,
+ * before anything is sent, in the library's words.
+ */
+export function checkQuerySyntax(expression: string): QueryNode {
   if (expression === "") throw badQuery(expression, "Invalid JMESPath expression: cannot be empty.");
+  let tree: QueryNode;
   try {
-    return jmespath().compile(expression) as unknown as Node;
+    tree = parseQuery(expression);
   } catch (error) {
-    throw badQuery(expression, syntaxReason(expression, (error as Error).message));
+    if (error instanceof QuerySyntaxError) throw badQuery(expression, error.message);
+    throw error;
   }
+  try {
+    jmespath().compile(expression);
+  } catch (error) {
+    throw badQuery(expression, `Invalid jmespath expression: ${(error as Error).message}`);
+  }
+  return tree;
 }
 
 /** Checks an expression, its functions too; a bad one is a usage error (252) and nothing is sent. */
