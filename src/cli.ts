@@ -88,7 +88,12 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
   const format = await errorFormat(known, io);
   const structured = format === undefined || format === "legacy" ? undefined : structuredError(failure);
   if (structured !== undefined && format !== undefined && format !== "legacy") {
-    return warning + (await import("./output")).renderStructured(structured, format);
+    const output = await import("./output");
+    // A table is colored as --color says, as the output's table is.
+    return (
+      warning +
+      output.renderStructured(structured, format, output.resolveColor(lastValue(known, "--color"), io.stdoutIsTTY))
+    );
   }
   // legacy: the one line, without the structured error's code or its details.
   if (format === "legacy") return warning + errorText(failure, false);
@@ -111,13 +116,19 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
 const isErrorFormat = (value: string | undefined): value is ErrorFormat =>
   value !== undefined && (ERROR_FORMATS as readonly string[]).includes(value);
 
+/** The value the last `NAME VALUE` or `NAME=VALUE` in argv gives. */
+function lastValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((word, i) => {
+    if (word === name) value = argv[i + 1];
+    else if (word.startsWith(`${name}=`)) value = word.slice(name.length + 1);
+  });
+  return value;
+}
+
 /** --cli-error-format, else AWS_CLI_ERROR_FORMAT, else the profile's cli_error_format; a value not among them counts as none. */
 async function errorFormat(argv: readonly string[], io: Io): Promise<ErrorFormat | undefined> {
-  let flag: string | undefined;
-  argv.forEach((word, i) => {
-    if (word === "--cli-error-format") flag = argv[i + 1];
-    else if (word.startsWith("--cli-error-format=")) flag = word.slice("--cli-error-format=".length);
-  });
+  const flag = lastValue(argv, "--cli-error-format");
   if (isErrorFormat(flag)) return flag;
   if (isErrorFormat(io.env.AWS_CLI_ERROR_FORMAT)) return io.env.AWS_CLI_ERROR_FORMAT;
   try {

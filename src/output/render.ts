@@ -2,7 +2,7 @@
 // text on stdout: --query, then the output format.
 import type { OutputSettings } from "./settings";
 import { formatJson, renderJson } from "./json";
-import { renderTable } from "./table";
+import { renderTable, tableLines } from "./table";
 import { renderText } from "./text";
 import { renderYaml, renderYamlStream } from "./yaml";
 import { applyQuery } from "./query";
@@ -31,7 +31,11 @@ export function renderOutput(
 }
 
 /** An error as structured output (--cli-error-format): the format's own layout; a table titled "error". */
-export function renderStructured(value: Record<string, unknown>, format: "json" | "yaml" | "text" | "table"): string {
+export function renderStructured(
+  value: Record<string, unknown>,
+  format: "json" | "yaml" | "text" | "table",
+  colored = false,
+): string {
   switch (format) {
     case "json":
       return `${formatJson(value)}\n`;
@@ -40,6 +44,9 @@ export function renderStructured(value: Record<string, unknown>, format: "json" 
     case "text":
       return renderText(value);
     case "table":
-      return renderTable(value, false, 80, "error");
+      // Colored cells, but none of the resets the terminal layer puts around a response's lines.
+      return tableLines(value, colored, 80, "error")
+        .map((line) => `${line}\n`)
+        .join("");
   }
 }

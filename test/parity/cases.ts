@@ -1011,6 +1011,15 @@ export const cases: Case[] = [
     args: [...base, "--query", "[", "--profile", "nope"],
   },
   {
+    name: "error format: a table error in color with --color on",
+    args: ["--client-id", C, "--username", "nobody", "--cli-error-format", "table", "--color", "on"],
+  },
+  {
+    name: "error format: a table parameter error in color with --color on",
+    args: ["--client-id", C, "--username", "", "--color", "on"],
+    env: { AWS_CLI_ERROR_FORMAT: "table" },
+  },
+  {
     // The error comes before --profile is read: the environment's profile is the one looked for.
     name: "error format: a --query syntax error loses its code with AWS_PROFILE missing",
     args: [...base, "--query", "["],
