@@ -198,7 +198,12 @@ async function checkConfigFile(io: Io): Promise<void> {
 /** From the parsed options to the request, checked, and then to one call or a bulk run. */
 async function execute(options: RawOptions, io: Io, secrets: Array<string | undefined>): Promise<number> {
   // A bad --query is an argument error: it is reported before anything else is read.
-  const query = options.query === undefined ? undefined : (await import("./output")).compileQuery(options.query);
+  // With a skeleton nothing is sent: as in the AWS CLI, its functions are
+  // checked only as the sample response is evaluated, if it is.
+  const query =
+    options.query === undefined
+      ? undefined
+      : (await import("./output")).compileQuery(options.query, options.skeleton !== undefined);
   // As the AWS CLI does, every parameter is read and parsed even for a skeleton.
   const fromFlags = requestFromFlags(options.parameters, io);
   const request = mergeRequest(loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, io), fromFlags);

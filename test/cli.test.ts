@@ -107,7 +107,12 @@ describe("bad input: a clear reason, exit code 252, nothing sent", () => {
     [
       "--query with too few arguments",
       [...base, "--query", "contains(a)"],
-      /^Bad value for --query contains\(a\): contains\(\) takes 2 arguments, 1 given$/,
+      /^Bad value for --query contains\(a\): Expected 2 arguments for function contains\(\), received 1$/,
+    ],
+    [
+      "--query with no argument to a function that takes any number",
+      [...base, "--query", "merge()"],
+      /^Bad value for --query merge\(\): Expected at least 1 argument for function merge\(\), received 0$/,
     ],
     [
       "--query empty",

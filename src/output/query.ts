@@ -7,35 +7,45 @@
 import { CliError, EXIT, paramValidation } from "../common";
 import { type QueryNode, QuerySyntaxError, parseQuery } from "./query-parse";
 
-/** The built-in functions and how many arguments each takes ([min, max]; max -1: any). */
-const FUNCTIONS: Record<string, [number, number]> = {
-  abs: [1, 1],
-  avg: [1, 1],
-  ceil: [1, 1],
-  contains: [2, 2],
-  ends_with: [2, 2],
-  floor: [1, 1],
-  join: [2, 2],
-  keys: [1, 1],
-  length: [1, 1],
-  map: [2, 2],
-  max: [1, 1],
-  max_by: [2, 2],
-  merge: [0, -1],
-  min: [1, 1],
-  min_by: [2, 2],
-  not_null: [1, -1],
-  reverse: [1, 1],
-  sort: [1, 1],
-  sort_by: [2, 2],
-  starts_with: [2, 2],
-  sum: [1, 1],
-  to_array: [1, 1],
-  to_number: [1, 1],
-  to_string: [1, 1],
-  type: [1, 1],
-  values: [1, 1],
+/** The built-in functions and how many arguments each takes: exactly, or (`+`) at least. */
+const FUNCTIONS: Record<string, number | `${number}+`> = {
+  abs: 1,
+  avg: 1,
+  ceil: 1,
+  contains: 2,
+  ends_with: 2,
+  floor: 1,
+  join: 2,
+  keys: 1,
+  length: 1,
+  map: 2,
+  max: 1,
+  max_by: 2,
+  merge: "1+",
+  min: 1,
+  min_by: 2,
+  not_null: "1+",
+  reverse: 1,
+  sort: 1,
+  sort_by: 2,
+  starts_with: 2,
+  sum: 1,
+  to_array: 1,
+  to_number: 1,
+  to_string: 1,
+  type: 1,
+  values: 1,
 };
+
+/** What is wrong with calling `name` with `given` arguments, in the AWS CLI's words; undefined when nothing is. */
+function callProblem(name: string, given: number): string | undefined {
+  const arity = FUNCTIONS[name];
+  if (arity === undefined) return `Unknown function: ${name}()`;
+  const atLeast = typeof arity === "string";
+  const wanted = atLeast ? Number.parseInt(arity, 10) : arity;
+  if (atLeast ? given >= wanted : given === wanted) return undefined;
+  return `Expected ${atLeast ? "at least " : ""}${wanted} argument${wanted === 1 ? "" : "s"} for function ${name}(), received ${given}`;
+}
 
 interface Jmespath {
   compile(expression: string): unknown;
@@ -51,17 +61,8 @@ const badQuery = (expression: string, reason: string): CliError =>
 
 function checkFunctions(expression: string, node: QueryNode): void {
   if (node.type === "function" && node.name !== undefined) {
-    const arity = FUNCTIONS[node.name];
-    if (!arity) throw badQuery(expression, `Unknown function: ${node.name}()`);
-    const given = node.children?.length ?? 0;
-    const [min, max] = arity;
-    if (given < min || (max !== -1 && given > max)) {
-      const wanted = min === max ? `${min}` : max === -1 ? `at least ${min}` : `${min} to ${max}`;
-      throw badQuery(
-        expression,
-        `${node.name}() takes ${wanted} argument${min === 1 && max === 1 ? "" : "s"}, ${given} given`,
-      );
-    }
+    const problem = callProblem(node.name, node.children.length);
+    if (problem !== undefined) throw badQuery(expression, problem);
   }
   for (const child of node.children) checkFunctions(expression, child);
 }
@@ -89,17 +90,30 @@ export function checkQuerySyntax(expression: string): QueryNode {
   return tree;
 }
 
-/** Checks an expression, its functions too; a bad one is a usage error (252) and nothing is sent. */
-export function compileQuery(expression: string): string {
-  checkFunctions(expression, checkQuerySyntax(expression));
+/**
+ * Checks an expression, and the functions it calls unless `syntaxOnly` (a
+ * skeleton, for which nothing is sent); a bad one is a usage error (252) and
+ * nothing is sent.
+ */
+export function compileQuery(expression: string, syntaxOnly = false): string {
+  const tree = checkQuerySyntax(expression);
+  if (!syntaxOnly) checkFunctions(expression, tree);
   return expression;
 }
 
-/** The query's result; a failure while evaluating it (a type error) exits 255. */
+/**
+ * The query's result; a failure while evaluating it exits 255: a type error,
+ * or (where nothing was sent, so its functions were not checked first) a
+ * function the query calls that does not exist or is given the wrong number of
+ * arguments, in the AWS CLI's words.
+ */
 export function applyQuery(expression: string, data: unknown): unknown {
   try {
     return jmespath().search(data, expression);
   } catch (error) {
-    throw new CliError((error as Error).message.replace(/^TypeError: /, ""), EXIT.other);
+    const message = (error as Error).message;
+    const arity = /^ArgumentError: (\w+)\(\) takes .* received (\d+)$/.exec(message);
+    const problem = arity ? callProblem(arity[1], Number(arity[2])) : undefined;
+    throw new CliError(problem ?? message.replace(/^TypeError: /, ""), EXIT.other);
   }
 }

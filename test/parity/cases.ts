@@ -437,6 +437,19 @@ export const cases: Case[] = [
     ],
   },
   {
+    name: "skeleton with an unknown query function",
+    args: ["--generate-cli-skeleton", "--query", "foo(@)"],
+    endpoint: false,
+  },
+  {
+    name: "skeleton output through an unknown query function",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j", "--query", "foo(@)"],
+  },
+  {
+    name: "skeleton output through a query function given too many arguments",
+    args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j", "--query", "length(@, @)"],
+  },
+  {
     name: "skeleton output off",
     args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j", "--output", "off"],
   },
@@ -1172,7 +1185,7 @@ function outputCases(): Case[] {
       exitCode: 252,
       requests: [],
       stderr:
-        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --query length(a, b): length() takes 1 argument, 2 given\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): Bad value for --query length(a, b): Expected 1 argument for function length(), received 2\n",
     },
   });
   out.push({ name: "query with a bad token", args: [...base, "--query", "a ^ b"] });
