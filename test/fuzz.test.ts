@@ -47,7 +47,9 @@ const DELIBERATE: Array<[string, (aws: Seen, ours: Seen) => boolean]> = [
   [
     "an unknown query function is refused before anything is sent",
     (_aws, ours) =>
-      ours.exitCode === 252 && ours.requests === "[]" && /Unknown function: |Expected .* for function /.test(ours.first),
+      ours.exitCode === 252 &&
+      ours.requests === "[]" &&
+      /Unknown function: |Expected .* for function /.test(ours.first),
   ],
   [
     "an unknown output type is refused before anything is sent",
