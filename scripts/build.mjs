@@ -10,7 +10,7 @@
 //
 // The libraries are bundles of their own, each loaded only by the runs that use
 // it: the SDK (dist/sdk.js), its credential chain (dist/credentials.js, only
-// for the signed pool lookups), jmespath (--query), js-yaml (--cli-input-yaml),
+// for the signed pool lookups), js-yaml (--cli-input-yaml),
 // and schemas/input.json compiled by ajv ahead of time (dist/input-validator.js).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -42,7 +42,6 @@ const LIBRARIES = {
   "@aws-sdk/client-cognito-identity-provider": "./sdk.js",
   // The SDK's credential chain, for the pool lookups (--user-pool-id) alone: they are signed.
   "@aws-sdk/credential-provider-node": "./credentials.js",
-  jmespath: "./jmespath.js",
   "js-yaml": "./js-yaml.js",
   "./input-validator.js": "./input-validator.js",
   // Reached only where no precompiled validator is beside the bundle (the tests of src/).
@@ -156,7 +155,6 @@ const missing = [...REWRITES.map((rewrite) => rewrite.file), "@aws-sdk/credentia
 if (missing.length > 0)
   throw new Error(`the build no longer bundles what it rewrites or replaces: ${missing.join(", ")}`);
 await bundleFrom("export { defaultProvider } from '@aws-sdk/credential-provider-node';", join(DIST, "credentials.js"));
-await bundleFrom("module.exports = require('jmespath');", join(DIST, "jmespath.js"));
 await bundleFrom("module.exports = require('js-yaml');", join(DIST, "js-yaml.js"));
 
 // The input schema compiled to code once, here, instead of at every start.

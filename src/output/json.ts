@@ -1,7 +1,7 @@
 // --output json: the result as the AWS CLI prints it, indented by four spaces
 // with non-ASCII text kept as it is; an empty response prints nothing.
-import { numberText } from "../common";
-import { isEmptyObject } from "./values";
+import { PyFloat, numberText } from "../common";
+import { isEmptyObject, jsonFloat } from "./values";
 
 const ESCAPES: Record<string, string> = {
   '"': '\\"',
@@ -13,10 +13,14 @@ const ESCAPES: Record<string, string> = {
   "\f": "\\f",
 };
 
-/** A string as a JSON string literal, escaping only what JSON requires. */
-export function jsonString(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return `"${text.replace(/["\\\u0000-\u001f]/g, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
+/**
+ * A string as a JSON string literal, escaping only what JSON requires; with
+ * `asciiOnly`, everything beyond printable ASCII too (as \uXXXX, a character
+ * beyond U+FFFF as its two halves), as Python's json.dumps does by default.
+ */
+export function jsonString(text: string, asciiOnly = false): string {
+  const special = asciiOnly ? /["\\\u0000-\u001f\u007f-\uffff]/g : /["\\\u0000-\u001f]/g;
+  return `"${text.replace(special, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
 }
 
 /** A value as JSON text indented by `indent` spaces per level (none: on one line). */
@@ -24,6 +28,8 @@ export function formatJson(value: unknown, indent = 4, depth = 0): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return jsonString(value);
   if (typeof value === "number") return numberText(value);
+  if (typeof value === "bigint") return String(value);
+  if (value instanceof PyFloat) return jsonFloat(value);
   if (typeof value === "boolean") return String(value);
   const inner = " ".repeat(indent * (depth + 1));
   const outer = " ".repeat(indent * depth);

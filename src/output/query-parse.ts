@@ -44,10 +44,17 @@ interface Token {
   start: number;
 }
 
-/** The expression as a tree; a function call keeps its name and its arguments as children. */
+/**
+ * The expression as a tree. `name`: a field's, a function's or a hash key's;
+ * `value`: a literal's, or an index's; `parts`: a slice's start, stop and
+ * step; `op`: a comparator's token type (eq, ne, lt, lte, gt, gte).
+ */
 export interface QueryNode {
   type: string;
   name?: string;
+  value?: unknown;
+  parts?: Array<bigint | null>;
+  op?: string;
   children: QueryNode[];
 }
 
@@ -163,7 +170,7 @@ export function parseQuery(expression: string): QueryNode {
   function prefix(token: Token): QueryNode {
     switch (token.type) {
       case "literal":
-        return node("literal");
+        return { type: "literal", value: token.value, children: [] };
       case "current":
         return node("current");
       case "unquoted_identifier":
@@ -222,7 +229,7 @@ export function parseQuery(expression: string): QueryNode {
       case "lte":
       case "gt":
       case "gte":
-        return node("comparator", left, parse(binding(token.type)));
+        return { type: "comparator", op: token.type, children: [left, parse(binding(token.type))] };
       case "lparen":
         return call(left, ahead(-2));
       case "filter":
@@ -270,20 +277,23 @@ export function parseQuery(expression: string): QueryNode {
   /** `[N]`, or a slice `[start:stop:step]`, once its `[` is read. */
   function indexExpression(): QueryNode {
     if (ahead(0).type === "colon" || ahead(1).type === "colon") {
+      const parts: Array<bigint | null> = [null, null, null];
       let part = 0;
       while (current() !== "rbracket" && part < 3) {
         if (current() === "colon") {
           part += 1;
           if (part === 3) throw parseError(ahead(0), "syntax error");
-        } else if (current() !== "number") throw parseError(ahead(0), "syntax error");
+        } else if (current() === "number") parts[part] = ahead(0).value as bigint;
+        else throw parseError(ahead(0), "syntax error");
         advance();
       }
       match("rbracket");
-      return node("slice");
+      return { type: "slice", parts, children: [] };
     }
+    const index = ahead(0).value;
     advance();
     match("rbracket");
-    return node("index");
+    return { type: "index", value: index, children: [] };
   }
 
   /** An index keeps its place; a slice projects what follows onto each element. */
@@ -337,9 +347,10 @@ export function parseQuery(expression: string): QueryNode {
       if (current() !== "quoted_identifier" && current() !== "unquoted_identifier") {
         throw expectedError(pyRepr(["quoted_identifier", "unquoted_identifier"]), ahead(0));
       }
+      const key = pyStr(ahead(0).value);
       advance();
       match("colon");
-      pairs.push(node("key_val_pair", parse(0)));
+      pairs.push({ type: "key_val_pair", name: key, children: [parse(0)] });
       if (current() === "comma") match("comma");
       else if (current() === "rbrace") {
         match("rbrace");

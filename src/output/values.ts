@@ -1,14 +1,22 @@
-// What the output formats share: the shape of a query's result, Python's
-// order of keys, and the error for a result a format cannot write.
-import { CliError, EXIT } from "../common";
+// What the output formats share: the shape of a query's result (which may
+// hold floats, as PyFloat, and ints beyond 2^53, as bigint), Python's order of
+// keys, and the error for a result a format cannot write.
+import { CliError, EXIT, PyFloat, floatRepr } from "../common";
 
 /** A result of a query: what JSON holds. */
 export type Json = unknown;
-/** An object (a JSON object, not a list). */
+/** An object (a JSON object, not a list; not a float a query made). */
 export const isObject = (v: Json): v is Record<string, Json> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof PyFloat);
 /** An object or a list: what the formats write as a block rather than as a scalar. */
-export const isNested = (v: Json): v is object => typeof v === "object" && v !== null;
+export const isNested = (v: Json): v is object => typeof v === "object" && v !== null && !(v instanceof PyFloat);
+
+/** A float as JSON holds it, as Python's json module writes it: 1.0, 1e+16, NaN, Infinity. */
+export function jsonFloat(value: PyFloat): string {
+  if (Number.isNaN(value.value)) return "NaN";
+  if (!Number.isFinite(value.value)) return value.value > 0 ? "Infinity" : "-Infinity";
+  return floatRepr(value.value);
+}
 
 /** Keys in the order Python's sorted() puts strings: by code point. */
 export function sortedKeys(keys: Iterable<string>): string[] {

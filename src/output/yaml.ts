@@ -6,7 +6,7 @@
 // 80 columns; an object or list met twice is written once with an anchor
 // (&id001) and then as an alias (*id001).
 import { formatJson } from "./json";
-import { numberText } from "../common";
+import { PyFloat, floatRepr, numberText } from "../common";
 import { isEmptyObject, isNested, sortedKeys, type Json } from "./values";
 
 const WIDTH = 80;
@@ -278,9 +278,18 @@ function writeString(w: Writer, text: string, indent: number, key: boolean): voi
   else writeDouble(w, text, indent, !key);
 }
 
+/** A float as the AWS CLI's YAML writer puts it: Python's repr in lower case; .nan, .inf, -.inf. */
+function yamlFloat(value: number): string {
+  if (Number.isNaN(value)) return ".nan";
+  if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
+  return floatRepr(value).toLowerCase();
+}
+
 function writeScalar(w: Writer, value: Json, indent: number, key = false): void {
   if (typeof value === "string") writeString(w, value, indent, key);
   else if (typeof value === "number") w.write(numberText(value));
+  else if (typeof value === "bigint") w.write(String(value));
+  else if (value instanceof PyFloat) w.write(yamlFloat(value.value));
   else if (value === null || value === undefined) w.write("null");
   else w.write(String(value));
 }
