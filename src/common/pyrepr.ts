@@ -3,6 +3,7 @@
 // reads `<class 'list'>`. Our messages print the same so that scripts and
 // people see one wording whichever tool they run.
 import { CliError, EXIT } from "./errors";
+import { ownEntries } from "./own";
 
 /**
  * Marks an object parsed from a parameter's JSON: Python holds those in an
@@ -115,11 +116,11 @@ export function pyRepr(value: unknown): string {
           .replace(/(\.\d{3})Z$/, "$1000");
   }
   if (typeof value === "object" && isOrdered(value)) {
-    const pairs = Object.entries(value).map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`);
+    const pairs = ownEntries(value).map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`);
     return pairs.length === 0 ? "OrderedDict()" : `OrderedDict([${pairs.join(", ")}])`;
   }
   if (typeof value === "object") {
-    return `{${Object.entries(value)
+    return `{${ownEntries(value)
       .map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`)
       .join(", ")}}`;
   }

@@ -1,6 +1,6 @@
 // --output json: the result as the AWS CLI prints it, indented by four spaces
 // with non-ASCII text kept as it is; an empty response prints nothing.
-import { PyFloat, numberText } from "../common";
+import { PyFloat, numberText, ownEntries } from "../common";
 import { isEmptyObject, jsonFloat } from "./values";
 
 const ESCAPES: Record<string, string> = {
@@ -36,7 +36,7 @@ export function formatJson(value: unknown, indent = 4, depth = 0): string {
   const list = Array.isArray(value);
   const items = list
     ? (value as unknown[]).map((item) => formatJson(item, indent, depth + 1))
-    : Object.entries(value as object).map(([k, v]) => `${jsonString(k)}: ${formatJson(v, indent, depth + 1)}`);
+    : ownEntries(value as object).map(([k, v]) => `${jsonString(k)}: ${formatJson(v, indent, depth + 1)}`);
   const [open, close] = list ? ["[", "]"] : ["{", "}"];
   if (items.length === 0) return open + close;
   return `${open}\n${items.map((item) => inner + item).join(",\n")}\n${outer}${close}`;

@@ -2,7 +2,7 @@
 // Python's rules for truth, equality and order, ints kept apart from floats
 // (PyFloat), strings counted, reversed and sorted by character (code point),
 // and each error in the AWS CLI's words. A failure exits 255.
-import { CliError, EXIT, PyFloat, pyRepr, pyStr } from "../common";
+import { CliError, EXIT, PyFloat, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
 import { jsonString } from "./json";
 import type { QueryNode } from "./query-parse";
 import { jsonFloat } from "./values";
@@ -14,6 +14,8 @@ class Expref {
 
 type Value = unknown;
 type Obj = Record<string, Value>;
+
+const ownValues = (object: Obj): Value[] => ownKeys(object).map((key) => object[key]);
 
 const fail = (message: string): CliError => new CliError(message, EXIT.other);
 
@@ -102,15 +104,21 @@ function compareStrings(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** Orders numbers exactly, as Python does, an int beyond 2^53 beside a float too. */
 function compareNumbers(a: Value, b: Value): number {
-  if (isInt(a) && isInt(b)) {
-    const x = BigInt(a as number | bigint);
-    const y = BigInt(b as number | bigint);
-    return x < y ? -1 : x > y ? 1 : 0;
+  const sign = (d: bigint | number): number => (d < 0 ? -1 : d > 0 ? 1 : 0);
+  if (isInt(a) && isInt(b)) return sign(BigInt(a as number | bigint) - BigInt(b as number | bigint));
+  if (isInt(a) !== isInt(b)) {
+    const int = BigInt((isInt(a) ? a : b) as number | bigint);
+    const f = toNumber(isInt(a) ? b : a);
+    const side = isInt(a) ? 1 : -1;
+    if (Number.isNaN(f)) return 0;
+    if (!Number.isFinite(f)) return side * (f > 0 ? -1 : 1);
+    const whole = Math.floor(f);
+    const order = sign(int - BigInt(whole)) || (f > whole ? -1 : 0);
+    return side * order;
   }
-  const x = toNumber(a);
-  const y = toNumber(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return sign(toNumber(a) - toNumber(b));
 }
 
 /**
@@ -158,9 +166,26 @@ function slice(list: Value[], parts: Array<bigint | null>): Value[] {
   return out;
 }
 
-/** Applies the tree to `data`. */
-export function evaluate(tree: QueryNode, data: Value): Value {
-  return visit(tree, data === undefined ? null : data);
+/**
+ * Applies the tree to `data`. An expression (`&a`) left in the result, which
+ * only a function can use, reads as the AWS CLI's text writers show it, but
+ * where `json`: JSON has no way to write it, in the AWS CLI's words (255).
+ */
+export function evaluate(tree: QueryNode, data: Value, json = false): Value {
+  const result = visit(tree, data === undefined ? null : data);
+  const holds = (v: Value): boolean =>
+    v instanceof Expref || (Array.isArray(v) ? v.some(holds) : isObject(v) && ownKeys(v).some((key) => holds(v[key])));
+  if (!holds(result)) return result;
+  if (json) throw fail("Encountered unrecognized type in JSON encoder.");
+  const shownInstead = (v: Value): Value => {
+    if (v instanceof Expref) return shown(v);
+    if (Array.isArray(v)) return v.map(shownInstead);
+    if (!isObject(v)) return v;
+    const out: Obj = {};
+    for (const [key, item] of ownEntries(v)) setOwn(out, key, shownInstead(item));
+    return out;
+  };
+  return shownInstead(result);
 }
 
 function visit(node: QueryNode, value: Value): Value {
@@ -188,7 +213,7 @@ function visit(node: QueryNode, value: Value): Value {
       return project(visit(first, value), second);
     case "value_projection": {
       const base = visit(first, value);
-      return isObject(base) ? project(Object.values(base), second) : null;
+      return isObject(base) ? project(ownValues(base), second) : null;
     }
     case "filter_projection": {
       const base = visit(first, value);
@@ -208,14 +233,7 @@ function visit(node: QueryNode, value: Value): Value {
     case "multi_select_dict": {
       if (value === null) return null;
       const out: Obj = {};
-      for (const pair of node.children) {
-        Object.defineProperty(out, pair.name as string, {
-          value: visit(pair.children[0], value),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
+      for (const pair of node.children) setOwn(out, pair.name as string, visit(pair.children[0], value));
       return out;
     }
     case "or": {
@@ -406,14 +424,20 @@ function extreme(list: Value[], sign: 1 | -1): Value {
 /** `dict.update(value)` for an argument of merge() past the first, which is not checked. */
 function mergeInto(target: Obj, value: Value): void {
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value))
-      Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of ownEntries(value)) setOwn(target, k, v);
     return;
   }
   if (typeof value === "string" || Array.isArray(value)) {
     const items = typeof value === "string" ? Array.from(value) : value;
     items.forEach((item, i) => {
-      const pair = typeof item === "string" ? Array.from(item) : Array.isArray(item) ? item : undefined;
+      const pair =
+        typeof item === "string"
+          ? Array.from(item)
+          : Array.isArray(item)
+            ? item
+            : isObject(item)
+              ? ownKeys(item)
+              : undefined;
       if (pair === undefined) throw fail(`cannot convert dictionary update sequence element #${i} to a sequence`);
       if (pair.length !== 2) {
         throw fail(`dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
@@ -421,21 +445,26 @@ function mergeInto(target: Obj, value: Value): void {
       if (!(typeof pair[0] === "string" || isNumber(pair[0]) || typeof pair[0] === "boolean" || pair[0] === null)) {
         throw fail(`unhashable type: '${pythonType(pair[0])}'`);
       }
-      Object.defineProperty(target, pyStr(pair[0]), {
-        value: pair[1],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setOwn(target, pyStr(pair[0]), pair[1]);
     });
     return;
   }
   throw fail(`'${pythonType(value)}' object is not iterable`);
 }
 
+/** Unicode's decimal digits (Arabic-Indic, full-width, ...) as ASCII ones, as Python's int() and float() read them. */
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    let zero = digit.codePointAt(0) as number;
+    // Each run of decimal digits starts at a zero.
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    return String(((digit.codePointAt(0) as number) - zero) % 10);
+  });
+}
+
 /** Python's int() of text, else float() of it; null when neither reads it. */
 function numberFrom(text: string): Value {
-  const trimmed = text.trim();
+  const trimmed = asciiDigits(text.trim());
   if (/^[-+]?\d+(?:_\d+)*$/.test(trimmed)) {
     const digits = trimmed.replace(/_/g, "");
     const n = Number(digits);
@@ -459,8 +488,8 @@ function compactJson(v: Value): string {
   if (v instanceof PyFloat) return jsonFloat(v);
   if (isInt(v)) return String(v);
   if (Array.isArray(v)) return `[${v.map(compactJson).join(",")}]`;
-  if (v instanceof Expref) throw fail("Object of type _Expression is not JSON serializable");
-  return `{${Object.entries(v as Obj)
+  if (v instanceof Expref) return jsonString(shown(v), true);
+  return `{${ownEntries(v as Obj)
     .map(([k, item]) => `${compactJson(k)}:${compactJson(item)}`)
     .join(",")}}`;
 }
@@ -484,7 +513,7 @@ const FUNCTION_BODIES: Record<string, (args: Value[]) => Value> = {
   ends_with: ([text, suffix]) => (text as string).endsWith(suffix as string),
   floor: ([n]) => (isInt(n) ? n : int(Math.floor(toNumber(n)))),
   join: ([glue, list]) => (list as string[]).join(glue as string),
-  keys: ([object]) => Object.keys(object as Obj),
+  keys: ([object]) => ownKeys(object as Obj),
   length: ([v]) =>
     typeof v === "string" ? Array.from(v).length : Array.isArray(v) ? v.length : Object.keys(v as Obj).length,
   map: ([expref, list]) => (list as Value[]).map((element) => visit((expref as Expref).node, element)),
@@ -520,6 +549,7 @@ const FUNCTION_BODIES: Record<string, (args: Value[]) => Value> = {
     return null;
   },
   to_string: ([v]) => (typeof v === "string" ? v : compactJson(v)),
-  type: ([v]) => typeName(v),
-  values: ([object]) => Object.values(object as Obj),
+  // The AWS CLI's JMESPath has no name for an expression's type here.
+  type: ([v]) => (v instanceof Expref ? null : typeName(v)),
+  values: ([object]) => ownValues(object as Obj),
 };

@@ -13,7 +13,8 @@ export function renderOutput(
   settings: Pick<OutputSettings, "format" | "query" | "colored">,
   columns = 80,
 ): string {
-  const result = settings.query === undefined ? response : applyQuery(settings.query, response);
+  const result =
+    settings.query === undefined ? response : applyQuery(settings.query, response, settings.format === "json");
   switch (settings.format) {
     case "json":
       return renderJson(result);

@@ -1199,6 +1199,7 @@ function outputCases(): Case[] {
     name: "query with a type error at run time",
     args: [...base, "--query", "length(`1`)"],
   });
+  out.push({ name: "query whose result is an expression", args: [...base, "--query", "&CodeDeliveryDetails"] });
   out.push({ name: "query error beats a missing region", args: [...base, "--query", "a["], region: false });
   out.push({
     name: "query with the table title on a nested list",
