@@ -229,6 +229,31 @@ describe("nesting too deep says so and names the parameter", () => {
   });
 });
 
+describe("a deep or long --query is read at the cost of its size, nothing sent", () => {
+  const deep = 100_000;
+  test.concurrent.each([
+    ["parentheses", `${"(".repeat(deep)}a${")".repeat(deep)}`],
+    ["negations", `${"!".repeat(deep)}a`],
+    ["a literal", `\`${"[".repeat(deep)}${"]".repeat(deep)}\``],
+    ["function calls", `${"length(".repeat(deep)}@${")".repeat(deep)}`],
+    ["pipes, which nest to the left", `${"a|".repeat(deep)}a`],
+  ])("%s nested 100,000 deep: 252, nesting too deep", async (_name, query) => {
+    const run = await measure(["--client-id", "c", "--username", "u", "--query", query]);
+    expect([run.exitCode, errorMessage(run)]).toEqual([
+      252,
+      `Bad value for --query ${query}: nesting too deep (more than 1000 levels)`,
+    ]);
+    withinBounds(run);
+  });
+
+  test.concurrent("a query of 1 MB with 300,000 steps is read, and the call made", async () => {
+    const run = await measure(["--client-id", "c", "--username", "u", "--query", `${"a.".repeat(300_000)}a`]);
+    expect(run.exitCode).toBe(255);
+    expect(errorMessage(run)).toContain("Could not connect to the endpoint URL");
+    withinBounds(run);
+  });
+});
+
 describe("a file that cannot be read is named, with the reason in words, exit 252", () => {
   const folder = join(dir, "a-folder");
   mkdirSync(folder, { recursive: true });

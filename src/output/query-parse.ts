@@ -4,7 +4,7 @@
 // into tokens first (a character it has no token for is reported before any
 // error of order), then reads the tokens by binding power (a Pratt parser).
 // Positions count characters (code points), not UTF-16 units.
-import { pyRepr, pyStr } from "../common";
+import { MAX_NESTING, NestingTooDeep, pyRepr, pyStr } from "../common";
 import { JsonSyntaxError, parseJson } from "../input";
 
 type TokenType =
@@ -117,14 +117,21 @@ const LEADING_SPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u20
 const MAX_DIGITS = 4300;
 
 /** The deepest nesting read; deeper is refused rather than risk the stack. */
-const MAX_DEPTH = 1000;
+const MAX_DEPTH = MAX_NESTING;
 
 /** Reads `expression` into its tree, or throws a QuerySyntaxError with the AWS CLI's reason. */
 export function parseQuery(expression: string): QueryNode {
   const chars = Array.from(expression);
   const lexerError = (message: string, at: number): QuerySyntaxError =>
     new QuerySyntaxError(`Bad jmespath expression: ${message}:\n${expression}\n${" ".repeat(at)}^`);
-  const tokens = tokenize(chars, lexerError);
+  let tokens: Token[];
+  try {
+    tokens = tokenize(chars, lexerError);
+  } catch (error) {
+    // A literal nested past the JSON reader's bound.
+    if (error instanceof NestingTooDeep) throw new QuerySyntaxError(error.message);
+    throw error;
+  }
   let index = 0;
   let depth = 0;
 
@@ -153,7 +160,7 @@ export function parseQuery(expression: string): QueryNode {
 
   function parse(power: number): QueryNode {
     depth += 1;
-    if (depth > MAX_DEPTH) throw new QuerySyntaxError(`nesting too deep (more than ${MAX_DEPTH} levels)`);
+    if (depth > MAX_DEPTH) throw new QuerySyntaxError(new NestingTooDeep().message);
     const token = ahead(0);
     advance();
     let left = prefix(token);
@@ -216,7 +223,13 @@ export function parseQuery(expression: string): QueryNode {
   function infix(token: Token, left: QueryNode): QueryNode {
     switch (token.type) {
       case "dot":
-        if (current() !== "star") return node("subexpression", left, dotted(binding("dot")));
+        if (current() !== "star") {
+          const right = dotted(binding("dot"));
+          // A chain of steps is one node of many children, not a deep one.
+          if (left.type !== "subexpression") return node("subexpression", left, right);
+          left.children.push(right);
+          return left;
+        }
         advance();
         return node("value_projection", left, projected(binding("dot")));
       case "pipe":
@@ -362,7 +375,20 @@ export function parseQuery(expression: string): QueryNode {
 
   const tree = parse(0);
   if (current() !== "eof") throw parseError(ahead(0), `Unexpected token: ${pyStr(ahead(0).value)}`);
+  if (height(tree) > MAX_DEPTH) throw new QuerySyntaxError(new NestingTooDeep().message);
   return tree;
+}
+
+/** How many levels the tree has (`a | b | c ...` nests to the left), counted without recursion. */
+function height(tree: QueryNode): number {
+  let most = 0;
+  const stack: Array<[QueryNode, number]> = [[tree, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, level] = top;
+    most = Math.max(most, level);
+    for (const child of node.children) stack.push([child, level + 1]);
+  }
+  return most;
 }
 
 /** The expression's tokens, ending with `eof`; a character no token begins with is a lexer error. */
