@@ -220,10 +220,18 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
   if (region === "" && endpointUrl === undefined) {
     throw new CliError("Invalid endpoint: https://cognito-idp..amazonaws.com", EXIT.other);
   }
+  const useFipsEndpoint = resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile);
+  const useDualstackEndpoint = resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, profile);
+  // The AWS CLI models no dual-stack endpoint in the ISO-E and ISO-F partitions:
+  // it refuses before the parameters are checked, in these words (255).
+  if (useDualstackEndpoint && endpointUrl === undefined && /^(?:eu-isoe|us-isof)-\w+-\d+$/.test(region)) {
+    const variants = useFipsEndpoint ? "['dualstack', 'fips']" : "['dualstack']";
+    throw new CliError(`Unable to construct a modeled endpoint with the following variant(s) ${variants}:`, EXIT.other);
+  }
   return {
     region,
-    useFipsEndpoint: resolveFlag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, profile),
-    useDualstackEndpoint: resolveFlag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, profile),
+    useFipsEndpoint,
+    useDualstackEndpoint,
     endpointUrl,
     maxAttempts,
     retryMode,

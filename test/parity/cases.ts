@@ -830,6 +830,23 @@ export const cases: Case[] = [
     env: { AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "true" },
   },
   {
+    name: "dual-stack in the ISO-E partition: no modeled endpoint",
+    args: [...base, "--region", "eu-isoe-west-1"],
+    env: { AWS_USE_DUALSTACK_ENDPOINT: "true" },
+    endpoint: false,
+  },
+  {
+    name: "dual-stack and FIPS in the ISO-F partition, before the parameters, whatever the error format",
+    args: ["--client-id", "", "--username", "jane", "--region", "us-isof-south-1", "--cli-error-format", "json"],
+    files: { config: "[default]\nuse_dualstack_endpoint = true\nuse_fips_endpoint = true\n" },
+    endpoint: false,
+  },
+  {
+    name: "dual-stack in the ISO-E partition with a configured endpoint: the endpoint is used",
+    args: [...base, "--region", "eu-isoe-west-1"],
+    env: { AWS_USE_DUALSTACK_ENDPOINT: "true" },
+  },
+  {
     name: "FIPS from the profile with a configured endpoint",
     args: base,
     files: { config: "[default]\nuse_fips_endpoint = true\n" },
