@@ -35,11 +35,10 @@ const documents = corpus.documents.map((text) => parseJson(text));
 /**
  * Where Python's objects do what ours cannot (README, "Where it differs"):
  * keys that are not strings, which merge() makes from a list of pairs after
- * its first object, and a NaN found in a list by being the same object.
+ * its first object.
  */
 const KEPT_APART: Array<[string, (expression: string) => boolean]> = [
   ["keys that are not strings", (e) => /merge\(.*`\[\[[^"]/.test(e)],
-  ["a NaN found by identity", (e) => e === "contains(`[NaN]`, `NaN`)"],
 ];
 
 function ours(document: number, expression: string): { result?: string; error?: string } {
@@ -84,13 +83,23 @@ describe("--query evaluated as AWS CLI v2 evaluates it", () => {
     const unwritable = corpus.cases.filter((c) => c.unserializable !== undefined);
     expect(unwritable.length).toBeGreaterThan(0);
     for (const c of unwritable) {
-      expect(() => evaluate(parseQuery(c.expression), documents[c.document], true)).toThrow(
+      expect(() => evaluate(parseQuery(c.expression), documents[c.document], "json")).toThrow(
         "Encountered unrecognized type in JSON encoder.",
       );
     }
   });
 
+  test("an expression left in a result cannot be written as YAML either; text and table show it", () => {
+    const tree = parseQuery("[&a]");
+    for (const format of ["yaml", "yaml-stream"]) {
+      expect(() => evaluate(tree, {}, format)).toThrow(
+        "cannot represent an object: <jmespath.visitor._Expression object>",
+      );
+    }
+    expect(evaluate(tree, {}, "text")).toEqual(["<jmespath.visitor._Expression object>"]);
+  });
+
   test("the cases kept apart are few", () => {
-    expect(differences.filter(({ expression }) => keptApart(expression)).length).toBeLessThanOrEqual(10);
+    expect(differences.filter(({ expression }) => keptApart(expression)).length).toBeLessThanOrEqual(8);
   });
 });

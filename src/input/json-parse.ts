@@ -25,6 +25,20 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
+/**
+ * The words JSON may hold, with Python's values. Each is one object, as in
+ * Python's reader: every NaN read is the same NaN, which Python's lists and
+ * dicts then find equal to itself.
+ */
+const CONSTANTS = [
+  ["null", null],
+  ["true", true],
+  ["false", false],
+  ["NaN", new PyFloat(Number.NaN)],
+  ["Infinity", new PyFloat(Number.POSITIVE_INFINITY)],
+  ["-Infinity", new PyFloat(Number.NEGATIVE_INFINITY)],
+] as const;
+
 /** `ordered`: mark each object as Python's OrderedDict, as parameter values are. */
 export function parseJson(text: string, options: { ordered?: boolean } = {}): unknown {
   let pos = 0;
@@ -84,14 +98,7 @@ export function parseJson(text: string, options: { ordered?: boolean } = {}): un
     if (ch === '"') return string();
     if (ch === "{") return object();
     if (ch === "[") return array();
-    for (const [word, result] of [
-      ["null", null],
-      ["true", true],
-      ["false", false],
-      ["NaN", new PyFloat(NaN)],
-      ["Infinity", new PyFloat(Infinity)],
-      ["-Infinity", new PyFloat(-Infinity)],
-    ] as const) {
+    for (const [word, result] of CONSTANTS) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return result;

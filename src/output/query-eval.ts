@@ -76,14 +76,20 @@ function pyEquals(x: Value, y: Value): boolean {
   if (x === null || x === undefined || y === null || y === undefined) return (x ?? null) === (y ?? null);
   if (typeof x === "string" || typeof y === "string") return x === y;
   if (Array.isArray(x) || Array.isArray(y)) {
-    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((item, i) => pyEquals(item, y[i]));
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((item, i) => same(item, y[i]));
   }
   if (isObject(x) && isObject(y)) {
     const keys = Object.keys(x);
-    return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && pyEquals(x[k], y[k]));
+    return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && same(x[k], y[k]));
   }
   return x === y;
 }
+
+/**
+ * Python's == for what a list or dict holds, or what `in` looks for: the same
+ * object first (so the NaN every JSON `NaN` is equals itself there), then ==.
+ */
+const same = (x: Value, y: Value): boolean => x === y || pyEquals(x, y);
 
 /** JMESPath's ==: as Python's, but 0 and 1 never equal false and true. */
 function equals(x: Value, y: Value): boolean {
@@ -167,16 +173,19 @@ function slice(list: Value[], parts: Array<bigint | null>): Value[] {
 }
 
 /**
- * Applies the tree to `data`. An expression (`&a`) left in the result, which
- * only a function can use, reads as the AWS CLI's text writers show it, but
- * where `json`: JSON has no way to write it, in the AWS CLI's words (255).
+ * Applies the tree to `data`, for output in `format`. An expression (`&a`)
+ * left in the result, which only a function can use, reads as the AWS CLI's
+ * text and table writers show it; JSON and YAML have no way to write it, and
+ * say so in the AWS CLI's words (255).
  */
-export function evaluate(tree: QueryNode, data: Value, json = false): Value {
+export function evaluate(tree: QueryNode, data: Value, format?: string): Value {
   const result = visit(tree, data === undefined ? null : data);
   const holds = (v: Value): boolean =>
     v instanceof Expref || (Array.isArray(v) ? v.some(holds) : isObject(v) && ownKeys(v).some((key) => holds(v[key])));
   if (!holds(result)) return result;
-  if (json) throw fail("Encountered unrecognized type in JSON encoder.");
+  if (format === "json") throw fail("Encountered unrecognized type in JSON encoder.");
+  if (format === "yaml" || format === "yaml-stream")
+    throw fail(`cannot represent an object: ${shown(new Expref(tree))}`);
   const shownInstead = (v: Value): Value => {
     if (v instanceof Expref) return shown(v);
     if (Array.isArray(v)) return v.map(shownInstead);
@@ -421,6 +430,10 @@ function extreme(list: Value[], sign: 1 | -1): Value {
   return list.reduce((best, v) => (ordered(sign === 1 ? ">" : "<", v, best) ? v : best));
 }
 
+/** A key that is not text, as JSON writes it: null, true, 1.5. */
+const keyText = (key: Value): string =>
+  typeof key === "string" ? key : key instanceof PyFloat ? jsonFloat(key) : key === null ? "null" : String(key);
+
 /** `dict.update(value)` for an argument of merge() past the first, which is not checked. */
 function mergeInto(target: Obj, value: Value): void {
   if (isObject(value)) {
@@ -445,7 +458,7 @@ function mergeInto(target: Obj, value: Value): void {
       if (!(typeof pair[0] === "string" || isNumber(pair[0]) || typeof pair[0] === "boolean" || pair[0] === null)) {
         throw fail(`unhashable type: '${pythonType(pair[0])}'`);
       }
-      setOwn(target, pyStr(pair[0]), pair[1]);
+      setOwn(target, keyText(pair[0]), pair[1]);
     });
     return;
   }
@@ -508,7 +521,7 @@ const FUNCTION_BODIES: Record<string, (args: Value[]) => Value> = {
         throw fail(`'in <string>' requires string as left operand, not ${pythonType(search)}`);
       return subject.includes(search);
     }
-    return (subject as Value[]).some((item) => pyEquals(item, search));
+    return (subject as Value[]).some((item) => same(item, search));
   },
   ends_with: ([text, suffix]) => (text as string).endsWith(suffix as string),
   floor: ([n]) => (isInt(n) ? n : int(Math.floor(toNumber(n)))),

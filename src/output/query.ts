@@ -48,6 +48,6 @@ export function compileQuery(expression: string, syntaxOnly = false): string {
  * not checked first) a function that does not exist or is given the wrong
  * number of arguments.
  */
-export function applyQuery(expression: string, data: unknown, json = false): unknown {
-  return evaluate(parseQuery(expression), data, json);
+export function applyQuery(expression: string, data: unknown, format?: string): unknown {
+  return evaluate(parseQuery(expression), data, format);
 }

@@ -13,8 +13,7 @@ export function renderOutput(
   settings: Pick<OutputSettings, "format" | "query" | "colored">,
   columns = 80,
 ): string {
-  const result =
-    settings.query === undefined ? response : applyQuery(settings.query, response, settings.format === "json");
+  const result = settings.query === undefined ? response : applyQuery(settings.query, response, settings.format);
   switch (settings.format) {
     case "json":
       return renderJson(result);

@@ -3,7 +3,7 @@
 // row (a single member makes a key/value row), each nested member a section
 // indented inside it; a list of objects shares one header row. Every section
 // stretches to the width of the widest, its columns scaled in proportion.
-import { CliError, EXIT, OPERATION } from "../common";
+import { CliError, EXIT, OPERATION, PyFloat } from "../common";
 import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
 import { pyStr } from "../common";
 import { textWidth } from "./text-width";
@@ -15,6 +15,7 @@ const isEmpty = (v: Json): boolean =>
   v === undefined ||
   v === false ||
   v === 0 ||
+  (v instanceof PyFloat && v.value === 0) ||
   v === "" ||
   (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0);
 

@@ -1217,6 +1217,18 @@ function outputCases(): Case[] {
     args: [...base, "--query", "length(`1`)"],
   });
   out.push({ name: "query whose result is an expression", args: [...base, "--query", "&CodeDeliveryDetails"] });
+  out.push({
+    name: "query for a float zero as a table: nothing to draw",
+    args: [...base, "--output", "table", "--query", "avg(`[0]`)"],
+  });
+  out.push({
+    name: "query for lists that hold NaN: equal, as one object",
+    args: [
+      ...base,
+      "--query",
+      "[`[NaN]` == `[NaN]`, contains(`[NaN]`, `NaN`), `NaN` == `NaN`, merge(`{}`, `[[null, 1]]`)]",
+    ],
+  });
   out.push({ name: "query error beats a missing region", args: [...base, "--query", "a["], region: false });
   out.push({
     name: "query with the table title on a nested list",
