@@ -6,7 +6,10 @@
 // variables, config files and the stand-in's error answers. What AWS CLI v2 did
 // with each is recorded by record-fuzz.ts into fuzz-fixtures.json, and
 // test/fuzz.test.ts replays them against ours.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CLIENT_WITH_SECRET, CLIENT_WITHOUT_SECRET, type Fault } from "../support/local-cognito";
+import { ROOT } from "../support/process";
 import type { Case } from "./cases";
 
 export const FUZZ_CASES = 2000;
@@ -148,4 +151,44 @@ export function fuzzCases(count = FUZZ_CASES, seed = FUZZ_SEED): Case[] {
     });
   }
   return out;
+}
+
+/** How many expressions queryFormatCases() draws: 240 with a result, 60 that fail, each in 5 formats. */
+export const QUERY_EXPRESSIONS = { results: 240, errors: 60 };
+const FORMATS = ["json", "text", "table", "yaml", "yaml-stream"];
+
+/**
+ * --query through every output format, end to end: expressions of the
+ * evaluation corpus (query-eval-corpus.json) that were applied there to the
+ * service's answer (its document 0), drawn by the seeded generator, each with
+ * every --output. What AWS CLI v2 did with each is recorded into
+ * query-format-fixtures.json by record-fuzz.ts.
+ */
+export function queryFormatCases(seed = FUZZ_SEED): Case[] {
+  const corpus = JSON.parse(readFileSync(join(ROOT, "test", "parity", "query-eval-corpus.json"), "utf8")) as {
+    cases: Array<{ document: number; expression: string; result?: string; error?: string }>;
+  };
+  const random = generator(seed);
+  const distinct = (kind: "result" | "error"): string[] => [
+    ...new Set(corpus.cases.filter((c) => c.document === 0 && c[kind] !== undefined).map((c) => c.expression)),
+  ];
+  /** `count` of `items`, drawn without repeats (a seeded Fisher-Yates), in the order drawn. */
+  const draw = (items: string[], count: number): string[] => {
+    const pool = [...items];
+    for (let i = pool.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    return pool.slice(0, count);
+  };
+  const expressions = [
+    ...draw(distinct("result"), QUERY_EXPRESSIONS.results),
+    ...draw(distinct("error"), QUERY_EXPRESSIONS.errors),
+  ];
+  return expressions.flatMap((expression, n) =>
+    FORMATS.map((format) => ({
+      name: `query ${String(n).padStart(3, "0")} ${format}`,
+      args: ["--client-id", CLIENT_WITHOUT_SECRET, "--username", "jane", "--output", format, "--query", expression],
+    })),
+  );
 }
