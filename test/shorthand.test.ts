@@ -96,7 +96,10 @@ describe("shorthand syntax errors name what was expected and point at it", () =>
 });
 
 const key = fc.stringMatching(/^[A-Za-z0-9_\-.#/:]{1,12}$/);
-const anyText = fc.string({ unit: "grapheme", maxLength: 20 });
+// No backslash: a quoted value ending in one (`a="\\",b=""`) does not read back in
+// the AWS CLI's grammar either; the recorded corpus (shorthand-corpus.test.ts)
+// pins how backslashes read.
+const anyText = fc.string({ unit: "grapheme", maxLength: 20 }).filter((text) => !text.includes("\\"));
 
 function quoteValue(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
