@@ -185,14 +185,15 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
 }
 
 /**
- * A config file that does not parse ends every run, before its command line is
- * looked at, as the AWS CLI ends it (255). Its reader is loaded only when
- * there is a file to read.
+ * A config or credentials file that does not parse ends every run, before its
+ * command line is looked at, as the AWS CLI ends it (255). Its reader is
+ * loaded only when there is a file to read.
  */
 async function checkConfigFile(io: Io): Promise<void> {
-  const config = pathIn(io, sharedFiles(io.env).config);
-  if (!(require("node:fs") as typeof import("node:fs")).existsSync(config)) return;
-  (await import("./call")).readIni(config, io);
+  const { config, credentials } = sharedFiles(io.env);
+  for (const file of [config, credentials].map((path) => pathIn(io, path))) {
+    if ((require("node:fs") as typeof import("node:fs")).existsSync(file)) (await import("./call")).readIni(file, io);
+  }
 }
 
 /** From the parsed options to the request, checked, and then to one call or a bulk run. */

@@ -12,7 +12,7 @@ import {
   paramValidation,
 } from "../common";
 import { expandPath, type RawOptions, sharedFiles } from "../input";
-import { nestedSetting, readIni } from "./ini";
+import { type Ini, nestedSetting, readIni } from "./ini";
 
 export interface CallSettings {
   region: string;
@@ -37,6 +37,65 @@ export interface Profile {
 }
 
 /**
+ * The words of a section's name, as a shell splits them (quotes group, a
+ * backslash escapes); undefined when a quote is left open.
+ */
+function shellWords(text: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === "\\" && quote === '"' && (text[i + 1] === '"' || text[i + 1] === "\\")) word += text[++i];
+      else word += c;
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= "";
+    } else if (c === "\\" && i + 1 < text.length) word = (word ?? "") + text[++i];
+    else word = (word ?? "") + c;
+  }
+  if (quote !== undefined) return undefined;
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/**
+ * The profile a section of the config file holds, as the AWS CLI reads it:
+ * `[default]`, or `[profile NAME]`; any other section holds none.
+ */
+function profileOf(section: string): string | undefined {
+  if (section === "default") return "default";
+  if (!section.startsWith("profile")) return undefined;
+  const words = shellWords(section);
+  return words?.length === 2 ? words[1] : undefined;
+}
+
+/**
+ * The profiles, as the AWS CLI gathers them: those of the config file (a
+ * later section for the same name replacing an earlier one), then each
+ * section of the credentials file, by its name as written, whose settings
+ * are added to the config's and win over them.
+ */
+function profiles(place: Place): { profiles: Map<string, Map<string, string>>; config: Ini } {
+  const files = sharedFiles(place.env);
+  const config = readIni(files.config, place);
+  const found = new Map<string, Map<string, string>>();
+  for (const [section, settings] of config) {
+    const name = profileOf(section);
+    if (name !== undefined) found.set(name, settings);
+  }
+  for (const [name, settings] of readIni(files.credentials, place)) {
+    found.set(name, new Map([...(found.get(name) ?? []), ...settings]));
+  }
+  return { profiles: found, config };
+}
+
+/**
  * The profile in force: --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE,
  * else "default". A profile named explicitly must exist in the config or the
  * credentials file.
@@ -46,17 +105,9 @@ export function resolveProfile(flag: string | undefined, place: Place): Profile 
   // An empty --profile is no profile named, as in the AWS CLI.
   const named = (flag || undefined) ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
   const name = named ?? "default";
-  const files = sharedFiles(env);
-  const config = readIni(files.config, place);
-  // The default profile is [default], else [profile default].
-  const settings =
-    name === "default"
-      ? (config.get("default") ?? config.get("profile default"))
-      : (config.get(`profile ${name}`) ?? config.get(name));
-  if (named !== undefined && !settings) {
-    const credentials = readIni(files.credentials, place);
-    if (!credentials.has(name)) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
-  }
+  const { profiles: found, config } = profiles(place);
+  const settings = found.get(name);
+  if (named !== undefined && !settings) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   const servicesName = settings?.get("services");
   return {
     name,

@@ -517,6 +517,56 @@ export const cases: Case[] = [
     args: [...base, "--profile", "ci"],
     files: { credentials: "[ci]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n" },
   },
+  {
+    name: "credentials file: a profile of its own, with its region",
+    args: [...base, "--profile", "ci"],
+    region: false,
+    files: { credentials: "[ci]\nregion = eu-west-3\noutput = text\n" },
+  },
+  {
+    name: "credentials file: its settings win over the config's",
+    args: base,
+    region: false,
+    files: {
+      config: "[default]\nregion = eu-west-1\noutput = table\n",
+      credentials: "[default]\noutput = text\n",
+    },
+  },
+  {
+    name: "credentials file: a section named profile NAME is not that profile",
+    args: [...base, "--profile", "ci"],
+    files: { credentials: "[profile ci]\nregion = eu-west-3\n" },
+  },
+  {
+    name: "config file: a section without profile is not a profile",
+    args: [...base, "--profile", "ci"],
+    files: { config: "[ci]\nregion = eu-west-3\n" },
+  },
+  {
+    name: "config file: a profile name in quotes",
+    args: [...base, "--profile", "my ci"],
+    region: false,
+    files: { config: '[profile "my ci"]\nregion = eu-west-3\n' },
+  },
+  {
+    name: "config file: the later of [default] and [profile default]",
+    args: base,
+    region: false,
+    files: {
+      config: "[profile default]\nregion = eu-west-3\noutput = yaml\n[default]\nregion = eu-north-1\noutput = text\n",
+    },
+  },
+  {
+    name: "credentials file that does not parse ends a skeleton too",
+    args: ["--generate-cli-skeleton"],
+    files: { credentials: "[ci\naws_access_key_id = x\n" },
+    endpoint: false,
+  },
+  {
+    name: "credentials file that does not parse, after a config file that does not",
+    args: base,
+    files: { config: "region = x\n", credentials: "[ci\n" },
+  },
   { name: "no region", args: base, region: false, stderr: "first-line" },
   {
     name: "skeleton output needs a region",
