@@ -107,7 +107,8 @@ export function resolveProfile(flag: string | undefined, place: Place): Profile 
   const name = named ?? "default";
   const { profiles: found, config } = profiles(place);
   const settings = found.get(name);
-  if (named !== undefined && !settings) throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
+  if (named !== undefined && !settings)
+    throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   const servicesName = settings?.get("services");
   return {
     name,
