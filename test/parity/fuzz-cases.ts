@@ -3,9 +3,9 @@
 // operation's parameters in every input form (flags, shorthand, JSON, `@=`,
 // file:// with odd line ends, --cli-input-json/yaml), global options, --query
 // over every output format, abbreviations and repeated options, environment
-// variables, config files and the stand-in's error answers. What AWS CLI v2 did
-// with each is recorded by record-fuzz.ts into fuzz-fixtures.json, and
-// test/fuzz.test.ts replays them against ours.
+// variables, config and credentials files and the stand-in's error answers.
+// What AWS CLI v2 did with each is recorded by record-fuzz.ts into
+// fuzz-fixtures.json, and test/fuzz.test.ts replays them against ours.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLIENT_WITH_SECRET, CLIENT_WITHOUT_SECRET, type Fault } from "../support/local-cognito";
@@ -48,8 +48,19 @@ const CONFIGS = [
   "[default]\nregion = eu-west-1\n",
 ];
 
+const CREDENTIALS = [
+  "[default]\nregion = eu-west-1\n",
+  "[work]\nregion = eu-west-2\noutput = text\n",
+  "[default]\noutput = yaml\n",
+  "[default\naws_access_key_id = x\n",
+  "[profile work]\nregion = eu-west-3\n",
+  "[default]\ncli_error_format = json\n",
+];
+
 export function fuzzCases(count = FUZZ_CASES, seed = FUZZ_SEED): Case[] {
   const random = generator(seed);
+  // A stream of its own for the credentials file, so that adding it left every other draw as it was.
+  const credentialsDraw = generator(seed ^ 0x5eed);
   const chance = (p: number): boolean => random() < p;
   const pick = <T>(...items: T[]): T => items[Math.floor(random() * items.length)];
   const out: Case[] = [];
@@ -141,6 +152,7 @@ export function fuzzCases(count = FUZZ_CASES, seed = FUZZ_SEED): Case[] {
     if (chance(0.03)) env.AWS_PROFILE = pick("work", "nope");
     const files: Record<string, string> = { ...FILES };
     if (chance(0.15)) files.config = pick(...CONFIGS);
+    if (credentialsDraw() < 0.1) files.credentials = CREDENTIALS[Math.floor(credentialsDraw() * CREDENTIALS.length)];
     const faults: Array<[number, Fault]> = chance(0.06) ? [[1, pick<Fault>("reason", "limit")]] : [];
     out.push({
       name: `fuzz ${String(n).padStart(4, "0")}`,
