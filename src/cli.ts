@@ -82,7 +82,7 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
   const known = failure.early === "parser" ? [] : argv;
   const named = io.env.AWS_CLI_ERROR_FORMAT;
   const warning =
-    failure.early && named !== undefined && !isErrorFormat(named)
+    failure.early && named !== undefined && !isErrorFormat(named.toLowerCase())
       ? `Invalid cli_error_format: '${named}'. Using 'enhanced' format.\n`
       : "";
   const format = await errorFormat(known, io);
@@ -126,16 +126,21 @@ function lastValue(argv: readonly string[], name: string): string | undefined {
   return value;
 }
 
-/** --cli-error-format, else AWS_CLI_ERROR_FORMAT, else the profile's cli_error_format; a value not among them counts as none. */
+/**
+ * --cli-error-format, else AWS_CLI_ERROR_FORMAT (set, even empty), else the
+ * profile's cli_error_format (the last --profile's); the variable and the
+ * setting in any case. A value not among them counts as none.
+ */
 async function errorFormat(argv: readonly string[], io: Io): Promise<ErrorFormat | undefined> {
   const flag = lastValue(argv, "--cli-error-format");
   if (isErrorFormat(flag)) return flag;
-  if (isErrorFormat(io.env.AWS_CLI_ERROR_FORMAT)) return io.env.AWS_CLI_ERROR_FORMAT;
+  const named = io.env.AWS_CLI_ERROR_FORMAT?.toLowerCase();
+  if (named !== undefined) return isErrorFormat(named) ? named : undefined;
   try {
-    const at = argv.indexOf("--profile");
     const setting = (await import("./call"))
-      .resolveProfile(at === -1 ? undefined : argv[at + 1], io)
-      .settings.get("cli_error_format");
+      .resolveProfile(lastValue(argv, "--profile"), io)
+      .settings.get("cli_error_format")
+      ?.toLowerCase();
     return isErrorFormat(setting) ? setting : undefined;
   } catch {
     return undefined;
@@ -147,9 +152,7 @@ async function errorFormat(argv: readonly string[], io: Io): Promise<ErrorFormat
  * cannot be found: the AWS CLI then reports an error without its code.
  */
 async function profileMissing(argv: readonly string[], io: Io): Promise<boolean> {
-  const at = argv.findIndex((word) => word === "--profile" || word.startsWith("--profile="));
-  const flag = at === -1 ? undefined : argv[at].startsWith("--profile=") ? argv[at].slice(10) : argv[at + 1];
-  const named = flag ?? io.env.AWS_PROFILE ?? io.env.AWS_DEFAULT_PROFILE;
+  const named = lastValue(argv, "--profile") ?? io.env.AWS_PROFILE ?? io.env.AWS_DEFAULT_PROFILE;
   if (named === undefined) return false;
   try {
     (await import("./call")).resolveProfile(named, io);

@@ -186,13 +186,17 @@ describe("endpoint", () => {
   });
 });
 
-test("retry mode: AWS_RETRY_MODE, then the profile, then standard; anything else is refused", () => {
+test("retry mode: AWS_RETRY_MODE, then the profile, then standard; anything else is refused, legacy too", () => {
   const env = home({ config: "[default]\nretry_mode = adaptive\n" });
   const profile = profileOf(undefined, env);
-  expect(resolveRetryMode({ AWS_RETRY_MODE: "legacy" }, profile)).toBe("legacy");
+  expect(resolveRetryMode({ AWS_RETRY_MODE: "standard" }, profile)).toBe("standard");
   expect(resolveRetryMode({}, profile)).toBe("adaptive");
   expect(resolveRetryMode({}, profileOf(undefined, home({})))).toBe("standard");
-  expect(() => resolveRetryMode({ AWS_RETRY_MODE: "fast" }, profile)).toThrow("Invalid value for retry_mode: fast");
+  for (const mode of ["fast", "legacy", "", "Standard"]) {
+    expect(() => resolveRetryMode({ AWS_RETRY_MODE: mode }, profile)).toThrow(
+      `Invalid value provided to "mode": "${mode}" must be one of: "standard" or "adaptive"`,
+    );
+  }
 });
 
 describe("the service's endpoint by region, FIPS and dual-stack, as AWS CLI 2.36.7 names it", () => {

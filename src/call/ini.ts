@@ -5,47 +5,77 @@ import { CliError, EXIT, pathIn, type Place } from "../common";
 
 export type Ini = Map<string, Map<string, string>>;
 
+/** Strict UTF-8: a file that is not is one that does not parse, as in Python. */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 /**
  * The sections of an INI file such as ~/.aws/config; a missing file (or a
  * folder) is empty. A file that does not parse is an error naming it.
  */
 export function readIni(path: string, place: Place): Ini {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(pathIn(place, path), "utf8");
+    bytes = readFileSync(pathIn(place, path));
   } catch {
     return new Map();
   }
-  const sections = parseIni(text);
+  let sections: Ini | undefined;
+  try {
+    sections = parseIni(utf8.decode(bytes));
+  } catch {
+    sections = undefined;
+  }
   if (sections === undefined) throw new CliError(`Unable to parse config file: ${path}`, EXIT.other);
   return sections;
 }
 
+/** What Python's str.strip() takes off: Unicode's whitespace (not a byte-order mark). */
+const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const LEADING = new RegExp(`^[${SPACE}]+`);
+const TRAILING = new RegExp(`[${SPACE}]+$`);
+const strip = (text: string): string => text.replace(LEADING, "").replace(TRAILING, "");
+
 /**
- * Parses INI text as the AWS CLI's reader does: `[section]` headers, taken as
- * written; `key = value` or `key: value` lines, keys in lower case; lines
- * starting with # or ; are comments; a line indented under a key continues
- * its value (a nested block). Undefined when the text does not parse: a key
- * outside any section, a line that is neither, or a section or key given twice.
+ * Parses INI text as the AWS CLI's reader (Python's configparser) does:
+ * `[section]` headers, taken as written up to the last `]` (what follows is
+ * ignored); `key = value` or `key: value` lines, keys in lower case; lines
+ * starting with # or ; are comments; a line indented under a key continues its
+ * value, blank lines within kept; a `[DEFAULT]` section lends its keys to
+ * every other. A value that starts on the next line is a nested block, each
+ * line of which must be `key = value`. Undefined when the text does not parse:
+ * a key outside any section, a line that is neither, a section or key given
+ * twice.
  */
 export function parseIni(text: string): Ini | undefined {
   const sections: Ini = new Map();
+  const defaults = new Map<string, string>();
   let current: Map<string, string> | undefined;
   let key: string | undefined;
   let keyIndent = 0;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const indent = raw.length - raw.trimStart().length;
-    if (current && key !== undefined && indent > keyIndent) {
-      current.set(key, `${current.get(key)}\n${line}`);
+  let blanks = 0;
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = strip(raw);
+    if (line === "") {
+      if (key !== undefined) blanks += 1;
       continue;
     }
-    const section = /^\[(.+)\]$/.exec(line);
+    if (line.startsWith("#") || line.startsWith(";")) continue;
+    const indent = raw.length - raw.replace(LEADING, "").length;
+    if (current && key !== undefined && indent > keyIndent) {
+      current.set(key, `${current.get(key)}${"\n".repeat(blanks + 1)}${line}`);
+      blanks = 0;
+      continue;
+    }
+    blanks = 0;
+    const section = /^\[(.+)\]/.exec(line);
     if (section) {
-      if (sections.has(section[1])) return undefined;
-      current = new Map();
-      sections.set(section[1], current);
+      const name = section[1];
+      if (name === "DEFAULT") current = defaults;
+      else {
+        if (sections.has(name)) return undefined;
+        current = new Map();
+        sections.set(name, current);
+      }
       key = undefined;
       continue;
     }
@@ -56,6 +86,17 @@ export function parseIni(text: string): Ini | undefined {
     keyIndent = indent;
     current.set(key, pair[2]);
   }
+  for (const settings of [defaults, ...sections.values()]) {
+    for (const value of settings.values()) {
+      // A nested block: each of its lines must be `key = value`.
+      if (value.startsWith("\n") && value.split("\n").some((line) => line !== "" && !line.includes("="))) {
+        return undefined;
+      }
+    }
+  }
+  for (const settings of sections.values()) {
+    for (const [k, v] of defaults) if (!settings.has(k)) settings.set(k, v);
+  }
   return sections;
 }
 
@@ -63,7 +104,8 @@ export function parseIni(text: string): Ini | undefined {
 export function nestedSetting(block: string | undefined, key: string): string | undefined {
   for (const line of (block ?? "").split("\n")) {
     const pair = /^\s*([^=]+?)\s*=\s*(.*)$/.exec(line);
-    if (pair && pair[1].toLowerCase() === key) return pair[2];
+    // Nested keys keep their case, as the AWS CLI reads them.
+    if (pair && pair[1] === key) return pair[2];
   }
   return undefined;
 }

@@ -20,7 +20,7 @@ export interface CallSettings {
   useDualstackEndpoint: boolean;
   endpointUrl?: string;
   maxAttempts: number;
-  retryMode: "standard" | "adaptive" | "legacy";
+  retryMode: "standard" | "adaptive";
   /** Milliseconds; 0 for none. */
   connectTimeoutMs: number;
   readTimeoutMs: number;
@@ -32,7 +32,8 @@ export interface CallSettings {
 export interface Profile {
   name: string;
   settings: Map<string, string>;
-  /** The `[services NAME]` section the profile's `services` setting names, if any. */
+  /** The profile's `services` setting, and the `[services NAME]` section it names, if there is one. */
+  servicesName?: string;
   services?: Map<string, string>;
 }
 
@@ -50,14 +51,17 @@ function shellWords(text: string): string[] | undefined {
       if (c === quote) quote = undefined;
       else if (c === "\\" && quote === '"' && (text[i + 1] === '"' || text[i + 1] === "\\")) word += text[++i];
       else word += c;
-    } else if (/\s/.test(c)) {
+    } else if (c === " " || c === "\t" || c === "\r" || c === "\n") {
       if (word !== undefined) words.push(word);
       word = undefined;
     } else if (c === '"' || c === "'") {
       quote = c;
       word ??= "";
-    } else if (c === "\\" && i + 1 < text.length) word = (word ?? "") + text[++i];
-    else word = (word ?? "") + c;
+    } else if (c === "\\") {
+      // A backslash at the end escapes nothing: no words at all.
+      if (i + 1 >= text.length) return undefined;
+      word = (word ?? "") + text[++i];
+    } else word = (word ?? "") + c;
   }
   if (quote !== undefined) return undefined;
   if (word !== undefined) words.push(word);
@@ -110,11 +114,13 @@ export function resolveProfile(flag: string | undefined, place: Place): Profile 
   if (named !== undefined && !settings)
     throw new CliError(`The config profile (${name}) could not be found`, EXIT.other);
   const servicesName = settings?.get("services");
-  return {
-    name,
-    settings: settings ?? new Map(),
-    services: servicesName === undefined ? undefined : config.get(`services ${servicesName}`),
-  };
+  let services: Map<string, string> | undefined;
+  // `[services NAME]`, the name split as a shell splits words, as the AWS CLI reads it.
+  for (const [section, values] of servicesName === undefined ? [] : config) {
+    const words = section.startsWith("services") ? shellWords(section) : undefined;
+    if (words?.length === 2 && words[1] === servicesName) services = values;
+  }
+  return { name, settings: settings ?? new Map(), servicesName, services };
 }
 
 /**
@@ -131,14 +137,24 @@ export function resolveEndpointUrl(
 ): string | undefined {
   if (flag !== undefined) return checkEndpointUrl(flag);
   const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.settings.get("ignore_configured_endpoint_urls");
-  if (ignore?.trim().toLowerCase() === "true") return undefined;
+  // Compared as written, untrimmed, as the AWS CLI compares it.
+  if (ignore?.toLowerCase() === "true") return undefined;
+  for (const name of ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]) {
+    if (env[name]) return checkEndpointUrl(env[name], name);
+  }
+  // The services section is looked for only now, as the AWS CLI looks for it.
+  if (profile.servicesName !== undefined && (profile.services === undefined || profile.services.size === 0)) {
+    throw new CliError(
+      `The profile is configured to use the services section but the "${profile.servicesName}" services configuration does not exist.`,
+      EXIT.other,
+    );
+  }
+  const service = profile.services?.get("cognito_identity_provider");
+  // A service's settings are a nested block; a plain value is Python's error in the AWS CLI.
+  if (service !== undefined && !service.startsWith("\n"))
+    throw new CliError("'str' object has no attribute 'get'", EXIT.other);
   const sources: Array<[string, string | undefined]> = [
-    ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER],
-    ["AWS_ENDPOINT_URL", env.AWS_ENDPOINT_URL],
-    [
-      "endpoint_url for cognito_identity_provider in the services section",
-      nestedSetting(profile.services?.get("cognito_identity_provider"), "endpoint_url"),
-    ],
+    ["endpoint_url for cognito_identity_provider in the services section", nestedSetting(service, "endpoint_url")],
     ["endpoint_url in the profile", profile.settings.get("endpoint_url")],
   ];
   const found = sources.find(([, value]) => value !== undefined && value !== "");
@@ -149,11 +165,11 @@ const REGION_FORMAT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 
 /**
  * The region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the
- * profile's. An empty flag or variable is an empty region, which only a
- * configured endpoint can do without (see callSettings).
+ * profile's. An empty flag, variable or setting is an empty region, which
+ * only a configured endpoint can do without (see callSettings).
  */
 export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): string {
-  const region = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (profile.settings.get("region") || undefined);
+  const region = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile.settings.get("region");
   if (region === "") return region;
   if (!region) {
     // The AWS CLI's words, then, on a line of its own, how to give a region to this command.
@@ -197,7 +213,8 @@ export function checkEndpointUrl(url: string | undefined, source = "--endpoint-u
 /** A true/false setting: the environment variable, else the profile's key; false when neither. */
 export function resolveFlag(envName: string, key: string, env: NodeJS.ProcessEnv, profile: Profile): boolean {
   const value = env[envName] ?? profile.settings.get(key);
-  return value?.trim().toLowerCase() === "true";
+  // As written: the AWS CLI compares the text untrimmed (" true" is not true).
+  return value?.toLowerCase() === "true";
 }
 
 /**
@@ -207,7 +224,8 @@ export function resolveFlag(envName: string, key: string, env: NodeJS.ProcessEnv
  */
 export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): number {
   const value = env.AWS_MAX_ATTEMPTS ?? profile.settings.get("max_attempts");
-  if (value === undefined || value === "") return 3;
+  // An empty value is read too, as Python's int() reads it (an error).
+  if (value === undefined) return 3;
   const attempts = pythonInt(value);
   if (attempts < 1) {
     throw new CliError(
@@ -218,11 +236,12 @@ export function resolveMaxAttempts(env: NodeJS.ProcessEnv, profile: Profile): nu
   return attempts;
 }
 
-export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "standard" | "adaptive" | "legacy" {
+/** AWS_RETRY_MODE, else the profile's retry_mode: standard (the default) or adaptive, as AWS CLI v2 takes them. */
+export function resolveRetryMode(env: NodeJS.ProcessEnv, profile: Profile): "standard" | "adaptive" {
   const mode = env.AWS_RETRY_MODE ?? profile.settings.get("retry_mode") ?? "standard";
-  if (mode !== "standard" && mode !== "adaptive" && mode !== "legacy") {
+  if (mode !== "standard" && mode !== "adaptive") {
     throw new CliError(
-      `Invalid value for retry_mode: ${mode}. Valid values are: legacy, standard, adaptive`,
+      `Invalid value provided to "mode": "${mode}" must be one of: "standard" or "adaptive"`,
       EXIT.other,
     );
   }

@@ -43,10 +43,16 @@ export function osError(error: NodeJS.ErrnoException): [number, string] | undefi
   return words === undefined ? undefined : [Math.abs(error.errno), words[0].toUpperCase() + words.slice(1)];
 }
 
+/** `~` or `~/...` at the start as the home folder. */
+const expandHome = (path: string, home: string): string =>
+  path === "~" || path.startsWith("~/") ? home + path.slice(1) : path;
+
+/** `$NAME` and `${NAME}` as the environment has them; a name it lacks stays as written. */
+const expandVars = (path: string, env: NodeJS.ProcessEnv): string =>
+  path.replace(/\$(\w+)|\$\{(\w+)\}/g, (whole, a?: string, b?: string) => env[(a ?? b) as string] ?? whole);
+
 export function expandPath(path: string, env: NodeJS.ProcessEnv): string {
-  const home = env.HOME || homedir();
-  const expanded = path === "~" || path.startsWith("~/") ? home + path.slice(1) : path;
-  return expanded.replace(/\$(\w+)|\$\{(\w+)\}/g, (whole, a?: string, b?: string) => env[(a ?? b) as string] ?? whole);
+  return expandVars(expandHome(path, env.HOME || homedir()), env);
 }
 
 function osErrorText(error: NodeJS.ErrnoException, path: string): string {
@@ -98,8 +104,10 @@ function readParamFile(value: string, place: Place, failure: (reason: string) =>
 /** The shared config and credentials files: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws. */
 export function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentials: string } {
   const home = env.HOME || homedir();
+  // Variables first, then ~, in that order, as the AWS CLI expands these paths.
+  const expand = (path: string): string => expandHome(expandVars(path, env), home);
   return {
-    config: expandPath(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), env),
-    credentials: expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), env),
+    config: expand(env.AWS_CONFIG_FILE ?? join(home, ".aws", "config")),
+    credentials: expand(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials")),
   };
 }

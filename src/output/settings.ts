@@ -18,9 +18,10 @@ export interface OutputSettings {
 
 /** --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json. */
 export function resolveFormat(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): OutputFormat {
-  const format = flag ?? (env.AWS_DEFAULT_OUTPUT || undefined) ?? profile.settings.get("output") ?? "json";
+  // An empty AWS_DEFAULT_OUTPUT is an output type too, one that does not exist.
+  const format = flag ?? env.AWS_DEFAULT_OUTPUT ?? profile.settings.get("output") ?? "json";
   if (!(OUTPUT_CHOICES as readonly string[]).includes(format))
-    throw new CliError(`Unknown output type: ${format}`, EXIT.other);
+    throw new CliError(`Unknown output type: ${format}`.trimEnd(), EXIT.other);
   return format as OutputFormat;
 }
 
