@@ -174,15 +174,22 @@ describe("endpoint", () => {
     expect(resolveEndpointUrl(undefined, plain, profileOf(undefined, plain))).toBeUndefined();
   });
 
-  test("a bad configured endpoint names where it came from, exit code 252", () => {
-    expect(() =>
-      resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: "localhost:4566" }, profileOf(undefined, home({}))),
-    ).toThrow(
-      expect.objectContaining({
-        exitCode: 252,
-        message: expect.stringMatching(/^Bad value for AWS_ENDPOINT_URL "localhost:4566": scheme is missing/),
-      }),
-    );
+  test.each(["localhost:4566", "notaurl", "http://exa mple", "http://-a.example"])(
+    "a configured endpoint with no host name (%s) is an invalid endpoint, exit 255, as in the AWS CLI",
+    (url) => {
+      expect(() => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: url }, profileOf(undefined, home({})))).toThrow(
+        expect.objectContaining({ exitCode: 255, message: `Invalid endpoint: ${url}` }),
+      );
+    },
+  );
+
+  test.each([
+    ["http://127.0.0.1:4566", "http://127.0.0.1:4566"],
+    ["  https://cognito.example/", "https://cognito.example/"],
+    ["http://[::1]:4566", "http://[::1]:4566"],
+    ["ftp://files.example", "ftp://files.example"],
+  ])("a configured endpoint with a host name (%s) is taken", (url, taken) => {
+    expect(resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: url }, profileOf(undefined, home({})))).toBe(taken);
   });
 });
 

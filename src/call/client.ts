@@ -246,6 +246,12 @@ export function createClient(
   debug: DebugLog,
   options: { concurrency?: number; bulk?: boolean; credentials?: unknown } = {},
 ): SdkClient {
+  // A configured endpoint whose scheme is neither http nor https fails as the call is made, in the AWS CLI's words.
+  const scheme =
+    settings.endpointUrl === undefined ? undefined : /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(settings.endpointUrl)?.[1];
+  if (scheme !== undefined && !/^https?$/i.test(scheme)) {
+    throw new CliError(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`, EXIT.other);
+  }
   const sdk = loadSdk();
   const client = new sdk.CognitoIdentityProviderClient({
     // An empty region (--region "") goes only with a configured endpoint, which

@@ -140,7 +140,7 @@ export function resolveEndpointUrl(
   // Compared as written, untrimmed, as the AWS CLI compares it.
   if (ignore?.toLowerCase() === "true") return undefined;
   for (const name of ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]) {
-    if (env[name]) return checkEndpointUrl(env[name], name);
+    if (env[name]) return configuredEndpoint(env[name]);
   }
   // The services section is looked for only now, as the AWS CLI looks for it.
   if (profile.servicesName !== undefined && (profile.services === undefined || profile.services.size === 0)) {
@@ -158,7 +158,28 @@ export function resolveEndpointUrl(
     ["endpoint_url in the profile", profile.settings.get("endpoint_url")],
   ];
   const found = sources.find(([, value]) => value !== undefined && value !== "");
-  return found === undefined ? undefined : checkEndpointUrl(found[1], found[0]);
+  return found === undefined ? undefined : configuredEndpoint(found[1] as string);
+}
+
+/** A host name as the AWS CLI accepts one: labels of letters, digits and inner hyphens. */
+const HOSTNAME = /^(?:(?!-)[A-Za-z\d-]{1,63}(?<!-)\.)*(?!-)[A-Za-z\d-]{1,63}(?<!-)$/;
+
+/**
+ * An endpoint configured in the environment or the profile, checked as the
+ * AWS CLI checks it: its host must be a host name or a bracketed IPv6
+ * address (`Invalid endpoint: URL`, 255). Its scheme is not checked here:
+ * one that is neither http nor https fails when the call is made.
+ */
+function configuredEndpoint(url: string): string {
+  // Python's urlsplit: leading spaces and control characters go; a host only after "scheme://".
+  const text = url.replace(/^[\x00-\x20]+/, "");
+  const netloc = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(text)?.[1];
+  const hostPort = netloc?.slice(netloc.lastIndexOf("@") + 1) ?? "";
+  const ipv6 = /^\[([0-9A-Fa-f:.]+)\]/.exec(hostPort);
+  const host = ipv6 ? ipv6[1] : hostPort.split(":")[0].replace(/\.$/, "");
+  const valid = ipv6 ? host.includes(":") : host !== "" && host.length <= 255 && HOSTNAME.test(host);
+  if (!valid) throw new CliError(`Invalid endpoint: ${url}`, EXIT.other);
+  return text;
 }
 
 const REGION_FORMAT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;

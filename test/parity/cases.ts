@@ -675,6 +675,33 @@ export const cases: Case[] = [
     endpoint: false,
     env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: " true", AWS_ENDPOINT_URL: "http://127.0.0.1:9" },
   },
+  ...[
+    "notaurl",
+    "localhost:4566",
+    "http://exa mple",
+    "ftp://127.0.0.1:9",
+    "http://[::1]:9",
+    "http://-bad-.example",
+  ].map(
+    (url): Case => ({
+      name: `a configured endpoint checked as the AWS CLI checks it: ${url}`,
+      args: [...base, "--region", "us-east-1", "--cli-connect-timeout", "1"],
+      endpoint: false,
+      env: { AWS_ENDPOINT_URL: url },
+    }),
+  ),
+  {
+    name: "a configured endpoint in the profile without a scheme",
+    args: [...base, "--region", "us-east-1"],
+    endpoint: false,
+    files: { config: "[default]\nendpoint_url = localhost:4566\n" },
+  },
+  {
+    name: "a configured endpoint with another scheme fails after the parameters are checked",
+    args: ["--client-id", "", "--username", "jane", "--region", "us-east-1"],
+    endpoint: false,
+    env: { AWS_ENDPOINT_URL: "ftp://127.0.0.1:9" },
+  },
   { name: "no region", args: base, region: false, stderr: "first-line" },
   {
     name: "skeleton output needs a region",
