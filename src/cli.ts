@@ -226,7 +226,14 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
 
   const call = await import("./call");
   const debug = call.createDebugLog(options.debug, io.stderr, () => secrets);
-  const profile = call.resolveProfile(options.profile, io);
+  let profile: Profile;
+  try {
+    profile = call.resolveProfile(options.profile, io);
+  } catch (error) {
+    // A region given on the command line or in the environment is checked before a missing profile is said.
+    call.checkRegionFormat(options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION);
+    throw error;
+  }
   const settings = call.callSettings(options, io, profile);
   debug(`Resolved region ${settings.region}${settings.endpointUrl ? `, endpoint ${settings.endpointUrl}` : ""}`);
   const many = options.bulk.usernamesFile !== undefined || options.bulk.allUnconfirmed;

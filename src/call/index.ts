@@ -19,6 +19,13 @@ export { callError } from "./failures";
 export { readIni } from "./ini";
 export { responseValue, type Response } from "./response";
 export { sharedFiles } from "../input";
-export { callSettings, endpointFor, resolveProfile, type CallSettings, type Profile } from "./settings";
+export {
+  callSettings,
+  checkRegionFormat,
+  endpointFor,
+  resolveProfile,
+  type CallSettings,
+  type Profile,
+} from "./settings";
 export { createDebugLog, type DebugLog } from "./debug";
 export { secretHash } from "./secret-hash";

@@ -200,9 +200,14 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
     error.hint = `Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${sharedFiles(env).config}.`;
     throw error;
   }
-  if (!REGION_FORMAT.test(region))
-    throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
+  checkRegionFormat(region);
   return region;
+}
+
+/** A region name must be a host-name label, or the AWS CLI refuses it (255). */
+export function checkRegionFormat(region: string | undefined): void {
+  if (region !== undefined && region !== "" && !REGION_FORMAT.test(region))
+    throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, EXIT.other);
 }
 
 /** The URL the request goes to, as the AWS CLI names it in its messages. */

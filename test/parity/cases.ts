@@ -702,6 +702,17 @@ export const cases: Case[] = [
     endpoint: false,
     env: { AWS_ENDPOINT_URL: "ftp://127.0.0.1:9" },
   },
+  {
+    name: "a region of the wrong form is said before a missing profile",
+    args: [...base, "--profile", "nope", "--region", "bad region!"],
+    region: false,
+  },
+  {
+    name: "a region of the wrong form in AWS_REGION is said before a missing AWS_PROFILE",
+    args: base,
+    region: false,
+    env: { AWS_PROFILE: "nope", AWS_REGION: "bad region!" },
+  },
   { name: "no region", args: base, region: false, stderr: "first-line" },
   {
     name: "skeleton output needs a region",
