@@ -136,19 +136,11 @@ export function resolveEndpointUrl(
   profile: Profile,
 ): string | undefined {
   if (flag !== undefined) return checkEndpointUrl(flag);
-  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.settings.get("ignore_configured_endpoint_urls");
-  // Compared as written, untrimmed, as the AWS CLI compares it.
-  if (ignore?.toLowerCase() === "true") return undefined;
+  if (endpointsIgnored(env, profile)) return undefined;
   for (const name of ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]) {
     if (env[name]) return configuredEndpoint(env[name]);
   }
-  // The services section is looked for only now, as the AWS CLI looks for it.
-  if (profile.servicesName !== undefined && (profile.services === undefined || profile.services.size === 0)) {
-    throw new CliError(
-      `The profile is configured to use the services section but the "${profile.servicesName}" services configuration does not exist.`,
-      EXIT.other,
-    );
-  }
+  checkServicesSection(profile);
   const service = profile.services?.get("cognito_identity_provider");
   // A service's settings are a nested block; a plain value is Python's error in the AWS CLI.
   if (service !== undefined && !service.startsWith("\n"))
@@ -159,6 +151,22 @@ export function resolveEndpointUrl(
   ];
   const found = sources.find(([, value]) => value !== undefined && value !== "");
   return found === undefined ? undefined : configuredEndpoint(found[1] as string);
+}
+
+/** AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, else the profile's setting: compared as written, untrimmed, as the AWS CLI compares it. */
+const endpointsIgnored = (env: NodeJS.ProcessEnv, profile: Profile): boolean =>
+  (
+    env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.settings.get("ignore_configured_endpoint_urls")
+  )?.toLowerCase() === "true";
+
+/** The services section the profile names must exist, when it is looked for (no endpoint given before it). */
+function checkServicesSection(profile: Profile): void {
+  if (profile.servicesName !== undefined && (profile.services === undefined || profile.services.size === 0)) {
+    throw new CliError(
+      `The profile is configured to use the services section but the "${profile.servicesName}" services configuration does not exist.`,
+      EXIT.other,
+    );
+  }
 }
 
 /** A host name as the AWS CLI accepts one: labels of letters, digits and inner hyphens. */
@@ -296,6 +304,9 @@ export function callSettings(options: RawOptions, place: Place, profile: Profile
   const { env } = place;
   // Checked first, as the AWS CLI checks it: before the region and the parameters.
   const caBundle = resolveCaBundle(options.caBundle, place, profile);
+  // A missing services section is said before the region, as the AWS CLI says it.
+  const fromEnv = env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER || env.AWS_ENDPOINT_URL;
+  if (options.endpointUrl === undefined && !endpointsIgnored(env, profile) && !fromEnv) checkServicesSection(profile);
   const region = resolveRegion(options.region, env, profile);
   const milliseconds = (kind: string, seconds: number | undefined): number => {
     if (seconds !== undefined && seconds < 0) {

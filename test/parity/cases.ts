@@ -650,6 +650,13 @@ export const cases: Case[] = [
     files: { config: "[default]\nservices = nothere\n" },
   },
   {
+    name: "services: a section that does not exist is said before a missing region",
+    args: base,
+    region: false,
+    endpoint: false,
+    files: { config: "[default]\nservices = nothere\n" },
+  },
+  {
     name: "services: a section that does not exist, with --endpoint-url",
     args: base,
     files: { config: "[default]\nservices = nothere\n" },
