@@ -71,6 +71,19 @@ describe("region", () => {
     expect(resolve).toThrow(/^You must specify a region/);
     expect(resolve).toThrow(expect.objectContaining({ exitCode: 253 }));
   });
+
+  test("the hint names the config file, or says the config file when AWS_CONFIG_FILE is empty", () => {
+    const bare = home({});
+    const hint = (env: NodeJS.ProcessEnv): string | undefined => {
+      try {
+        resolveRegion(undefined, env, profileOf(undefined, bare));
+      } catch (error) {
+        return (error as { hint?: string }).hint;
+      }
+    };
+    expect(hint(bare)).toMatch(/in the profile's section of \/.*config\.$/);
+    expect(hint({ ...bare, AWS_CONFIG_FILE: "" })).toMatch(/in the profile's section of the config file\.$/);
+  });
 });
 
 test("attempts: AWS_MAX_ATTEMPTS, then the profile, then 3", () => {

@@ -205,7 +205,8 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, 
     const error = configurationError(
       'You must specify a region. You can also configure your region by running "aws configure".',
     );
-    error.hint = `Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${sharedFiles(env).config}.`;
+    const config = sharedFiles(env).config || "the config file";
+    error.hint = `Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or \`region = ...\` in the profile's section of ${config}.`;
     throw error;
   }
   checkRegionFormat(region);
