@@ -135,7 +135,8 @@ export function resolveEndpointUrl(
   env: NodeJS.ProcessEnv,
   profile: Profile,
 ): string | undefined {
-  if (flag !== undefined) return checkEndpointUrl(flag);
+  // The flag's scheme was checked with the global options; its host is checked as a configured one's is.
+  if (flag !== undefined) return checkEndpointUrl(configuredEndpoint(flag));
   if (endpointsIgnored(env, profile)) return undefined;
   for (const name of ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]) {
     if (env[name]) return configuredEndpoint(env[name]);

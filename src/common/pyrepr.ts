@@ -148,11 +148,22 @@ export function pyType(value: unknown): string {
   return `<class '${name}'>`;
 }
 
-/** Python's int() of decimal text; its ValueError's words when it is none. */
+/** Unicode's decimal digits (Arabic-Indic, full-width, ...) as ASCII ones, as Python's int() and float() read them. */
+export function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    let zero = digit.codePointAt(0) as number;
+    // Each run of decimal digits starts at a zero.
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    return String(((digit.codePointAt(0) as number) - zero) % 10);
+  });
+}
+
+/** Python's int() of decimal text (any Unicode digits, `_` between them); its ValueError's words when it is none. */
 export function pythonInt(text: string): number {
-  if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(text))
+  const digits = asciiDigits(text);
+  if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(digits))
     throw new CliError(`invalid literal for int() with base 10: ${pyRepr(text)}`, EXIT.other);
-  const value = Number(text.trim().replace(/_/g, ""));
+  const value = Number(digits.trim().replace(/_/g, ""));
   // -0 reads as 0, as Python has no negative zero int.
   return value === 0 ? 0 : value;
 }

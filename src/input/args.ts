@@ -2,7 +2,7 @@
 // file or parses a parameter's value; that is params.ts. Argument errors are
 // worded as the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
-import { CliError, EXIT, PROGRAM, invalidChoice, usageError } from "../common";
+import { CliError, EXIT, PROGRAM, invalidChoice, paramValidation, pythonInt, usageError } from "../common";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
 import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, longName } from "./options";
@@ -256,20 +256,29 @@ export function parseArgs(
   const values = checkValues(program, globalsLast(program, expanded.argv, globals), globals);
   if (values.global) throw values.global;
   const argv = values.argv;
-  if (checkQuery) {
-    let query: string | undefined;
+  /** The value the last `NAME VALUE` or `NAME=VALUE` gives. */
+  const last = (name: string): string | undefined => {
+    let value: string | undefined;
     argv.forEach((word, i) => {
-      if (word === "--query" && i + 1 < argv.length) query = argv[i + 1];
-      else if (word.startsWith("--query=")) query = word.slice("--query=".length);
+      if (word === name && i + 1 < argv.length) value = argv[i + 1];
+      else if (word.startsWith(`${name}=`)) value = word.slice(name.length + 1);
     });
-    if (query !== undefined) {
-      try {
-        checkQuery(query);
-      } catch (error) {
-        if (error instanceof CliError) error.early = "globals";
-        throw error;
-      }
+    return value;
+  };
+  // --query, then --endpoint-url's scheme, are checked with the global options, as the AWS CLI checks them.
+  const query = checkQuery ? last("--query") : undefined;
+  const endpoint = last("--endpoint-url");
+  try {
+    if (query !== undefined) checkQuery?.(query);
+    // A scheme as Python's urlparse finds one: letters, digits, + - . before a colon.
+    if (endpoint !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(endpoint)) {
+      throw paramValidation(
+        `Bad value for --endpoint-url "${endpoint}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+      );
     }
+  } catch (error) {
+    if (error instanceof CliError) error.early = "globals";
+    throw error;
   }
   try {
     program.parse([...argv], { from: "user" });
@@ -415,8 +424,5 @@ export function refuseStrayBulkOptions(options: RawOptions): void {
 
 /** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */
 export function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\s*[-+]?\d+\s*$/.test(value))
-    throw new CliError(`invalid literal for int() with base 10: '${value}'`, EXIT.other);
-  return Number(value);
+  return value === undefined ? undefined : pythonInt(value);
 }

@@ -1,7 +1,8 @@
 // From the values given on the command line to the request object: each
 // parameter's value is loaded (file://, fileb://) and parsed as its shape
 // wants: strings as they are, structures and maps as JSON when they start with
-// { or [, else as shorthand. Parameters are taken in the model's order.
+// { (a [ is no structure), else as shorthand. Parameters are taken in the
+// model's order.
 import { parameterError, type Place } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
@@ -16,6 +17,8 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
   const value = loadParamValue(flag, text, place);
   if (shapeKind(node) === "string" || typeof value !== "string") return value;
   if (/^\s*[[{]/.test(value)) {
+    // A structure or map is JSON only as an object: a list is never parsed, as in the AWS CLI.
+    if (/^\s*\[/.test(value)) throw parameterError(flag, `Invalid JSON:\n${value}`);
     let parsed: unknown;
     try {
       parsed = parseJson(value, { ordered: true });
@@ -25,8 +28,6 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
       if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);
       throw error;
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
-      throw parameterError(flag, `Invalid JSON:\n${value}`);
     return parsed;
   }
   try {

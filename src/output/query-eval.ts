@@ -2,7 +2,7 @@
 // Python's rules for truth, equality and order, ints kept apart from floats
 // (PyFloat), strings counted, reversed and sorted by character (code point),
 // and each error in the AWS CLI's words. A failure exits 255.
-import { CliError, EXIT, PyFloat, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
+import { CliError, EXIT, PyFloat, asciiDigits, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
 import { jsonString } from "./json";
 import type { QueryNode } from "./query-parse";
 import { jsonFloat } from "./values";
@@ -463,16 +463,6 @@ function mergeInto(target: Obj, value: Value): void {
     return;
   }
   throw fail(`'${pythonType(value)}' object is not iterable`);
-}
-
-/** Unicode's decimal digits (Arabic-Indic, full-width, ...) as ASCII ones, as Python's int() and float() read them. */
-function asciiDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (digit) => {
-    let zero = digit.codePointAt(0) as number;
-    // Each run of decimal digits starts at a zero.
-    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
-    return String(((digit.codePointAt(0) as number) - zero) % 10);
-  });
 }
 
 /** Python's int() of text, else float() of it; null when neither reads it. */

@@ -720,6 +720,35 @@ export const cases: Case[] = [
     region: false,
     env: { AWS_PROFILE: "nope", AWS_REGION: "bad region!" },
   },
+  {
+    name: "timeout with _ between its digits, as Python's int() reads it",
+    args: [...base, "--cli-read-timeout", "1_0"],
+  },
+  { name: "timeout in Arabic-Indic digits", args: [...base, "--cli-connect-timeout", "٥"] },
+  {
+    name: "paramfile through a folder that does not exist",
+    args: ["--client-id", C, "--username", "file://nope/../u.txt"],
+    files: { "u.txt": "jane" },
+  },
+  {
+    name: "paramfile with a trailing slash",
+    args: ["--client-id", C, "--username", "file://u.txt/"],
+    files: { "u.txt": "jane" },
+  },
+  { name: "paramfile with an empty path", args: ["--client-id", C, "--username", "file://"] },
+  { name: "a map given as a JSON list is not parsed", args: [...base, "--client-metadata", "[a=1]"] },
+  { name: "a structure given as a JSON list is not parsed", args: [...base, "--user-context-data", " [1, 2]"] },
+  {
+    name: "--endpoint-url empty is said before a missing region",
+    args: [...base, "--endpoint-url", ""],
+    region: false,
+    endpoint: false,
+  },
+  {
+    name: "--endpoint-url with a scheme but no host",
+    args: [...base, "--endpoint-url", "localhost:9", "--region", "us-east-1"],
+    endpoint: false,
+  },
   { name: "no region", args: base, region: false, stderr: "first-line" },
   {
     name: "skeleton output needs a region",
