@@ -1,7 +1,7 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { CliError, EXIT, OPERATION } from "../common";
+import { CliError, EXIT, MAX_TIMER_MS, OPERATION } from "../common";
 import { callError, markReplyFault, replyFaultOf, type SdkError } from "./failures";
 import { maskBody, type DebugLog } from "./debug";
 import { endpointFor, type CallSettings } from "./settings";
@@ -85,15 +85,32 @@ function agents(settings: CallSettings, maxSockets: number): { httpAgent?: unkno
   return { httpsAgent: watchReplies(new https.Agent({ keepAlive: true, maxSockets, ...tls })) };
 }
 
-/** The CA bundle's certificates; a file that cannot be read fails the call as the AWS CLI fails it. */
+/**
+ * The CA bundle's certificates; a file that cannot be read, holds no
+ * certificate, or holds one that does not parse fails the call as the AWS CLI
+ * fails it.
+ */
 function readCaBundle(path: string, settings: CallSettings): Buffer {
+  const fail = (reason: string): CliError =>
+    new CliError(`SSL validation failed for ${serviceUrl(settings)} ${reason}`, EXIT.other);
+  let bundle: Buffer;
   try {
-    return (require("node:fs") as typeof import("node:fs")).readFileSync(path);
+    bundle = (require("node:fs") as typeof import("node:fs")).readFileSync(path);
   } catch (error) {
     const known = osError(error as NodeJS.ErrnoException);
-    const reason = known ? `[Errno ${known[0]}] ${known[1]}` : (error as Error).message;
-    throw new CliError(`SSL validation failed for ${serviceUrl(settings)} ${reason}`, EXIT.other);
+    throw fail(known ? `[Errno ${known[0]}] ${known[1]}` : (error as Error).message);
   }
+  const blocks = bundle.toString("latin1").match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw fail("[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found");
+  const { X509Certificate } = require("node:crypto") as typeof import("node:crypto");
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw fail("[X509] PEM lib");
+    }
+  }
+  return bundle;
 }
 
 type ClientRequest = import("node:http").ClientRequest;
@@ -263,6 +280,9 @@ export function createClient(
     requestHandler: {
       connectionTimeout: settings.connectTimeoutMs,
       socketTimeout: settings.readTimeoutMs,
+      // The handler's check on busy sockets waits 2 s past the connect timeout:
+      // kept within what a timer holds, so that a long timeout warns of nothing.
+      socketAcquisitionWarningTimeout: Math.min(settings.connectTimeoutMs + 2000, MAX_TIMER_MS),
       ...agents(settings, options.concurrency ?? 50),
     },
     // Everything the SDK would otherwise look up in the environment and the

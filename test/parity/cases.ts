@@ -1084,6 +1084,28 @@ export const cases: Case[] = [
     files: { config: "[default]\nuse_fips_endpoint = true\n" },
   },
   {
+    name: "ca bundle with no certificate in it",
+    args: [...base, "--ca-bundle", "junk.pem"],
+    endpoint: "https",
+    files: { "junk.pem": "junk\n" },
+    differs: {
+      why: "Python adds the place in its own source",
+      stderr:
+        "\nresend-confirmation-code: [ERROR]: SSL validation failed for https://127.0.0.1:PORT/ [X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found\n",
+    },
+  },
+  {
+    name: "ca bundle with a certificate that does not parse",
+    args: base,
+    endpoint: "https",
+    env: { AWS_CA_BUNDLE: "half.pem" },
+    files: { "half.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" },
+    differs: {
+      why: "Python adds the place in its own source",
+      stderr: "\nresend-confirmation-code: [ERROR]: SSL validation failed for https://127.0.0.1:PORT/ [X509] PEM lib\n",
+    },
+  },
+  {
     name: "ca bundle from the profile",
     args: base,
     endpoint: "https",
