@@ -16,7 +16,6 @@ import {
   additionalDetails,
   ERROR_FORMATS,
   structuredError,
-  pathIn,
   type ErrorFormat,
 } from "./common";
 import {
@@ -28,6 +27,7 @@ import {
   outputSkeleton,
   parseArgs,
   promptMode,
+  readIni,
   refuseStrayBulkOptions,
   requestFromFlags,
   secretsIn,
@@ -170,7 +170,7 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     );
     return EXIT.ok;
   }
-  await checkConfigFile(io);
+  checkConfigFile(io);
   const mode = promptMode(argv, io.env);
   // on-partial with no terminal runs the command as given, as the AWS CLI does
   // (a command missing a parameter is then the usual usage error).
@@ -189,14 +189,13 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
 
 /**
  * A config or credentials file that does not parse ends every run, before its
- * command line is looked at, as the AWS CLI ends it (255). Its reader is
- * loaded only when there is a file to read.
+ * command line is looked at, as the AWS CLI ends it (255). The reader is in
+ * the input stage, which every run loads; a missing file reads as empty.
  */
-async function checkConfigFile(io: Io): Promise<void> {
+function checkConfigFile(io: Io): void {
   const { config, credentials } = sharedFiles(io.env);
-  for (const file of [config, credentials].map((path) => pathIn(io, path))) {
-    if ((require("node:fs") as typeof import("node:fs")).existsSync(file)) (await import("./call")).readIni(file, io);
-  }
+  readIni(config, io);
+  readIni(credentials, io);
 }
 
 /** From the parsed options to the request, checked, and then to one call or a bulk run. */

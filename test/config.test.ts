@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTimeout } from "../src/input/args";
-import { parseIni } from "../src/call/ini";
+import { parseIni } from "../src/input/ini";
 import {
   resolveEndpointUrl,
   resolveMaxAttempts,

@@ -16,9 +16,8 @@ export {
   type SdkClient,
 } from "./client";
 export { callError } from "./failures";
-export { readIni } from "./ini";
 export { responseValue, type Response } from "./response";
-export { sharedFiles } from "../input";
+export { readIni, sharedFiles } from "../input";
 export {
   callSettings,
   checkRegionFormat,

@@ -11,8 +11,7 @@ import {
   type Place,
   paramValidation,
 } from "../common";
-import { expandPath, type RawOptions, sharedFiles } from "../input";
-import { type Ini, nestedSetting, readIni } from "./ini";
+import { expandPath, type Ini, nestedSetting, type RawOptions, readIni, sharedFiles } from "../input";
 
 export interface CallSettings {
   region: string;

@@ -26,6 +26,7 @@ export {
   SKELETON_CHOICES,
   longName,
 } from "./options";
+export { type Ini, nestedSetting, parseIni, readIni } from "./ini";
 export { JsonSyntaxError, nestingDepth, parseJson } from "./json-parse";
 export { expandPath, loadParamValue, osError, sharedFiles } from "./paramfile";
 export { requestFromFlags, type Request } from "./request";

@@ -37,8 +37,7 @@ function options(): OptionInfo[] {
 const PATH_OPTIONS = new Set(["--usernames-file", "--resume", "--ca-bundle", "--cli-input-json", "--cli-input-yaml"]);
 
 function profiles(place: Place): string[] {
-  // The shared config files are read by the call stage, loaded only when profiles are completed.
-  const { readIni, sharedFiles } = require("../call") as typeof import("../call");
+  const { readIni, sharedFiles } = require("../input") as typeof import("../input");
   const files = sharedFiles(place.env);
   const names = new Set<string>();
   const read = (path: string): Map<string, unknown> => {

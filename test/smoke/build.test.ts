@@ -52,7 +52,7 @@ describe("what a run loads", () => {
     const usernames = join(dir, "users.txt");
     try {
       const paths: Array<[string, string[], number, string[], string[]]> = [
-        // With no config file, nothing loads the config reader: there is nothing to check.
+        // The shared files are checked by the input stage's reader: a skeleton loads no more, with them or without.
         ["a skeleton", ["--generate-cli-skeleton"], 0, ["common.js", "input.js", "node.js"], HEAVY_NODE],
         [
           "a YAML skeleton",
@@ -74,7 +74,7 @@ describe("what a run loads", () => {
           "completion of a profile",
           ["__complete", "bash", "resend-confirmation-code --profile "],
           0,
-          ["node.js", "common.js", "input.js", "terminal.js", "call.js"],
+          ["node.js", "common.js", "input.js", "terminal.js"],
           HEAVY_NODE,
         ],
         [
