@@ -22,6 +22,7 @@ import {
   clientSecret,
   inputSkeletonJson,
   inputSkeletonYaml,
+  lastValue,
   loadCliInput,
   mergeRequest,
   outputSkeleton,
@@ -115,16 +116,6 @@ async function shownError(failure: CliError, argv: readonly string[], io: Io): P
 
 const isErrorFormat = (value: string | undefined): value is ErrorFormat =>
   value !== undefined && (ERROR_FORMATS as readonly string[]).includes(value);
-
-/** The value the last `NAME VALUE` or `NAME=VALUE` in argv gives. */
-function lastValue(argv: readonly string[], name: string): string | undefined {
-  let value: string | undefined;
-  argv.forEach((word, i) => {
-    if (word === name) value = argv[i + 1];
-    else if (word.startsWith(`${name}=`)) value = word.slice(name.length + 1);
-  });
-  return value;
-}
 
 /**
  * --cli-error-format, else AWS_CLI_ERROR_FORMAT (set, even empty), else the

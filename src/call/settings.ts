@@ -135,7 +135,7 @@ export function resolveEndpointUrl(
   profile: Profile,
 ): string | undefined {
   // The flag's scheme was checked with the global options; its host is checked as a configured one's is.
-  if (flag !== undefined) return checkEndpointUrl(configuredEndpoint(flag));
+  if (flag !== undefined) return checkEndpointFlag(configuredEndpoint(flag));
   if (endpointsIgnored(env, profile)) return undefined;
   for (const name of ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"]) {
     if (env[name]) return configuredEndpoint(env[name]);
@@ -229,12 +229,12 @@ export function endpointFor(settings: { region: string; endpointUrl?: string }):
   }
 }
 
-/** --endpoint-url must be an http or https URL. */
-export function checkEndpointUrl(url: string | undefined, source = "--endpoint-url"): string | undefined {
-  if (url === undefined) return undefined;
-  const bad = (why: string): CliError => paramValidation(`Bad value for ${source} "${url}": ${why}`);
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
-    throw bad("scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/");
+/**
+ * --endpoint-url must be an http or https URL (its scheme was found with the
+ * global options, its host by configuredEndpoint).
+ */
+function checkEndpointFlag(url: string): string {
+  const bad = (why: string): CliError => paramValidation(`Bad value for --endpoint-url "${url}": ${why}`);
   if (!/^https?:\/\//i.test(url))
     throw bad("scheme must be http or https.  Must be of the form http://<hostname>/ or https://<hostname>/");
   try {

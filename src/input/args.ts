@@ -256,18 +256,10 @@ export function parseArgs(
   const values = checkValues(program, globalsLast(program, expanded.argv, globals), globals);
   if (values.global) throw values.global;
   const argv = values.argv;
-  /** The value the last `NAME VALUE` or `NAME=VALUE` gives. */
-  const last = (name: string): string | undefined => {
-    let value: string | undefined;
-    argv.forEach((word, i) => {
-      if (word === name && i + 1 < argv.length) value = argv[i + 1];
-      else if (word.startsWith(`${name}=`)) value = word.slice(name.length + 1);
-    });
-    return value;
-  };
   // --query, then --endpoint-url's scheme, are checked with the global options, as the AWS CLI checks them.
-  const query = checkQuery ? last("--query") : undefined;
-  const endpoint = last("--endpoint-url");
+  // (An option left without its value is out of argv by now.)
+  const query = checkQuery ? lastValue(argv, "--query") : undefined;
+  const endpoint = lastValue(argv, "--endpoint-url");
   try {
     if (query !== undefined) checkQuery?.(query);
     // A scheme as Python's urlparse finds one: letters, digits, + - . before a colon.
@@ -420,6 +412,16 @@ export function refuseStrayBulkOptions(options: RawOptions): void {
     ] as const
   ).find(([, value]) => value !== undefined);
   if (stray) throw usageError(`${stray[0]} needs --usernames-file`);
+}
+
+/** The value the last `NAME VALUE` or `NAME=VALUE` in argv gives. */
+export function lastValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((word, i) => {
+    if (word === name) value = argv[i + 1];
+    else if (word.startsWith(`${name}=`)) value = word.slice(name.length + 1);
+  });
+  return value;
 }
 
 /** --cli-read-timeout and --cli-connect-timeout: whole seconds, 0 for none. */

@@ -8,6 +8,7 @@
 export {
   SECRET_FLAGS,
   expandAbbreviations,
+  lastValue,
   parseArgs,
   promptMode,
   refuseStrayBulkOptions,

@@ -5,7 +5,7 @@
 import { CliError, EXIT, PyFloat, asciiDigits, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
 import { jsonString } from "./json";
 import type { QueryNode } from "./query-parse";
-import { jsonFloat } from "./values";
+import { byCodePoint, isObject as isJsonObject, jsonFloat } from "./values";
 
 /** An expression given to a function as `&expr`, with what it is applied to left open. */
 class Expref {
@@ -19,8 +19,7 @@ const ownValues = (object: Obj): Value[] => ownKeys(object).map((key) => object[
 
 const fail = (message: string): CliError => new CliError(message, EXIT.other);
 
-const isObject = (v: Value): v is Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof Expref);
+const isObject = (v: Value): v is Obj => isJsonObject(v) && !(v instanceof Expref);
 /** An int or a float, not a bool. */
 const isNumber = (v: Value): boolean => typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat;
 const toNumber = (v: Value): number => (v instanceof PyFloat ? v.value : Number(v as number | bigint));
@@ -99,17 +98,6 @@ function equals(x: Value, y: Value): boolean {
   return pyEquals(x, y);
 }
 
-/** Strings compare by code point, as Python compares them. */
-function compareStrings(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
-    const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
 /** Orders numbers exactly, as Python does, an int beyond 2^53 beside a float too. */
 function compareNumbers(a: Value, b: Value): number {
   const sign = (d: bigint | number): number => (d < 0 ? -1 : d > 0 ? 1 : 0);
@@ -133,7 +121,7 @@ function compareNumbers(a: Value, b: Value): number {
  */
 function ordered(op: "<" | "<=" | ">" | ">=", a: Value, b: Value): boolean {
   let order: number;
-  if (typeof a === "string" && typeof b === "string") order = compareStrings(a, b);
+  if (typeof a === "string" && typeof b === "string") order = byCodePoint(a, b);
   else if (isNumber(a) && isNumber(b)) {
     if (Number.isNaN(toNumber(a)) || Number.isNaN(toNumber(b))) return false;
     order = compareNumbers(a, b);
@@ -399,7 +387,7 @@ function sum(values: Value[]): Value {
 
 /** Orders two values of one kind (numbers, or strings) for sorting. */
 const compare = (a: Value, b: Value): number =>
-  typeof a === "string" && typeof b === "string" ? compareStrings(a, b) : compareNumbers(a, b);
+  typeof a === "string" && typeof b === "string" ? byCodePoint(a, b) : compareNumbers(a, b);
 
 /** `expref` applied to an element, which must give a number or a string (or one of `types`). */
 function keyOf(fn: string, expref: Expref, element: Value, types: string[]): Value {

@@ -20,12 +20,18 @@ export function jsonFloat(value: PyFloat): string {
 
 /** Keys in the order Python's sorted() puts strings: by code point. */
 export function sortedKeys(keys: Iterable<string>): string[] {
-  return [...keys].sort((a, b) => {
-    const x = [...a].map((c) => c.codePointAt(0) as number);
-    const y = [...b].map((c) => c.codePointAt(0) as number);
-    for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return x[i] - y[i];
-    return x.length - y.length;
-  });
+  return [...keys].sort(byCodePoint);
+}
+
+/** Python's order of strings: by code point (a character beyond U+FFFF is one, not two halves). */
+export function byCodePoint(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 /** An object with no members: every format prints nothing for it, as the AWS CLI does. */
