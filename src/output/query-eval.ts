@@ -49,8 +49,10 @@ function pythonType(v: Value): string {
 }
 
 /** A value as Python's str() prints it in a message. */
-const shown = (v: Value): string =>
-  v instanceof Expref ? "<jmespath.visitor._Expression object>" : pyStr(v === undefined ? null : v);
+const shown = (v: Value): string => (v instanceof Expref ? EXPRESSION_TEXT : pyStr(v === undefined ? null : v));
+
+/** An expression as Python prints it, but for its address in memory. */
+const EXPRESSION_TEXT = "<jmespath.visitor._Expression object>";
 
 /** False, null, and the empty string, list and object are false; everything else is true (0 too). */
 const isFalse = (v: Value): boolean =>
@@ -172,8 +174,7 @@ export function evaluate(tree: QueryNode, data: Value, format?: string): Value {
     v instanceof Expref || (Array.isArray(v) ? v.some(holds) : isObject(v) && ownKeys(v).some((key) => holds(v[key])));
   if (!holds(result)) return result;
   if (format === "json") throw fail("Encountered unrecognized type in JSON encoder.");
-  if (format === "yaml" || format === "yaml-stream")
-    throw fail(`cannot represent an object: ${shown(new Expref(tree))}`);
+  if (format === "yaml" || format === "yaml-stream") throw fail(`cannot represent an object: ${EXPRESSION_TEXT}`);
   const shownInstead = (v: Value): Value => {
     if (v instanceof Expref) return shown(v);
     if (Array.isArray(v)) return v.map(shownInstead);
