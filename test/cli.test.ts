@@ -7,6 +7,7 @@ import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, longName } from "../src/i
 import type { Case } from "./parity/cases";
 import { C, at, folder, withEndpoint } from "./support/fixtures";
 import { runMain } from "./support/io";
+import { UNKNOWN_HINT } from "../src/call/failures";
 import { CLIENT_SECRET, CLIENT_WITH_SECRET, secretHash } from "./support/local-cognito";
 import { type CaseOutcome, runCase } from "./support/run-case";
 
@@ -235,7 +236,7 @@ describe("the call", () => {
     expect(flags.filter((flag) => !new RegExp(`(^|[\\s,\\[])${flag}\\b`, "m").test(outcome.stdout))).toEqual([]);
   });
 
-  test.concurrent("a read timeout ends with the AWS CLI's message and exit code 255", () =>
+  test.concurrent("a read timeout ends with the AWS CLI's message, a line that the code may have been sent, and exit code 255", () =>
     withEndpoint({}, async (endpoint) => {
       endpoint.failNext(3, "hang");
       const result = await runMain([...base, ...at(endpoint), "--cli-read-timeout", "1"], {
@@ -244,7 +245,7 @@ describe("the call", () => {
       });
       expect(result.exitCode).toBe(255);
       expect(result.stderr).toBe(
-        `\nresend-confirmation-code: [ERROR]: Read timeout on endpoint URL: "${endpoint.url}/"\n`,
+        `\nresend-confirmation-code: [ERROR]: Read timeout on endpoint URL: "${endpoint.url}/"\n${UNKNOWN_HINT}\n`,
       );
       expect(endpoint.requests).toHaveLength(1);
     }));
@@ -262,11 +263,11 @@ describe("network faults: one clear line, the AWS CLI's exit code, no stack trac
       'Could not connect to the endpoint URL: "http://cognito-idp.no-such-host.invalid/"',
     ],
     [
-      "the connection dropped before any answer, every attempt",
+      "the connection dropped after the request, before any answer: its outcome is unknown, never sent again",
       { faults: [[3, "drop"]] },
       255,
-      3,
-      `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+      1,
+      `Connection was closed before we received a valid response from endpoint URL: "${url}".\n${UNKNOWN_HINT}`,
     ],
     [
       "the connection reset halfway through a 200: not sent again",
@@ -276,11 +277,11 @@ describe("network faults: one clear line, the AWS CLI's exit code, no stack trac
       "The service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print.",
     ],
     [
-      "a read timeout on every attempt",
+      "a read timeout: its outcome is unknown, never sent again (the AWS CLI sends it 3 times)",
       { args: ["--cli-read-timeout", "1"], faults: [[3, "hang"]] },
       255,
-      3,
-      `Read timeout on endpoint URL: "${url}"`,
+      1,
+      `Read timeout on endpoint URL: "${url}"\n${UNKNOWN_HINT}`,
     ],
     [
       "a 500 with an HTML body, past the retries",

@@ -2,7 +2,8 @@
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
 import { CliError, EXIT, MAX_TIMER_MS, OPERATION } from "../common";
-import { callError, markReplyFault, replyFaultOf, type SdkError } from "./failures";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { callError, markReplyFault, markUnanswered, replyFaultOf, type SdkError, wasUnanswered } from "./failures";
 import { maskBody, type DebugLog } from "./debug";
 import { endpointFor, type CallSettings } from "./settings";
 import { osError, type Request } from "../input";
@@ -34,13 +35,26 @@ const answered2xx = (status: number | undefined): status is number =>
   status !== undefined && status >= 200 && status < 300;
 
 /**
- * Why a failed request must not be sent again, if it must not: bytes of a
- * reply arrived (its body then failed, or it was not HTTP at all), or a 2xx
+ * Why a failed request must not be sent again, if it must not: the whole
+ * request was written and no answer came (a read timeout, a reset), bytes of
+ * a reply arrived (its body then failed, or it was not HTTP at all), or a 2xx
  * answer came whole but could not be parsed. The service may have sent a code.
  */
 function mustNotResend(error: unknown): boolean {
-  return replyFaultOf(error) !== undefined || answered2xx((error as SdkError)?.$metadata?.httpStatusCode);
+  return (
+    wasUnanswered(error) ||
+    replyFaultOf(error) !== undefined ||
+    answered2xx((error as SdkError)?.$metadata?.httpStatusCode)
+  );
 }
+
+/** One request on the wire: whether all of it has been handed to the connection. */
+interface Exchange {
+  written: boolean;
+}
+
+/** The exchange of the request being handled, seen by the agent as Node makes the request. */
+const exchanges = new AsyncLocalStorage<Exchange>();
 
 interface RetryStrategyLike {
   refreshRetryTokenForRetry?: (token: unknown, info: { error?: unknown }) => Promise<unknown>;
@@ -126,6 +140,9 @@ function watchReplies<A extends import("node:http").Agent>(agent: A): A {
   const inner = agent as unknown as { addRequest: (req: ClientRequest, options: unknown) => void };
   const addRequest = inner.addRequest.bind(agent);
   inner.addRequest = (req: ClientRequest, options: unknown) => {
+    const exchange = exchanges.getStore();
+    // 'finish': the last byte of the request was handed to the connection.
+    if (exchange) req.once("finish", () => (exchange.written = true));
     req.once("socket", (socket: Socket) => {
       const before = socket.bytesRead;
       req.prependListener("error", (error: Error) => {
@@ -158,7 +175,9 @@ interface HandlerLike {
 }
 
 /**
- * Every response body, read through a guard: a failure once the head has
+ * Every request through a watch: a failure after it was written whole and
+ * before any reply is marked unanswered (its outcome unknown). Every response
+ * body, read through a guard: a failure once the head has
  * arrived (cut off, stalled, too large) is marked as after a reply, so it is
  * never retried, and past BODY_CAP the connection is dropped rather than the
  * body buffered. The guard sits in the request handler, under every middleware
@@ -167,7 +186,15 @@ interface HandlerLike {
 function guardBodies(handler: HandlerLike): void {
   const handle = handler.handle.bind(handler);
   handler.handle = async (request, options) => {
-    const result = await handle(request, options);
+    const exchange: Exchange = { written: false };
+    let result: Awaited<ReturnType<HandlerLike["handle"]>>;
+    try {
+      result = await exchanges.run(exchange, () => handle(request, options));
+    } catch (error) {
+      // Written whole and no reply began: the outcome is unknown (a reply that began is marked already).
+      if (exchange.written && replyFaultOf(error) === undefined) markUnanswered(error);
+      throw error;
+    }
     const { response } = result;
     const source = response.body as import("node:stream").Readable | undefined;
     if (source && typeof source.pipe === "function")

@@ -63,6 +63,27 @@ export interface ReplyFault {
 }
 
 const REPLY_FAULT = "$replyFault";
+const UNANSWERED = "$unanswered";
+
+/**
+ * Marks `error` as a failure after the whole request was written and before
+ * any byte of a reply came: its outcome is unknown (the service may have sent
+ * the code), so it is never sent again.
+ */
+export function markUnanswered<E>(error: E): E {
+  if (error !== null && typeof error === "object" && !(UNANSWERED in error)) {
+    Object.defineProperty(error, UNANSWERED, { value: true, enumerable: false });
+  }
+  return error;
+}
+
+/** Whether `error` came after the request was written, with no reply begun. */
+export const wasUnanswered = (error: unknown): boolean =>
+  replyFaultOf(error) === undefined && (error as { [UNANSWERED]?: boolean } | undefined)?.[UNANSWERED] === true;
+
+/** The line a single call adds when its outcome is unknown. */
+export const UNKNOWN_HINT =
+  "The request was sent and no answer came, so the service may have sent the code: it was not sent again. Each new code voids the last, and a user gets at most 5 an hour; check whether the user got this one before you send another.";
 
 /** Marks `error` as a failure after a reply began (the first mark stays). */
 export function markReplyFault<E>(error: E, fault: ReplyFault): E {
@@ -139,6 +160,26 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
       EXIT.service,
       "plain",
       { code: name, message, transient: false, throttled: false },
+    );
+  }
+  if (wasUnanswered(error)) {
+    // The SDK names a reset a TimeoutError too: the code tells them apart.
+    const closed = (code !== undefined && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message ?? "");
+    const timedOut =
+      !closed && (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message ?? ""));
+    const [kind, message] = timedOut
+      ? ["ReadTimeoutError", `Read timeout on endpoint URL: "${url}"`]
+      : [
+          "ConnectionClosedError",
+          `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+        ];
+    return new CliError(
+      message,
+      EXIT.other,
+      "plain",
+      { code: kind, message, transient: false, throttled: false, unknown: true },
+      undefined,
+      UNKNOWN_HINT,
     );
   }
   if (code && CONNECT_FAILURES.has(code))

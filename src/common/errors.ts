@@ -24,9 +24,15 @@ export interface Cause {
   /** The service's exception name (UserNotFoundException), the HTTP status, or the kind of network failure. */
   code: string;
   message: string;
-  /** Worth trying again later: throttling, a 5xx answer, a network failure before any answer. */
+  /** Worth trying again later: throttling, a 5xx answer, a failure before the request was written. */
   transient: boolean;
   throttled: boolean;
+  /**
+   * The request was written and no answer came (a read timeout, a reset, the
+   * run stopping): the service may have acted on it, so it is never sent
+   * again automatically.
+   */
+  unknown?: boolean;
   /** The members of the service's error that its model names (message, reasonCode, ...). */
   details?: Record<string, unknown>;
 }

@@ -19,6 +19,7 @@ import {
   type Fault,
   secretHash,
 } from "../support/local-cognito";
+import { UNKNOWN_HINT } from "../../src/call/failures";
 
 /** A deliberate difference from the AWS CLI: what ours does instead, and why. */
 export interface Differs {
@@ -1161,8 +1162,28 @@ export const cases: Case[] = [
         "\nThe service answered HTTP 200, but its response could not be read (the connection closed before the whole body arrived); there is nothing to print.\n",
     },
   },
-  { name: "read timeout", args: [...base, "--cli-read-timeout", "1"], faults: [[3, "hang"]] },
-  { name: "read timeout then answered", args: [...base, "--cli-read-timeout", "1"], faults: [[1, "hang"]] },
+  {
+    name: "read timeout",
+    args: [...base, "--cli-read-timeout", "1"],
+    faults: [[3, "hang"]],
+    differs: {
+      why: "a request that was written and got no answer may have sent a code: the AWS CLI sends it again (3 codes, each voiding the last); this command sends it once and says its outcome is unknown",
+      requests: [{ ClientId: C, Username: "jane" }],
+      stderr: `\nresend-confirmation-code: [ERROR]: Read timeout on endpoint URL: "http://127.0.0.1:PORT/"\n${UNKNOWN_HINT}\n`,
+    },
+  },
+  {
+    name: "read timeout then answered",
+    args: [...base, "--cli-read-timeout", "1"],
+    faults: [[1, "hang"]],
+    differs: {
+      why: "the AWS CLI sends a second code after the read timeout, voiding the first; this command sends once and says its outcome is unknown",
+      requests: [{ ClientId: C, Username: "jane" }],
+      exitCode: 255,
+      stdout: "",
+      stderr: `\nresend-confirmation-code: [ERROR]: Read timeout on endpoint URL: "http://127.0.0.1:PORT/"\n${UNKNOWN_HINT}\n`,
+    },
+  },
   { name: "host name that does not resolve", args: base, endpoint: "unresolvable" },
 
   // 15. How errors are shown: --cli-error-format, AWS_CLI_ERROR_FORMAT, cli_error_format
