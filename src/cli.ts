@@ -312,7 +312,7 @@ async function callOnce(
   }
 }
 
-/** --usernames-file: one client for the whole run, which retries on its own terms (so each call tries once). */
+/** --usernames-file or --all-unconfirmed: one caller for the whole run, which retries on its own terms. */
 async function resendToMany(
   call: CallStage,
   request: Request,
@@ -321,19 +321,34 @@ async function resendToMany(
   how: { settings: CallSettings; profile: Profile; debug: DebugLog },
   io: Io,
 ): Promise<number> {
-  const { openPool, runBulk } = await import("./bulk");
+  const { createBulkCaller, openPool, runBulk } = await import("./bulk");
   const { settings, debug } = how;
   if (!bulk.dryRun) warnIfUnverified(call, settings, io);
-  const caller = bulk.dryRun
-    ? undefined
-    : call.createCaller({ ...settings, maxAttempts: 1 }, debug, { concurrency: bulk.concurrency, bulk: true });
+  // A dry run without the pool sends nothing at all: it needs no caller (nor the SDK).
+  const caller =
+    bulk.dryRun && bulk.pool === undefined
+      ? undefined
+      : createBulkCaller(call, { ...how, concurrency: bulk.concurrency }, io);
   // With --user-pool-id the users are looked up in the pool first, with the AWS credentials.
-  const pool = bulk.pool === undefined ? undefined : openPool(bulk.pool.id, settings, io, how.profile, debug);
+  const pool =
+    bulk.pool === undefined || caller === undefined
+      ? undefined
+      : openPool(bulk.pool.id, caller, { clock: io.clock, debug });
   try {
-    return await runBulk(request, secret, bulk, caller, io, validateRequest, io.clock, pool);
+    return await runBulk({
+      base: request,
+      clientSecret: secret,
+      settings: bulk,
+      caller,
+      pool,
+      io,
+      validate: validateRequest,
+      secretHash: call.secretHash,
+      clock: io.clock,
+      debug,
+    });
   } finally {
     caller?.destroy();
-    pool?.destroy();
   }
 }
 

@@ -62,7 +62,7 @@ describe("abbreviated options", () => {
     [["--client", "x"], "ambiguous option: --client could match --client-id, --client-metadata"],
     [["--u", "x"], "ambiguous option: --u could match --user-context-data, --username"],
     // Where no option of the AWS CLI's fits, this command's own.
-    [["--res", "x"], "ambiguous option: --res could match --resume, --resend-invitations"],
+    [["--res", "x"], "ambiguous option: --res could match --resume, --results, --resend-invitations"],
     [
       ["--no", "x"],
       "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt",

@@ -142,8 +142,9 @@ test("the daily email limit stops the run; a resume the next day sends each rema
     expect(first.lines.map((line) => line.Status)).toEqual(Array(8).fill("SENT"));
     expect(first.stderr).toMatch(/^stopped: 8 sent, 0 failed, 0 skipped; 8 users in/m);
     expect(first.stderr).toContain(
-      "Stopped sending: the service's daily email limit is reached (Exceeded daily email limit for the operation or the account.",
+      "Stopped sending: LimitExceededException (Exceeded daily email limit for the operation or the account.",
     );
+    expect(first.stderr).toContain("the service's daily email limit is reached");
     expect(first.stderr).toContain("Amazon SES");
     // No request after the one the limit refused.
     expect(cognito.count("ResendConfirmationCode")).toBe(9);
@@ -158,16 +159,19 @@ test("the daily email limit stops the run; a resume the next day sends each rema
   }
 });
 
-test("ten delivery failures in a row stop the run: delivery is broken for everyone", async () => {
+test("the same delivery failure for ten users in a row stops the run: delivery is broken for everyone", async () => {
   const clock = fakeClock();
   const cognito = await service(clock, 30);
   cognito.failDelivery(true);
   try {
     const run = await bulk(cognito, clock, names(30));
     expect(run.exitCode).toBe(254);
-    expect(run.lines.map((line) => line.Error?.Code)).toEqual(Array(10).fill("CodeDeliveryFailureException"));
+    // Nine FAILED lines; the tenth, which stops the run, has none (a resume sends to it once delivery works).
+    expect(run.lines.map((line) => line.Error?.Code)).toEqual(Array(9).fill("CodeDeliveryFailureException"));
     expect(cognito.count("ResendConfirmationCode")).toBe(10);
-    expect(run.stderr).toContain("Stopped sending: the last 10 users in a row could not be sent their code");
+    expect(run.stderr).toContain(
+      "Stopped sending: CodeDeliveryFailureException (Invalid email provided/Unable to send the email): the last 10 users in a row failed with it",
+    );
   } finally {
     await cognito.close();
   }

@@ -3,7 +3,7 @@
 // the summary line.
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk/run";
+import { backoffMs, THROTTLED_ATTEMPTS } from "../src/bulk/policy";
 import { MAX_LINE_BYTES, OVERLONG_LINE, linesOf, parseUserLine } from "../src/bulk/input";
 import { osError } from "../src/input/paramfile";
 import { newTally, summaryLine } from "../src/bulk/progress";

@@ -68,7 +68,7 @@ describe("--usernames-file", () => {
         "line 7: Invalid length for parameter Username, value: 0, valid min length: 1",
       );
       expect(results.find((r) => r.Username === "user-1" && r.Status === "SKIPPED")?.Reason).toBe(
-        "duplicate of line 1",
+        "duplicate of line 1: the same username",
       );
       expect(results.find((r) => r.Username === "nobody")?.Error).toEqual({
         Code: "UserNotFoundException",
@@ -227,9 +227,9 @@ describe("--usernames-file", () => {
         ["user-2", "SKIPPED"],
         ["user-3", "SENT"],
       ]);
-      expect(plain[0].Reason).toBe("already sent (in the --resume file)");
+      expect(plain[0].Reason).toBe("already sent (in the results of an earlier run)");
       expect(plain[1].Reason).toBe(
-        "failed before with UserNotFoundException (in the --resume file); --retry-failed sends again",
+        "failed before with UserNotFoundException (in the results of an earlier run); --retry-failed sends again",
       );
       const retry = parse(
         (
@@ -276,7 +276,7 @@ describe("--usernames-file", () => {
     [
       "--retry-failed without --resume",
       ["--usernames-file", "users.txt", "--retry-failed"],
-      "--retry-failed needs --resume",
+      "--retry-failed needs --resume or --results",
     ],
     ["--dry-run alone", ["--username", "jane", "--dry-run"], "--dry-run needs --usernames-file"],
     [

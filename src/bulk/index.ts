@@ -1,8 +1,9 @@
-// --usernames-file: resending to many users, paced, retried, resumable, with
-// one result line per user.
+// --usernames-file and --all-unconfirmed: resending to many users, paced,
+// retried, resumable, with one result line per user.
 //
 // A bundle of its own (dist/bulk.js), loaded only by bulk runs.
+export { type BulkCaller, createBulkCaller } from "./caller";
 export { openPool, type Pool } from "./pool";
-export { runBulk, type BulkSettings } from "./run";
+export { type BulkIo, type BulkJob, runBulk } from "./run";
 export type { Clock } from "./rate-limiter";
-export { bulkSettings } from "./settings";
+export { type BulkSettings, bulkSettings } from "./settings";

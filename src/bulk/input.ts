@@ -1,10 +1,9 @@
 // The input of a bulk run: the usernames file (or standard input), read as a
-// stream one line at a time, and the results file of an earlier run.
+// stream one line at a time.
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { type CliError, MAX_NESTING, NestingTooDeep, pathIn, type Place, paramValidation } from "../common";
 import { nestingDepth, osError } from "../input";
-import { createUsernameIndex } from "./username-index";
 
 /** A line of the usernames file that names a user. */
 export interface UserLine {
@@ -73,7 +72,7 @@ export function openInput(path: string, stdin: NodeJS.ReadableStream, place: Pla
   return path === "-" ? stdin : namedStream(path, "--usernames-file", place);
 }
 
-function namedStream(path: string, flag: string, place: Place): NodeJS.ReadableStream {
+export function namedStream(path: string, flag: string, place: Place): NodeJS.ReadableStream {
   return Readable.from(readNamed(path, flag, place), { objectMode: false });
 }
 
@@ -149,69 +148,6 @@ export function parseUserLine(text: string, line: number): UserLine | undefined 
     return { line, username: object.Username, problem: "ClientMetadata is not an object" };
   }
   return { line, username: object.Username, clientMetadata: metadata as Record<string, unknown> | undefined };
-}
-
-/** What an earlier run's results file says the service answered for a user. */
-export interface Previous {
-  status: "SENT" | "FAILED";
-  code?: string;
-}
-
-/** The earlier answers, by username, kept compactly (see username-index.ts). */
-export interface PreviousResults {
-  get(username: string): Previous | undefined;
-  /** The app clients the results were for (their lines' ClientId; older results have none). */
-  readonly clientIds: ReadonlySet<string>;
-  /** The user pools they were for (UserPoolId, in a run with --user-pool-id). */
-  readonly poolIds: ReadonlySet<string>;
-}
-
-/**
- * Reads an earlier run's results; lines that are not results (a last line cut
- * off by a kill, an over-long line, which no result line is) are passed over.
- */
-export async function readResults(path: string, place: Place): Promise<PreviousResults> {
-  // Stored per user: 1 for SENT, 2 + k for FAILED with the k-th error code seen.
-  const index = createUsernameIndex();
-  const codes: Array<string | undefined> = [];
-  const codeNumbers = new Map<string | undefined, number>();
-  const clientIds = new Set<string>();
-  const poolIds = new Set<string>();
-  for await (const text of linesOf(namedStream(path, "--resume", place))) {
-    let value: {
-      Username?: unknown;
-      ClientId?: unknown;
-      UserPoolId?: unknown;
-      Status?: unknown;
-      Error?: { Code?: unknown };
-    };
-    try {
-      value = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    if (typeof value?.Username !== "string") continue;
-    if (typeof value.ClientId === "string") clientIds.add(value.ClientId);
-    if (typeof value.UserPoolId === "string") poolIds.add(value.UserPoolId);
-    if (value.Status === "SENT") index.set(value.Username, 1);
-    else if (value.Status === "FAILED" && index.get(value.Username) !== 1) {
-      const code = typeof value.Error?.Code === "string" ? value.Error.Code : undefined;
-      if (!codeNumbers.has(code)) {
-        codeNumbers.set(code, codes.length);
-        codes.push(code);
-      }
-      index.set(value.Username, 2 + (codeNumbers.get(code) as number));
-    }
-  }
-  return {
-    clientIds,
-    poolIds,
-    get(username) {
-      const stored = index.get(username);
-      if (stored === undefined) return undefined;
-      return stored === 1 ? { status: "SENT" } : { status: "FAILED", code: codes[stored - 2] };
-    },
-  };
 }
 
 /** The number of lines of a file, counted without holding it (for the progress bar's total). */

@@ -1,14 +1,14 @@
 // Users straight from the user pool (--user-pool-id): who is unconfirmed,
 // whom a line of the usernames file names (a username, or the email of one
-// user), how the pool sends email, and the invitation resent to a user an
-// administrator created. ListUsers, DescribeUserPool and AdminCreateUser are
-// signed with the AWS credentials found as the AWS CLI and the SDKs find them;
-// only these runs load the SDK's credential chain. Requests are paced within
-// the service's quotas (UserList, UserCreation) as a bulk run's resends are.
-import { CliError, EXIT, pathIn, type Place } from "../common";
-import { type CallSettings, callError, createClient, type DebugLog, type Profile, sharedFiles } from "../call";
-import { backoffMs, THROTTLED_ATTEMPTS } from "./backoff";
-import { type Clock, createRateLimiter, type RateLimiter } from "./rate-limiter";
+// user), how the pool sends email and whether its usernames are
+// case-sensitive, and the account's provisioned limit for resends. The
+// operations (ListUsers, DescribeUserPool, GetProvisionedLimit) go through
+// the run's caller, signed; they only read, so a throttled or failed one is
+// tried again, paced within the service's quotas (UserList, UserPoolRead).
+import type { CliError } from "../common";
+import { backoffMs, THROTTLED_ATTEMPTS } from "./policy";
+import type { BulkCaller, UserType } from "./caller";
+import { type Clock, createRateLimiter, type RateLimiter, realClock } from "./rate-limiter";
 
 /** A user as ListUsers shows one. */
 export interface PoolUser {
@@ -22,59 +22,30 @@ export interface PoolUser {
 /** What a line of the usernames file names in the pool. */
 export type Lookup = { user: PoolUser; resolvedFrom?: "email" } | { problem: string };
 
+/** What DescribeUserPool says that a run needs. */
+export interface PoolFacts {
+  /** How the pool sends email (COGNITO_DEFAULT, DEVELOPER). */
+  emailSendingAccount: string;
+  /** Whether usernames that differ in letter case are different users. */
+  caseSensitive: boolean;
+}
+
 export interface Pool {
   readonly id: string;
-  /** How the pool sends email (COGNITO_DEFAULT, DEVELOPER), from DescribeUserPool. */
-  emailSendingAccount(): Promise<string | undefined>;
+  describe(): Promise<PoolFacts>;
   /** Every UNCONFIRMED user created within `range`, page by page. */
   unconfirmed(range: { after?: Date; before?: Date }): AsyncGenerator<PoolUser>;
   /** The user a username, or the email of exactly one user, names. */
   lookup(name: string): Promise<Lookup>;
-  /** AdminCreateUser with MessageAction RESEND: the invitation sent again. */
-  resendInvitation(username: string): Promise<void>;
-  destroy(): void;
+  /** The account's provisioned limit for a quota category; undefined where it cannot be read. */
+  provisionedLimit(category: string): Promise<number | undefined>;
 }
 
 /** Cognito's own sender: emails a day for the whole account. */
 export const DEFAULT_DAILY_EMAILS = 50;
 
-const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
-
-/**
- * The credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and
- * AWS_SESSION_TOKEN) from the run's environment, else the SDK's default chain
- * (the profile's files, SSO, a credential process, container and instance
- * metadata) for the profile in force.
- */
-function credentialsFor(place: Place, profile: Profile): unknown {
-  const { env } = place;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return {
-      accessKeyId: env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-      sessionToken: env.AWS_SESSION_TOKEN || undefined,
-    };
-  }
-  const files = sharedFiles(env);
-  const { defaultProvider } =
-    require("@aws-sdk/credential-provider-node") as typeof import("@aws-sdk/credential-provider-node");
-  return defaultProvider({
-    profile: profile.name,
-    filepath: pathIn(place, files.credentials),
-    configFilepath: pathIn(place, files.config),
-  });
-}
-
 /** A value as the ListUsers filter syntax quotes it. */
 const quoted = (value: string): string => `"${value.replace(/(["\\])/g, "\\$1")}"`;
-
-interface UserType {
-  Username?: string;
-  UserStatus?: string;
-  Enabled?: boolean;
-  UserCreateDate?: Date;
-  Attributes?: Array<{ Name?: string; Value?: string }>;
-}
 
 const poolUser = (user: UserType): PoolUser => ({
   username: user.Username ?? "",
@@ -84,16 +55,15 @@ const poolUser = (user: UserType): PoolUser => ({
   email: user.Attributes?.find((attribute) => attribute.Name === "email")?.Value,
 });
 
+/** Attempts for a read that failed before any answer, or with a 5xx. */
+const READ_ATTEMPTS = 3;
+
 export function openPool(
   id: string,
-  settings: CallSettings,
-  place: Place,
-  profile: Profile,
-  debug: DebugLog,
-  options: { signal?: AbortSignal; clock?: Clock } = {},
+  caller: BulkCaller,
+  options: { signal?: AbortSignal; clock?: Clock; debug?: (text: string) => void } = {},
 ): Pool {
-  const { client, sdk, url } = createClient(settings, debug, { credentials: credentialsFor(place, profile) });
-  const clock = options.clock;
+  const clock = options.clock ?? realClock;
   // One pace for each of the service's quotas these operations fall under.
   const paces = new Map<string, RateLimiter>();
   const paceOf = (category: string): RateLimiter => {
@@ -104,40 +74,27 @@ export function openPool(
     return pace;
   };
 
-  /** Sends a command within its quota, trying a throttled one again after a backoff. */
-  async function send<T>(operation: string, category: string, command: unknown): Promise<T> {
+  /** A read within its quota, tried again when throttled, answered 5xx, or never answered. */
+  async function read<T>(category: string, operation: () => Promise<T>): Promise<T> {
     const pace = paceOf(category);
+    let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
       await pace.acquire();
       try {
-        const response = (await client.send(command as never)) as T;
+        const response = await operation();
         pace.succeeded();
         return response;
       } catch (error) {
-        const name = (error as Error).name;
-        if (name === "CredentialsProviderError" || /Could not load credentials/.test((error as Error).message)) {
-          throw new CliError(NO_CREDENTIALS, EXIT.configuration);
-        }
-        const failure = callError(error, { url: url(), maxAttempts: settings.maxAttempts, operation });
-        if (failure.failure?.code === "TooManyRequestsException" && attempt < THROTTLED_ATTEMPTS) {
-          pace.throttled();
-          await (clock ?? { sleep: (ms: number) => new Promise((done) => setTimeout(done, ms)) }).sleep(
-            backoffMs(attempt),
-            options.signal,
-          );
-          continue;
-        }
-        throw failure;
+        const failure = (error as CliError).failure;
+        if (failure?.throttled && attempt < THROTTLED_ATTEMPTS) pace.throttled();
+        else if (!(failure?.transient || failure?.unknown) || ++failures >= READ_ATTEMPTS) throw error;
+        await clock.sleep(backoffMs(attempt), options.signal);
       }
     }
   }
 
   const listUsers = (filter: string, token?: string) =>
-    send<{ Users?: UserType[]; PaginationToken?: string }>(
-      "ListUsers",
-      "UserList",
-      new sdk.ListUsersCommand({ UserPoolId: id, Filter: filter, Limit: 60, PaginationToken: token }),
-    );
+    read("UserList", () => caller.listUsers({ UserPoolId: id, Filter: filter, Limit: 60, PaginationToken: token }));
 
   async function* all(filter: string): AsyncGenerator<PoolUser> {
     let token: string | undefined;
@@ -159,14 +116,15 @@ export function openPool(
 
   return {
     id,
-    async emailSendingAccount() {
-      const answer = await send<{ UserPool?: { EmailConfiguration?: { EmailSendingAccount?: string } } }>(
-        "DescribeUserPool",
-        "UserPoolRead",
-        new sdk.DescribeUserPoolCommand({ UserPoolId: id }),
-      );
-      // A pool with no email configuration sends through Cognito's own sender.
-      return answer.UserPool?.EmailConfiguration?.EmailSendingAccount ?? "COGNITO_DEFAULT";
+    async describe() {
+      const answer = await read("UserPoolRead", () => caller.describeUserPool({ UserPoolId: id }));
+      const pool = answer.UserPool;
+      return {
+        // A pool with no email configuration sends through Cognito's own sender.
+        emailSendingAccount: pool?.EmailConfiguration?.EmailSendingAccount ?? "COGNITO_DEFAULT",
+        // A pool made before usernames could be case-insensitive has no UsernameConfiguration: case-sensitive.
+        caseSensitive: pool?.UsernameConfiguration?.CaseSensitive !== false,
+      };
     },
     async *unconfirmed(range) {
       for await (const user of all('cognito:user_status = "UNCONFIRMED"')) {
@@ -187,13 +145,22 @@ export function openPool(
       if (byEmail.length > 1) return { problem: "the email of more than one user: give the username" };
       return { user: byEmail[0], resolvedFrom: "email" };
     },
-    async resendInvitation(username) {
-      await send(
-        "AdminCreateUser",
-        "UserCreation",
-        new sdk.AdminCreateUserCommand({ UserPoolId: id, Username: username, MessageAction: "RESEND" }),
-      );
+    async provisionedLimit(category) {
+      try {
+        const answer = await read("UserPoolRead", () =>
+          caller.getProvisionedLimit({
+            LimitDefinition: { LimitClass: "API_CATEGORY", Attributes: { Category: category } },
+          }),
+        );
+        const limit = answer.Limit?.ProvisionedLimitValue ?? answer.Limit?.FreeLimitValue;
+        return typeof limit === "number" && limit > 0 ? limit : undefined;
+      } catch (error) {
+        // Not allowed (no cognito-idp:GetProvisionedLimit), or an endpoint without it: the pace finds the quota itself.
+        options.debug?.(
+          `GetProvisionedLimit for ${category} failed, so the pace is found by probing: ${(error as Error).message}`,
+        );
+        return undefined;
+      }
     },
-    destroy: () => client.destroy(),
   };
 }

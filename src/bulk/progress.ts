@@ -7,13 +7,23 @@ export interface Tally {
   failed: number;
   /** Of the failed, those whose hourly allowance of codes was used up. */
   limited: number;
+  /** Written, and no answer came: the service may have sent the code. */
+  unknown: number;
   skipped: number;
   failedBy: Map<string, number>;
   /** Lines of the input read so far. */
   lines: number;
 }
 
-export const newTally = (): Tally => ({ sent: 0, failed: 0, limited: 0, skipped: 0, failedBy: new Map(), lines: 0 });
+export const newTally = (): Tally => ({
+  sent: 0,
+  failed: 0,
+  limited: 0,
+  unknown: 0,
+  skipped: 0,
+  failedBy: new Map(),
+  lines: 0,
+});
 
 const byCode = (tally: Tally): string =>
   [...tally.failedBy]
@@ -31,12 +41,13 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 
 /** The one-line summary at the end; a dry run sends nothing, so it has no rate. */
 export function summaryLine(tally: Tally, elapsedMs: number, ending: Ending, dryRun = false): string {
-  const users = tally.sent + tally.failed + tally.skipped;
+  const users = tally.sent + tally.failed + tally.unknown + tally.skipped;
   const failed = tally.failed === 0 ? "0 failed" : `${tally.failed} failed (${byCode(tally)})`;
   const done = dryRun ? `${tally.sent} would be sent` : `${tally.sent} sent`;
-  const rate = elapsedMs > 0 ? Math.round((tally.sent + tally.failed) / (elapsedMs / 1000)) : 0;
+  const rate = elapsedMs > 0 ? Math.round((tally.sent + tally.failed + tally.unknown) / (elapsedMs / 1000)) : 0;
   const head = ending === "done" ? "" : `${ending}: `;
-  return `${head}${done}, ${failed}, ${tally.skipped} skipped; ${plural(users, "user")} in ${seconds(elapsedMs)}${dryRun ? "" : ` (${plural(rate, "request")}/s)`}`;
+  const unknown = tally.unknown === 0 ? "" : `${tally.unknown} unknown, `;
+  return `${head}${done}, ${failed}, ${unknown}${tally.skipped} skipped; ${plural(users, "user")} in ${seconds(elapsedMs)}${dryRun ? "" : ` (${plural(rate, "request")}/s)`}`;
 }
 
 export interface Progress {

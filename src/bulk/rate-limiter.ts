@@ -1,17 +1,19 @@
 // The pace of a bulk run: a token bucket that lets at most `rate` requests
 // start a second, with a burst of a tenth of a second's worth, under the
-// limit the user set (--max-rate; 0: none). The service's own quota is
-// per account and shared with the application's live traffic, so the rate
-// adapts to it, the way TCP finds a link's capacity:
-//   - with no limit set, it starts at 50 a second and doubles every half
-//     second until the service first throttles (slow start);
-//   - on throttling it drops at once: to half the rate the first time, then
-//     to 90% of what actually got through since the throttling began (which
-//     is the quota itself, the service's burst being spent), at most every
-//     200 ms;
-//   - after each second without throttling it grows by 5%, up to the limit.
-// With a limit at or under the quota, nothing is throttled and the rate stays
-// at the limit.
+// limit the user set (--max-rate; 0: none). The service's quota is per
+// account and Region and shared with the application's live traffic, which a
+// run cannot see: every time the run drains the quota, the application's
+// own requests are throttled too. So the pace stays below where throttling
+// began, and looks above it only rarely and gently:
+//   - it starts at --max-rate; with no limit set, at half the account's
+//     provisioned limit for the category where that is known
+//     (GetProvisionedLimit), else at 10 a second, doubling each second until
+//     the service first throttles (slow start);
+//   - on throttling it drops at once, at most once a second, to 80% of the
+//     lower of the rate at which it began and what actually got through in
+//     the last second (after a slow start's doubling, to 80% of half);
+//   - after PROBE_EVERY_MS without throttling it grows by 5%, never past the
+//     limit or the provisioned limit.
 
 import { MAX_TIMER_MS } from "../common";
 
@@ -50,37 +52,85 @@ export interface RateLimiter {
 
 /** The slowest pace the service can push a run to, in requests a second. */
 const MIN_RATE = 1;
-/** Where a run with no limit starts (Cognito's quotas are tens of requests a second). */
-const START_RATE = 50;
-const SLOW_START_STEP_MS = 500;
-const GROWTH_STEP_MS = 1000;
-const GROWTH = 1.05;
-const CUT_EVERY_MS = 200;
-/** Throttles further apart than this begin a new episode. */
-const EPISODE_MS = 1000;
+/** Where a run with no limit and no provisioned limit starts. */
+const START_RATE = 10;
+const SLOW_START_STEP_MS = 1000;
+/** The share of the edge (where throttling began) a run settles at. */
+const HEADROOM = 0.8;
+/** How long a pace holds without throttling before it looks 5% higher. */
+export const PROBE_EVERY_MS = 10_000;
+const PROBE_STEP = 1.05;
+/** Throttles within this time of a cut belong to the same episode: one cut each. */
+const CUT_EVERY_MS = 1000;
+/** The window over which what got through is measured. */
+const WINDOW_MS = 1000;
+
+export interface PaceOptions {
+  /** Requests a second at most; 0 for no limit (the service's quota sets the pace). */
+  maxRate: number;
+  /** The account's provisioned limit for the category (GetProvisionedLimit), where known. */
+  provisioned?: number;
+  /** false: a fixed pace that throttling does not change (a dry run, which sends nothing). */
+  adaptive?: boolean;
+}
+
+/** The pace alone, as a function of what the service said and when: no waiting here. */
+export interface Pace {
+  readonly rate: number;
+  throttled(now: number): void;
+  succeeded(now: number): void;
+}
+
+export function createPace(options: PaceOptions, start: number): Pace {
+  const adaptive = options.adaptive !== false;
+  const limit = Math.min(options.maxRate > 0 ? options.maxRate : Infinity, options.provisioned ?? Infinity);
+  const known = options.maxRate > 0 || options.provisioned === undefined ? undefined : options.provisioned / 2;
+  let slowStart = adaptive && options.maxRate <= 0 && known === undefined;
+  let rate = !adaptive ? limit : options.maxRate > 0 ? limit : (known ?? Math.min(limit, START_RATE));
+  let lastChange = start;
+  let lastCut = -Infinity;
+  // What got through in the last WINDOW_MS, as times in a ring.
+  const recent: number[] = [];
+  return {
+    get rate() {
+      return rate;
+    },
+    throttled(now) {
+      if (!adaptive || now - lastCut < CUT_EVERY_MS) return;
+      while (recent.length > 0 && now - recent[0] > WINDOW_MS) recent.shift();
+      const got = (recent.length * 1000) / WINDOW_MS;
+      const edge = slowStart ? rate / 2 : Math.min(rate, Math.max(got, MIN_RATE));
+      rate = Math.max(MIN_RATE, edge * HEADROOM);
+      slowStart = false;
+      lastCut = lastChange = now;
+    },
+    succeeded(now) {
+      if (!adaptive) return;
+      recent.push(now);
+      if (recent.length > 4096) recent.splice(0, recent.length - 4096);
+      if (rate >= limit) return;
+      const step = slowStart ? SLOW_START_STEP_MS : PROBE_EVERY_MS;
+      if (now - lastChange < step) return;
+      lastChange = now;
+      rate = Math.min(limit, slowStart ? rate * 2 : rate * PROBE_STEP);
+    },
+  };
+}
 
 /**
- * `maxRate`: requests a second at most; 0 for no limit (the service's quota
- * sets the pace). `adaptive: false`: a fixed pace that throttling does not
- * change (a dry run, which sends nothing).
+ * The pace, with its waiting: `acquire` resolves when the next request may
+ * start, or at once when the run stops.
  */
 export function createRateLimiter(
-  maxRate: number,
+  maxRate: number | PaceOptions,
   clock: Clock = realClock,
   signal?: AbortSignal,
   adaptive = true,
 ): RateLimiter {
-  const limit = maxRate > 0 ? maxRate : Infinity;
-  let rate = Number.isFinite(limit) || !adaptive ? limit : START_RATE;
-  let slowStart = !Number.isFinite(limit) && adaptive;
+  const pace = createPace(typeof maxRate === "number" ? { maxRate, adaptive } : maxRate, clock.now());
+  let rate = pace.rate;
   let tokens = Number.isFinite(rate) ? capacity(rate) : 0;
   let refilled = clock.now();
-  let lastGrowth = clock.now();
-  let lastCut = -Infinity;
-  let lastThrottle = -Infinity;
-  /** When the current episode of throttling began, and how many requests had got through by then. */
-  let episode: { start: number; succeeded: number } | undefined;
-  let succeeded = 0;
   let queue: Promise<void> = Promise.resolve();
 
   function capacity(r: number): number {
@@ -93,9 +143,11 @@ export function createRateLimiter(
     refilled = now;
   }
 
-  function setRate(next: number): void {
+  /** Follows the pace's rate, once it has changed. */
+  function follow(): void {
+    if (pace.rate === rate) return;
     refill();
-    rate = next;
+    rate = pace.rate;
     tokens = Math.min(tokens, capacity(rate));
   }
 
@@ -119,31 +171,12 @@ export function createRateLimiter(
       return next;
     },
     throttled() {
-      if (!adaptive) return;
-      const now = clock.now();
-      if (episode === undefined || now - lastThrottle > EPISODE_MS) episode = { start: now, succeeded };
-      lastThrottle = now;
-      if (now - lastCut < CUT_EVERY_MS) return;
-      lastCut = lastGrowth = now;
-      const elapsed = now - episode.start;
-      if (slowStart || elapsed < CUT_EVERY_MS) {
-        // The first throttle of an episode: the quota is somewhere below.
-        setRate(Math.max(MIN_RATE, rate * (slowStart ? 0.5 : 0.9)));
-        slowStart = false;
-        return;
-      }
-      // Since the episode began the service's burst has been spent: what got through is its quota.
-      const got = ((succeeded - episode.succeeded) * 1000) / elapsed;
-      setRate(Math.max(MIN_RATE, Math.min(rate, got) * 0.9));
+      pace.throttled(clock.now());
+      follow();
     },
     succeeded() {
-      succeeded += 1;
-      if (!adaptive) return;
-      const now = clock.now();
-      const step = slowStart ? SLOW_START_STEP_MS : GROWTH_STEP_MS;
-      if (rate >= limit || now - lastGrowth < step || now - lastThrottle < step) return;
-      lastGrowth = now;
-      setRate(Math.min(limit, slowStart ? rate * 2 : rate * GROWTH));
+      pace.succeeded(clock.now());
+      follow();
     },
     get rate() {
       return rate;

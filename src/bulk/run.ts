@@ -1,67 +1,74 @@
-// Resending to many users: the usernames file is read as a stream; each line
-// is checked as a single call's input is; each user gets exactly one line of
-// results on stdout (SENT, FAILED or SKIPPED), written as soon as that user
-// is done. Requests are paced by a rate limiter and a bound on how many are in
-// flight; throttled users are retried with jittered backoff while the rate
-// backs off. On SIGINT or SIGTERM nothing new is sent, and no throttled user
-// is tried again: what is in flight is finished and written, then the run ends
-// with exit code 130. When stdout or stderr cannot be written (a full disk, a
-// reader that has gone away), the run stops the same way, names on stderr the
-// users that were sent a request but have no line, and ends with exit code 255.
-import { unreadableNote, type Caller } from "../call";
-import { CliError, EXIT, pathIn, writeFailure, type Place, paramValidation } from "../common";
-import { checkReadable, countLines, linesOf, openInput, parseUserLine, readResults } from "./input";
+// Resending to many users: the machine that carries out the policy
+// (policy.ts). The users come from the usernames file, read as a stream, or
+// from the pool; each is checked as a single call's input is, `decide` says
+// what to do with it, and the ones to send go out paced (rate-limiter.ts),
+// at most --concurrency at once, through the caller seam (caller.ts). Each
+// outcome goes to `onOutcome`, whose verdict is carried out: the user's line
+// (sink.ts), a retry after a wait, or a stop of the whole run. Every user gets
+// exactly one line on stdout, as soon as it is done.
+//
+// A run stops, sending nothing new while what is in flight finishes, on
+// SIGINT or SIGTERM (130), when its output cannot be written (255), or when
+// the service says the pool is broken (254: the users not yet sent get no
+// line, so a resume sends to each of them once).
+import { stat } from "node:fs/promises";
+import type { CallResult } from "../call";
+import { type Cause, CliError, EXIT, MASK, pathIn, paramValidation, type Place } from "../common";
 import type { Request } from "../input";
-import { createProgress, newTally, type Tally } from "./progress";
-import { backoffMs, THROTTLED_ATTEMPTS } from "./backoff";
+import type { BulkCaller } from "./caller";
+import { checkReadable, countLines, linesOf, openInput, parseUserLine } from "./input";
+import { type Journal, openJournal } from "./journal";
+import {
+  type Candidate,
+  type Decision,
+  decide,
+  nextStreak,
+  onOutcome,
+  type Result,
+  type Streak,
+  type Verdict,
+} from "./policy";
 import { DEFAULT_DAILY_EMAILS, type Pool, type PoolUser } from "./pool";
-import { createRateLimiter, realClock, type Clock } from "./rate-limiter";
-import { secretHash } from "../call";
-import { MASK } from "../common";
+import { type Clock, createRateLimiter, type RateLimiter, realClock } from "./rate-limiter";
+import { type PriorResults, readResults, refuseOtherRun } from "./results";
+import type { BulkSettings } from "./settings";
+import { createSink, type Sink, type SinkIo } from "./sink";
 import { createUsernameIndex } from "./username-index";
 
-/** Where the users come from when the pool is asked (--user-pool-id). */
-export interface PoolSettings {
-  id: string;
-  /** --all-unconfirmed: every UNCONFIRMED user of the pool, created within the range. */
-  allUnconfirmed: boolean;
-  createdAfter?: Date;
-  createdBefore?: Date;
-  /** --resend-invitations: FORCE_CHANGE_PASSWORD users are sent their invitation again. */
-  resendInvitations: boolean;
-}
-
-export interface BulkSettings {
-  /** The usernames file ("-": standard input); none when every unconfirmed user of the pool is sent a code. */
-  usernamesFile?: string;
-  pool?: PoolSettings;
-  /** Requests per second; 0 for no limit. */
-  maxRate: number;
-  concurrency: number;
-  resume?: string;
-  retryFailed: boolean;
-  dryRun: boolean;
-  /** Attempts for a network failure or a 5xx answer (throttling has its own bound). */
-  maxAttempts: number;
-}
-
-export interface BulkIo extends Place {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface BulkIo extends SinkIo, Place {
   readonly stdin: NodeJS.ReadableStream;
-  readonly stderrIsTTY: boolean;
-  /** The file stdout writes to, when it is one (to refuse a --resume file that is also the output). */
+  /** The file stdout writes to, when it is one (to refuse a --resume or --results file that is also the output). */
   readonly stdoutFile?: { dev: number; ino: number; append: boolean };
   /** Registers what SIGINT and SIGTERM do while the run lasts. */
   onInterrupt: (handler: () => void) => void;
 }
 
-/** The daily email limit of Cognito's own sender, for the account: every later user would fail the same way. */
-const DAILY_EMAIL_LIMIT = /Exceeded daily email limit/i;
-/** Delivery failures in a row (CodeDeliveryFailureException) that show delivery is broken for everyone. */
-export const DELIVERY_FAILURES_TO_STOP = 10;
+export interface BulkJob {
+  /** The request every user shares (its Username is each user's). */
+  base: Request;
+  clientSecret?: string;
+  settings: BulkSettings;
+  /** The service; none for a dry run that asks no pool. */
+  caller?: BulkCaller;
+  pool?: Pool;
+  io: BulkIo;
+  validate: (request: Request) => void;
+  secretHash: (secret: string, username: string, clientId: string) => string;
+  clock?: Clock;
+  debug?: (text: string) => void;
+  /** Random numbers for the backoff's jitter. */
+  random?: () => number;
+}
 
-export { backoffMs, THROTTLED_ATTEMPTS } from "./backoff";
+/** A candidate with what its request carries. */
+interface Named extends Candidate {
+  clientMetadata?: Record<string, unknown>;
+}
+
+/** The quota category of ResendConfirmationCode, whose provisioned limit paces a run. */
+const RESEND_CATEGORY = "UserAccountRecovery";
+/** What a line that is not a username stands for in the identity index. */
+const LISTED = 0x7fffffff;
 
 /** A validation error's problems on one line: `Invalid length for parameter Username, ...`. */
 const oneLine = (message: string): string =>
@@ -70,426 +77,466 @@ const oneLine = (message: string): string =>
     .filter((line, i) => i > 0 || !/^Parameter validation failed:$/.test(line))
     .join("; ");
 
-/** A user the run considers: named by a line of the usernames file, or listed by the pool. */
-interface Candidate {
-  username?: string;
-  clientMetadata?: Record<string, unknown>;
-  /** The line of the usernames file. */
-  line?: number;
-  /** Why the line names no user it can send to. */
-  problem?: string;
-  /** The user as the pool knows it (--user-pool-id). */
-  pooled?: PoolUser;
-  resolvedFrom?: "email";
-}
-
-/** Why a user of the pool is not sent a code, by status; undefined: it is sent one. */
-function notSentBecause(user: PoolUser, resendInvitations: boolean): string | undefined {
-  if (!user.enabled) return "the user is disabled";
-  switch (user.status) {
-    case "UNCONFIRMED":
-      return undefined;
-    case "FORCE_CHANGE_PASSWORD":
-      return resendInvitations
-        ? undefined
-        : "created by an administrator (FORCE_CHANGE_PASSWORD): it needs its invitation, not a confirmation code; --resend-invitations sends it";
-    case "CONFIRMED":
-      return "already confirmed";
-    case "RESET_REQUIRED":
-      return "already confirmed; its password must be reset (RESET_REQUIRED)";
-    case "EXTERNAL_PROVIDER":
-      return "signs in through an external identity provider (EXTERNAL_PROVIDER): nothing to confirm";
-    default:
-      return `not unconfirmed (${user.status})`;
+export async function runBulk(job: BulkJob): Promise<number> {
+  const prepared = await prepare(job);
+  const machine = createMachine(job, prepared);
+  try {
+    for await (const candidate of candidates(job, prepared)) {
+      if (machine.stopping.aborted) break;
+      if (!(await machine.consider(candidate))) break;
+    }
+  } finally {
+    await machine.drain();
   }
+  return machine.finish();
 }
 
-export async function runBulk(
-  base: Request,
-  clientSecret: string | undefined,
-  settings: BulkSettings,
-  caller: Caller | undefined,
-  io: BulkIo,
-  validate: (request: Request) => void,
-  clock: Clock = realClock,
-  pool?: Pool,
-): Promise<number> {
+// ---------------------------------------------------------------------------
+// Before anything is sent
+
+interface Prepared {
+  keyOf: (username: string) => string;
+  caseSensitive: boolean;
+  prior: PriorResults | undefined;
+  journal?: Journal;
+  totalLines?: number;
+  provisioned?: number;
+  /** The pool's unconfirmed users, listed already (to count who would be emailed). */
+  listed?: PoolUser[];
+}
+
+/** Every check that can refuse the run, then what it needs to know: the pool, earlier results, the journal. */
+async function prepare(job: BulkJob): Promise<Prepared> {
+  const { settings, io, pool } = job;
+  if (settings.usernamesFile !== undefined) await checkReadable(settings.usernamesFile, "--usernames-file", io);
+  for (const file of settings.resume) await checkReadable(file, "--resume", io);
+  for (const file of settings.resume) await refuseIntoItself(file, "--resume", io, true);
+  if (settings.results !== undefined) await refuseIntoItself(settings.results, "--results", io, false);
+  const facts = pool === undefined ? undefined : await pool.describe();
+  const caseSensitive = facts === undefined ? settings.caseSensitiveUsernames : facts.caseSensitive;
+  const keyOf = caseSensitive ? (name: string) => name : (name: string) => name.toLowerCase();
+  const files = settings.resume.map((path) => ({ path, flag: "--resume" }));
+  if (settings.results !== undefined && (await exists(settings.results, io)))
+    files.push({ path: settings.results, flag: "--results" });
+  const prior = files.length === 0 ? undefined : await readResults(files, keyOf, io);
+  if (prior !== undefined) refuseOtherRun(prior, job.base.ClientId, pool?.id);
+  const journal = settings.results === undefined || settings.dryRun ? undefined : openJournal(settings.results, io);
+  const provisioned = pool === undefined || settings.dryRun ? undefined : await pool.provisionedLimit(RESEND_CATEGORY);
+  if (provisioned !== undefined) job.debug?.(`Provisioned limit for ${RESEND_CATEGORY}: ${provisioned} a second`);
+  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job) : undefined;
   const file = settings.usernamesFile;
-  if (file !== undefined) await checkReadable(file, "--usernames-file", io);
-  if (settings.resume !== undefined) await checkReadable(settings.resume, "--resume", io);
-  if (settings.resume !== undefined) await refuseResumeIntoItself(settings.resume, io);
-  const previous = settings.resume === undefined ? undefined : await readResults(settings.resume, io);
-  if (previous !== undefined && settings.resume !== undefined) {
-    refuseOtherRun(settings.resume, "--client-id", previous.clientIds, base.ClientId);
-    refuseOtherRun(settings.resume, "--user-pool-id", previous.poolIds, pool?.id);
-  }
   const totalLines = io.stderrIsTTY && file !== undefined && file !== "-" ? await countLines(file, io) : undefined;
+  return { keyOf, caseSensitive, prior, journal, totalLines, provisioned, listed };
+}
 
-  const tally: Tally = newTally();
-  const progress = createProgress({
-    isTTY: io.stderrIsTTY,
-    totalLines,
-    write: (text) => writeErr(text),
-    now: () => clock.now(),
-    dryRun: settings.dryRun,
-  });
-  const seen = createUsernameIndex();
-  const inFlight = new Set<Promise<void>>();
-  // Wakes the reading loop when a request finishes or the run is interrupted.
-  let slotFreed: (() => void) | undefined;
-  const freeSlot = (): void => {
-    const wakeReader = slotFreed;
-    slotFreed = undefined;
-    wakeReader?.();
-  };
-
-  // The run stops on a signal or when its output cannot be written: nothing
-  // new is sent, and every wait (for the rate, for a retry) ends at once.
-  const stopping = new AbortController();
-  // A dry run sends nothing, so nothing paces it.
-  const limiter = createRateLimiter(settings.dryRun ? 0 : settings.maxRate, clock, stopping.signal, !settings.dryRun);
-  let interrupted = false;
-  /** Why stdout or stderr could not be written, once one could not. */
-  let outputFailure: string | undefined;
-  /** The result lines of users who were sent a request after the output failed. */
-  const unwritten: string[] = [];
-  const interruption = new Promise<void>((resolve) =>
-    stopping.signal.addEventListener("abort", () => resolve(), { once: true }),
+const exists = (path: string, place: Place): Promise<boolean> =>
+  stat(pathIn(place, path)).then(
+    () => true,
+    () => false,
   );
+
+/**
+ * A --resume file that is also this run's stdout: with `>`, the shell emptied
+ * it before the run began, its results are lost, and every user would be sent
+ * again (with `>>` it is only appended to, after it has been read). A
+ * --results file is written by the run itself: stdout must go elsewhere.
+ */
+async function refuseIntoItself(path: string, flag: string, io: BulkIo, appendOk: boolean): Promise<void> {
+  const out = io.stdoutFile;
+  if (out === undefined || (appendOk && out.append)) return;
+  const file = await stat(pathIn(io, path)).catch(() => undefined);
+  if (file === undefined || file.dev !== out.dev || file.ino !== out.ino) return;
+  throw paramValidation(
+    appendOk
+      ? `Bad value for --resume "${path}": it is also where this run writes its results, so the shell emptied it before the run began, and every user would be sent again. Write the new results to a new file (> run2.jsonl), or append them to this one (>> ${path}).`
+      : `Bad value for ${flag} "${path}": the run records its journal there itself; send stdout somewhere else.`,
+  );
+}
+
+/**
+ * Cognito's own sender allows few emails a day: said before anything is
+ * sent, when more would get one. Returns the pool's unconfirmed users when
+ * it listed them to count.
+ */
+async function warnDailyEmails(job: BulkJob): Promise<PoolUser[] | undefined> {
+  const { settings, io } = job;
+  const pool = job.pool as Pool;
+  let count: string | undefined;
+  let listed: PoolUser[] | undefined;
+  if (settings.usernamesFile === undefined) {
+    const range = { after: settings.pool?.createdAfter, before: settings.pool?.createdBefore };
+    listed = [];
+    for await (const user of pool.unconfirmed(range)) listed.push(user);
+    const emailed = listed.filter((user) => user.enabled && user.email !== undefined).length;
+    if (emailed > DEFAULT_DAILY_EMAILS) count = `${emailed} users`;
+  } else if (settings.usernamesFile !== "-") {
+    const lines = await countLines(settings.usernamesFile, io);
+    if (lines > DEFAULT_DAILY_EMAILS) count = `up to ${lines} users`;
+  }
+  if (count !== undefined) {
+    io.stderr(
+      `warning: user pool ${pool.id} sends email through Cognito's own sender, which allows ${DEFAULT_DAILY_EMAILS} emails a day for the whole account, and this run would email ${count}. The run stops when the limit is reached (a --resume sends to the rest the next day); a pool that sends through your own Amazon SES configuration has a much higher limit.\n`,
+    );
+  }
+  return listed;
+}
+
+/** The users of the run, as the usernames file names them (looked up in the pool, if asked) or as the pool lists them. */
+async function* candidates(job: BulkJob, prepared: Prepared): AsyncGenerator<Named> {
+  const { settings, pool, io } = job;
+  const file = settings.usernamesFile;
+  if (file === undefined) {
+    const range = { after: settings.pool?.createdAfter, before: settings.pool?.createdBefore };
+    for await (const user of prepared.listed ?? (pool as Pool).unconfirmed(range))
+      yield { username: user.username, given: user.username, pooled: user };
+    return;
+  }
+  let lineNumber = 0;
+  for await (const text of linesOf(openInput(file, io.stdin, io))) {
+    lineNumber += 1;
+    const user = parseUserLine(text, lineNumber);
+    if (!user) continue;
+    const line = lineNumber;
+    if (user.problem !== undefined || user.username === undefined || pool === undefined) {
+      yield { ...user, given: user.username, line };
+      continue;
+    }
+    const found = await pool.lookup(user.username);
+    yield "problem" in found
+      ? { username: user.username, given: user.username, line, problem: found.problem }
+      : {
+          ...found,
+          username: found.user.username,
+          given: user.username,
+          clientMetadata: user.clientMetadata,
+          line,
+          pooled: found.user,
+        };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The machine
+
+interface Machine {
+  readonly stopping: AbortSignal;
+  /** Decides about one candidate and carries it out; false: the run is stopping. */
+  consider(candidate: Named): Promise<boolean>;
+  drain(): Promise<void>;
+  finish(): number;
+}
+
+function createMachine(job: BulkJob, prepared: Prepared): Machine {
+  const { settings, io } = job;
+  const clock = job.clock ?? realClock;
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  let interrupted = false;
+  let serviceStop: string | undefined;
   const stop = (): void => {
     stopping.abort();
-    freeSlot();
+    wake?.();
   };
   io.onInterrupt(() => {
     interrupted = true;
     stop();
   });
-  let stderrBroken = false;
-  /** Why the service stopped the run (its daily email limit, delivery broken for everyone), once it has. */
-  let serviceStop: string | undefined;
-  let deliveryFailuresInARow = 0;
-  const outputFailed = (stream: string, error: unknown): void => {
-    outputFailure ??= `${stream} could not be written (${writeFailure(error)})`;
-    stop();
-  };
-  const writeErr = (text: string): void => {
-    if (stderrBroken) return;
-    try {
-      io.stderr(text);
-    } catch (error) {
-      stderrBroken = true;
-      outputFailed("stderr", error);
-    }
-  };
+  const sink = createSink({
+    io,
+    clientId: typeof job.base.ClientId === "string" ? job.base.ClientId : undefined,
+    poolId: job.pool?.id,
+    journal: prepared.journal,
+    totalLines: prepared.totalLines,
+    clock,
+    dryRun: settings.dryRun,
+    onFailure: stop,
+  });
+  // A dry run sends nothing, so nothing paces it; invitations are in another quota (UserCreation).
+  const pace = createRateLimiter(
+    { maxRate: settings.dryRun ? 0 : settings.maxRate, provisioned: prepared.provisioned, adaptive: !settings.dryRun },
+    clock,
+    stopping.signal,
+  );
+  const invitePace = createRateLimiter({ maxRate: settings.maxRate }, clock, stopping.signal);
+  const people = identities(prepared);
+  const sender = createSender(job, {
+    sink,
+    clock,
+    signal: stopping.signal,
+    onStop: (message) => {
+      serviceStop ??= message;
+      stop();
+    },
+  });
 
-  // Every line says which app client (and pool) it was for, so that a resume from another run's results is refused.
-  const clientId = typeof base.ClientId === "string" ? base.ClientId : undefined;
-  const emit = ({ Username, ...rest }: Record<string, unknown>): void => {
-    const line = `${JSON.stringify({ Username, ClientId: clientId, ...(pool ? { UserPoolId: pool.id } : {}), ...rest })}\n`;
-    if (outputFailure === undefined) {
-      try {
-        io.stdout(line);
-      } catch (error) {
-        outputFailed("stdout", error);
-      }
+  async function carryOut(candidate: Named, decision: Decision): Promise<boolean> {
+    const username = candidate.username as string;
+    const extra = candidate.resolvedFrom === undefined ? {} : { ResolvedFrom: candidate.resolvedFrom };
+    if (decision.kind === "skip") {
+      const prior = decision.prior;
+      sink.emit({
+        Username: candidate.username ?? null,
+        Status: "SKIPPED",
+        Reason: decision.reason,
+        ...(candidate.line === undefined || prior !== undefined ? {} : { Line: candidate.line }),
+        ...(prior === undefined ? {} : { Prior: prior.status }),
+        ...(prior?.status === "FAILED" && prior.code !== undefined ? { PriorError: prior.code } : {}),
+      });
+      return true;
     }
-    // A user who was sent a request but has no line would be sent again by a resume: keep its line for stderr.
-    if (outputFailure !== undefined && (rest.Status === "SENT" || rest.Status === "FAILED")) unwritten.push(line);
-    progress.update(tally);
-  };
-  const skip = (username: string | null, reason: string, line?: number): void => {
-    tally.skipped += 1;
-    emit({ Username: username, Status: "SKIPPED", Reason: reason, ...(line === undefined ? {} : { Line: line }) });
-  };
-  const fail = (username: string, code: string, message: string): void => {
-    tally.failed += 1;
-    tally.failedBy.set(code, (tally.failedBy.get(code) ?? 0) + 1);
-    emit({ Username: username, Status: "FAILED", Error: { Code: code, Message: message } });
-  };
-
-  /** AdminCreateUser with MessageAction RESEND, for a user an administrator created: sent once, never retried. */
-  async function invite(username: string, extra: Record<string, unknown>): Promise<void> {
-    try {
-      await (pool as Pool).resendInvitation(username);
-      tally.sent += 1;
-      emit({ Username: username, Status: "SENT", Action: "AdminCreateUser", ...extra });
-    } catch (error) {
-      const failure = error instanceof CliError ? error.failure : undefined;
-      fail(username, failure?.code ?? "Error", failure?.message ?? (error as Error).message);
-    }
-  }
-
-  async function send(username: string, request: Request, extra: Record<string, unknown> = {}): Promise<void> {
-    let transientAttempts = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      if (attempt > 1) {
-        // A user waiting to be tried again when the run stops gets no line, so a resume sends it.
-        await clock.sleep(backoffMs(attempt - 1), stopping.signal);
-        if (!stopping.signal.aborted) await limiter.acquire();
-        if (stopping.signal.aborted) return;
-      }
-      try {
-        const result = await (caller as Caller).call(request);
-        limiter.succeeded();
-        deliveryFailuresInARow = 0;
-        tally.sent += 1;
-        const details = "response" in result ? result.response.CodeDeliveryDetails : undefined;
-        // An answer that could not be read is still SENT: --resume must not send it again.
-        const warning = "unreadable" in result ? { Warning: unreadableNote(result) } : {};
-        emit({
-          Username: username,
-          Status: "SENT",
-          ...extra,
-          ...(details === undefined ? {} : { CodeDeliveryDetails: details }),
-          ...warning,
-        });
-        return;
-      } catch (error) {
-        const failure = error instanceof CliError ? error.failure : undefined;
-        if (failure?.code === "LimitExceededException" && DAILY_EMAIL_LIMIT.test(failure.message)) {
-          // No email went out, and none will today: this user and all after it get no line, so a resume sends them.
-          serviceStop ??= dailyLimitReached(failure.message);
-          stop();
-          return;
-        }
-        if (failure?.code === "LimitExceededException") {
-          // The user's allowance (5 codes an hour) is used up: trying again within the hour only wastes the quota.
-          tally.limited += 1;
-          fail(username, failure.code, failure.message);
-          return;
-        }
-        if (failure?.code === "CodeDeliveryFailureException") {
-          deliveryFailuresInARow += 1;
-          fail(username, failure.code, failure.message);
-          if (deliveryFailuresInARow >= DELIVERY_FAILURES_TO_STOP) {
-            serviceStop ??= deliveryBroken(failure.message);
-            stop();
-          }
-          return;
-        }
-        if (failure?.throttled) {
-          limiter.throttled();
-          if (attempt < THROTTLED_ATTEMPTS) continue;
-        } else if (failure?.transient) {
-          transientAttempts += 1;
-          if (transientAttempts < settings.maxAttempts) continue;
-        }
-        fail(username, failure?.code ?? "Error", failure?.message ?? (error as Error).message);
-        return;
-      }
-    }
-  }
-
-  /** Waits for `promise`, or for an interruption, whichever comes first. */
-  const unlessInterrupted = (promise: Promise<unknown>): Promise<unknown> => Promise.race([promise, interruption]);
-
-  /** The users of the run, as the usernames file names them (looked up in the pool, if asked) or as the pool lists them. */
-  async function* candidates(): AsyncGenerator<Candidate> {
-    if (file === undefined) {
-      const p = settings.pool as PoolSettings;
-      for await (const user of listed ??
-        (pool as Pool).unconfirmed({ after: p.createdAfter, before: p.createdBefore })) {
-        yield { username: user.username, pooled: user };
-      }
-      return;
-    }
-    let lineNumber = 0;
-    for await (const text of linesOf(openInput(file, io.stdin, io))) {
-      lineNumber += 1;
-      tally.lines = lineNumber;
-      const user = parseUserLine(text, lineNumber);
-      if (!user) continue;
-      const line = lineNumber;
-      if (user.problem !== undefined || user.username === undefined) {
-        yield { username: user.username, line, problem: user.problem };
-        continue;
-      }
-      if (pool === undefined) {
-        yield { username: user.username, clientMetadata: user.clientMetadata, line };
-        continue;
-      }
-      const found = await pool.lookup(user.username);
-      yield "problem" in found
-        ? { username: user.username, line, problem: found.problem }
-        : {
-            username: found.user.username,
-            clientMetadata: user.clientMetadata,
-            line,
-            pooled: found.user,
-            resolvedFrom: found.resolvedFrom,
-          };
-    }
-  }
-
-  // Cognito's own sender allows few emails a day: said before anything is sent, when more would get one.
-  let listed: PoolUser[] | undefined;
-  if (pool !== undefined && (await pool.emailSendingAccount()) === "COGNITO_DEFAULT") {
-    let count: string | undefined;
-    if (file === undefined) {
-      const p = settings.pool as PoolSettings;
-      listed = [];
-      for await (const user of pool.unconfirmed({ after: p.createdAfter, before: p.createdBefore })) listed.push(user);
-      const emailed = listed.filter((user) => user.enabled && user.email !== undefined).length;
-      if (emailed > DEFAULT_DAILY_EMAILS) count = `${emailed} users`;
-    } else if (file !== "-") {
-      const lines = await countLines(file, io);
-      if (lines > DEFAULT_DAILY_EMAILS) count = `up to ${lines} users`;
-    }
-    if (count !== undefined) {
-      writeErr(
-        `warning: user pool ${pool.id} sends email through Cognito's own sender, which allows ${DEFAULT_DAILY_EMAILS} emails a day for the whole account, and this run would email ${count}. The run stops when the limit is reached (a --resume sends to the rest the next day); a pool that sends through your own Amazon SES configuration has a much higher limit.\n`,
-      );
-    }
-  }
-
-  let ordinal = 0;
-  for await (const candidate of candidates()) {
-    if (stopping.signal.aborted) break;
-    ordinal += 1;
-    const where = candidate.line === undefined ? "" : `line ${candidate.line}: `;
-    if (candidate.problem !== undefined || candidate.username === undefined) {
-      skip(candidate.username ?? null, `${where}${candidate.problem}`, candidate.line);
-      continue;
-    }
-    const username = candidate.username;
-    const extra: Record<string, unknown> =
-      candidate.resolvedFrom === undefined ? {} : { ResolvedFrom: candidate.resolvedFrom };
-    const request: Request = { ...base, Username: username };
-    if (candidate.clientMetadata !== undefined) request.ClientMetadata = candidate.clientMetadata;
-    try {
-      validate(request);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      skip(username, `${where}${oneLine(error.message)}`, candidate.line);
-      continue;
-    }
-    const first = seen.get(username);
-    if (first !== undefined) {
-      skip(username, candidate.line === undefined ? "listed twice by the pool" : `duplicate of line ${first}`);
-      continue;
-    }
-    seen.set(username, candidate.line ?? ordinal);
-    const before = previous?.get(username);
-    if (before?.status === "SENT") {
-      skip(username, "already sent (in the --resume file)");
-      continue;
-    }
-    if (before?.status === "FAILED" && !settings.retryFailed) {
-      skip(
-        username,
-        `failed before with ${before.code ?? "an error"} (in the --resume file); --retry-failed sends again`,
-      );
-      continue;
-    }
-    const pooled = candidate.pooled;
-    const why = pooled === undefined ? undefined : notSentBecause(pooled, settings.pool?.resendInvitations === true);
-    if (why !== undefined) {
-      skip(username, why, candidate.line);
-      continue;
-    }
-    const invitation = pooled?.status === "FORCE_CHANGE_PASSWORD";
-    if (clientSecret !== undefined) request.SecretHash = secretHash(clientSecret, username, String(request.ClientId));
-    if (settings.dryRun) {
-      tally.sent += 1;
-      emit({
+    const request = requestFor(job, candidate);
+    if (decision.kind === "wouldSend") {
+      sink.emit({
         Username: username,
         Status: "WOULD_SEND",
         ...extra,
-        ...(invitation
+        ...(decision.invite
           ? { Action: "AdminCreateUser" }
           : { Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK } }),
       });
-      continue;
+      return true;
     }
-    while (inFlight.size >= settings.concurrency && !stopping.signal.aborted) {
+    const invite = decision.kind === "invite";
+    while (inFlight.size >= settings.concurrency && !stopping.signal.aborted)
       await new Promise<void>((resolve) => {
-        slotFreed = resolve;
+        wake = resolve;
       });
-    }
-    if (stopping.signal.aborted) break;
-    const ticket = limiter.acquire();
+    if (stopping.signal.aborted) return false;
+    const ticket = (invite ? invitePace : pace).acquire();
     // With no limit the ticket is ready at once: not waiting for it saves a turn of the event loop per user.
-    if (limiter.rate !== Infinity) await unlessInterrupted(ticket);
-    if (stopping.signal.aborted) break;
-    const pending: Promise<void> = (invitation ? invite(username, extra) : send(username, request, extra)).finally(
-      () => {
-        inFlight.delete(pending);
-        freeSlot();
-      },
-    );
-    inFlight.add(pending);
+    if ((invite ? invitePace : pace).rate !== Infinity) await ticket;
+    if (stopping.signal.aborted) return false;
+    const action = invite ? "AdminCreateUser" : "ResendConfirmationCode";
+    if (!sink.inFlight(username, action)) return false;
+    const task: Promise<void> = sender
+      .send({ username, request, invite, extra }, invite ? invitePace : pace)
+      .finally(() => {
+        inFlight.delete(task);
+        wake?.();
+      });
+    inFlight.add(task);
+    return true;
   }
-  await Promise.all(inFlight);
-  if (outputFailure !== undefined)
-    return reportOutputFailure(writeErr, outputFailure, unwritten, () => progress.finish(tally, "stopped"));
-  progress.finish(tally, interrupted ? "interrupted" : serviceStop !== undefined ? "stopped" : "done");
-  if (tally.limited > 0) {
-    writeErr(
-      `${tally.limited === 1 ? "1 user has" : `${tally.limited} users have`} been sent the most codes the service allows in an hour (LimitExceededException); after an hour, --resume RESULTS --retry-failed sends to ${tally.limited === 1 ? "it" : "them"} again.\n`,
-    );
+
+  return {
+    stopping: stopping.signal,
+    async consider(candidate) {
+      const checked = checkRequest(job, candidate);
+      const decision = decide(checked, {
+        seen: people.seen,
+        prior: (c) =>
+          prepared.prior === undefined || c.username === undefined
+            ? undefined
+            : prepared.prior.get(prepared.keyOf(c.username)),
+        caseInsensitive: !prepared.caseSensitive,
+        pool: job.pool !== undefined,
+        retryFailed: settings.retryFailed,
+        retryUnknown: settings.retryUnknown,
+        resendInvitations: settings.pool?.resendInvitations === true,
+        dryRun: settings.dryRun,
+      });
+      if (!(decision.kind === "skip" && decision.why !== "prior" && decision.why !== "status")) people.add(checked);
+      return carryOut(checked, decision);
+    },
+    drain: async () => {
+      await Promise.all(inFlight);
+    },
+    finish: () => finish(sink, { interrupted, serviceStop, limited: sender.limited }),
+  };
+}
+
+/** The candidate with its request checked as a single call's is: a request that fails the check is a problem of its line. */
+function checkRequest(job: BulkJob, candidate: Named): Named {
+  if (candidate.problem !== undefined || candidate.username === undefined) return candidate;
+  try {
+    job.validate(requestFor(job, candidate, false));
+    return candidate;
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { ...candidate, problem: oneLine(error.message) };
   }
-  if (serviceStop !== undefined) writeErr(`${serviceStop}\n`);
-  // The summary itself could not be written.
-  if (outputFailure !== undefined) return EXIT.other;
-  if (interrupted) return EXIT.interrupted;
-  return tally.failed > 0 || serviceStop !== undefined ? EXIT.service : EXIT.ok;
+}
+
+/** The user's request: the shared one, with the user's name, metadata, and SECRET_HASH computed for it. */
+function requestFor(job: BulkJob, candidate: Named, hashed = true): Request {
+  const request: Request = { ...job.base, Username: candidate.username };
+  if (candidate.clientMetadata !== undefined) request.ClientMetadata = candidate.clientMetadata;
+  if (hashed && job.clientSecret !== undefined)
+    request.SecretHash = job.secretHash(job.clientSecret, candidate.username as string, String(request.ClientId));
+  return request;
 }
 
 /**
- * A --resume file that is also this run's stdout: with `>`, the shell emptied
- * it before the run began, its results are lost, and every user would be sent
- * again. (With `>>` it is only appended to, after it has been read.)
+ * Who has been named already, as the pool judges a person: by username,
+ * folded to lower case where letter case does not tell users apart (after a
+ * line is resolved to the pool's username, so an email is its user); and by
+ * the very name a line gave, to say why a later line is the same person.
  */
-async function refuseResumeIntoItself(resume: string, io: BulkIo): Promise<void> {
-  const out = io.stdoutFile;
-  if (out === undefined || out.append) return;
-  const { stat } = await import("node:fs/promises");
-  const file = await stat(pathIn(io, resume));
-  if (file.dev === out.dev && file.ino === out.ino) {
-    throw paramValidation(
-      `Bad value for --resume "${resume}": it is also where this run writes its results, so the shell emptied it before the run began, and every user would be sent again. Write the new results to a new file (> run2.jsonl), or append them to this one (>> ${resume}).`,
-    );
+function identities(prepared: Prepared): {
+  seen: (c: Candidate) => { line?: number; sameName: boolean } | undefined;
+  add: (c: Candidate) => void;
+} {
+  const byPerson = createUsernameIndex();
+  const byName = createUsernameIndex();
+  return {
+    seen(candidate) {
+      if (candidate.username === undefined) return undefined;
+      const line = byPerson.get(prepared.keyOf(candidate.username));
+      if (line === undefined) return undefined;
+      const sameName = byName.get(candidate.given ?? candidate.username) !== undefined;
+      return { line: line === LISTED ? undefined : line, sameName };
+    },
+    add(candidate) {
+      if (candidate.username === undefined || candidate.problem !== undefined) return;
+      byPerson.set(prepared.keyOf(candidate.username), candidate.line ?? LISTED);
+      byName.set(candidate.given ?? candidate.username, candidate.line ?? LISTED);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Sending one user's request, and what comes of it
+
+interface Sendable {
+  username: string;
+  request: Request;
+  invite: boolean;
+  extra: Record<string, unknown>;
+}
+
+/** The outcome of one attempt, as the policy reads it, and what a SENT line shows of it. */
+async function attempt(job: BulkJob, user: Sendable): Promise<{ result: Result; shown: Record<string, unknown> }> {
+  const caller = job.caller as BulkCaller;
+  try {
+    if (user.invite) {
+      await caller.adminCreateUser({
+        UserPoolId: (job.pool as Pool).id,
+        Username: user.username,
+        MessageAction: "RESEND",
+      });
+      return { result: { kind: "sent" }, shown: { Action: "AdminCreateUser" } };
+    }
+    const answer: CallResult = await caller.resendConfirmationCode(user.request);
+    const details = "response" in answer ? answer.response.CodeDeliveryDetails : undefined;
+    // An answer that could not be read is still SENT: a resume must not send it again.
+    const warning = "unreadable" in answer ? { Warning: (await import("../call")).unreadableNote(answer) } : {};
+    return {
+      result: { kind: "sent" },
+      shown: { ...(details === undefined ? {} : { CodeDeliveryDetails: details }), ...warning },
+    };
+  } catch (error) {
+    return { result: { kind: "failed", cause: causeOf(error) }, shown: {} };
   }
 }
 
-/** A --resume file from a run with another app client or pool would skip users this run never sent a code. */
-function refuseOtherRun(resume: string, flag: string, before: ReadonlySet<string>, now: unknown): void {
-  const other = [...before].find((id) => id !== now);
-  if (other === undefined) return;
-  const yours = now === undefined ? `this run has no ${flag}` : `this run's is ${String(now)}`;
-  throw paramValidation(
-    `Bad value for --resume "${resume}": it holds the results of a run with ${flag} ${other}, and ${yours}. Resume with the results of a run with the same ${flag === "--client-id" ? "app client" : "user pool"}.`,
-  );
+const causeOf = (error: unknown): Cause =>
+  error instanceof CliError && error.failure !== undefined
+    ? error.failure
+    : {
+        code: (error instanceof CliError ? error.code : undefined) ?? (error as Error).name ?? "Error",
+        message: (error as Error).message ?? String(error),
+        transient: false,
+        throttled: false,
+      };
+
+function createSender(
+  job: BulkJob,
+  how: { sink: Sink; clock: Clock; signal: AbortSignal; onStop: (message: string) => void },
+): { send(user: Sendable, pace: RateLimiter): Promise<void>; readonly limited: number } {
+  const { sink, clock, signal } = how;
+  let streak: Streak | undefined;
+  let limited = 0;
+  /** The verdict's line for the user, if it gets one. */
+  const settle = (user: Sendable, verdict: Verdict, result: Result, shown: Record<string, unknown>): void => {
+    const cause = result.kind === "failed" ? result.cause : undefined;
+    const error = cause === undefined ? {} : { Error: { Code: cause.code, Message: cause.message } };
+    if (verdict.kind === "done") sink.emit({ Username: user.username, Status: "SENT", ...user.extra, ...shown });
+    else if (verdict.kind === "unknown")
+      sink.emit({
+        Username: user.username,
+        Status: "UNKNOWN",
+        ...user.extra,
+        ...error,
+        Reason: "the request was written and no answer came: the service may have sent the code",
+      });
+    else if (verdict.kind === "failUser") {
+      if (cause?.code === "LimitExceededException") limited += 1;
+      sink.emit({
+        Username: user.username,
+        Status: "FAILED",
+        ...user.extra,
+        ...(user.invite ? { Action: "AdminCreateUser" } : {}),
+        ...error,
+      });
+    } else if (verdict.kind === "stopRun") {
+      // Nothing went out: no line, so a resume sends to the user once the pool is put right.
+      sink.journalOnly({ Username: user.username, Status: "NOT_SENT", Reason: verdict.reason });
+      how.onStop(verdict.message);
+    }
+  };
+  return {
+    get limited() {
+      return limited;
+    },
+    async send(user, pace) {
+      let transientAttempts = 0;
+      for (let n = 1; ; n += 1) {
+        const { result, shown } = await attempt(job, user);
+        if (result.kind === "sent") pace.succeeded();
+        else if (result.cause.throttled && result.cause.code !== "LimitExceededException") pace.throttled();
+        const verdict = onOutcome(result, n, {
+          maxAttempts: job.settings.maxAttempts,
+          transientAttempts,
+          streak,
+          random: job.random ?? Math.random,
+        });
+        if (verdict.kind !== "retryAfter") {
+          if (verdict.kind !== "stopRun") streak = nextStreak(streak, result);
+          settle(user, verdict, result, shown);
+          return;
+        }
+        if (!verdict.throttled) transientAttempts += 1;
+        // A user waiting to be tried again when the run stops gets no line, so a resume sends it.
+        await clock.sleep(verdict.ms, signal);
+        if (!signal.aborted) await pace.acquire();
+        if (signal.aborted) {
+          sink.journalOnly({
+            Username: user.username,
+            Status: "NOT_SENT",
+            Reason: "the run stopped before it was tried again",
+          });
+          return;
+        }
+      }
+    },
+  };
 }
 
-/** Why a run stopped at the daily email limit, what that means, and what raises it. */
-function dailyLimitReached(message: string): string {
-  return `Stopped sending: the service's daily email limit is reached (${message}). No more codes can be sent by email from this account today, so the users not yet sent have no result line: the same command with --resume RESULTS sends to them once the limit resets, within a day. A user pool that sends email through your own Amazon SES configuration (EmailSendingAccount DEVELOPER) has a much higher limit.`;
-}
+// ---------------------------------------------------------------------------
+// The end
 
-/** Why a run stopped after many delivery failures in a row. */
-function deliveryBroken(message: string): string {
-  return `Stopped sending: the last ${DELIVERY_FAILURES_TO_STOP} users in a row could not be sent their code (CodeDeliveryFailureException: ${message}), so delivery looks broken for everyone. Check the user pool's email or SMS configuration; the users not yet sent have no result line, so the same command with --resume RESULTS sends to them.`;
-}
-
-/**
- * The end of a run whose output could not be written: on stderr, if it can
- * still be written, the result lines that stdout did not get (the users who
- * were sent a request, whom a resume would otherwise send again), the
- * summary, and the reason; exit code 255.
- */
-function reportOutputFailure(
-  writeErr: (text: string) => void,
-  reason: string,
-  unwritten: readonly string[],
-  summary: () => void,
-): number {
-  if (unwritten.length > 0) {
-    writeErr(
-      `\nThese ${unwritten.length === 1 ? "user was" : `${unwritten.length} users were`} sent a request, but ${unwritten.length === 1 ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`,
+function finish(sink: Sink, how: { interrupted: boolean; serviceStop?: string; limited: number }): number {
+  const { tally } = sink;
+  if (sink.outputFailure !== undefined) {
+    sink.finish("stopped");
+    return EXIT.other;
+  }
+  sink.finish(how.interrupted ? "interrupted" : how.serviceStop !== undefined ? "stopped" : "done");
+  if (how.limited > 0) {
+    sink.say(
+      `${how.limited === 1 ? "1 user has" : `${how.limited} users have`} been sent the most codes the service allows in an hour (LimitExceededException); after an hour, --resume RESULTS --retry-failed sends to ${how.limited === 1 ? "it" : "them"} again.\n`,
     );
   }
-  summary();
-  writeErr(`Stopped sending: ${reason}.\n`);
-  return EXIT.other;
+  if (tally.unknown > 0) {
+    const one = tally.unknown === 1;
+    sink.say(
+      `${one ? "1 user's request" : `${tally.unknown} users' requests`} got no answer (UNKNOWN): the service may have sent ${one ? "it" : "them"} a code, so ${one ? "it was" : "they were"} not sent again. Check before sending more: each new code voids the last. --resume RESULTS --retry-unknown sends to ${one ? "it" : "them"} again.\n`,
+    );
+  }
+  if (how.serviceStop !== undefined) sink.say(`${how.serviceStop}\n`);
+  if (sink.outputFailure !== undefined) return EXIT.other;
+  if (how.interrupted) return EXIT.interrupted;
+  if (tally.failed > 0 || how.serviceStop !== undefined) return EXIT.service;
+  return tally.unknown > 0 ? EXIT.other : EXIT.ok;
 }

@@ -2,7 +2,37 @@
 // numbers as plain decimals, and what does not go with a bulk run refused.
 import { usageError } from "../common";
 import type { RawOptions } from "../input";
-import type { BulkSettings, PoolSettings } from "./run";
+
+/** Where the users come from when the pool is asked (--user-pool-id). */
+export interface PoolSettings {
+  id: string;
+  /** --all-unconfirmed: every UNCONFIRMED user of the pool, created within the range. */
+  allUnconfirmed: boolean;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** --resend-invitations: FORCE_CHANGE_PASSWORD users are sent their invitation again. */
+  resendInvitations: boolean;
+}
+
+export interface BulkSettings {
+  /** The usernames file ("-": standard input); none when every unconfirmed user of the pool is sent a code. */
+  usernamesFile?: string;
+  pool?: PoolSettings;
+  /** Requests per second; 0 for no limit. */
+  maxRate: number;
+  concurrency: number;
+  /** Results files of earlier runs (--resume, any number). */
+  resume: string[];
+  /** This run's own journal (--results), read back and appended to. */
+  results?: string;
+  retryFailed: boolean;
+  retryUnknown: boolean;
+  /** Without a pool: usernames that differ in letter case are different users. */
+  caseSensitiveUsernames: boolean;
+  dryRun: boolean;
+  /** Attempts for a failure before any answer or a 5xx answer (throttling has its own bound). */
+  maxAttempts: number;
+}
 
 /** When a user was created: ISO 8601, or a span back from `now` (90m, 36h, 7d). */
 export function parseTime(flag: string, text: string, now: number): Date {
@@ -65,7 +95,13 @@ function poolSettings(options: RawOptions, now: number): PoolSettings | undefine
 export function bulkSettings(options: RawOptions, maxAttempts: number, now = Date.now()): BulkSettings {
   const bulk = options.bulk;
   const pool = poolSettings(options, now);
-  if (bulk.retryFailed && bulk.resume === undefined) throw usageError("--retry-failed needs --resume");
+  const resumes = bulk.resume.length > 0 || bulk.results !== undefined;
+  if (bulk.retryFailed && !resumes) throw usageError("--retry-failed needs --resume or --results");
+  if (bulk.retryUnknown && !resumes) throw usageError("--retry-unknown needs --resume or --results");
+  if (bulk.caseSensitiveUsernames && bulk.userPoolId !== undefined)
+    throw usageError(
+      "--case-sensitive-usernames goes without --user-pool-id: with it, the pool says whether letter case tells users apart",
+    );
   if (options.parameters.has("--secret-hash"))
     throw usageError(
       "--secret-hash cannot be used with --usernames-file: each user needs its own; give --client-secret and it is computed per user.",
@@ -99,7 +135,10 @@ export function bulkSettings(options: RawOptions, maxAttempts: number, now = Dat
     maxRate,
     concurrency: number("--concurrency", bulk.concurrency, 4, true, 1),
     resume: bulk.resume,
+    results: bulk.results,
     retryFailed: bulk.retryFailed,
+    retryUnknown: bulk.retryUnknown,
+    caseSensitiveUsernames: bulk.caseSensitiveUsernames,
     dryRun: bulk.dryRun,
     maxAttempts,
   };

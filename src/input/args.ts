@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { CliError, EXIT, PROGRAM, invalidChoice, paramValidation, pythonInt, usageError } from "../common";
 import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
-import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, longName } from "./options";
+import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, REPEATABLE, longName } from "./options";
 
 export interface RawOptions {
   /** Operation parameters by flag (`--client-id`), as typed. */
@@ -36,8 +36,12 @@ export interface RawOptions {
     usernamesFile?: string;
     maxRate?: string;
     concurrency?: string;
-    resume?: string;
+    /** Every --resume, in order. */
+    resume: string[];
     retryFailed: boolean;
+    retryUnknown: boolean;
+    results?: string;
+    caseSensitiveUsernames: boolean;
     dryRun: boolean;
     userPoolId?: string;
     allUnconfirmed: boolean;
@@ -63,8 +67,12 @@ export function buildProgram(): Command {
     const required = loadSchema("input").required?.includes(member) ? "[required] " : "";
     program.addOption(new Option(`${flagFor(member)} <value>`, `${required}(${kind}) ${summary(node.description)}`));
   }
-  for (const [flags, description] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS])
-    program.addOption(new Option(flags, description));
+  for (const [flags, description] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) {
+    const option = new Option(flags, description);
+    if (REPEATABLE.has(longName(flags)))
+      option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
+    program.addOption(option);
+  }
   return program;
 }
 
@@ -344,8 +352,11 @@ export function parseArgs(
       usernamesFile,
       maxRate: str("maxRate"),
       concurrency: str("concurrency"),
-      resume: str("resume"),
+      resume: Array.isArray(o.resume) ? (o.resume as string[]) : [],
       retryFailed: o.retryFailed === true,
+      retryUnknown: o.retryUnknown === true,
+      results: str("results"),
+      caseSensitiveUsernames: o.caseSensitiveUsernames === true,
       dryRun: o.dryRun === true,
       userPoolId: str("userPoolId"),
       allUnconfirmed,
@@ -402,8 +413,11 @@ export function refuseStrayBulkOptions(options: RawOptions): void {
     [
       ["--max-rate", bulk.maxRate],
       ["--concurrency", bulk.concurrency],
-      ["--resume", bulk.resume],
+      ["--resume", bulk.resume[0]],
+      ["--results", bulk.results],
       ["--retry-failed", bulk.retryFailed || undefined],
+      ["--retry-unknown", bulk.retryUnknown || undefined],
+      ["--case-sensitive-usernames", bulk.caseSensitiveUsernames || undefined],
       ["--dry-run", bulk.dryRun || undefined],
       ["--user-pool-id", bulk.userPoolId],
       ["--created-after", bulk.createdAfter],

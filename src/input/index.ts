@@ -24,6 +24,8 @@ export {
   GLOBAL_OPTIONS,
   OUTPUT_CHOICES,
   OWN_OPTIONS,
+  PATH_OPTIONS,
+  REPEATABLE,
   SKELETON_CHOICES,
   longName,
 } from "./options";

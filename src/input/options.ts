@@ -42,9 +42,21 @@ export const OWN_OPTIONS: Array<[string, string]> = [
   ["--concurrency <n>", "With --usernames-file: at most N requests in flight (default 4)."],
   [
     "--resume <path>",
-    "With --usernames-file: skip the users that the results file of an earlier run shows the service answered.",
+    "With --usernames-file: skip the users that the results of an earlier run show were sent, answered or left unknown (may be given more than once).",
   ],
-  ["--retry-failed", "With --resume: send again to the users that failed in the earlier run."],
+  ["--retry-failed", "With --resume or --results: send again to the users the service answered with an error."],
+  [
+    "--retry-unknown",
+    "With --resume or --results: send again to the users whose request got no answer (UNKNOWN): the service may have sent them a code.",
+  ],
+  [
+    "--results <path>",
+    "With --usernames-file: this run's own journal, appended to: each user is recorded before its request and after its answer; the same command run again carries on.",
+  ],
+  [
+    "--case-sensitive-usernames",
+    "With --usernames-file and no --user-pool-id: usernames that differ in letter case are different users (by default they are one, as in a pool made in the console).",
+  ],
   ["--dry-run", "With --usernames-file: read and check every user, print what would be sent, send nothing."],
   [
     "--user-pool-id <id>",
@@ -65,6 +77,19 @@ export const OWN_OPTIONS: Array<[string, string]> = [
   ],
   ["-h, --help", "Show help."],
 ];
+
+/** Options that may be given more than once, each value kept. */
+export const REPEATABLE: ReadonlySet<string> = new Set(["--resume"]);
+
+/** The options whose value is a path (completed as one). */
+export const PATH_OPTIONS: ReadonlySet<string> = new Set([
+  "--usernames-file",
+  "--resume",
+  "--results",
+  "--ca-bundle",
+  "--cli-input-json",
+  "--cli-input-yaml",
+]);
 
 /** The global options of the AWS CLI, in its order. */
 export const GLOBAL_OPTIONS: Array<[string, string]> = [

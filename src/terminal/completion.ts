@@ -11,6 +11,7 @@ import {
   COMMAND_OPTIONS,
   GLOBAL_OPTIONS,
   OWN_OPTIONS,
+  PATH_OPTIONS,
   flagFor,
   loadSchema,
   longName,
@@ -33,8 +34,6 @@ function options(): OptionInfo[] {
     listed.push({ name: longName(flags), takesValue: /[<[]/.test(flags) });
   return listed;
 }
-
-const PATH_OPTIONS = new Set(["--usernames-file", "--resume", "--ca-bundle", "--cli-input-json", "--cli-input-yaml"]);
 
 function profiles(place: Place): string[] {
   const { readIni, sharedFiles } = require("../input") as typeof import("../input");

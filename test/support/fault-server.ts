@@ -88,6 +88,8 @@ const MODES: Record<string, Act> = {
   stall(socket) {
     socket.write(head(200, "OK", { "Content-Type": JSON_TYPE, "Content-Length": 200, "x-amzn-RequestId": REQUEST_ID }));
   },
+  /** The request was read; nothing is ever written back (the connection stays open). */
+  silent() {},
   /** The request was read; the connection is reset (RST) before any reply. */
   reset(socket) {
     socket.resetAndDestroy();

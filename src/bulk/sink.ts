@@ -1,0 +1,153 @@
+// Where a bulk run's results go: exactly one JSON line per user on stdout,
+// written as soon as that user is done; the --results journal (a line before
+// each request, and each request's result line); the tally and the progress
+// bar on stderr. When stdout, stderr or the journal cannot be written (a full
+// disk, a reader that has gone away), the run is told to stop, and the lines
+// of users who were sent a request but whose line stdout did not take are
+// kept, to be shown on stderr at the end.
+import { type Place, writeFailure } from "../common";
+import type { Journal } from "./journal";
+import { createProgress, type Ending, newTally, type Tally } from "./progress";
+import type { Clock } from "./rate-limiter";
+
+export interface SinkIo extends Place {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readonly stderrIsTTY: boolean;
+}
+
+/** A user's result line, apart from what every line carries (ClientId, UserPoolId). */
+export type ResultFields = { Username: string | null; Status: string } & Record<string, unknown>;
+
+export interface Sink {
+  readonly tally: Tally;
+  /** Why the output failed, once it has. */
+  readonly outputFailure: string | undefined;
+  /** The user's line: stdout, and the journal for a request's outcome. */
+  emit(fields: ResultFields): void;
+  /** A line for the journal alone: a user recorded in flight whose request sent nothing after all. */
+  journalOnly(fields: ResultFields): void;
+  /** Records a user about to be sent a request; false: it could not be recorded, and nothing may be sent. */
+  inFlight(username: string, action: string): boolean;
+  /** A line on stderr, if it can still be written. */
+  say(text: string): void;
+  /** The end: the lines stdout did not take, the summary, the reason; the journal closed. */
+  finish(ending: Ending): void;
+}
+
+/** Statuses of a request's outcome, which a resume must know of. */
+const OUTCOMES = new Set(["SENT", "FAILED", "UNKNOWN"]);
+
+export function createSink(options: {
+  io: SinkIo;
+  clientId: string | undefined;
+  poolId: string | undefined;
+  journal?: Journal;
+  totalLines?: number;
+  clock: Clock;
+  dryRun: boolean;
+  /** Called once when the output fails: the run stops sending. */
+  onFailure: () => void;
+}): Sink {
+  const { io, journal } = options;
+  const tally = newTally();
+  const unwritten: string[] = [];
+  let outputFailure: string | undefined;
+  let stderrBroken = false;
+  const failed = (stream: string, error: unknown): void => {
+    if (outputFailure !== undefined) return;
+    outputFailure = `${stream} could not be written (${writeFailure(error)})`;
+    options.onFailure();
+  };
+  const say = (text: string): void => {
+    if (stderrBroken) return;
+    try {
+      io.stderr(text);
+    } catch (error) {
+      stderrBroken = true;
+      failed("stderr", error);
+    }
+  };
+  const progress = createProgress({
+    isTTY: io.stderrIsTTY,
+    totalLines: options.totalLines,
+    write: say,
+    now: () => options.clock.now(),
+    dryRun: options.dryRun,
+  });
+  // Every line says which app client (and pool) it was for, so that a resume from another run's results is refused.
+  const text = ({ Username, ...rest }: ResultFields): string =>
+    `${JSON.stringify({ Username, ClientId: options.clientId, ...(options.poolId ? { UserPoolId: options.poolId } : {}), ...rest })}\n`;
+  const count = (fields: ResultFields): void => {
+    if (fields.Status === "SENT" || fields.Status === "WOULD_SEND") tally.sent += 1;
+    else if (fields.Status === "SKIPPED") tally.skipped += 1;
+    else if (fields.Status === "UNKNOWN") tally.unknown += 1;
+    else if (fields.Status === "FAILED") {
+      const code = (fields.Error as { Code?: string } | undefined)?.Code ?? "Error";
+      tally.failed += 1;
+      tally.failedBy.set(code, (tally.failedBy.get(code) ?? 0) + 1);
+    }
+  };
+  return {
+    tally,
+    get outputFailure() {
+      return outputFailure;
+    },
+    emit(fields) {
+      count(fields);
+      const line = text(fields);
+      const outcome = OUTCOMES.has(fields.Status);
+      if (outcome && journal !== undefined) {
+        try {
+          journal.result(line);
+        } catch (error) {
+          failed("the --results file", error);
+        }
+      }
+      if (outputFailure === undefined) {
+        try {
+          io.stdout(line);
+        } catch (error) {
+          failed("stdout", error);
+        }
+      }
+      // A user who was sent a request but has no line would be sent again by a resume: keep its line for stderr.
+      if (outputFailure !== undefined && outcome) unwritten.push(line);
+      progress.update(tally);
+    },
+    journalOnly(fields) {
+      try {
+        journal?.result(text(fields));
+      } catch (error) {
+        failed("the --results file", error);
+      }
+    },
+    inFlight(username, action) {
+      if (journal === undefined) return true;
+      if (outputFailure !== undefined) return false;
+      try {
+        journal.inFlight(text({ Username: username, Status: "IN_FLIGHT", Action: action }));
+        return true;
+      } catch (error) {
+        failed("the --results file", error);
+        return false;
+      }
+    },
+    say,
+    finish(ending) {
+      if (unwritten.length > 0) {
+        const one = unwritten.length === 1;
+        say(
+          `\nThese ${one ? "user was" : `${unwritten.length} users were`} sent a request, but ${one ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`,
+        );
+      }
+      progress.finish(tally, ending);
+      if (outputFailure !== undefined) say(`Stopped sending: ${outputFailure}.\n`);
+      try {
+        journal?.close();
+      } catch {
+        // Every line was written already; the last flush is a courtesy.
+      }
+    },
+  };
+}
