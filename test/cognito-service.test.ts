@@ -4,9 +4,11 @@ import {
   AdminCreateUserCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
+  GetProvisionedLimitCommand,
   ListUsersCommand,
   ResendConfirmationCodeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { connect } from "node:net";
 import { Sha256 } from "@smithy/core/checksum";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterEach, describe, expect, test } from "vitest";
@@ -20,6 +22,7 @@ import {
   secretHash,
   startCognitoService,
   TEST_CREDENTIALS,
+  type UserSeed,
   users,
 } from "./support/cognito-service";
 
@@ -429,5 +432,447 @@ describe("the signed operations", () => {
     });
     expect(stray.status).toBe(200);
     expect(service.requests[1]).toMatchObject({ signed: true, body: { Username: "user-1" }, username: "user-1" });
+  });
+});
+
+describe("the application's live traffic on the same quota", () => {
+  test("its requests take from the client's bucket, each refilled up to its own arrival", async () => {
+    const clock = fakeClock();
+    // A bucket of one token that refills every 100 ms, and an application asking every 100 ms.
+    const { service, resend } = await start({
+      now: clock.now,
+      users: users(1),
+      rates: { UserAccountRecovery: { perSecond: 10, burst: 1 } },
+      liveTraffic: { perSecond: 10, even: true },
+    });
+    clock.advance(1000);
+    // Eleven arrivals (0, 100, … 1000 ms), each finding the token its 100 ms made: none throttled.
+    expect(service.app()).toEqual({ requests: 11, throttled: 0 });
+    // The application has taken every token, so the client gets none, even between its arrivals.
+    expect(await outcome(resend("user-1"))).toBe("TooManyRequestsException");
+    clock.advance(50);
+    expect(await outcome(resend("user-1"))).toBe("TooManyRequestsException");
+    clock.advance(50);
+    expect(await outcome(resend("user-1"))).toBe("TooManyRequestsException");
+    expect(service.app()).toEqual({ requests: 12, throttled: 0 });
+  });
+
+  test("a client that drains the bucket throttles the application; app() counts its share", async () => {
+    const clock = fakeClock();
+    const { service, resend } = await start({
+      now: clock.now,
+      users: users(10),
+      hourlyResendLimit: 100,
+      rates: { UserAccountRecovery: { perSecond: 10 } },
+      liveTraffic: { perSecond: 20, even: true },
+    });
+    // The application's arrival at 0 ms comes first: 9 of the 10 tokens are left.
+    expect(tally(await Promise.all(users(10).map((u) => outcome(resend(u.username)))))).toEqual({
+      ok: 9,
+      TooManyRequestsException: 1,
+    });
+    // Every 50 ms half a token: of 20 arrivals in the next second, every other one is throttled.
+    clock.advance(1000);
+    expect(await outcome(resend("user-1"))).toBe("TooManyRequestsException");
+    expect(service.app()).toEqual({ requests: 21, throttled: 10 });
+    expect(service.throttled("ResendConfirmationCode")).toBe(2);
+  });
+
+  test("in another category it leaves the resends alone; without it app() is all zero", async () => {
+    const clock = fakeClock();
+    const { service, sdk, resend } = await start({
+      now: clock.now,
+      users: users(2),
+      rates: { UserList: { perSecond: 2 } },
+      liveTraffic: { perSecond: 2, category: "UserList", even: true },
+    });
+    expect(tally(await Promise.all(users(2).map((u) => outcome(resend(u.username)))))).toEqual({ ok: 2 });
+    const lists = await Promise.all(
+      [1, 2].map(() => outcome(sdk.send(new ListUsersCommand({ UserPoolId: service.userPoolId })))),
+    );
+    expect(tally(lists)).toEqual({ ok: 1, TooManyRequestsException: 1 });
+    expect(service.app()).toEqual({ requests: 1, throttled: 0 });
+    const quiet = await start({ now: clock.now, users: users(1) });
+    await quiet.resend("user-1");
+    expect(quiet.service.app()).toEqual({ requests: 0, throttled: 0 });
+  });
+});
+
+test("by default the application's requests come at random, as people do: the rate on average, the same on every run of a seed", async () => {
+  const counts: number[] = [];
+  for (const seed of [1, 1, 2]) {
+    const clock = fakeClock();
+    const { service } = await start({ now: clock.now, liveTraffic: { perSecond: 20, seed } });
+    clock.advance(100_000);
+    counts.push(service.app().requests);
+  }
+  // About 2,000 in 100 s (a Poisson count: a standard deviation of about 45).
+  for (const count of counts) expect(Math.abs(count - 2000)).toBeLessThan(150);
+  expect(counts[0]).toBe(counts[1]);
+  expect(counts[2]).not.toBe(counts[0]);
+});
+
+describe("GetProvisionedLimit", () => {
+  const limitOf = (Category: string, LimitClass: "API_CATEGORY" = "API_CATEGORY") =>
+    new GetProvisionedLimitCommand({ LimitDefinition: { LimitClass, Attributes: { Category } } });
+
+  test("the rate the account is held to, and the default, per category", async () => {
+    const { sdk } = await start({ rates: { UserAccountRecovery: { perSecond: 12, burst: 40 } } });
+    expect((await sdk.send(limitOf("UserAccountRecovery"))).Limit).toEqual({
+      LimitDefinition: { LimitClass: "API_CATEGORY", Attributes: { Category: "UserAccountRecovery" } },
+      ProvisionedLimitValue: 12,
+      FreeLimitValue: 30,
+    });
+    for (const [category, rate] of [
+      ["UserList", 30],
+      ["UserCreation", 50],
+      ["UserPoolRead", 20],
+    ] as const) {
+      expect((await sdk.send(limitOf(category))).Limit).toMatchObject({
+        ProvisionedLimitValue: rate,
+        FreeLimitValue: rate,
+      });
+    }
+  });
+
+  test("an unknown category or limit class is refused; the call is signed and counts as a pool read", async () => {
+    const clock = fakeClock();
+    const { service, sdk, client } = await start({ now: clock.now, rates: { UserPoolRead: { perSecond: 3 } } });
+    expect((await failure(sdk.send(limitOf("UserAuthentication")))).name).toBe("InvalidParameterException");
+    const badClass = new GetProvisionedLimitCommand({
+      LimitDefinition: { LimitClass: "ACCOUNT" as "API_CATEGORY", Attributes: { Category: "UserList" } },
+    });
+    expect(await failure(sdk.send(badClass))).toEqual({
+      name: "InvalidParameterException",
+      message:
+        "1 validation error detected: Value 'ACCOUNT' at 'limitDefinition.limitClass' failed to satisfy constraint: Member must satisfy enum value set: [API_CATEGORY]",
+    });
+    const stranger = client({ ...TEST_CREDENTIALS, secretAccessKey: "not-the-secret" });
+    expect((await failure(stranger.send(limitOf("UserList")))).name).toBe("InvalidSignatureException");
+    // The calls refused for their input took two of the three UserPoolRead tokens (the one refused for its
+    // signature took none); DescribeUserPool takes the last.
+    await sdk.send(new DescribeUserPoolCommand({ UserPoolId: service.userPoolId }));
+    expect((await failure(sdk.send(limitOf("UserList")))).name).toBe("TooManyRequestsException");
+    expect(service.requests.every((r) => r.signed)).toBe(true);
+  });
+
+  test("an older endpoint does not know the operation", async () => {
+    const { service, sdk } = await start({ provisionedLimits: false });
+    const error = await sdk.send(limitOf("UserAccountRecovery")).catch((e: Error & { $metadata: object }) => e);
+    expect(error).toMatchObject({ name: "UnknownOperationException", $metadata: { httpStatusCode: 400 } });
+    expect(service.requests[0]).toMatchObject({ operation: "GetProvisionedLimit", error: "UnknownOperationException" });
+  });
+});
+
+describe("username case", () => {
+  const seeds = [
+    { username: "Jane.Doe", attributes: { email: "jane@example.com" } },
+    { username: "Invited", status: "FORCE_CHANGE_PASSWORD" as const, attributes: { email: "i@example.com" } },
+  ];
+
+  test("a case-insensitive pool finds the user whatever the case, and keeps its username", async () => {
+    const { service, sdk, resend } = await start({ users: seeds, caseSensitive: false });
+    expect(await outcome(resend("jane.doe"))).toBe("ok");
+    expect(await outcome(resend("JANE.DOE"))).toBe("ok");
+    expect(service.requests[1]).toMatchObject({ username: "Jane.Doe", given: "JANE.DOE", codeSent: true });
+    expect(service.countFor("Jane.Doe")).toBe(2);
+    expect(service.countFor("jane.DOE")).toBe(2);
+    expect(service.sentTo("jane.doe")).toBe(2);
+    expect(service.user("JANE.doe")?.Username).toBe("Jane.Doe");
+    const UserPoolId = service.userPoolId;
+    const names = async (Filter: string) =>
+      (await sdk.send(new ListUsersCommand({ UserPoolId, Filter }))).Users?.map((u) => u.Username);
+    expect(await names('username = "jane.doe"')).toEqual(["Jane.Doe"]);
+    expect(await names('username ^= "JANE"')).toEqual(["Jane.Doe"]);
+    const pool = (await sdk.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool;
+    expect(pool?.UsernameConfiguration).toEqual({ CaseSensitive: false });
+    const create = (Username: string, MessageAction?: "RESEND") =>
+      sdk.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction }));
+    expect((await failure(create("JANE.DOE"))).name).toBe("UsernameExistsException");
+    expect((await create("invited", "RESEND")).User?.Username).toBe("Invited");
+    expect(service.requests.at(-1)).toMatchObject({ username: "Invited", given: "invited", codeSent: true });
+    expect(service.sentTo("Invited")).toBe(1);
+  });
+
+  test("a case-sensitive pool (the default) tells the cases apart", async () => {
+    const { service, sdk, resend } = await start({ users: seeds });
+    expect(await outcome(resend("jane.doe"))).toBe("UserNotFoundException");
+    expect(service.requests[0]).toMatchObject({ username: "jane.doe", given: "jane.doe", codeSent: false });
+    expect(service.countFor("Jane.Doe")).toBe(0);
+    expect(service.user("jane.doe")).toBeUndefined();
+    const UserPoolId = service.userPoolId;
+    expect((await sdk.send(new ListUsersCommand({ UserPoolId, Filter: 'username = "jane.doe"' }))).Users).toEqual([]);
+    const pool = (await sdk.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool;
+    expect(pool?.UsernameConfiguration).toEqual({ CaseSensitive: true });
+  });
+});
+
+describe("an email in place of the username", () => {
+  const uuid = "4f1b7a2e-0c3d-4e5f-8a9b-0c1d2e3f4a5b";
+  const seeds = [
+    { username: uuid, attributes: { email: "jane@example.com" } },
+    {
+      username: "2a6c8e0f-1b3d-4f5a-9c7e-1d3f5b7a9c0e",
+      status: "CONFIRMED" as const,
+      attributes: { email: "c@example.com" },
+    },
+  ];
+
+  test("UsernameAttributes [email]: the email finds the user, in any status", async () => {
+    const { service, sdk, resend } = await start({ users: seeds, usernameAttributes: ["email"] });
+    expect((await resend("jane@example.com")).CodeDeliveryDetails?.Destination).toBe("j***@e***");
+    expect(service.requests[0]).toMatchObject({ username: uuid, given: "jane@example.com", codeSent: true });
+    expect(service.sentTo(uuid)).toBe(1);
+    expect(service.countFor(uuid)).toBe(1);
+    expect(await failure(resend("c@example.com"))).toEqual({
+      name: "InvalidParameterException",
+      message: MESSAGES.confirmed,
+    });
+    expect(await outcome(resend("nobody@example.com"))).toBe("UserNotFoundException");
+    // SECRET_HASH is made over the name the request gives.
+    const withSecret = (SecretHash: string) =>
+      sdk.send(
+        new ResendConfirmationCodeCommand({ ClientId: CLIENT_WITH_SECRET, Username: "jane@example.com", SecretHash }),
+      );
+    expect(await outcome(withSecret(secretHash(CLIENT_SECRET, "jane@example.com", CLIENT_WITH_SECRET)))).toBe("ok");
+  });
+
+  test("AliasAttributes [email]: only a verified email is an alias; otherwise an email is an unknown user", async () => {
+    const aliased: UserSeed[] = [
+      { username: "jane", attributes: { email: "jane@example.com", email_verified: "true" } },
+      { username: "new", attributes: { email: "new@example.com", email_verified: "false" } },
+      { username: "bare", attributes: { email: "bare@example.com" } },
+    ];
+    const { service, resend } = await start({ users: aliased, aliasAttributes: ["email"], caseSensitive: false });
+    expect(await outcome(resend("Jane@Example.com"))).toBe("ok");
+    expect(service.requests[0]).toMatchObject({ username: "jane", given: "Jane@Example.com" });
+    expect(await outcome(resend("new@example.com"))).toBe("UserNotFoundException");
+    expect(await outcome(resend("bare@example.com"))).toBe("UserNotFoundException");
+    expect(service.requests[1]).toMatchObject({ username: "new@example.com", given: "new@example.com" });
+    expect(await outcome(resend("new"))).toBe("ok");
+    const plain = await start({ users: aliased });
+    expect(await outcome(plain.resend("jane@example.com"))).toBe("UserNotFoundException");
+  });
+});
+
+describe("failures of the pool", () => {
+  const seeds = [
+    ...users(3),
+    { username: "phone", attributes: { phone_number: "+15555550123" } },
+    { username: "invited", status: "FORCE_CHANGE_PASSWORD" as const, attributes: { email: "i@example.com" } },
+    { username: "confirmed", status: "CONFIRMED" as const, attributes: { email: "c@example.com" } },
+  ];
+
+  test("auto verification off: every existing unconfirmed user, after the client's checks", async () => {
+    const { service, sdk, resend } = await start({ users: seeds, poolFailure: "autoVerifyOff" });
+    expect(await failure(resend("user-1"))).toEqual({
+      name: "InvalidParameterException",
+      message: "Cannot resend codes. Auto verification not turned on.",
+    });
+    expect(await outcome(resend("phone"))).toBe("InvalidParameterException");
+    expect((await failure(resend("confirmed"))).message).toBe(MESSAGES.confirmed);
+    expect(await outcome(resend("nobody"))).toBe("UserNotFoundException");
+    expect(await failure(resend("user-1", "no-such-client"))).toEqual({
+      name: "ResourceNotFoundException",
+      message: "User pool client no-such-client does not exist.",
+    });
+    const wrongSecret = new ResendConfirmationCodeCommand({
+      ClientId: CLIENT_WITH_SECRET,
+      Username: "user-1",
+      SecretHash: "wrong",
+    });
+    expect((await failure(sdk.send(wrongSecret))).message).toBe(
+      `Unable to verify secret hash for client ${CLIENT_WITH_SECRET}`,
+    );
+    const pool = (await sdk.send(new DescribeUserPoolCommand({ UserPoolId: service.userPoolId }))).UserPool;
+    expect(pool?.AutoVerifiedAttributes).toEqual([]);
+    expect(service.sentTo("user-1")).toBe(0);
+    service.breakPool(undefined);
+    expect(await outcome(resend("user-1"))).toBe("ok");
+  });
+
+  test.each([
+    ["lambdaValidation", "UserLambdaValidationException", MESSAGES.lambdaValidation],
+    ["lambdaUnexpected", "UnexpectedLambdaException", MESSAGES.lambdaUnexpected],
+    ["invalidLambdaResponse", "InvalidLambdaResponseException", MESSAGES.invalidLambdaResponse],
+    ["emailRole", "InvalidEmailRoleAccessPolicyException", MESSAGES.emailRole],
+  ] as const)("%s fails the resend and the invitation, and sends nothing", async (kind, name, message) => {
+    const { service, sdk, resend } = await start({ users: seeds });
+    service.breakPool(kind);
+    expect(await failure(resend("user-1"))).toEqual({ name, message });
+    const invite = new AdminCreateUserCommand({
+      UserPoolId: service.userPoolId,
+      Username: "invited",
+      MessageAction: "RESEND",
+    });
+    expect(await failure(sdk.send(invite))).toEqual({ name, message });
+    expect(service.requests.map((r) => r.codeSent)).toEqual([false, false]);
+    expect(service.sentTo("user-1") + service.sentTo("invited") + service.emailsToday()).toBe(0);
+    service.breakPool(undefined);
+    expect(await outcome(resend("user-1"))).toBe("ok");
+  });
+
+  test("the email role fails email only, the SMS role SMS only", async () => {
+    const { service, resend } = await start({ users: seeds, poolFailure: "smsRole" });
+    expect(await failure(resend("phone"))).toEqual({
+      name: "InvalidSmsRoleAccessPolicyException",
+      message: "Role does not have permission to publish with SNS",
+    });
+    expect(await outcome(resend("user-1"))).toBe("ok");
+    service.breakPool("emailRole");
+    expect(await outcome(resend("phone"))).toBe("ok");
+    expect(await outcome(resend("user-2"))).toBe("InvalidEmailRoleAccessPolicyException");
+    expect(service.requests.map((r) => r.codeSent)).toEqual([false, true, true, false]);
+  });
+
+  test("a WAF block: 403 before the service, no quota spent; the admin operations are not behind it", async () => {
+    const clock = fakeClock();
+    const { service, sdk, resend } = await start({
+      now: clock.now,
+      users: seeds,
+      rates: { UserAccountRecovery: { perSecond: 1 } },
+      poolFailure: "forbidden",
+    });
+    const error = await resend("user-1").catch((e: Error & { $metadata: object }) => e);
+    expect(error).toMatchObject({
+      name: "ForbiddenException",
+      message: "Request not allowed due to WAF block.",
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(await outcome(resend("nobody"))).toBe("ForbiddenException");
+    const invite = new AdminCreateUserCommand({
+      UserPoolId: service.userPoolId,
+      Username: "invited",
+      MessageAction: "RESEND",
+    });
+    expect(await outcome(sdk.send(invite))).toBe("ok");
+    service.breakPool(undefined);
+    // The one token of the second is still there.
+    expect(await outcome(resend("user-1"))).toBe("ok");
+    expect(service.requests[0]).toMatchObject({ status: 403, error: "ForbiddenException", codeSent: false });
+  });
+});
+
+describe("answers late or never", () => {
+  /** Polls until `done` holds (at most a second). */
+  async function until(done: () => boolean) {
+    for (let waited = 0; !done() && waited < 1000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  test("latencyMs: the code goes out when the request arrives, the answer comes that much later", async () => {
+    const { service, resend } = await start({ users: users(1), latencyMs: 150 });
+    const started = performance.now();
+    let answered = false;
+    const call = resend("user-1").then((result) => {
+      answered = true;
+      return result;
+    });
+    await until(() => service.count() === 1);
+    expect(service.sentTo("user-1")).toBe(1);
+    expect(service.requests[0]).toMatchObject({ status: 200, codeSent: true });
+    expect(answered).toBe(false);
+    expect((await call).CodeDeliveryDetails?.DeliveryMedium).toBe("EMAIL");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  test("a client gone before its late answer: the code stays sent, and the service goes on", async () => {
+    const { service, resend } = await start({ users: users(2), latencyMs: 100 });
+    const body = JSON.stringify({ ClientId: CLIENT_WITHOUT_SECRET, Username: "user-1" });
+    const socket = connect(service.port, "127.0.0.1");
+    socket.on("error", () => {});
+    socket.end(
+      [
+        "POST / HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/x-amz-json-1.1",
+        "X-Amz-Target: AWSCognitoIdentityProviderService.ResendConfirmationCode",
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        "",
+        body,
+      ].join("\r\n"),
+    );
+    await until(() => service.count() === 1);
+    socket.destroy();
+    expect(service.sentTo("user-1")).toBe(1);
+    // The answer to user-1 falls due while user-2's request waits for its own.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await outcome(resend("user-2"))).toBe("ok");
+    expect(service.requests.map((r) => [r.username, r.codeSent])).toEqual([
+      ["user-1", true],
+      ["user-2", true],
+    ]);
+  });
+
+  test("stall: the code is sent, the connection held open with nothing written", async () => {
+    const { service } = await start({ users: users(2) });
+    const patient = new CognitoIdentityProviderClient({
+      endpoint: service.url,
+      region: service.region,
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true },
+    });
+    const resend = (Username: string) =>
+      patient.send(new ResendConfirmationCodeCommand({ ClientId: CLIENT_WITHOUT_SECRET, Username }));
+    service.noAnswerFor("stall", "user-1");
+    const [stalled, other] = await Promise.all([outcome(resend("user-1")), outcome(resend("user-2"))]);
+    expect([stalled, other]).toEqual(["TimeoutError", "ok"]);
+    expect(service.sentTo("user-1")).toBe(1);
+    expect(service.requests.find((r) => r.username === "user-1")).toMatchObject({
+      status: 200,
+      codeSent: true,
+      unanswered: "stall",
+    });
+    service.answerAgain();
+    expect(await outcome(resend("user-1"))).toBe("ok");
+    expect(service.sentTo("user-1")).toBe(2);
+  });
+
+  test("reset: the code is sent, the connection reset without a byte; AdminCreateUser too", async () => {
+    const { service, sdk, resend } = await start({
+      users: [...users(1), { username: "invited", status: "FORCE_CHANGE_PASSWORD", attributes: { email: "i@x.org" } }],
+      caseSensitive: false,
+    });
+    service.noAnswerFor("reset", "USER-1", "invited");
+    const error = await resend("user-1").catch((e: Error & { code?: string }) => e);
+    expect(error).toMatchObject({ code: "ECONNRESET" });
+    const invite = new AdminCreateUserCommand({
+      UserPoolId: service.userPoolId,
+      Username: "invited",
+      MessageAction: "RESEND",
+    });
+    expect((await sdk.send(invite).catch((e: Error & { code?: string }) => e)) as object).toMatchObject({
+      code: "ECONNRESET",
+    });
+    expect(service.requests.map((r) => [r.username, r.codeSent, r.unanswered])).toEqual([
+      ["user-1", true, "reset"],
+      ["invited", true, "reset"],
+    ]);
+    expect(service.sentTo("user-1") + service.sentTo("invited")).toBe(2);
+    service.answerAgain("user-1");
+    expect(await outcome(resend("user-1"))).toBe("ok");
+  });
+});
+
+describe("what the request records say", () => {
+  test("the clock's time of arrival, the name as given, and whether a code went out", async () => {
+    const clock = fakeClock();
+    const { service, resend } = await start({
+      now: clock.now,
+      users: [...users(1), { username: "done", status: "CONFIRMED", attributes: { email: "d@example.com" } }],
+      clients: [{ id: CLIENT_WITHOUT_SECRET, preventUserExistenceErrors: true }],
+    });
+    await resend("user-1");
+    clock.advance(250);
+    await resend("ghost");
+    clock.advance(250);
+    await outcome(resend("done"));
+    expect(
+      service.requests.map(({ at, username, given, codeSent, status }) => ({ at, username, given, codeSent, status })),
+    ).toEqual([
+      { at: 0, username: "user-1", given: "user-1", codeSent: true, status: 200 },
+      { at: 250, username: "ghost", given: "ghost", codeSent: false, status: 200 },
+      { at: 500, username: "done", given: "done", codeSent: false, status: 400 },
+    ]);
   });
 });

@@ -55,10 +55,13 @@ const MIN_RATE = 1;
 /** Where a run with no limit and no provisioned limit starts. */
 const START_RATE = 10;
 const SLOW_START_STEP_MS = 1000;
+const SLOW_START_GROWTH = 1.5;
+/** After a cut, half the new pace for this long, so that the quota's bucket fills again before the application needs it. */
+const RECOVER_MS = 2000;
 /** The share of the edge (where throttling began) a run settles at. */
 const HEADROOM = 0.8;
 /** How long a pace holds without throttling before it looks 5% higher. */
-export const PROBE_EVERY_MS = 10_000;
+export const PROBE_EVERY_MS = 20_000;
 const PROBE_STEP = 1.05;
 /** Throttles within this time of a cut belong to the same episode: one cut each. */
 const CUT_EVERY_MS = 1000;
@@ -89,6 +92,8 @@ export function createPace(options: PaceOptions, start: number): Pace {
   let rate = !adaptive ? limit : options.maxRate > 0 ? limit : (known ?? Math.min(limit, START_RATE));
   let lastChange = start;
   let lastCut = -Infinity;
+  /** The pace to return to once the bucket has had time to fill; undefined: not recovering. */
+  let target: number | undefined;
   // What got through in the last WINDOW_MS, as times in a ring.
   const recent: number[] = [];
   return {
@@ -99,8 +104,10 @@ export function createPace(options: PaceOptions, start: number): Pace {
       if (!adaptive || now - lastCut < CUT_EVERY_MS) return;
       while (recent.length > 0 && now - recent[0] > WINDOW_MS) recent.shift();
       const got = (recent.length * 1000) / WINDOW_MS;
-      const edge = slowStart ? rate / 2 : Math.min(rate, Math.max(got, MIN_RATE));
-      rate = Math.max(MIN_RATE, edge * HEADROOM);
+      const from = target ?? rate;
+      const edge = slowStart ? from / SLOW_START_GROWTH : Math.min(from, Math.max(got, MIN_RATE));
+      target = Math.max(MIN_RATE, edge * HEADROOM);
+      rate = Math.max(MIN_RATE, target / 2);
       slowStart = false;
       lastCut = lastChange = now;
     },
@@ -108,11 +115,18 @@ export function createPace(options: PaceOptions, start: number): Pace {
       if (!adaptive) return;
       recent.push(now);
       if (recent.length > 4096) recent.splice(0, recent.length - 4096);
+      if (target !== undefined) {
+        if (now - lastCut < RECOVER_MS) return;
+        rate = target;
+        target = undefined;
+        lastChange = now;
+      }
       if (rate >= limit) return;
-      const step = slowStart ? SLOW_START_STEP_MS : PROBE_EVERY_MS;
+      // Until the service first throttles, nothing says where the edge is: the pace looks higher sooner.
+      const step = slowStart ? SLOW_START_STEP_MS : lastCut === -Infinity ? PROBE_EVERY_MS / 4 : PROBE_EVERY_MS;
       if (now - lastChange < step) return;
       lastChange = now;
-      rate = Math.min(limit, slowStart ? rate * 2 : rate * PROBE_STEP);
+      rate = Math.min(limit, slowStart ? rate * SLOW_START_GROWTH : rate * PROBE_STEP);
     },
   };
 }
