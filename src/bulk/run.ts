@@ -116,7 +116,7 @@ async function prepare(job: BulkJob): Promise<Prepared> {
   const caseSensitive = facts === undefined ? settings.caseSensitiveUsernames : facts.caseSensitive;
   const keyOf = caseSensitive ? (name: string) => name : (name: string) => name.toLowerCase();
   const files = settings.resume.map((path) => ({ path, flag: "--resume" }));
-  if (settings.results !== undefined && (await exists(settings.results, io)))
+  if (settings.results !== undefined && (await journalExists(settings.results, io)))
     files.push({ path: settings.results, flag: "--results" });
   const prior = files.length === 0 ? undefined : await readResults(files, keyOf, io);
   if (prior !== undefined) refuseOtherRun(prior, job.base.ClientId, pool?.id);
@@ -129,11 +129,16 @@ async function prepare(job: BulkJob): Promise<Prepared> {
   return { keyOf, caseSensitive, prior, journal, totalLines, provisioned, listed };
 }
 
-const exists = (path: string, place: Place): Promise<boolean> =>
-  stat(pathIn(place, path)).then(
-    () => true,
-    () => false,
-  );
+/** Whether the --results journal is there to read back; anything but a file (a folder, a device, a FIFO) is refused. */
+async function journalExists(path: string, place: Place): Promise<boolean> {
+  const info = await stat(pathIn(place, path)).catch(() => undefined);
+  if (info === undefined) return false;
+  if (!info.isFile())
+    throw paramValidation(
+      `Bad value for --results "${path}": not a regular file (the journal is read back and appended to)`,
+    );
+  return true;
+}
 
 /**
  * A --resume file that is also this run's stdout: with `>`, the shell emptied
