@@ -58,6 +58,29 @@ const poolUser = (user: UserType): PoolUser => ({
 /** Attempts for a read that failed before any answer, or with a 5xx. */
 const READ_ATTEMPTS = 3;
 
+/** A read within its quota, tried again when throttled, answered 5xx, or never answered (a read sends nothing). */
+async function readWithin<T>(
+  pace: RateLimiter,
+  operation: () => Promise<T>,
+  clock: Clock,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  let failures = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    await pace.acquire();
+    try {
+      const response = await operation();
+      pace.succeeded();
+      return response;
+    } catch (error) {
+      const failure = (error as CliError).failure;
+      if (failure?.throttled && attempt < THROTTLED_ATTEMPTS) pace.throttled();
+      else if (!(failure?.transient || failure?.unknown) || ++failures >= READ_ATTEMPTS) throw error;
+      await clock.sleep(backoffMs(attempt), signal);
+    }
+  }
+}
+
 export function openPool(
   id: string,
   caller: BulkCaller,
@@ -74,24 +97,8 @@ export function openPool(
     return pace;
   };
 
-  /** A read within its quota, tried again when throttled, answered 5xx, or never answered. */
-  async function read<T>(category: string, operation: () => Promise<T>): Promise<T> {
-    const pace = paceOf(category);
-    let failures = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      await pace.acquire();
-      try {
-        const response = await operation();
-        pace.succeeded();
-        return response;
-      } catch (error) {
-        const failure = (error as CliError).failure;
-        if (failure?.throttled && attempt < THROTTLED_ATTEMPTS) pace.throttled();
-        else if (!(failure?.transient || failure?.unknown) || ++failures >= READ_ATTEMPTS) throw error;
-        await clock.sleep(backoffMs(attempt), options.signal);
-      }
-    }
-  }
+  const read = <T>(category: string, operation: () => Promise<T>): Promise<T> =>
+    readWithin(paceOf(category), operation, clock, options.signal);
 
   const listUsers = (filter: string, token?: string) =>
     read("UserList", () => caller.listUsers({ UserPoolId: id, Filter: filter, Limit: 60, PaginationToken: token }));

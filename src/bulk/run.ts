@@ -32,7 +32,7 @@ import { DEFAULT_DAILY_EMAILS, type Pool, type PoolUser } from "./pool";
 import { type Clock, createRateLimiter, type RateLimiter, realClock } from "./rate-limiter";
 import { type PriorResults, readResults, refuseOtherRun } from "./results";
 import type { BulkSettings } from "./settings";
-import { createSink, type Sink, type SinkIo } from "./sink";
+import { createSink, type ResultFields, type Sink, type SinkIo } from "./sink";
 import { createUsernameIndex } from "./username-index";
 
 export interface BulkIo extends SinkIo, Place {
@@ -231,18 +231,73 @@ interface Machine {
   finish(): number;
 }
 
+/** At most `concurrency` tasks at once; a wait for a free slot ends when the run stops. */
+function createScheduler(concurrency: number, signal: AbortSignal) {
+  const running = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  const wakeUp = (): void => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  signal.addEventListener("abort", wakeUp, { once: true });
+  return {
+    /** Resolves when a task may start; false: the run is stopping. */
+    async slot(): Promise<boolean> {
+      while (running.size >= concurrency && !signal.aborted)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      return !signal.aborted;
+    },
+    start(task: Promise<void>): void {
+      const tracked: Promise<void> = task.finally(() => {
+        running.delete(tracked);
+        wakeUp();
+      });
+      running.add(tracked);
+    },
+    drain: async (): Promise<void> => {
+      await Promise.all(running);
+    },
+  };
+}
+
+/** The line of a user who is not sent anything now: SKIPPED with why, or what a dry run would send. */
+function lineFor(candidate: Named, decision: Decision, request: Request | undefined): ResultFields | undefined {
+  if (decision.kind === "skip") {
+    const prior = decision.prior;
+    return {
+      Username: candidate.username ?? null,
+      Status: "SKIPPED",
+      Reason: decision.reason,
+      ...(candidate.line === undefined || prior !== undefined ? {} : { Line: candidate.line }),
+      // What earlier results said, for the next resume to read.
+      ...(prior === undefined ? {} : { Prior: prior.status }),
+      ...(prior?.status === "FAILED" && prior.code !== undefined ? { PriorError: prior.code } : {}),
+    };
+  }
+  if (decision.kind !== "wouldSend") return undefined;
+  return {
+    Username: candidate.username as string,
+    Status: "WOULD_SEND",
+    ...extraOf(candidate),
+    ...(decision.invite
+      ? { Action: "AdminCreateUser" }
+      : { Request: request?.SecretHash === undefined ? request : { ...request, SecretHash: MASK } }),
+  };
+}
+
+const extraOf = (candidate: Named): Record<string, unknown> =>
+  candidate.resolvedFrom === undefined ? {} : { ResolvedFrom: candidate.resolvedFrom };
+
 function createMachine(job: BulkJob, prepared: Prepared): Machine {
   const { settings, io } = job;
   const clock = job.clock ?? realClock;
   const stopping = new AbortController();
-  const inFlight = new Set<Promise<void>>();
-  let wake: (() => void) | undefined;
   let interrupted = false;
   let serviceStop: string | undefined;
-  const stop = (): void => {
-    stopping.abort();
-    wake?.();
-  };
+  const stop = (): void => stopping.abort();
   io.onInterrupt(() => {
     interrupted = true;
     stop();
@@ -257,70 +312,38 @@ function createMachine(job: BulkJob, prepared: Prepared): Machine {
     dryRun: settings.dryRun,
     onFailure: stop,
   });
+  const scheduler = createScheduler(settings.concurrency, stopping.signal);
   // A dry run sends nothing, so nothing paces it; invitations are in another quota (UserCreation).
-  const pace = createRateLimiter(
-    { maxRate: settings.dryRun ? 0 : settings.maxRate, provisioned: prepared.provisioned, adaptive: !settings.dryRun },
-    clock,
-    stopping.signal,
-  );
-  const invitePace = createRateLimiter({ maxRate: settings.maxRate }, clock, stopping.signal);
+  const paces = {
+    resend: createRateLimiter(
+      {
+        maxRate: settings.dryRun ? 0 : settings.maxRate,
+        provisioned: prepared.provisioned,
+        adaptive: !settings.dryRun,
+      },
+      clock,
+      stopping.signal,
+    ),
+    invite: createRateLimiter({ maxRate: settings.maxRate }, clock, stopping.signal),
+  };
   const people = identities(prepared);
-  const sender = createSender(job, {
-    sink,
-    clock,
-    signal: stopping.signal,
-    onStop: (message) => {
-      serviceStop ??= message;
-      stop();
-    },
-  });
+  const onStop = (message: string): void => {
+    serviceStop ??= message;
+    stop();
+  };
+  const sender = createSender(job, { sink, clock, signal: stopping.signal, onStop });
 
-  async function carryOut(candidate: Named, decision: Decision): Promise<boolean> {
-    const username = candidate.username as string;
-    const extra = candidate.resolvedFrom === undefined ? {} : { ResolvedFrom: candidate.resolvedFrom };
-    if (decision.kind === "skip") {
-      const prior = decision.prior;
-      sink.emit({
-        Username: candidate.username ?? null,
-        Status: "SKIPPED",
-        Reason: decision.reason,
-        ...(candidate.line === undefined || prior !== undefined ? {} : { Line: candidate.line }),
-        ...(prior === undefined ? {} : { Prior: prior.status }),
-        ...(prior?.status === "FAILED" && prior.code !== undefined ? { PriorError: prior.code } : {}),
-      });
-      return true;
-    }
-    const request = requestFor(job, candidate);
-    if (decision.kind === "wouldSend") {
-      sink.emit({
-        Username: username,
-        Status: "WOULD_SEND",
-        ...extra,
-        ...(decision.invite
-          ? { Action: "AdminCreateUser" }
-          : { Request: request.SecretHash === undefined ? request : { ...request, SecretHash: MASK } }),
-      });
-      return true;
-    }
-    const invite = decision.kind === "invite";
-    while (inFlight.size >= settings.concurrency && !stopping.signal.aborted)
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    if (stopping.signal.aborted) return false;
-    const ticket = (invite ? invitePace : pace).acquire();
+  /** Sends to a user once a slot and the pace allow; false: the run is stopping. */
+  async function send(candidate: Named, invite: boolean, request: Request): Promise<boolean> {
+    const pace = invite ? paces.invite : paces.resend;
+    if (!(await scheduler.slot())) return false;
+    const ticket = pace.acquire();
     // With no limit the ticket is ready at once: not waiting for it saves a turn of the event loop per user.
-    if ((invite ? invitePace : pace).rate !== Infinity) await ticket;
-    if (stopping.signal.aborted) return false;
-    const action = invite ? "AdminCreateUser" : "ResendConfirmationCode";
-    if (!sink.inFlight(username, action)) return false;
-    const task: Promise<void> = sender
-      .send({ username, request, invite, extra }, invite ? invitePace : pace)
-      .finally(() => {
-        inFlight.delete(task);
-        wake?.();
-      });
-    inFlight.add(task);
+    if (pace.rate !== Infinity) await ticket;
+    const username = candidate.username as string;
+    if (stopping.signal.aborted || !sink.inFlight(username, invite ? "AdminCreateUser" : "ResendConfirmationCode"))
+      return false;
+    scheduler.start(sender.send({ username, request, invite, extra: extraOf(candidate) }, pace));
     return true;
   }
 
@@ -341,12 +364,18 @@ function createMachine(job: BulkJob, prepared: Prepared): Machine {
         resendInvitations: settings.pool?.resendInvitations === true,
         dryRun: settings.dryRun,
       });
-      if (!(decision.kind === "skip" && decision.why !== "prior" && decision.why !== "status")) people.add(checked);
-      return carryOut(checked, decision);
+      // A person counts as named once a line names them, whatever is then done (but a bad line or a duplicate).
+      if (!(decision.kind === "skip" && (decision.why === "problem" || decision.why === "duplicate")))
+        people.add(checked);
+      const request = decision.kind === "skip" ? undefined : requestFor(job, checked);
+      const line = lineFor(checked, decision, request);
+      if (line !== undefined) {
+        sink.emit(line);
+        return true;
+      }
+      return send(checked, decision.kind === "invite", request as Request);
     },
-    drain: async () => {
-      await Promise.all(inFlight);
-    },
+    drain: () => scheduler.drain(),
     finish: () => finish(sink, { interrupted, serviceStop, limited: sender.limited }),
   };
 }

@@ -78,23 +78,13 @@ export function createSink(options: {
   // Every line says which app client (and pool) it was for, so that a resume from another run's results is refused.
   const text = ({ Username, ...rest }: ResultFields): string =>
     `${JSON.stringify({ Username, ClientId: options.clientId, ...(options.poolId ? { UserPoolId: options.poolId } : {}), ...rest })}\n`;
-  const count = (fields: ResultFields): void => {
-    if (fields.Status === "SENT" || fields.Status === "WOULD_SEND") tally.sent += 1;
-    else if (fields.Status === "SKIPPED") tally.skipped += 1;
-    else if (fields.Status === "UNKNOWN") tally.unknown += 1;
-    else if (fields.Status === "FAILED") {
-      const code = (fields.Error as { Code?: string } | undefined)?.Code ?? "Error";
-      tally.failed += 1;
-      tally.failedBy.set(code, (tally.failedBy.get(code) ?? 0) + 1);
-    }
-  };
   return {
     tally,
     get outputFailure() {
       return outputFailure;
     },
     emit(fields) {
-      count(fields);
+      count(tally, fields);
       const line = text(fields);
       const outcome = OUTCOMES.has(fields.Status);
       if (outcome && journal !== undefined) {
@@ -135,12 +125,7 @@ export function createSink(options: {
     },
     say,
     finish(ending) {
-      if (unwritten.length > 0) {
-        const one = unwritten.length === 1;
-        say(
-          `\nThese ${one ? "user was" : `${unwritten.length} users were`} sent a request, but ${one ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`,
-        );
-      }
+      if (unwritten.length > 0) say(unwrittenNote(unwritten));
       progress.finish(tally, ending);
       if (outputFailure !== undefined) say(`Stopped sending: ${outputFailure}.\n`);
       try {
@@ -150,4 +135,22 @@ export function createSink(options: {
       }
     },
   };
+}
+
+/** A line, counted in the tally by its status. */
+function count(tally: Tally, fields: ResultFields): void {
+  if (fields.Status === "SENT" || fields.Status === "WOULD_SEND") tally.sent += 1;
+  else if (fields.Status === "SKIPPED") tally.skipped += 1;
+  else if (fields.Status === "UNKNOWN") tally.unknown += 1;
+  else if (fields.Status === "FAILED") {
+    const code = (fields.Error as { Code?: string } | undefined)?.Code ?? "Error";
+    tally.failed += 1;
+    tally.failedBy.set(code, (tally.failedBy.get(code) ?? 0) + 1);
+  }
+}
+
+/** The lines stdout did not take, of users who were sent a request: for the user to add before a resume. */
+function unwrittenNote(unwritten: readonly string[]): string {
+  const one = unwritten.length === 1;
+  return `\nThese ${one ? "user was" : `${unwritten.length} users were`} sent a request, but ${one ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`;
 }

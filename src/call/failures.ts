@@ -114,6 +114,32 @@ const HTTP_REASONS: Record<number, string> = {
 };
 
 /**
+ * A request written whole and never answered, in the AWS CLI's words for a
+ * read timeout or a closed connection: its outcome is unknown, and a line
+ * after it says so.
+ */
+function unansweredError(e: SdkError, code: string | undefined, url: string): CliError {
+  // The SDK names a reset a TimeoutError too: the code tells them apart.
+  const closed = (code !== undefined && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message ?? "");
+  const timedOut =
+    !closed && (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message ?? ""));
+  const [kind, message] = timedOut
+    ? ["ReadTimeoutError", `Read timeout on endpoint URL: "${url}"`]
+    : [
+        "ConnectionClosedError",
+        `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+      ];
+  return new CliError(
+    message,
+    EXIT.other,
+    "plain",
+    { code: kind, message, transient: false, throttled: false, unknown: true },
+    undefined,
+    UNKNOWN_HINT,
+  );
+}
+
+/**
  * Any failure of the call (from the SDK or the network) as the AWS CLI reports
  * it, with its exit code. `url` is the endpoint the request went to.
  */
@@ -162,26 +188,7 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
       { code: name, message, transient: false, throttled: false },
     );
   }
-  if (wasUnanswered(error)) {
-    // The SDK names a reset a TimeoutError too: the code tells them apart.
-    const closed = (code !== undefined && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message ?? "");
-    const timedOut =
-      !closed && (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message ?? ""));
-    const [kind, message] = timedOut
-      ? ["ReadTimeoutError", `Read timeout on endpoint URL: "${url}"`]
-      : [
-          "ConnectionClosedError",
-          `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
-        ];
-    return new CliError(
-      message,
-      EXIT.other,
-      "plain",
-      { code: kind, message, transient: false, throttled: false, unknown: true },
-      undefined,
-      UNKNOWN_HINT,
-    );
-  }
+  if (wasUnanswered(error)) return unansweredError(e, code, url);
   if (code && CONNECT_FAILURES.has(code))
     return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
