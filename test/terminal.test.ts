@@ -51,6 +51,9 @@ describe("the help page", () => {
         "--concurrency",
         "--resume",
         "--retry-failed",
+        "--retry-unknown",
+        "--results",
+        "--case-sensitive-usernames",
         "--dry-run",
         "COGNITO_CLIENT_SECRET",
       ])
@@ -157,6 +160,18 @@ describe("shell completion", () => {
       "//inputs/metadata.json",
     ]);
     expect(await bashCompletes(dir, "resend-confirmation-code --usernames-file u")).toEqual(["users.txt"]);
+    expect(await bashCompletes(dir, "resend-confirmation-code --results u")).toEqual(["users.txt"]);
+    expect(await bashCompletes(dir, "resend-confirmation-code --resume a.jsonl --resume u")).toEqual(["users.txt"]);
+  });
+
+  test.concurrent("the options of a bulk run that keeps its own results", async () => {
+    const dir = folder();
+    expect(await bashCompletes(dir, "resend-confirmation-code --retry-")).toEqual([
+      "--retry-failed",
+      "--retry-unknown",
+    ]);
+    expect(await bashCompletes(dir, "resend-confirmation-code --resu")).toEqual(["--resume", "--results"]);
+    expect(await bashCompletes(dir, "resend-confirmation-code --case")).toEqual(["--case-sensitive-usernames"]);
   });
 
   test.concurrent("zsh and fish scripts are printed; another shell is a usage error", async () => {

@@ -127,8 +127,9 @@ export function helpPage(width = 80): string {
     "        | --user-pool-id <id> --all-unconfirmed",
     "            [--created-after <time>] [--created-before <time>]",
     "         [--resend-invitations]",
-    "         [--max-rate <n>] [--concurrency <n>]",
-    "         [--resume <path> [--retry-failed]] [--dry-run]]",
+    "         [--max-rate <n>] [--concurrency <n>] [--case-sensitive-usernames]",
+    "         [--resume <path> ...] [--results <path>]",
+    "         [--retry-failed] [--retry-unknown] [--dry-run]]",
   );
   synopsis.push("       [global options]");
   lines.push(...section("SYNOPSIS", synopsis));
@@ -269,12 +270,12 @@ export function helpPage(width = 80): string {
     ...section(
       "EXIT CODES",
       [
-        "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED",
+        "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED or UNKNOWN",
         "       130  interrupted (Ctrl-C; with --usernames-file, also SIGTERM)",
         "       252  usage or parameter validation error: nothing was sent",
         "       253  configuration error (no region)",
-        "       254  the service answered with an error; with --usernames-file, some user FAILED",
-        "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, read timeout, unknown profile, config file that does not parse",
+        "       254  the service answered with an error; with --usernames-file, some user FAILED, or the run stopped on a failure of the user pool",
+        "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, unknown profile, config file that does not parse; a request sent with no answer (a read timeout, a connection closed): the code may have been sent, and it is not sent again (with --usernames-file: users UNKNOWN, none FAILED)",
       ].flatMap((line) => {
         const [code, ...rest] = line.trim().split(/\s+/);
         return wrap(rest.join(" "), 12, width).map((l, i) =>
