@@ -5,7 +5,7 @@
 // the machine going down) leaves every user it may have sent a code to on
 // record: the same command run again reads the journal back, and a user left
 // in flight counts as UNKNOWN, never sent again unless --retry-unknown says so.
-import { closeSync, fdatasyncSync, openSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { type Place, pathIn, paramValidation } from "../common";
 import { osError } from "../input";
 
@@ -15,6 +15,20 @@ export interface Journal {
   /** A user's result line, as stdout gets it. */
   result(line: string): void;
   close(): void;
+}
+
+/** Whether the file's last byte is not a newline (and it has one). */
+function endsMidLine(path: string, fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  const reader = openSync(path, "r");
+  try {
+    readSync(reader, last, 0, 1, size - 1);
+  } finally {
+    closeSync(reader);
+  }
+  return last[0] !== 10;
 }
 
 /** Opens (creating it if need be) the journal for appending; a file that cannot be written is a usage error (252). */
@@ -31,6 +45,8 @@ export function openJournal(path: string, place: Place): Journal {
     const bytes = Buffer.from(text, "utf8");
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
   };
+  // A journal whose last line was cut off (a full disk, a kill mid-write) ends it first, so that the next line reads back.
+  if (endsMidLine(pathIn(place, path), fd)) write("\n");
   return {
     inFlight(line) {
       write(line);

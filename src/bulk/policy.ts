@@ -32,8 +32,8 @@ export interface Candidate {
 
 /** What the run knows when it decides about a user. */
 export interface DecideState {
-  /** The first line (or listing) that named the same person, and whether it gave the very same name. */
-  seen(candidate: Candidate): { line?: number; sameName: boolean } | undefined;
+  /** The first line (or listing) that named the same person: whether it gave the very same name, or the person's email. */
+  seen(candidate: Candidate): FirstNamed | undefined;
   /** What earlier results say of the same person. */
   prior(candidate: Candidate): Prior | undefined;
   /** Usernames that differ in letter case are one user (by default without a pool; as the pool says with one). */
@@ -43,6 +43,15 @@ export interface DecideState {
   retryUnknown: boolean;
   resendInvitations: boolean;
   dryRun: boolean;
+}
+
+/** How a person was first named. */
+export interface FirstNamed {
+  /** The line; none when the pool listed the person. */
+  line?: number;
+  sameName: boolean;
+  /** The line gave the person's email, which the pool resolved. */
+  byEmail?: boolean;
 }
 
 export type Decision =
@@ -73,19 +82,19 @@ export function notSentBecause(user: PoolUser, resendInvitations: boolean): stri
 }
 
 /** Why a user named twice is skipped: which line named the person first, and how this one is the same person. */
-function duplicateReason(
-  candidate: Candidate,
-  first: { line?: number; sameName: boolean },
-  state: DecideState,
-): string {
+function duplicateReason(candidate: Candidate, first: FirstNamed, state: DecideState): string {
   if (first.line === undefined) return "listed twice by the pool";
   const why = first.sameName
     ? "the same username"
     : candidate.resolvedFrom === "email"
       ? "the same user: this line gives its email"
-      : state.pool
-        ? "the same user in other letter case: usernames in this user pool are case-insensitive"
-        : "the same username in other letter case, which a case-insensitive user pool counts as one user; --case-sensitive-usernames counts them as two";
+      : first.byEmail
+        ? "the same user: that line gives its email"
+        : !state.pool
+          ? "the same username in other letter case, which a case-insensitive user pool counts as one user; --case-sensitive-usernames counts them as two"
+          : state.caseInsensitive
+            ? "the same user in other letter case: usernames in this user pool are case-insensitive"
+            : "the same user, as the user pool knows it";
   return `duplicate of line ${first.line}: ${why}`;
 }
 

@@ -21,6 +21,8 @@ import { type Journal, openJournal } from "./journal";
 import {
   type Candidate,
   type Decision,
+  type FirstNamed,
+  type Prior,
   decide,
   nextStreak,
   onOutcome,
@@ -67,8 +69,8 @@ interface Named extends Candidate {
 
 /** The quota category of ResendConfirmationCode, whose provisioned limit paces a run. */
 const RESEND_CATEGORY = "UserAccountRecovery";
-/** What a line that is not a username stands for in the identity index. */
-const LISTED = 0x7fffffff;
+/** What a person the pool listed (no line) stands for in the identity index. */
+const LISTED = 0x3fffffff;
 
 /** A validation error's problems on one line: `Invalid length for parameter Username, ...`. */
 const oneLine = (message: string): string =>
@@ -353,10 +355,7 @@ function createMachine(job: BulkJob, prepared: Prepared): Machine {
       const checked = checkRequest(job, candidate);
       const decision = decide(checked, {
         seen: people.seen,
-        prior: (c) =>
-          prepared.prior === undefined || c.username === undefined
-            ? undefined
-            : prepared.prior.get(prepared.keyOf(c.username)),
+        prior: (c) => priorOf(prepared, c),
         caseInsensitive: !prepared.caseSensitive,
         pool: job.pool !== undefined,
         retryFailed: settings.retryFailed,
@@ -378,6 +377,24 @@ function createMachine(job: BulkJob, prepared: Prepared): Machine {
     drain: () => scheduler.drain(),
     finish: () => finish(sink, { interrupted, serviceStop, limited: sender.limited }),
   };
+}
+
+/**
+ * What earlier results say of a person, under any name they may have been
+ * sent by: the pool's username, the name the line gave (an email, another
+ * letter case, from a run without the pool), the user's email.
+ */
+function priorOf(prepared: Prepared, candidate: Named): Prior | undefined {
+  const { prior, keyOf } = prepared;
+  if (prior === undefined || candidate.username === undefined) return undefined;
+  const names = [candidate.username, candidate.given, candidate.pooled?.email];
+  const found = names.flatMap((name) => (name === undefined ? [] : [prior.get(keyOf(name))]));
+  // Of what they say, SENT counts over UNKNOWN, and UNKNOWN over FAILED.
+  for (const status of ["SENT", "UNKNOWN", "FAILED"] as const) {
+    const hit = found.find((said) => said?.status === status);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
 }
 
 /** The candidate with its request checked as a single call's is: a request that fails the check is a problem of its line. */
@@ -408,23 +425,26 @@ function requestFor(job: BulkJob, candidate: Named, hashed = true): Request {
  * the very name a line gave, to say why a later line is the same person.
  */
 function identities(prepared: Prepared): {
-  seen: (c: Candidate) => { line?: number; sameName: boolean } | undefined;
+  seen: (c: Candidate) => FirstNamed | undefined;
   add: (c: Candidate) => void;
 } {
+  // Each person's first line, doubled, plus one when that line gave the person's email.
   const byPerson = createUsernameIndex();
   const byName = createUsernameIndex();
   return {
     seen(candidate) {
       if (candidate.username === undefined) return undefined;
-      const line = byPerson.get(prepared.keyOf(candidate.username));
-      if (line === undefined) return undefined;
+      const stored = byPerson.get(prepared.keyOf(candidate.username));
+      if (stored === undefined) return undefined;
+      const line = Math.floor(stored / 2);
       const sameName = byName.get(candidate.given ?? candidate.username) !== undefined;
-      return { line: line === LISTED ? undefined : line, sameName };
+      return { line: line === LISTED ? undefined : line, sameName, byEmail: stored % 2 === 1 };
     },
     add(candidate) {
       if (candidate.username === undefined || candidate.problem !== undefined) return;
-      byPerson.set(prepared.keyOf(candidate.username), candidate.line ?? LISTED);
-      byName.set(candidate.given ?? candidate.username, candidate.line ?? LISTED);
+      const line = candidate.line ?? LISTED;
+      byPerson.set(prepared.keyOf(candidate.username), line * 2 + (candidate.resolvedFrom === "email" ? 1 : 0));
+      byName.set(candidate.given ?? candidate.username, 1);
     },
   };
 }
@@ -491,8 +511,9 @@ function createSender(
         Username: user.username,
         Status: "UNKNOWN",
         ...user.extra,
+        ...(user.invite ? { Action: "AdminCreateUser" } : {}),
         ...error,
-        Reason: "the request was written and no answer came: the service may have sent the code",
+        Reason: `the request was written and no answer came: the service may have sent the ${user.invite ? "invitation" : "code"}`,
       });
     else if (verdict.kind === "failUser") {
       if (cause?.code === "LimitExceededException") limited += 1;

@@ -87,7 +87,8 @@ export function createSink(options: {
       count(tally, fields);
       const line = text(fields);
       const outcome = OUTCOMES.has(fields.Status);
-      if (outcome && journal !== undefined) {
+      // A skip for what earlier results said goes to the journal too, so that it alone accounts for every user.
+      if ((outcome || fields.Prior !== undefined) && journal !== undefined) {
         try {
           journal.result(line);
         } catch (error) {
