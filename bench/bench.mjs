@@ -18,12 +18,31 @@
 // --max-rate 50 (the rate achieved); one million usernames with --dry-run
 // (peak RSS: the file is streamed).
 //
+// Limits: against the Cognito stand-in (test/support/cognito-service.ts),
+// whole processes at a quota on the real clock (the throttled share, the
+// goodput) and --all-unconfirmed over a pool of 10,000 users.
+//
+// Pacing: room for the application. A quota of 40 a second with the
+// application's own 20 a second drawn from it at random, on a fake clock
+// shared by the stand-in and the command (run in this process, as
+// test/bulk-limits.test.ts runs it): the application's throttled share, the
+// run's goodput (as a share of what the application leaves) and its own
+// throttled share; without the account's limit, and with it read
+// (GetProvisionedLimit, --user-pool-id).
+//
+// Journal: what --results costs (an fdatasync before each request): 2,000
+// users against the stand-in, whole processes, with and without it.
+//
+// Every process is started with the environment below, which has nothing of
+// the caller's (no NODE_EXTRA_CA_CERTS: extra certificates loaded at start-up
+// would be timed too).
+//
 // Writes bench/results.json (not committed); a run shows its change from the
 // results.json it finds.
 //
-//   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk|limits] [-- --node PATH ...]
+//   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk|limits|pacing|journal] [-- --node PATH ...]
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +61,14 @@ const RUNS = Number(option("--runs") ?? 15);
 const WARMUP = 2;
 const given = process.argv.flatMap((arg, i) => (arg === "--node" ? [process.argv[i + 1]] : []));
 const NODES = given.length > 0 ? given : [process.execPath, ...(existsSync(NODE_24) ? [NODE_24] : [])];
+const SECTIONS = ["startup", "bulk", "limits", "pacing", "journal"];
+const only = option("--only");
+if (only !== undefined && !SECTIONS.includes(only)) {
+  console.error(`--only: one of ${SECTIONS.join(", ")}, not ${only}`);
+  process.exit(2);
+}
+/** Whether a section runs: every one, or the one --only names. */
+const wanted = (section) => only === undefined || only === section;
 
 const endpoint = await startLocalCognito();
 const home = mkdtempSync(join(tmpdir(), "rcc-bench-"));
@@ -97,7 +124,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round = (x, digits = 1) => Number(x.toFixed(digits));
-const only = option("--only");
 
 /** Start-up on one Node.js: every path and floor, in alternation; medians after the warm-up. */
 async function startup(node) {
@@ -158,7 +184,7 @@ async function startup(node) {
 }
 
 const startupResults = [];
-if (only !== "bulk") for (const node of NODES) startupResults.push(await startup(node));
+if (wanted("startup")) for (const node of NODES) startupResults.push(await startup(node));
 
 /** Runs our command once over a usernames file (against the local endpoint unless `url` names another); wall time, peak RSS, exit code and result lines. */
 async function bulkRun(file, args, url = endpoint.url) {
@@ -228,7 +254,7 @@ async function bulkBench() {
   };
 }
 
-const bulkResults = only === "startup" || only === "limits" ? undefined : await bulkBench();
+const bulkResults = wanted("bulk") ? await bulkBench() : undefined;
 
 /**
  * Against the Cognito stand-in with the service's limits
@@ -310,7 +336,207 @@ async function limitsBench() {
   return { quotaRuns, allUnconfirmed };
 }
 
-const limitsResults = only === "startup" || only === "bulk" ? undefined : await limitsBench();
+const limitsResults = wanted("limits") ? await limitsBench() : undefined;
+
+/** The quota, the application's share of it, and the fake seconds a pacing run lasts at least. */
+const PACING = { quota: 40, live: 20, seconds: 300 };
+
+/**
+ * Room for the application: a quota of PACING.quota a second on
+ * UserAccountRecovery, the application's own PACING.live a second drawn from
+ * it at random (liveTraffic, seeded: every run the same), and a run with
+ * --max-rate 0 --concurrency 1 over enough users to last PACING.seconds of a
+ * fake clock shared by the stand-in and the command, whatever its pace (the
+ * quota's bucket lets at most quota × (seconds + 1) through). The command runs
+ * in this process (main(), as test/bulk-limits.test.ts runs it); its waits
+ * cost no time. Without the account's limit (probing for it), and with
+ * --user-pool-id and credentials, so that GetProvisionedLimit reads it (the
+ * usernames file looked up in the pool, or --all-unconfirmed). Counted at the
+ * stand-in.
+ */
+async function pacingBench() {
+  const { startCognitoService, users, TEST_CREDENTIALS, CLIENT_WITHOUT_SECRET } = await importTs(
+    join(ROOT, "test", "support", "cognito-service.ts"),
+  );
+  const { runMain } = await importTs(join(ROOT, "test", "support", "io.ts"));
+  const { fakeClock } = await importTs(join(ROOT, "test", "support", "clock.ts"));
+  const { quota, live, seconds } = PACING;
+  const count = quota * (seconds + 1);
+  const dir = mkdtempSync(join(tmpdir(), "rcc-bench-pacing-"));
+  writeFileSync(join(dir, "users.txt"), Array.from({ length: count }, (_, i) => `user-${i + 1}\n`).join(""));
+  const keys = {
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+  };
+  const runs = [
+    { name: "--usernames-file", args: () => ["--usernames-file", "users.txt"], env: {} },
+    {
+      name: "--usernames-file --user-pool-id",
+      args: (pool) => ["--user-pool-id", pool, "--usernames-file", "users.txt"],
+      env: keys,
+    },
+    {
+      name: "--user-pool-id --all-unconfirmed",
+      args: (pool) => ["--user-pool-id", pool, "--all-unconfirmed"],
+      env: keys,
+    },
+  ];
+  const op = "ResendConfirmationCode";
+  const rows = [];
+  for (const run of runs) {
+    const clock = fakeClock();
+    const cognito = await startCognitoService({
+      now: () => clock.now(),
+      users: users(count),
+      emailSendingAccount: "DEVELOPER",
+      rates: { UserAccountRecovery: { perSecond: quota } },
+      liveTraffic: { perSecond: live },
+    });
+    const started = performance.now();
+    const outcome = await runMain(
+      [
+        "--client-id",
+        CLIENT_WITHOUT_SECRET,
+        ...run.args(cognito.userPoolId),
+        "--max-rate",
+        "0",
+        "--concurrency",
+        "1",
+        "--endpoint-url",
+        cognito.url,
+        "--region",
+        "us-east-1",
+      ],
+      { cwd: dir, clock, env: run.env },
+    );
+    const wallSeconds = (performance.now() - started) / 1000;
+    const fakeSeconds = clock.now() / 1000;
+    const app = cognito.app();
+    const goodput = cognito.succeeded(op) / fakeSeconds;
+    rows.push({
+      run: run.name,
+      users: count,
+      // The stand-in answers GetProvisionedLimit with its quota.
+      limitRead: cognito.succeeded("GetProvisionedLimit") > 0 ? quota : null,
+      fakeSeconds: round(fakeSeconds),
+      appRequests: app.requests,
+      appThrottledShare: round(app.throttled / app.requests, 4),
+      sent: cognito.succeeded(op),
+      goodput: round(goodput, 2),
+      goodputOfLeft: round(goodput / (quota - live), 3),
+      requests: cognito.count(op),
+      ownThrottledShare: round(cognito.throttled(op) / cognito.count(op), 4),
+      listUsersCalls: cognito.count("ListUsers"),
+      wallSeconds: round(wallSeconds),
+      exitCode: outcome.exitCode,
+    });
+    await cognito.close();
+    if (outcome.exitCode !== 0 || cognito.succeeded(op) !== count || fakeSeconds < seconds)
+      throw new Error(
+        `pacing, ${run.name}: exit ${outcome.exitCode}, ${cognito.succeeded(op)} of ${count} sent in ${fakeSeconds} s: ${outcome.stderr.slice(-500)}`,
+      );
+    process.stderr.write(`pacing: ${run.name} done\n`);
+  }
+  return { quota, live, rows };
+}
+
+const pacingResults = wanted("pacing") ? await pacingBench() : undefined;
+
+/** Users a journal run sends to, runs measured of each kind, and the concurrencies measured. */
+const JOURNAL = { users: 2_000, runs: 5, concurrency: [1, 8] };
+/** Filesystems by statfs type, to say where the journal was flushed to. */
+const FILESYSTEMS = new Map([
+  [0xef53, "ext2/3/4"],
+  [0x58465342, "xfs"],
+  [0x9123683e, "btrfs"],
+  [0x01021994, "tmpfs"],
+  [0x794c7630, "overlayfs"],
+  [0x65735546, "fuse"],
+  [0x6969, "nfs"],
+]);
+
+/**
+ * What --results costs: a bulk run of JOURNAL.users users against the
+ * stand-in (no latency, no quota to speak of), whole processes, with and
+ * without --results (a new journal each time), in alternation after a
+ * warm-up of each; the medians, and their difference a user: the in-flight
+ * line flushed to the disk (fdatasync) before each request, and the result
+ * line. --max-rate 0 would start at 10 a second and grow by half each second
+ * (the slow start), which would hide the flushes: a --max-rate the run never
+ * reaches stands for no limit.
+ */
+async function journalBench() {
+  const { startCognitoService, users, CLIENT_WITHOUT_SECRET } = await importTs(
+    join(ROOT, "test", "support", "cognito-service.ts"),
+  );
+  const count = JOURNAL.users;
+  const cognito = await startCognitoService({
+    users: users(count),
+    emailSendingAccount: "DEVELOPER",
+    rates: { UserAccountRecovery: { perSecond: 1e9 } },
+    hourlyResendLimit: Number.MAX_SAFE_INTEGER,
+  });
+  const dir = mkdtempSync(join(tmpdir(), "rcc-bench-journal-"));
+  const file = join(dir, "users.txt");
+  writeFileSync(file, Array.from({ length: count }, (_, i) => `user-${i + 1}\n`).join(""));
+  let journals = 0;
+  /** One run; with a journal, a new one, which must end with two lines a user. */
+  const timed = async (concurrency, journal) => {
+    journals += 1;
+    const path = join(dir, `journal-${journals}.jsonl`);
+    const before = cognito.count("ResendConfirmationCode");
+    const run = await once(process.execPath, [
+      OURS,
+      "--client-id",
+      CLIENT_WITHOUT_SECRET,
+      "--usernames-file",
+      file,
+      "--max-rate",
+      "1000000",
+      "--concurrency",
+      String(concurrency),
+      ...(journal ? ["--results", path] : []),
+      "--endpoint-url",
+      cognito.url,
+      "--region",
+      "us-east-1",
+    ]);
+    const sent = cognito.count("ResendConfirmationCode") - before;
+    const lines = journal ? readFileSync(path, "utf8").split("\n").length - 1 : 2 * count;
+    if (run.code !== 0 || sent !== count || lines !== 2 * count)
+      throw new Error(`journal: exit ${run.code}, ${sent} requests, ${lines} journal lines`);
+    return run.ms;
+  };
+  const rows = [];
+  for (const concurrency of JOURNAL.concurrency) {
+    await timed(concurrency, false);
+    await timed(concurrency, true);
+    const without = [];
+    const within = [];
+    for (let i = 0; i < JOURNAL.runs; i += 1) {
+      without.push(await timed(concurrency, false));
+      within.push(await timed(concurrency, true));
+      process.stderr.write(`\rjournal, --concurrency ${concurrency}: run ${i + 1}/${JOURNAL.runs}`);
+    }
+    process.stderr.write("\n");
+    const a = median(without);
+    const b = median(within);
+    rows.push({
+      concurrency,
+      withoutMs: Math.round(a),
+      withMs: Math.round(b),
+      withoutMsPerUser: round(a / count, 3),
+      withMsPerUser: round(b / count, 3),
+      costMsPerUser: round((b - a) / count, 3),
+      costShare: round((b - a) / a, 3),
+    });
+  }
+  await cognito.close();
+  const type = statfsSync(dir).type;
+  return { users: count, runs: JOURNAL.runs, filesystem: FILESYSTEMS.get(type) ?? `0x${type.toString(16)}`, rows };
+}
+
+const journalResults = wanted("journal") ? await journalBench() : undefined;
 
 const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : undefined;
 const results = {
@@ -320,6 +546,8 @@ const results = {
   startup: startupResults,
   bulk: bulkResults,
   limits: limitsResults,
+  pacing: pacingResults,
+  journal: journalResults,
 };
 
 const pad = (text, n) => String(text ?? "-").padStart(n);
@@ -369,6 +597,37 @@ if (limitsResults) {
   console.log(
     `--all-unconfirmed over ${a.users} pool users: ${a.seconds} s, ${a.listUsersCalls} ListUsers calls, ${a.sent} codes sent, ${a.throttled} throttled, peak RSS ${a.peakRssMiB} MiB (exit ${a.exitCode})`,
   );
+}
+if (pacingResults) {
+  const { quota, live, rows } = pacingResults;
+  const then = previous?.pacing?.rows;
+  console.log(
+    `\npacing: a quota of ${quota}/s (UserAccountRecovery), the application's own ${live}/s drawn from it at random; --max-rate 0 --concurrency 1 over ${rows[0].users} users, on a fake clock; counted at the stand-in`,
+  );
+  const percent = (share) => `${(share * 100).toFixed(2)}%`;
+  console.log(
+    `${"run".padEnd(34)}${pad("limit read", 11)}${pad("fake s", 8)}${pad("app throttled", 18)}${pad("goodput/s", 11)}${pad(`of ${quota - live}/s`, 9)}${pad("own throttled", 18)}${pad("ListUsers", 11)}${pad("wall s", 8)}${then ? pad("goodput then", 14) : ""}`,
+  );
+  for (const r of rows) {
+    console.log(
+      `${r.run.padEnd(34)}${pad(r.limitRead, 11)}${pad(r.fakeSeconds, 8)}${pad(`${percent(r.appThrottledShare)} of ${r.appRequests}`, 18)}${pad(r.goodput, 11)}${pad(percent(r.goodputOfLeft), 9)}${pad(`${percent(r.ownThrottledShare)} of ${r.requests}`, 18)}${pad(r.listUsersCalls, 11)}${pad(r.wallSeconds, 8)}${then ? pad(then.find((t) => t.run === r.run)?.goodput, 14) : ""}`,
+    );
+  }
+}
+if (journalResults) {
+  const { users: count, runs, filesystem, rows } = journalResults;
+  const then = previous?.journal?.rows;
+  console.log(
+    `\n--results (an fdatasync before each request): ${count} users against the stand-in, no rate limit, median of ${runs} runs each, in alternation; journal on ${filesystem}`,
+  );
+  console.log(
+    `${"--concurrency".padEnd(14)}${pad("without ms", 12)}${pad("with ms", 10)}${pad("ms/user", 9)}${pad("with", 8)}${pad("cost ms/user", 14)}${pad("cost", 8)}${then ? pad("cost then", 11) : ""}`,
+  );
+  for (const r of rows) {
+    console.log(
+      `${String(r.concurrency).padEnd(14)}${pad(r.withoutMs, 12)}${pad(r.withMs, 10)}${pad(r.withoutMsPerUser, 9)}${pad(r.withMsPerUser, 8)}${pad(r.costMsPerUser, 14)}${pad(`${(r.costShare * 100).toFixed(0)}%`, 8)}${then ? pad(then.find((t) => t.concurrency === r.concurrency)?.costMsPerUser, 11) : ""}`,
+    );
+  }
 }
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written to ${RESULTS}${previous ? ` (the previous run, ${previous.date}, is in the last column)` : ""}`);
