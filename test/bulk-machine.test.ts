@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runBulk } from "../src/bulk";
+import { readResults } from "../src/bulk/results";
 import { createSink } from "../src/bulk/sink";
 import type { BulkSettings } from "../src/bulk/settings";
 import { secretHash } from "../src/call";
@@ -171,6 +172,9 @@ describe("the --results journal", () => {
       ["c", "SENT", undefined],
     ]);
     expect([...result.caller.calls.keys()]).toEqual(["c"]);
+    expect(result.stderr).toContain(
+      "1 user was left UNKNOWN by an earlier run (no answer came, or the run was killed with its request in flight): the service may have sent it a code, so it was not sent again.",
+    );
   });
 
   test("a stop on the pool's failure leaves the user that met it free for a resume: its in-flight record is answered", async () => {
@@ -243,5 +247,44 @@ describe("a resume reads every results file together", () => {
       dir,
     );
     expect([...retried.caller.calls.keys()]).toEqual(["b", "c", "e"]);
+  });
+});
+
+describe("what a person's lines in earlier results come to", () => {
+  const line = (Status: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ Username: "jane", ClientId: "c1", Status, ...extra });
+  const failed = (code: string) => line("FAILED", { Error: { Code: code } });
+  test.each([
+    ["SENT, whatever comes after", [line("SENT"), failed("X"), line("UNKNOWN")], { status: "SENT" }],
+    ["UNKNOWN over a later FAILED", [line("UNKNOWN"), failed("X")], { status: "UNKNOWN" }],
+    ["left in flight: UNKNOWN", [line("IN_FLIGHT")], { status: "UNKNOWN" }],
+    ["in flight, then answered", [line("IN_FLIGHT"), failed("X")], { status: "FAILED", code: "X" }],
+    ["in flight, then nothing went out: as if never sent", [line("IN_FLIGHT"), line("NOT_SENT")], undefined],
+    ["FAILED, a retry in flight: UNKNOWN", [failed("X"), line("IN_FLIGHT")], { status: "UNKNOWN" }],
+    [
+      "FAILED, a retry that sent nothing: still FAILED",
+      [failed("X"), line("IN_FLIGHT"), line("NOT_SENT")],
+      { status: "FAILED", code: "X" },
+    ],
+    [
+      "FAILED, a retry answered otherwise: the new answer",
+      [failed("X"), line("IN_FLIGHT"), failed("Y")],
+      { status: "FAILED", code: "Y" },
+    ],
+    [
+      "a SKIPPED line that says what it skipped",
+      [line("SKIPPED", { Prior: "FAILED", PriorError: "Z" })],
+      { status: "FAILED", code: "Z" },
+    ],
+    [
+      "a SKIPPED line of an older run, by its reason",
+      [line("SKIPPED", { Reason: "already sent (in the --resume file)" })],
+      { status: "SENT" },
+    ],
+    ["a line cut off by a kill", ['{"Username":"jane","Cli'], undefined],
+  ])("%s", async (_name, lines, expected) => {
+    const dir = folder({ "r.jsonl": `${lines.join("\n")}\n` });
+    const results = await readResults([{ path: "r.jsonl", flag: "--resume" }], (name) => name, { cwd: dir, env: {} });
+    expect(results.get("jane")).toEqual(expected);
   });
 });

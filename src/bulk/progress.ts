@@ -9,6 +9,8 @@ export interface Tally {
   limited: number;
   /** Written, and no answer came: the service may have sent the code. */
   unknown: number;
+  /** Of the skipped, those earlier results left UNKNOWN (not sent again without --retry-unknown). */
+  priorUnknown: number;
   skipped: number;
   failedBy: Map<string, number>;
   /** Lines of the input read so far. */
@@ -20,6 +22,7 @@ export const newTally = (): Tally => ({
   failed: 0,
   limited: 0,
   unknown: 0,
+  priorUnknown: 0,
   skipped: 0,
   failedBy: new Map(),
   lines: 0,

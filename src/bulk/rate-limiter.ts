@@ -1,19 +1,21 @@
 // The pace of a bulk run: a token bucket that lets at most `rate` requests
 // start a second, with a burst of a tenth of a second's worth, under the
-// limit the user set (--max-rate; 0: none). The service's quota is per
-// account and Region and shared with the application's live traffic, which a
-// run cannot see: every time the run drains the quota, the application's
-// own requests are throttled too. So the pace stays below where throttling
-// began, and looks above it only rarely and gently:
+// limit the user set (--max-rate; 0: none of the user's own). The service's
+// quota is per account and Region and shared with the application's live
+// traffic, which a run cannot see: every time the run drains the quota, the
+// application's own requests are throttled too. So the pace stays below where
+// throttling began, and looks above it only rarely and gently:
 //   - it starts at --max-rate; with no limit set, at half the account's
 //     provisioned limit for the category where that is known
-//     (GetProvisionedLimit), else at 10 a second, doubling each second until
-//     the service first throttles (slow start);
+//     (GetProvisionedLimit), else at 10 a second, growing by half each second
+//     until the service first throttles (slow start);
 //   - on throttling it drops at once, at most once a second, to 80% of the
 //     lower of the rate at which it began and what actually got through in
-//     the last second (after a slow start's doubling, to 80% of half);
-//   - after PROBE_EVERY_MS without throttling it grows by 5%, never past the
-//     limit or the provisioned limit.
+//     the last second (after a slow start's step, to 80% of the step before),
+//     and to half that for RECOVER_MS, so that the quota's bucket fills again;
+//   - after PROBE_EVERY_MS without throttling it grows by 5% (every quarter
+//     of that before the first throttle), never past the limit or the
+//     provisioned limit.
 
 import { MAX_TIMER_MS } from "../common";
 

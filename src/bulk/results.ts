@@ -20,13 +20,17 @@ export interface PriorResults {
   readonly size: number;
 }
 
-// Stored per person: the status, and for FAILED the k-th error code seen.
+// Stored per person: the status; for FAILED with the k-th error code seen,
+// FAILED + 2k, and a retry of it in flight, FAILED + 2k + 1 (so that a retry
+// that sent nothing after all leaves the FAILED as it was).
 const SENT = 1;
 const UNKNOWN = 2;
 const IN_FLIGHT = 3;
 /** Answered without a code going out, after it was recorded in flight (the run stopped): as if never sent. */
 const NONE = 4;
 const FAILED = 5;
+const isFailed = (stored: number): boolean => stored >= FAILED && (stored - FAILED) % 2 === 0;
+const inFlightRetry = (stored: number): boolean => stored >= FAILED && (stored - FAILED) % 2 === 1;
 
 interface ResultLine {
   Username?: unknown;
@@ -132,8 +136,8 @@ export async function readResults(
       const stored = index.get(key);
       if (stored === undefined || stored === NONE) return undefined;
       if (stored === SENT) return { status: "SENT" };
-      if (stored === UNKNOWN || stored === IN_FLIGHT) return { status: "UNKNOWN" };
-      return { status: "FAILED", code: codes[stored - FAILED] };
+      if (stored === UNKNOWN || stored === IN_FLIGHT || inFlightRetry(stored)) return { status: "UNKNOWN" };
+      return { status: "FAILED", code: codes[(stored - FAILED) / 2] };
     },
   };
 }
@@ -152,13 +156,15 @@ function merged(
       return UNKNOWN;
     case "IN_FLIGHT":
       // A request in flight after an earlier FAILED (a retry): unknown until its answer.
-      return stored === UNKNOWN ? undefined : IN_FLIGHT;
+      if (stored === UNKNOWN || (stored !== undefined && inFlightRetry(stored))) return undefined;
+      return stored !== undefined && isFailed(stored) ? stored + 1 : IN_FLIGHT;
     case "NOT_SENT":
-      // The request in flight was answered, and nothing went out (the run stopped on it).
-      return stored === IN_FLIGHT ? NONE : undefined;
+      // The request in flight was answered, and nothing went out (the run stopped on it): as before it.
+      if (stored === IN_FLIGHT) return NONE;
+      return stored !== undefined && inFlightRetry(stored) ? stored - 1 : undefined;
     case "FAILED":
       // An answer to the request in flight; an earlier unknown outcome stays unknown.
-      return stored === UNKNOWN ? undefined : FAILED + codeNumber(said.code);
+      return stored === UNKNOWN ? undefined : FAILED + 2 * codeNumber(said.code);
   }
 }
 

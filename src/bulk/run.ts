@@ -589,6 +589,12 @@ function finish(sink: Sink, how: { interrupted: boolean; serviceStop?: string; l
       `${one ? "1 user's request" : `${tally.unknown} users' requests`} got no answer (UNKNOWN): the service may have sent ${one ? "it" : "them"} a code, so ${one ? "it was" : "they were"} not sent again. Check before sending more: each new code voids the last. --resume RESULTS --retry-unknown sends to ${one ? "it" : "them"} again.\n`,
     );
   }
+  if (tally.priorUnknown > 0) {
+    const one = tally.priorUnknown === 1;
+    sink.say(
+      `${one ? "1 user was" : `${tally.priorUnknown} users were`} left UNKNOWN by an earlier run (no answer came, or the run was killed with ${one ? "its request" : "their requests"} in flight): the service may have sent ${one ? "it" : "them"} a code, so ${one ? "it was" : "they were"} not sent again. Check before --retry-unknown sends again: each new code voids the last.\n`,
+    );
+  }
   if (how.serviceStop !== undefined) sink.say(`${how.serviceStop}\n`);
   if (sink.outputFailure !== undefined) return EXIT.other;
   if (how.interrupted) return EXIT.interrupted;

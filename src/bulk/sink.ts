@@ -141,7 +141,10 @@ export function createSink(options: {
 /** A line, counted in the tally by its status. */
 function count(tally: Tally, fields: ResultFields): void {
   if (fields.Status === "SENT" || fields.Status === "WOULD_SEND") tally.sent += 1;
-  else if (fields.Status === "SKIPPED") tally.skipped += 1;
+  else if (fields.Status === "SKIPPED") {
+    tally.skipped += 1;
+    if (fields.Prior === "UNKNOWN") tally.priorUnknown += 1;
+  }
   else if (fields.Status === "UNKNOWN") tally.unknown += 1;
   else if (fields.Status === "FAILED") {
     const code = (fields.Error as { Code?: string } | undefined)?.Code ?? "Error";
