@@ -144,8 +144,7 @@ function count(tally: Tally, fields: ResultFields): void {
   else if (fields.Status === "SKIPPED") {
     tally.skipped += 1;
     if (fields.Prior === "UNKNOWN") tally.priorUnknown += 1;
-  }
-  else if (fields.Status === "UNKNOWN") tally.unknown += 1;
+  } else if (fields.Status === "UNKNOWN") tally.unknown += 1;
   else if (fields.Status === "FAILED") {
     const code = (fields.Error as { Code?: string } | undefined)?.Code ?? "Error";
     tally.failed += 1;

@@ -48,7 +48,7 @@ function mustNotResend(error: unknown): boolean {
   );
 }
 
-/** One request on the wire: whether all of it has been handed to the connection. */
+/** One request on the wire: whether it may have been written (its connection was up). */
 interface Exchange {
   written: boolean;
 }
@@ -141,9 +141,17 @@ function watchReplies<A extends import("node:http").Agent>(agent: A): A {
   const addRequest = inner.addRequest.bind(agent);
   inner.addRequest = (req: ClientRequest, options: unknown) => {
     const exchange = exchanges.getStore();
-    // 'finish': the last byte of the request was handed to the connection.
-    if (exchange) req.once("finish", () => (exchange.written = true));
     req.once("socket", (socket: Socket) => {
+      // The request is written as soon as its connection is up (on a connection
+      // kept open, at once): from then on it may reach the service. Marked then,
+      // not when the write is done, so that a timer that fires first (a busy
+      // process) cannot make a request that went out look unsent.
+      if (exchange) {
+        const tls = (socket as Socket & { encrypted?: boolean }).encrypted === true;
+        const reused = (req as ClientRequest & { reusedSocket?: boolean }).reusedSocket === true;
+        if (reused || (!tls && !socket.connecting)) exchange.written = true;
+        else socket.once(tls ? "secureConnect" : "connect", () => (exchange.written = true));
+      }
       const before = socket.bytesRead;
       req.prependListener("error", (error: Error) => {
         // Once a head has arrived, the body's guard marks the failure.
