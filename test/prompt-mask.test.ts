@@ -67,3 +67,27 @@ describe("the shown command line", () => {
     expect(shown).not.toContain("s3cr");
   });
 });
+
+test("a prompted bulk run keeps its own options, --resume given twice and --results among them, and asks for no username", async () => {
+  const argv = [
+    "--usernames-file",
+    "users.txt",
+    "--resume",
+    "run1.jsonl",
+    "--resume",
+    "run2.jsonl",
+    "--results",
+    "journal.jsonl",
+    "--retry-unknown",
+    "--case-sensitive-usernames",
+  ];
+  const fake = keyboard(["c1\r"]);
+  const { argv: next, shown } = await promptFor(argv, new Map(), "on-partial", fake, {
+    bulk: true,
+    secretGiven: false,
+    width: 80,
+  });
+  expect(fake.screen).not.toContain("--username (");
+  expect(next).toEqual([...argv, "--no-cli-auto-prompt", "--client-id", "c1"]);
+  expect(shown).toBe(`resend-confirmation-code ${argv.join(" ")} --client-id c1`);
+});
