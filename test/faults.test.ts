@@ -53,10 +53,6 @@ const sentWithWarning = (reason: string) => () => ({
   Status: "SENT",
   Warning: `the service answered HTTP 200, but its response could not be read (${reason})`,
 });
-const failedClosed = (url: string) => ({
-  Status: "FAILED",
-  Error: { Code: "ConnectionClosedError", Message: closed(url) },
-});
 const UNKNOWN_REASON = "the request was written and no answer came: the service may have sent the code";
 const unknownLine = (code: string, message: (url: string) => string) => (url: string) => ({
   Status: "UNKNOWN",
@@ -96,11 +92,29 @@ const MODES: Record<string, Expected> = {
     bulkExit: 255,
     bulk: unknownLine("ConnectionClosedError", closed),
   },
-  partialhead: { sends: 1, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
+  partialhead: {
+    sends: 1,
+    exit: 255,
+    line: (url) => `${closed(url)}\n${UNKNOWN_HINT}`,
+    bulkExit: 255,
+    bulk: unknownLine("ConnectionClosedError", closed),
+  },
   // A byte a second never trips a 2-second read timeout: the reply completes.
   trickle: { sends: 1, exit: 0, bulkExit: 0, bulk: () => ({ Status: "SENT" }), args: ["--cli-read-timeout", "2"] },
-  garbage: { sends: 1, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
-  bigheader: { sends: 1, exit: 255, line: closed, bulkExit: 254, bulk: failedClosed },
+  garbage: {
+    sends: 1,
+    exit: 255,
+    line: (url) => `${closed(url)}\n${UNKNOWN_HINT}`,
+    bulkExit: 255,
+    bulk: unknownLine("ConnectionClosedError", closed),
+  },
+  bigheader: {
+    sends: 1,
+    exit: 255,
+    line: (url) => `${closed(url)}\n${UNKNOWN_HINT}`,
+    bulkExit: 255,
+    bulk: unknownLine("ConnectionClosedError", closed),
+  },
   huge200: { sends: 1, exit: 0, line: () => unreadable(TOO_LARGE), bulkExit: 0, bulk: sentWithWarning(TOO_LARGE) },
   huge200chunked: {
     sends: 1,

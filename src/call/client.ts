@@ -149,7 +149,9 @@ function watchReplies<A extends import("node:http").Agent>(agent: A): A {
       if (exchange) {
         const tls = (socket as Socket & { encrypted?: boolean }).encrypted === true;
         const reused = (req as ClientRequest & { reusedSocket?: boolean }).reusedSocket === true;
-        if (reused || (!tls && !socket.connecting)) exchange.written = true;
+        // A socket from the agent's queue may be up already without being marked reused: judged by its state.
+        const secure = (socket as Socket & { _secureEstablished?: boolean })._secureEstablished === true;
+        if (reused || (!socket.connecting && (!tls || secure))) exchange.written = true;
         else socket.once(tls ? "secureConnect" : "connect", () => (exchange.written = true));
       }
       const before = socket.bytesRead;

@@ -150,6 +150,8 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   const code = e.code ?? (e as { errno?: string }).errno;
   const network = (message: string, kind: string, transient = true): CliError =>
     new CliError(message, EXIT.other, "plain", { code: kind, message, transient, throttled: false });
+  // Written and never answered (even if TLS broke after the write): unknown, never sent again.
+  if (wasUnanswered(error)) return unansweredError(e, code, url);
   if (code && TLS_REASONS[code] !== undefined) {
     return network(
       `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_REASONS[code]}`,
@@ -171,11 +173,15 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   const reply = replyFaultOf(error);
   if (reply !== undefined && reply.status === undefined) {
     // Bytes came back that are not an HTTP reply: worded as the AWS CLI words
-    // an unreadable reply, but never sent again (the request got there).
-    return network(
-      `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
-      "ConnectionClosedError",
-      false,
+    // an unreadable reply; the request got there, so its outcome is unknown.
+    const message = `Connection was closed before we received a valid response from endpoint URL: "${url}".`;
+    return new CliError(
+      message,
+      EXIT.other,
+      "plain",
+      { code: "ConnectionClosedError", message, transient: false, throttled: false, unknown: true },
+      undefined,
+      UNKNOWN_HINT,
     );
   }
   if (reply?.status !== undefined) {
@@ -188,7 +194,6 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
       { code: name, message, transient: false, throttled: false },
     );
   }
-  if (wasUnanswered(error)) return unansweredError(e, code, url);
   if (code && CONNECT_FAILURES.has(code))
     return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
