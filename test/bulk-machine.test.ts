@@ -106,6 +106,14 @@ describe("the machine, with a fake caller", () => {
     );
   });
 
+  test("an endpoint that answers no one: ten UNKNOWN lines, then the run stops", async () => {
+    const result = await run(names(30), () => "unknown", { concurrency: 1 });
+    expect(result.lines.map((l) => l.Status)).toEqual(Array(10).fill("UNKNOWN"));
+    expect(result.caller.calls.size).toBe(10);
+    expect(result.exitCode).toBe(254);
+    expect(result.stderr).toContain("Stopped sending: ReadTimeoutError");
+  });
+
   test("no connection is tried again (it never reached the service), then stops the run", async () => {
     const result = await run(["a", "b", "c"], () => "refused", { concurrency: 1 });
     expect(result.caller.calls.get("a")).toBe(3);
@@ -282,9 +290,22 @@ describe("what a person's lines in earlier results come to", () => {
       { status: "SENT" },
     ],
     ["a line cut off by a kill", ['{"Username":"jane","Cli'], undefined],
+    [
+      "an old FAILED after another file left the person in flight: UNKNOWN still",
+      ["@2", failed("X")],
+      { status: "UNKNOWN" },
+    ],
   ])("%s", async (_name, lines, expected) => {
-    const dir = folder({ "r.jsonl": `${lines.join("\n")}\n` });
-    const results = await readResults([{ path: "r.jsonl", flag: "--resume" }], (name) => name, { cwd: dir, env: {} });
+    // "@2": the lines after it are a second file, read after the first (a journal left in flight, then an older run).
+    const split = lines.indexOf("@2");
+    const first = split === -1 ? lines : [line("IN_FLIGHT")];
+    const second = split === -1 ? [] : lines.slice(split + 1);
+    const dir = folder({ "r.jsonl": `${first.join("\n")}\n`, "s.jsonl": `${second.join("\n")}\n` });
+    const files = [
+      { path: "r.jsonl", flag: "--resume" },
+      ...(split === -1 ? [] : [{ path: "s.jsonl", flag: "--resume" }]),
+    ];
+    const results = await readResults(files, (name) => name, { cwd: dir, env: {} });
     expect(results.get("jane")).toEqual(expected);
   });
 });

@@ -313,6 +313,23 @@ describe("onOutcome: what to do once a request has its result", () => {
     expect(onOutcome(result, attempt, given).kind).toBe(kind);
   });
 
+  test("unanswered requests for many users in a row: each keeps its UNKNOWN line, and the run stops", () => {
+    const before = outcomeState({ streak: streakOf(readTimeout, STOP_SAME_IN_A_ROW - 2) });
+    expect(onOutcome(failed(readTimeout), 1, before)).toEqual({
+      kind: "unknown",
+      reason: "written, and no answer came",
+    });
+    const verdict = onOutcome(
+      failed(readTimeout),
+      1,
+      outcomeState({ streak: streakOf(readTimeout, STOP_SAME_IN_A_ROW - 1) }),
+    );
+    expect(verdict.kind).toBe("unknown");
+    expect((verdict as { stop?: string }).stop).toMatch(
+      /^Stopped sending: ReadTimeoutError \(Read timeout\): the last 10 users in a row/,
+    );
+  });
+
   test("a stop says what is wrong and what fixes it, and how to carry on", () => {
     const verdict = onOutcome(
       failed(cause("InvalidParameterException", "Cannot resend codes. Auto verification not turned on.")),

@@ -176,7 +176,8 @@ export type Verdict =
   | { kind: "done" }
   | { kind: "retryAfter"; ms: number; throttled: boolean; reason: string }
   | { kind: "failUser"; reason: string }
-  | { kind: "unknown"; reason: string }
+  /** `stop`: this one makes a run of alike unanswered requests long enough that the run stops too. */
+  | { kind: "unknown"; reason: string; stop?: string }
   /** The run stops: nothing new is sent, and this user gets no line (a resume sends to it). */
   | { kind: "stopRun"; reason: string; message: string };
 
@@ -345,7 +346,15 @@ function stopMessage(cause: Cause, entry: PoolFailure | undefined, count: number
 export function onOutcome(result: Result, attempt: number, state: OutcomeState): Verdict {
   if (result.kind === "sent") return { kind: "done" };
   const cause = result.cause;
-  if (cause.unknown) return { kind: "unknown", reason: "written, and no answer came" };
+  if (cause.unknown) {
+    // The user keeps its UNKNOWN line; an endpoint that answers no one stops the run.
+    const streak = nextStreak(state.streak, result);
+    const stop =
+      streak !== undefined && streak.count >= STOP_SAME_IN_A_ROW
+        ? stopMessage(cause, undefined, streak.count)
+        : undefined;
+    return { kind: "unknown", reason: "written, and no answer came", ...(stop === undefined ? {} : { stop }) };
+  }
   const own = ownFailure(cause);
   // The service says "try again" (throttling; a user's allowance or the daily limit is no such thing)...
   if (!own && cause.throttled && cause.code !== "LimitExceededException" && attempt < THROTTLED_ATTEMPTS)

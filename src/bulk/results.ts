@@ -125,6 +125,8 @@ export async function readResults(
       const next = merged(index.get(key), said, codeNumber);
       if (next !== undefined) index.set(key, next);
     }
+    // What a file left in flight is unknown for good: a later file's lines answer other requests.
+    index.rewrite((stored) => (stored === IN_FLIGHT || inFlightRetry(stored) ? UNKNOWN : stored));
   }
   return {
     clientIds,

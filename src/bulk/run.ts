@@ -87,9 +87,13 @@ export async function runBulk(job: BulkJob): Promise<number> {
       if (machine.stopping.aborted) break;
       if (!(await machine.consider(candidate))) break;
     }
-  } finally {
+  } catch (error) {
+    // A failure mid-run (a pool lookup refused, say): what is in flight finishes, and the summary says what was sent.
     await machine.drain();
+    machine.finish();
+    throw error;
   }
+  await machine.drain();
   return machine.finish();
 }
 
@@ -116,7 +120,8 @@ async function prepare(job: BulkJob): Promise<Prepared> {
   if (settings.results !== undefined) await refuseIntoItself(settings.results, "--results", io, false);
   const facts = pool === undefined ? undefined : await pool.describe();
   const caseSensitive = facts === undefined ? settings.caseSensitiveUsernames : facts.caseSensitive;
-  const keyOf = caseSensitive ? (name: string) => name : (name: string) => name.toLowerCase();
+  // Folded both ways, so that letters with more than one form (ſ and s, ı and i, ς and σ) are one.
+  const keyOf = caseSensitive ? (name: string) => name : (name: string) => name.toUpperCase().toLowerCase();
   const files = settings.resume.map((path) => ({ path, flag: "--resume" }));
   if (settings.results !== undefined && (await journalExists(settings.results, io)))
     files.push({ path: settings.results, flag: "--results" });
@@ -515,6 +520,7 @@ function createSender(
         ...error,
         Reason: `the request was written and no answer came: the service may have sent the ${user.invite ? "invitation" : "code"}`,
       });
+    if (verdict.kind === "unknown" && verdict.stop !== undefined) how.onStop(verdict.stop);
     else if (verdict.kind === "failUser") {
       if (cause?.code === "LimitExceededException") limited += 1;
       sink.emit({

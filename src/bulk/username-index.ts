@@ -9,6 +9,8 @@ export interface UsernameIndex {
   get(username: string): number | undefined;
   /** `value` must be at least 1. */
   set(username: string, value: number): void;
+  /** Rewrites every value (to one of at least 1). */
+  rewrite(change: (value: number) => number): void;
   readonly size: number;
 }
 
@@ -76,6 +78,9 @@ export function createUsernameIndex(initialCapacity = 1024): UsernameIndex {
       first[slot] = a;
       second[slot] = b;
       values[slot] = value;
+    },
+    rewrite(change) {
+      for (let i = 0; i < capacity; i += 1) if (values[i] !== 0) values[i] = change(values[i]);
     },
     get size() {
       return size;
