@@ -5,7 +5,8 @@
 // the machine going down) leaves every user it may have sent a code to on
 // record: the same command run again reads the journal back, and a user left
 // in flight counts as UNKNOWN, never sent again unless --retry-unknown says so.
-import { closeSync, fdatasyncSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
 import { type Place, pathIn, paramValidation } from "../common";
 import { osError } from "../input";
 
@@ -15,6 +16,17 @@ export interface Journal {
   /** A user's result line, as stdout gets it. */
   result(line: string): void;
   close(): void;
+}
+
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, "r");
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot sync a folder; the file's own flushes still hold.
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether the file's last byte is not a newline (and it has one). */
@@ -34,8 +46,12 @@ function endsMidLine(path: string, fd: number): boolean {
 /** Opens (creating it if need be) the journal for appending; a file that cannot be written is a usage error (252). */
 export function openJournal(path: string, place: Place): Journal {
   let fd: number;
+  const full = pathIn(place, path);
+  const created = !existsSync(full);
   try {
-    fd = openSync(pathIn(place, path), "a");
+    fd = openSync(full, "a");
+    // A new journal's name is on the disk too, or a power loss could take the whole file.
+    if (created) syncFolder(dirname(full));
   } catch (error) {
     const known = osError(error as NodeJS.ErrnoException);
     const reason = known ? known[1][0].toLowerCase() + known[1].slice(1) : (error as Error).message;

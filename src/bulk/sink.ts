@@ -54,7 +54,9 @@ export function createSink(options: {
   const unwritten: string[] = [];
   let outputFailure: string | undefined;
   let stderrBroken = false;
+  let stdoutBroken = false;
   const failed = (stream: string, error: unknown): void => {
+    if (stream === "stdout") stdoutBroken = true;
     if (outputFailure !== undefined) return;
     outputFailure = `${stream} could not be written (${writeFailure(error)})`;
     options.onFailure();
@@ -95,7 +97,8 @@ export function createSink(options: {
           failed("the --results file", error);
         }
       }
-      if (outputFailure === undefined) {
+      // A journal that failed stops the run, but stdout still gets every line it can take.
+      if (!stdoutBroken) {
         try {
           io.stdout(line);
         } catch (error) {
@@ -103,7 +106,7 @@ export function createSink(options: {
         }
       }
       // A user who was sent a request but has no line would be sent again by a resume: keep its line for stderr.
-      if (outputFailure !== undefined && outcome) unwritten.push(line);
+      if (stdoutBroken && outcome) unwritten.push(line);
       progress.update(tally);
     },
     journalOnly(fields) {
