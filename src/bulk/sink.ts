@@ -77,9 +77,7 @@ export function createSink(options: {
     now: () => options.clock.now(),
     dryRun: options.dryRun,
   });
-  // Every line says which app client (and pool) it was for, so that a resume from another run's results is refused.
-  const text = ({ Username, ...rest }: ResultFields): string =>
-    `${JSON.stringify({ Username, ClientId: options.clientId, ...(options.poolId ? { UserPoolId: options.poolId } : {}), ...rest })}\n`;
+  const text = (fields: ResultFields): string => lineText(fields, options.clientId, options.poolId);
   return {
     tally,
     get outputFailure() {
@@ -159,4 +157,13 @@ function count(tally: Tally, fields: ResultFields): void {
 function unwrittenNote(unwritten: readonly string[]): string {
   const one = unwritten.length === 1;
   return `\nThese ${one ? "user was" : `${unwritten.length} users were`} sent a request, but ${one ? "its result line" : "their result lines"} could not be written; add them to the results before a --resume:\n${unwritten.join("")}`;
+}
+
+/** A result line; every line says which app client (and pool) it was for, so that a resume from another run's results is refused. */
+function lineText(
+  { Username, ...rest }: ResultFields,
+  clientId: string | undefined,
+  poolId: string | undefined,
+): string {
+  return `${JSON.stringify({ Username, ClientId: clientId, ...(poolId ? { UserPoolId: poolId } : {}), ...rest })}\n`;
 }
