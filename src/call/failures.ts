@@ -123,12 +123,18 @@ function unansweredError(e: SdkError, code: string | undefined, url: string): Cl
   const closed = (code !== undefined && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message ?? "");
   const timedOut =
     !closed && (e.name === "TimeoutError" || code === "ETIMEDOUT" || /timed? ?out/i.test(e.message ?? ""));
-  const [kind, message] = timedOut
-    ? ["ReadTimeoutError", `Read timeout on endpoint URL: "${url}"`]
-    : [
-        "ConnectionClosedError",
-        `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
-      ];
+  return timedOut ? unknownOutcome("ReadTimeoutError", `Read timeout on endpoint URL: "${url}"`) : closedUnknown(url);
+}
+
+/** A request that reached the endpoint and has no answer to show, as the AWS CLI words a closed connection. */
+const closedUnknown = (url: string): CliError =>
+  unknownOutcome(
+    "ConnectionClosedError",
+    `Connection was closed before we received a valid response from endpoint URL: "${url}".`,
+  );
+
+/** An error whose outcome is unknown (the service may have sent the code): never sent again, and a line says so. */
+function unknownOutcome(kind: string, message: string): CliError {
   return new CliError(
     message,
     EXIT.other,
@@ -174,15 +180,7 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   if (reply !== undefined && reply.status === undefined) {
     // Bytes came back that are not an HTTP reply: worded as the AWS CLI words
     // an unreadable reply; the request got there, so its outcome is unknown.
-    const message = `Connection was closed before we received a valid response from endpoint URL: "${url}".`;
-    return new CliError(
-      message,
-      EXIT.other,
-      "plain",
-      { code: "ConnectionClosedError", message, transient: false, throttled: false, unknown: true },
-      undefined,
-      UNKNOWN_HINT,
-    );
+    return closedUnknown(url);
   }
   if (reply?.status !== undefined) {
     const name = String(reply.status);
