@@ -51,13 +51,7 @@ type OutputStage = typeof import("./output");
 
 /** Runs the command; never throws: every failure becomes its message and exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  // The AWS keys too: --user-pool-id's signed requests carry the session token in a header the --debug log shows.
-  const secrets: Array<string | undefined> = [
-    io.env.COGNITO_CLIENT_SECRET,
-    io.env.AWS_SECRET_ACCESS_KEY,
-    io.env.AWS_SESSION_TOKEN,
-    ...secretsIn(argv),
-  ];
+  const secrets: Array<string | undefined> = [io.env.COGNITO_CLIENT_SECRET, ...secretsIn(argv)];
   const debugging = argv.includes("--debug");
   try {
     return await run(argv, io, secrets);

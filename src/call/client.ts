@@ -4,7 +4,7 @@
 import { CliError, EXIT, MAX_TIMER_MS, OPERATION } from "../common";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { callError, markReplyFault, markUnanswered, replyFaultOf, type SdkError, wasUnanswered } from "./failures";
-import { maskBody, type DebugLog } from "./debug";
+import { maskBody, maskHeaders, type DebugLog } from "./debug";
 import { endpointFor, type CallSettings } from "./settings";
 import { osError, type Request } from "../input";
 import { responseValue, type Response } from "./response";
@@ -201,8 +201,8 @@ function guardBodies(handler: HandlerLike): void {
     try {
       result = await exchanges.run(exchange, () => handle(request, options));
     } catch (error) {
-      // Written whole and no reply began: the outcome is unknown (a reply that began is marked already).
-      if (exchange.written && replyFaultOf(error) === undefined) markUnanswered(error);
+      // Written and no reply began: the outcome is unknown (a reply that began is marked already, and counts first).
+      if (exchange.written) markUnanswered(error);
       throw error;
     }
     const { response } = result;
@@ -454,7 +454,7 @@ function addDebugLogging(
       async (args: { request: HttpRequestLike }) => {
         const r = args.request;
         debug(
-          `Sending ${r.method} ${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path} headers=${JSON.stringify(r.headers)} body=${maskBody(typeof r.body === "string" ? r.body : new TextDecoder().decode(r.body as Uint8Array))}`,
+          `Sending ${r.method} ${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path} headers=${JSON.stringify(maskHeaders(r.headers))} body=${maskBody(typeof r.body === "string" ? r.body : new TextDecoder().decode(r.body as Uint8Array))}`,
         );
         const result = await next(args);
         const response = result.response;

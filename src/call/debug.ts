@@ -32,3 +32,9 @@ export function maskBody(body: string): string {
     return body.replace(/("SecretHash"\s*:\s*")[^"]*"/g, `$1${MASK}"`);
   }
 }
+
+/** Request headers with the session token of signed requests (--user-pool-id's) masked, wherever the credentials came from. */
+export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  const token = Object.keys(headers).find((name) => name.toLowerCase() === "x-amz-security-token");
+  return token === undefined ? headers : { ...headers, [token]: MASK };
+}
