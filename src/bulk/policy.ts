@@ -310,6 +310,9 @@ export function ownFailure(cause: Cause): boolean {
   }
 }
 
+/** The account's request quota said "try again" (a user's allowance or the daily email limit is no such thing). */
+export const throttling = (cause: Cause): boolean => cause.throttled && cause.code !== "LimitExceededException";
+
 export const poolFailure = (cause: Cause): PoolFailure | undefined =>
   POOL_FAILURES.find(
     (entry) => entry.code === cause.code && (entry.message === undefined || entry.message.test(cause.message)),
@@ -356,8 +359,8 @@ export function onOutcome(result: Result, attempt: number, state: OutcomeState):
     return { kind: "unknown", reason: "written, and no answer came", ...(stop === undefined ? {} : { stop }) };
   }
   const own = ownFailure(cause);
-  // The service says "try again" (throttling; a user's allowance or the daily limit is no such thing)...
-  if (!own && cause.throttled && cause.code !== "LimitExceededException" && attempt < THROTTLED_ATTEMPTS)
+  // The service says "try again"...
+  if (!own && throttling(cause) && attempt < THROTTLED_ATTEMPTS)
     return { kind: "retryAfter", ms: backoffMs(attempt, state.random), throttled: true, reason: "throttled" };
   // ...or answered 5xx, or the request never reached it (no connection): tried again within the bound.
   if (!own && cause.transient && !cause.throttled && state.transientAttempts + 1 < state.maxAttempts)

@@ -12,7 +12,7 @@
 // the service says the pool is broken (254: the users not yet sent get no
 // line, so a resume sends to each of them once).
 import { stat } from "node:fs/promises";
-import type { CallResult } from "../call";
+import { type CallResult, unreadableNote } from "../call";
 import { type Cause, CliError, EXIT, MASK, pathIn, paramValidation, type Place } from "../common";
 import type { Request } from "../input";
 import type { BulkCaller } from "./caller";
@@ -27,6 +27,7 @@ import {
   nextStreak,
   onOutcome,
   type Result,
+  throttling,
   type Streak,
   type Verdict,
 } from "./policy";
@@ -479,7 +480,7 @@ async function attempt(job: BulkJob, user: Sendable): Promise<{ result: Result; 
     const answer: CallResult = await caller.resendConfirmationCode(user.request);
     const details = "response" in answer ? answer.response.CodeDeliveryDetails : undefined;
     // An answer that could not be read is still SENT: a resume must not send it again.
-    const warning = "unreadable" in answer ? { Warning: (await import("../call")).unreadableNote(answer) } : {};
+    const warning = "unreadable" in answer ? { Warning: unreadableNote(answer) } : {};
     return {
       result: { kind: "sent" },
       shown: { ...(details === undefined ? {} : { CodeDeliveryDetails: details }), ...warning },
@@ -545,7 +546,7 @@ function createSender(
       for (let n = 1; ; n += 1) {
         const { result, shown } = await attempt(job, user);
         if (result.kind === "sent") pace.succeeded();
-        else if (result.cause.throttled && result.cause.code !== "LimitExceededException") pace.throttled();
+        else if (throttling(result.cause)) pace.throttled();
         const verdict = onOutcome(result, n, {
           maxAttempts: job.settings.maxAttempts,
           transientAttempts,
