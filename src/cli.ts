@@ -1,24 +1,35 @@
 // One way through: argv -> options -> request -> validated request -> call ->
-// response -> rendered text -> exit code. Each stage is a folder of src/ (and
-// a bundle of dist/), loaded when the run gets to it: input, then call, then
-// output or bulk; terminal only for a person at one. Effects (files, stdout,
-// stderr, signals) are reached through `io`, the network through the call stage.
+// response -> rendered text -> exit code, in the phases of src/phases.ts.
+// Each stage is a folder of src/ (and a bundle of dist/), loaded when the run
+// gets to it: input, then call, then output or bulk; terminal only for a
+// person at one. Effects (files, stdout, stderr, signals) are reached through
+// `io`, the service through `io.service`. Every failure is thrown as a
+// CliError and shown, and given its exit code, in one place: main().
 import {
   CliError,
   EXIT,
+  GeneralError,
   PROGRAM,
+  ERROR_FORMATS,
+  ProfileNotFound,
+  additionalDetails,
   errorText,
+  exitCode,
   isWriteFailure,
   maskSecrets,
+  paramValidation,
+  structuredError,
   usageError,
   writeFailure,
-  paramValidation,
-  additionalDetails,
-  ERROR_FORMATS,
-  structuredError,
   type ErrorFormat,
 } from "./common";
 import {
+  type Config,
+  type ParsedOptions,
+  type Profile,
+  type PromptMode,
+  type Request,
+  type Sources,
   clientSecret,
   inputSkeletonJson,
   inputSkeletonYaml,
@@ -27,21 +38,20 @@ import {
   mergeRequest,
   outputSkeleton,
   parseArgs,
+  profileIn,
   promptMode,
-  readIni,
+  readConfig,
   refuseStrayBulkOptions,
   requestFromFlags,
   secretsIn,
-  sharedFiles,
+  settle,
   validateRequest,
-  type PromptMode,
-  type RawOptions,
-  type Request,
 } from "./input";
 import type { BulkSettings } from "./bulk";
-import type { CallResult, CallSettings, DebugLog, Profile, Response } from "./call";
+import type { CallResult, CallSettings, DebugLog, Response, Service } from "./call";
 import type { OutputFormat } from "./output";
 import type { Io } from "./io";
+import { type Phase, seenIn } from "./phases";
 import type { Prompted } from "./terminal";
 
 export type { Io } from "./io";
@@ -49,23 +59,53 @@ export type { Io } from "./io";
 type CallStage = typeof import("./call");
 type OutputStage = typeof import("./output");
 
+/** A run: its world, the secrets to mask, the phase it has reached and the shared files, once read. */
+interface Run {
+  io: Io;
+  secrets: Array<string | undefined>;
+  phase: Phase;
+  config?: Config;
+}
+
 /** Runs the command; never throws: every failure becomes its message and exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const secrets: Array<string | undefined> = [io.env.COGNITO_CLIENT_SECRET, ...secretsIn(argv)];
-  const debugging = argv.includes("--debug");
+  const run: Run = { io, secrets: [io.env.COGNITO_CLIENT_SECRET, ...secretsIn(argv)], phase: "config" };
   try {
-    return await run(argv, io, secrets);
+    return await runCommand(argv, run);
   } catch (error) {
-    const message = isWriteFailure(error)
-      ? `Could not write the output: ${writeFailure(error)}`
-      : error instanceof Error
-        ? error.message
-        : String(error);
-    const failure = error instanceof CliError ? error : new CliError(message, EXIT.other);
-    let text = await shownError(failure, argv, io);
-    if (debugging && !(error instanceof CliError) && error instanceof Error && error.stack) text += `${error.stack}\n`;
-    writeQuietly(io.stderr, maskSecrets(text, secrets));
-    return failure.exitCode;
+    const failure = asCliError(error);
+    let text = await shownError(failure, argv, run);
+    if (argv.includes("--debug") && !(error instanceof CliError) && error instanceof Error && error.stack)
+      text += `${error.stack}\n`;
+    writeQuietly(io.stderr, maskSecrets(text, run.secrets));
+    return exitCode(failure);
+  }
+}
+
+/** Anything thrown, as the CliError it is or as a general one (255) in words. */
+function asCliError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (isWriteFailure(error)) return new GeneralError(`Could not write the output: ${writeFailure(error)}`);
+  return new GeneralError(error instanceof Error ? error.message : String(error));
+}
+
+const isErrorFormat = (value: string | undefined): value is ErrorFormat =>
+  value !== undefined && (ERROR_FORMATS as readonly string[]).includes(value);
+
+/**
+ * The sources an error is shown with, as its phase allows (phases.ts): the
+ * flags once parsed, the environment, and the profile they name (`profileFlags`
+ * false: the environment's alone).
+ */
+function errorSources(argv: readonly string[], run: Run, profileFlags: boolean): Sources {
+  const flag = (name: string) => lastValue(argv, name);
+  const sources: Sources = { flag, env: run.io.env };
+  try {
+    const named = settle("profile", profileFlags ? sources : { env: run.io.env });
+    if (run.config === undefined) throw new ProfileNotFound("no shared files");
+    return { ...sources, profile: profileIn(run.config, named) };
+  } catch {
+    return sources;
   }
 }
 
@@ -74,86 +114,59 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * cli_error_format) asks: as structured output when it has a code, else one
  * line; by default one line and the service's additional error details.
  */
-async function shownError(failure: CliError, argv: readonly string[], io: Io): Promise<string> {
-  if (failure.early === "first") return errorText(failure, true);
+async function shownError(failure: CliError, typed: readonly string[], run: Run): Promise<string> {
+  const sees = seenIn(run.phase);
+  if (sees === "nothing") return errorText(failure, true);
   // An error of the global options' parser comes before any flag is known: the
   // format and the profile are those of the environment alone. An error found
   // with the global options keeps its code whatever the profile, and a format
   // in the environment that is none is said, as the AWS CLI says it.
-  const known = failure.early === "parser" ? [] : argv;
-  const named = io.env.AWS_CLI_ERROR_FORMAT;
+  const argv = sees === "environment" ? [] : typed;
+  const named = run.io.env.AWS_CLI_ERROR_FORMAT;
   const warning =
-    failure.early && named !== undefined && !isErrorFormat(named.toLowerCase())
+    sees !== "everything" && named !== undefined && !isErrorFormat(named.toLowerCase())
       ? `Invalid cli_error_format: '${named}'. Using 'enhanced' format.\n`
       : "";
-  const format = await errorFormat(known, io);
-  const structured = format === undefined || format === "legacy" ? undefined : structuredError(failure);
-  if (structured !== undefined && format !== undefined && format !== "legacy") {
-    const output = await import("./output");
-    // A table is colored as --color says, as the output's table is.
-    return (
-      warning +
-      output.renderStructured(structured, format, output.resolveColor(lastValue(known, "--color"), io.stdoutIsTTY))
-    );
+  const sources = errorSources(argv, run, true);
+  // A value not among the formats counts as none; a flag's is passed over.
+  const format = settle("errorFormat", sources, {
+    skip: (value, step) => step.startsWith("--") && !isErrorFormat(value),
+  })?.toLowerCase();
+  if (format !== undefined && isErrorFormat(format) && format !== "legacy") {
+    const structured = structuredError(failure);
+    if (structured !== undefined) {
+      const output = await import("./output");
+      // A table is colored as --color says, as the output's table is.
+      return warning + output.renderStructured(structured, format, output.resolveColor(sources, run.io.stdoutIsTTY));
+    }
   }
   // legacy: the one line, without the structured error's code or its details.
   if (format === "legacy") return warning + errorText(failure, false);
-  return (
-    warning +
-    errorText(
-      failure,
-      // A profile that cannot be found leaves the AWS CLI without its error
-      // format, so it falls back to the legacy line, unless the environment
-      // names one. An error found with the global options comes before
-      // --profile is read: only the environment's profile counts then.
-      failure.code === undefined ||
-        io.env.AWS_CLI_ERROR_FORMAT !== undefined ||
-        !(await profileMissing(failure.early === "globals" ? [] : known, io)),
-    ) +
-    additionalDetails(failure)
-  );
+  // A profile that cannot be found leaves the AWS CLI without its error
+  // format, so it falls back to the legacy line, unless the environment names
+  // one. An error found with the global options comes before --profile is
+  // read: only the environment's profile counts then.
+  const withCode =
+    failure.code === undefined || named !== undefined || !profileMissing(argv, run, sees === "everything");
+  return warning + errorText(failure, withCode) + additionalDetails(failure);
 }
 
-const isErrorFormat = (value: string | undefined): value is ErrorFormat =>
-  value !== undefined && (ERROR_FORMATS as readonly string[]).includes(value);
-
-/**
- * --cli-error-format, else AWS_CLI_ERROR_FORMAT (set, even empty), else the
- * profile's cli_error_format (the last --profile's); the variable and the
- * setting in any case. A value not among them counts as none.
- */
-async function errorFormat(argv: readonly string[], io: Io): Promise<ErrorFormat | undefined> {
-  const flag = lastValue(argv, "--cli-error-format");
-  if (isErrorFormat(flag)) return flag;
-  const named = io.env.AWS_CLI_ERROR_FORMAT?.toLowerCase();
-  if (named !== undefined) return isErrorFormat(named) ? named : undefined;
-  try {
-    const setting = (await import("./call"))
-      .resolveProfile(lastValue(argv, "--profile"), io)
-      .settings.get("cli_error_format")
-      ?.toLowerCase();
-    return isErrorFormat(setting) ? setting : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Whether the profile the run names (--profile, AWS_PROFILE, AWS_DEFAULT_PROFILE)
- * cannot be found: the AWS CLI then reports an error without its code.
- */
-async function profileMissing(argv: readonly string[], io: Io): Promise<boolean> {
-  const named = lastValue(argv, "--profile") ?? io.env.AWS_PROFILE ?? io.env.AWS_DEFAULT_PROFILE;
+/** Whether the profile the run names cannot be found (or the shared files did not parse). */
+function profileMissing(argv: readonly string[], run: Run, profileFlags: boolean): boolean {
+  const sources: Sources = { flag: (name) => lastValue(argv, name), env: run.io.env };
+  const named = settle("profile", profileFlags ? sources : { env: run.io.env });
   if (named === undefined) return false;
+  if (run.config === undefined) return true;
   try {
-    (await import("./call")).resolveProfile(named, io);
+    profileIn(run.config, named);
     return false;
   } catch {
     return true;
   }
 }
 
-async function run(argv: readonly string[], io: Io, secrets: Array<string | undefined>): Promise<number> {
+async function runCommand(argv: readonly string[], run: Run): Promise<number> {
+  const { io } = run;
   if (argv[0] === "completion" || argv[0] === "__complete") {
     const { completeLine, completionScript } = await import("./terminal");
     io.stdout(
@@ -161,90 +174,118 @@ async function run(argv: readonly string[], io: Io, secrets: Array<string | unde
     );
     return EXIT.ok;
   }
-  checkConfigFile(io);
+  run.phase = "config";
+  // A config or credentials file that does not parse ends every run, before
+  // its command line is looked at, as the AWS CLI ends it (255).
+  run.config = readConfig(io);
   const mode = promptMode(argv, io.env);
   // on-partial with no terminal runs the command as given, as the AWS CLI does
   // (a command missing a parameter is then the usual usage error).
-  if (mode === "on" || (mode === "on-partial" && io.stdinIsTTY)) return prompted(argv, mode, io, secrets);
+  if (mode === "on" || (mode === "on-partial" && io.stdinIsTTY)) return prompted(argv, mode, run);
   // --query's syntax is checked with the global options, as the AWS CLI checks
   // it: before the command's own (any abbreviation of --query starts --q).
   const output = argv.some((word) => word.startsWith("--q")) ? await import("./output") : undefined;
-  const options = parseArgs(argv, false, output?.checkQuerySyntax);
-  if (options.help) return showHelp(options, io);
+  const options = parseArgs(argv, {
+    checkQuery: output?.checkQuerySyntax,
+    enter: (phase) => {
+      run.phase = phase;
+    },
+  });
+  if (options.help) return showHelp(options, run);
   if (options.version) {
     io.stdout(`${PROGRAM}/${io.version} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
     return EXIT.ok;
   }
-  return execute(options, io, secrets);
+  return execute(options, run);
 }
 
-/**
- * A config or credentials file that does not parse ends every run, before its
- * command line is looked at, as the AWS CLI ends it (255). The reader is in
- * the input stage, which every run loads; a missing file reads as empty.
- */
-function checkConfigFile(io: Io): void {
-  const { config, credentials } = sharedFiles(io.env);
-  readIni(config, io);
-  readIni(credentials, io);
-}
-
-/** From the parsed options to the request, checked, and then to one call or a bulk run. */
-async function execute(options: RawOptions, io: Io, secrets: Array<string | undefined>): Promise<number> {
-  // A bad --query is an argument error: it is reported before anything else is read.
-  // With a skeleton nothing is sent: as in the AWS CLI, its functions are
-  // checked only as the sample response is evaluated, if it is.
-  const query =
-    options.query === undefined
-      ? undefined
-      : (await import("./output")).compileQuery(options.query, options.skeleton !== undefined);
+/** The request the options make: each parameter's value read and parsed, merged with --cli-input-json/yaml. */
+function unpack(options: ParsedOptions, run: Run): Request {
+  run.phase = "unpack";
   // As the AWS CLI does, every parameter is read and parsed even for a skeleton.
-  const fromFlags = requestFromFlags(options.parameters, io);
-  const request = mergeRequest(loadCliInput({ json: options.cliInputJson, yaml: options.cliInputYaml }, io), fromFlags);
-  if (options.skeleton === "input" || options.skeleton === "yaml-input") {
-    io.stdout(options.skeleton === "input" ? inputSkeletonJson() : inputSkeletonYaml());
-    return EXIT.ok;
-  }
-  const secret = clientSecret(options, io);
-  secrets.push(secret, typeof request.SecretHash === "string" ? request.SecretHash : undefined);
+  const fromFlags = requestFromFlags(options.parameters, run.io);
+  const input = { json: options.value("--cli-input-json"), yaml: options.value("--cli-input-yaml") };
+  return mergeRequest(loadCliInput(input, run.io), fromFlags);
+}
+
+/** The client secret, if any, and a SECRET_HASH given beside it refused. */
+function secretFor(options: ParsedOptions, request: Request, run: Run): string | undefined {
+  const secret = clientSecret(options, run.io);
+  run.secrets.push(secret, typeof request.SecretHash === "string" ? request.SecretHash : undefined);
   if (secret !== undefined && request.SecretHash !== undefined) {
-    const source = options.clientSecret !== undefined ? "--client-secret" : "COGNITO_CLIENT_SECRET";
+    const source = options.has("--client-secret") ? "--client-secret" : "COGNITO_CLIENT_SECRET";
     throw usageError(
       `--secret-hash cannot be combined with ${source}: give the client secret and let the hash be computed, or give the hash alone.`,
     );
   }
+  return secret;
+}
 
-  const call = await import("./call");
-  const debug = call.createDebugLog(options.debug, io.stderr, () => secrets);
-  let profile: Profile;
+/** The profile in force; a region given on the command line or in the environment is checked before a missing profile is said. */
+function profileFor(options: ParsedOptions, run: Run, call: CallStage): Profile {
+  const sources: Sources = { flag: (name) => options.value(name), env: run.io.env };
   try {
-    profile = call.resolveProfile(options.profile, io);
+    return profileIn(run.config as Config, settle("profile", sources));
   } catch (error) {
-    // A region given on the command line or in the environment is checked before a missing profile is said.
-    call.checkRegionFormat(options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION);
+    call.checkRegionFormat(settle("region", sources));
     throw error;
   }
-  const settings = call.callSettings(options, io, profile);
+}
+
+/** What a call is made with, settled. */
+interface Settled {
+  settings: CallSettings;
+  profile: Profile;
+  debug: DebugLog;
+  sources: Sources;
+}
+
+async function settleCall(options: ParsedOptions, run: Run): Promise<{ call: CallStage; settled: Settled }> {
+  run.phase = "settings";
+  const call = await import("./call");
+  const debug = call.createDebugLog(options.has("--debug"), run.io.stderr, () => run.secrets);
+  const profile = profileFor(options, run, call);
+  const settings = call.callSettings(options, run.io, { config: run.config as Config, profile });
   debug(`Resolved region ${settings.region}${settings.endpointUrl ? `, endpoint ${settings.endpointUrl}` : ""}`);
-  const many = options.bulk.usernamesFile !== undefined || options.bulk.allUnconfirmed;
-  if (!many) refuseStrayBulkOptions(options);
-  const bulk = many ? (await import("./bulk")).bulkSettings(options, settings.maxAttempts) : undefined;
+  const sources: Sources = { flag: (name) => options.value(name), env: run.io.env, profile };
+  return { call, settled: { settings, profile, debug, sources } };
+}
+
+/** From the parsed options to the request, checked, and then to one call or a bulk run. */
+async function execute(options: ParsedOptions, run: Run): Promise<number> {
+  const { io } = run;
+  // With a skeleton nothing is sent: as in the AWS CLI, the query's functions
+  // are checked only as the sample response is evaluated, if it is.
+  const query = options.has("--query")
+    ? (await import("./output")).compileQuery(options.value("--query") as string, options.skeleton !== undefined)
+    : undefined;
+  const request = unpack(options, run);
+  if (options.skeleton === "input" || options.skeleton === "yaml-input") {
+    io.stdout(options.skeleton === "input" ? inputSkeletonJson() : inputSkeletonYaml());
+    return EXIT.ok;
+  }
+  const secret = secretFor(options, request, run);
+  const { call, settled } = await settleCall(options, run);
+  if (!options.bulk) refuseStrayBulkOptions(options);
+  const bulk = options.bulk ? (await import("./bulk")).bulkSettings(options, settled.settings.maxAttempts) : undefined;
+  run.phase = "validate";
   // A bulk run checks the parameters every user shares once, before reading the file.
   validateRequest(bulk === undefined ? request : { ...request, Username: "username" });
-  if (bulk !== undefined && options.skeleton !== "output") {
-    return resendToMany(call, request, secret, bulk, { settings, profile, debug }, io);
-  }
-
+  if (bulk !== undefined && options.skeleton !== "output")
+    return resendToMany({ call, request, secret, bulk }, settled, run);
   const output = await import("./output");
-  const format = output.resolveFormat(options.output, io.env, profile);
+  // The output format is settled before the call, so that one that is none sends nothing.
+  const shown = { format: output.resolveFormat(settled.sources), query, options, sources: settled.sources };
   // The sample response is printed as a response is: through --query and --output.
-  if (options.skeleton === "output") return show(output, outputSkeleton(), { format, query, options, profile }, io);
+  if (options.skeleton === "output") return show(output, outputSkeleton(), shown, run);
   if (secret !== undefined) {
     request.SecretHash = call.secretHash(secret, request.Username as string, request.ClientId as string);
-    secrets.push(request.SecretHash as string);
-    debug("Computed SecretHash from the client secret");
+    run.secrets.push(request.SecretHash as string);
+    settled.debug("Computed SecretHash from the client secret");
   }
-  const result = await callOnce(call, request, settings, io, debug, secret !== undefined);
+  run.phase = "call";
+  const result = await callOnce(call, { request, secretGiven: secret !== undefined }, settled, run);
+  run.phase = "output";
   // From here on the service has taken the request: whatever happens to the
   // output, the exit code is 0, as the AWS CLI's is, so that a script that
   // retries on failure does not send a second code.
@@ -256,22 +297,23 @@ async function execute(options: RawOptions, io: Io, secrets: Array<string | unde
     );
     return EXIT.ok;
   }
-  return show(output, result.response, { format, query, options, profile }, io);
+  return show(output, result.response, shown, run);
 }
 
 /** The response, rendered and written to stdout or the pager; a failure to write it is only said. */
 async function show(
   output: OutputStage,
   response: Response,
-  how: { format: OutputFormat; query?: string; options: RawOptions; profile: Profile },
-  io: Io,
+  how: { format: OutputFormat; query?: string; options: ParsedOptions; sources: Sources },
+  run: Run,
 ): Promise<number> {
+  const { io } = run;
   const settings = {
     format: how.format,
     query: how.query,
     // Color and pager depend on the terminal, which is asked only when there is output.
-    colored: output.resolveColor(how.options.color, io.stdoutIsTTY),
-    pager: output.resolvePager(how.options.cliPager, io.env, how.profile, io.stdoutIsTTY),
+    colored: output.resolveColor(how.sources, io.stdoutIsTTY),
+    pager: output.resolvePager(!how.options.has("--no-cli-pager"), how.sources, io.stdoutIsTTY),
   };
   const text = output.renderOutput(response, settings, settings.format === "table" ? io.columns : undefined);
   try {
@@ -286,18 +328,24 @@ async function show(
   return EXIT.ok;
 }
 
+/** The service a run calls: the one io gives (a test's), else the real one. */
+function serviceFor(call: CallStage, settled: Settled, run: Run, bulk?: { concurrency: number }): Service {
+  const how = { ...settled, config: run.config as Config, bulk };
+  return (run.io.service ?? call.createService)(how, run.io);
+}
+
 /** The one call of a run; a client with a secret called without one gets a hint. */
 async function callOnce(
   call: CallStage,
-  request: Request,
-  settings: CallSettings,
-  io: Io,
-  debug: DebugLog,
-  secretGiven: boolean,
+  { request, secretGiven }: { request: Request; secretGiven: boolean },
+  settled: Settled,
+  run: Run,
 ): Promise<CallResult> {
-  warnIfUnverified(call, settings, io);
+  warnIfUnverified(call, settled.settings, run.io);
+  let service: Service | undefined;
   try {
-    return await call.resendConfirmationCode(request, settings, debug);
+    service = serviceFor(call, settled, run);
+    return await service.resendConfirmationCode(request);
   } catch (error) {
     if (
       error instanceof CliError &&
@@ -305,30 +353,33 @@ async function callOnce(
       /is configured for secret but secret was not received/.test(error.message)
     ) {
       // A line of ours after the service's error, never part of a structured one.
-      error.hint =
-        "This app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.";
+      throw error.withHint(
+        "This app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.",
+      );
     }
     throw error;
+  } finally {
+    service?.destroy();
   }
 }
 
-/** --usernames-file or --all-unconfirmed: one caller for the whole run, which retries on its own terms. */
+/** --usernames-file or --all-unconfirmed: one service for the whole run, which retries on its own terms. */
 async function resendToMany(
-  call: CallStage,
-  request: Request,
-  secret: string | undefined,
-  bulk: BulkSettings,
-  how: { settings: CallSettings; profile: Profile; debug: DebugLog },
-  io: Io,
+  what: { call: CallStage; request: Request; secret: string | undefined; bulk: BulkSettings },
+  settled: Settled,
+  run: Run,
 ): Promise<number> {
-  const { createBulkCaller, openPool, runBulk } = await import("./bulk");
-  const { settings, debug } = how;
+  const { call, request, secret, bulk } = what;
+  const { io } = run;
+  const { openPool, runBulk } = await import("./bulk");
+  const { settings, debug } = settled;
+  run.phase = "call";
   if (!bulk.dryRun) warnIfUnverified(call, settings, io);
-  // A dry run without the pool sends nothing at all: it needs no caller (nor the SDK).
+  // A dry run without the pool sends nothing at all: it needs no service (nor the SDK).
   const caller =
     bulk.dryRun && bulk.pool === undefined
       ? undefined
-      : createBulkCaller(call, { ...how, concurrency: bulk.concurrency }, io);
+      : serviceFor(call, settled, run, { concurrency: bulk.concurrency });
   // With --user-pool-id the users are looked up in the pool first, with the AWS credentials.
   const pool =
     bulk.pool === undefined || caller === undefined
@@ -364,20 +415,20 @@ function warnIfUnverified(call: CallStage, settings: CallSettings, io: Io): void
 }
 
 /** The help page; on a terminal as wide as the terminal and through the pager, as the AWS CLI's. */
-async function showHelp(options: RawOptions, io: Io): Promise<number> {
+async function showHelp(options: ParsedOptions, run: Run): Promise<number> {
+  const { io } = run;
   const onTerminal = io.stdoutIsTTY;
   const { helpPage } = await import("./terminal");
   const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
   let pager: string | undefined;
   if (onTerminal) {
-    const [call, output] = await Promise.all([import("./call"), import("./output")]);
-    let profile: Profile = { name: "default", settings: new Map() };
+    const sources: Sources = { flag: (name) => options.value(name), env: io.env };
     try {
-      profile = call.resolveProfile(options.profile, io);
+      sources.profile = profileIn(run.config as Config, settle("profile", sources));
     } catch {
-      // A profile that is missing or a config file that does not parse is no reason to withhold the help.
+      // A profile that is missing is no reason to withhold the help.
     }
-    pager = output.resolvePager(options.cliPager, io.env, profile, true);
+    pager = (await import("./output")).resolvePager(!options.has("--no-cli-pager"), sources, true);
   }
   if (pager !== undefined) await io.page(text, pager);
   else io.stdout(text);
@@ -385,25 +436,26 @@ async function showHelp(options: RawOptions, io: Io): Promise<number> {
 }
 
 /** --cli-auto-prompt: asks for the parameters on the terminal, then runs the command they make. */
-async function prompted(
-  argv: readonly string[],
-  mode: PromptMode,
-  io: Io,
-  secrets: Array<string | undefined>,
-): Promise<number> {
+async function prompted(argv: readonly string[], mode: PromptMode, run: Run): Promise<number> {
+  const { io, secrets } = run;
   if (!io.stdinIsTTY) {
     throw paramValidation(
       "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.",
     );
   }
-  const options = parseArgs(argv, true);
+  const options = parseArgs(argv, {
+    prompting: true,
+    enter: (phase) => {
+      run.phase = phase;
+    },
+  });
   const { PromptCancelled, promptFor } = await import("./terminal");
   const keyboard = io.keyboard();
   let answers: Prompted;
   try {
     answers = await promptFor(argv, options.parameters, mode, keyboard, {
-      bulk: options.bulk.usernamesFile !== undefined || options.bulk.allUnconfirmed,
-      secretGiven: options.clientSecret !== undefined || Boolean(io.env.COGNITO_CLIENT_SECRET),
+      bulk: options.bulk,
+      secretGiven: options.has("--client-secret") || Boolean(io.env.COGNITO_CLIENT_SECRET),
       width: Math.max(40, Math.min(io.columns || 80, 100)),
       secrets: secrets.filter((secret): secret is string => Boolean(secret)),
     });
@@ -419,7 +471,7 @@ async function prompted(
   secrets.push(...secretsIn(answers.argv));
   // The shown line hides the secrets it recognises; an abbreviated flag's value is masked here too.
   io.stderr(`\n${maskSecrets(answers.shown, secrets)}\n\n`);
-  return run(answers.argv, io, secrets);
+  return runCommand(answers.argv, run);
 }
 
 /** Writes to stderr if it can; when it cannot, the exit code alone tells. */

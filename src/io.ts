@@ -1,10 +1,12 @@
 // Everything a run does to the world goes through one Io: the process's
-// environment and working directory, stdout and stderr, the terminal, signals.
+// environment and working directory, stdout and stderr, the terminal, signals,
+// and the service.
 // src/node.ts makes one from the running Node.js process; the tests make one
 // that records.
 import type { Place } from "./common";
 import type { Clock } from "./bulk";
 import type { Keyboard } from "./terminal";
+import type { ServiceFactory } from "./call";
 
 /** The environment and the working directory (Place), and the rest of the world. */
 export interface Io extends Place {
@@ -28,4 +30,6 @@ export interface Io extends Place {
   version: string;
   /** What a bulk run paces itself and waits by; the real clock when not given (tests give one that only moves when told). */
   clock?: Clock;
+  /** The service the run calls; the real one (the AWS SDK over HTTP) when not given (tests give a fake). */
+  service?: ServiceFactory;
 }

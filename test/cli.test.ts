@@ -3,7 +3,7 @@
 // computed and accepted, secrets kept out of every output, the global options.
 import { describe, expect, test } from "vitest";
 import { loadSchema, members, flagFor } from "../src/input/schema";
-import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, longName } from "../src/input/options";
+import { optionsIn } from "../src/input/options";
 import type { Case } from "./parity/cases";
 import { C, at, folder, withEndpoint } from "./support/fixtures";
 import { runMain } from "./support/io";
@@ -230,7 +230,7 @@ describe("the call", () => {
     expect(outcome.exitCode).toBe(0);
     const flags = [
       ...members(loadSchema("input")).map(([member]) => flagFor(member)),
-      ...[...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS].map(([flags]) => longName(flags)),
+      ...optionsIn("command", "own", "bulk", "global").map((option) => option.name),
     ];
     expect(flags.length).toBeGreaterThanOrEqual(30);
     expect(flags.filter((flag) => !new RegExp(`(^|[\\s,\\[])${flag}\\b`, "m").test(outcome.stdout))).toEqual([]);

@@ -4,19 +4,31 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTimeout } from "../src/input/args";
 import { parseIni } from "../src/input/ini";
-import {
-  resolveEndpointUrl,
-  resolveMaxAttempts,
-  resolveProfile,
-  resolveRetryMode,
-  resolveRegion,
-} from "../src/call/settings";
+import * as settings from "../src/call/settings";
 import { serviceUrl } from "../src/call/client";
+import { exitOf } from "./support/exit-of";
+import { type Profile, profileIn, readConfig, settle } from "../src/input";
 import { folder } from "./support/fixtures";
+
+/** The sources a chain is followed through: one flag's value, the environment, the profile. */
+const sources = (flag: string | undefined, env: NodeJS.ProcessEnv, profile?: Profile) => ({
+  flag: () => flag,
+  env,
+  profile,
+});
 
 /** The profile in force for these environment variables, run from this folder. */
 const profileOf = (flag: string | undefined, env: NodeJS.ProcessEnv) =>
-  resolveProfile(flag, { env, cwd: process.cwd() });
+  profileIn(readConfig({ env, cwd: process.cwd() }), settle("profile", sources(flag, env)));
+
+const resolveRegion = (flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile) =>
+  settings.resolveRegion(sources(flag, env, profile), readConfig({ env, cwd: process.cwd() }));
+const resolveMaxAttempts = (env: NodeJS.ProcessEnv, profile: Profile) =>
+  settings.resolveMaxAttempts(sources(undefined, env, profile));
+const resolveRetryMode = (env: NodeJS.ProcessEnv, profile: Profile) =>
+  settings.resolveRetryMode(sources(undefined, env, profile));
+const resolveEndpointUrl = (flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile) =>
+  settings.resolveEndpointUrl(sources(flag, env, profile));
 
 function home(files: Record<string, string>): NodeJS.ProcessEnv {
   const dir = folder(files);
@@ -41,7 +53,7 @@ describe("profiles", () => {
   test("a profile named but found nowhere is an error with exit code 255", () => {
     const find = () => profileOf("nope", home({ config: CONFIG }));
     expect(find).toThrow("The config profile (nope) could not be found");
-    expect(find).toThrow(expect.objectContaining({ exitCode: 255 }));
+    expect(exitOf(find)).toBe(255);
   });
 
   test("a profile in the credentials file alone exists", () => {
@@ -69,7 +81,7 @@ describe("region", () => {
     const bare = home({});
     const resolve = () => resolveRegion(undefined, bare, profileOf(undefined, bare));
     expect(resolve).toThrow(/^You must specify a region/);
-    expect(resolve).toThrow(expect.objectContaining({ exitCode: 253 }));
+    expect(exitOf(resolve)).toBe(253);
   });
 
   test("the hint names the config file, or says the config file when AWS_CONFIG_FILE is empty", () => {
@@ -125,9 +137,9 @@ describe("the config file as the AWS CLI parses it", () => {
   ])("%s: unable to parse, exit code 255", (_name, text) => {
     const env = home({ config: text });
     expect(parseIni(text)).toBeUndefined();
-    expect(() => profileOf(undefined, env)).toThrow(
-      expect.objectContaining({ exitCode: 255, message: `Unable to parse config file: ${env.AWS_CONFIG_FILE}` }),
-    );
+    const read = () => profileOf(undefined, env);
+    expect(read).toThrow(`Unable to parse config file: ${env.AWS_CONFIG_FILE}`);
+    expect(exitOf(read)).toBe(255);
   });
 
   test("keys in lower case, ':' as well as '=', comments, a nested block, an inline # kept", () => {
@@ -190,9 +202,9 @@ describe("endpoint", () => {
   test.each(["localhost:4566", "notaurl", "http://exa mple", "http://-a.example"])(
     "a configured endpoint with no host name (%s) is an invalid endpoint, exit 255, as in the AWS CLI",
     (url) => {
-      expect(() => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: url }, profileOf(undefined, home({})))).toThrow(
-        expect.objectContaining({ exitCode: 255, message: `Invalid endpoint: ${url}` }),
-      );
+      const resolve = () => resolveEndpointUrl(undefined, { AWS_ENDPOINT_URL: url }, profileOf(undefined, home({})));
+      expect(resolve).toThrow(`Invalid endpoint: ${url}`);
+      expect(exitOf(resolve)).toBe(255);
     },
   );
 

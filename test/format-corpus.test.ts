@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CliError } from "../src/common/errors";
+import { CliError, exitCode } from "../src/common/errors";
 import { renderJson } from "../src/output/json";
 import { tableLines, renderTable } from "../src/output/table";
 import { renderText } from "../src/output/text";
@@ -29,7 +29,7 @@ function print(render: () => string): Printed {
   try {
     return { stdout: render() };
   } catch (error) {
-    if (error instanceof CliError) return { stdout: "", error: error.message, exitCode: error.exitCode };
+    if (error instanceof CliError) return { stdout: "", error: error.message, exitCode: exitCode(error) };
     throw error;
   }
 }

@@ -6,7 +6,8 @@ import { describe, expect, test } from "vitest";
 import { responseValue } from "../src/call/response";
 import { renderOutput } from "../src/output/render";
 import { resolveColor, resolveFormat, resolvePager } from "../src/output/settings";
-import { CliError } from "../src/common/errors";
+import { exitOf } from "./support/exit-of";
+
 import { renderYaml, renderYamlStream } from "../src/output/yaml";
 import { renderTable } from "../src/output/table";
 
@@ -106,7 +107,7 @@ describe("--query", () => {
   });
 
   test("a type error while evaluating exits 255", () => {
-    expect(() => out("json", "length(`1`)")).toThrow(expect.objectContaining({ exitCode: 255 }));
+    expect(exitOf(() => out("json", "length(`1`)"))).toBe(255);
   });
 });
 
@@ -156,23 +157,24 @@ describe("which format, color and pager", () => {
     ["then the profile", undefined, {}, { output: "yaml" }, "yaml"],
     ["else json", undefined, {}, {}, "json"],
   ])("%s", (_name, flag, env, settings, expected) => {
-    expect(resolveFormat(flag, env, profile(settings))).toBe(expected);
+    expect(resolveFormat({ flag: () => flag, env, profile: profile(settings) })).toBe(expected);
   });
 
   test("an unknown format from the environment or the profile exits 255, as the AWS CLI does", () => {
-    expect(() => resolveFormat(undefined, { AWS_DEFAULT_OUTPUT: "xml" }, profile())).toThrow(
-      new CliError("Unknown output type: xml", 255),
-    );
-    expect(() => resolveFormat(undefined, {}, profile({ output: "xml" }))).toThrow("Unknown output type: xml");
+    const fromEnv = () => resolveFormat({ env: { AWS_DEFAULT_OUTPUT: "xml" }, profile: profile() });
+    expect(fromEnv).toThrow("Unknown output type: xml");
+    expect(exitOf(fromEnv)).toBe(255);
+    expect(() => resolveFormat({ env: {}, profile: profile({ output: "xml" }) })).toThrow("Unknown output type: xml");
   });
 
   test("color: on always, auto on a terminal only, off never", () => {
+    const color = (flag: string | undefined, tty: boolean) => resolveColor({ flag: () => flag, env: {} }, tty);
     expect([
-      resolveColor("on", false),
-      resolveColor("auto", true),
-      resolveColor(undefined, true),
-      resolveColor("auto", false),
-      resolveColor("off", true),
+      color("on", false),
+      color("auto", true),
+      color(undefined, true),
+      color("auto", false),
+      color("off", true),
     ]).toEqual([true, true, true, false, false]);
   });
 
@@ -185,6 +187,6 @@ describe("which format, color and pager", () => {
     ["--no-cli-pager: none", false, {}, {}, true, undefined],
     ["off a terminal: never", true, { AWS_PAGER: "more" }, {}, false, undefined],
   ])("pager: %s", (_name, enabled, env, settings, tty, expected) => {
-    expect(resolvePager(enabled, env, profile(settings), tty)).toBe(expected);
+    expect(resolvePager(enabled, { env, profile: profile(settings) }, tty)).toBe(expected);
   });
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CliError, EXIT, PyFloat, ownEntries } from "../src/common";
+import { CliError, EXIT, PyFloat, exitCode, ownEntries } from "../src/common";
 import { parseJson } from "../src/input/json-parse";
 import { jsonString } from "../src/output/json";
 import { evaluate } from "../src/output/query-eval";
@@ -46,7 +46,7 @@ function ours(document: number, expression: string): { result?: string; error?: 
     return { result: dumps(evaluate(parseQuery(expression), documents[document])) };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    expect(error.exitCode).toBe(EXIT.other);
+    expect(exitCode(error)).toBe(EXIT.other);
     return { error: error.message };
   }
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CliError, EXIT } from "../src/common";
+import { CliError, EXIT, exitCode } from "../src/common";
 import { checkQuerySyntax } from "../src/output/query";
 
 const corpus = JSON.parse(readFileSync(join(__dirname, "parity", "query-error-corpus.json"), "utf8")) as {
@@ -19,7 +19,7 @@ function ours(expression: string): string | null {
     return null;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    expect(error.exitCode).toBe(EXIT.usage);
+    expect(exitCode(error)).toBe(EXIT.usage);
     const prefix = `Bad value for --query ${expression}: `;
     expect(error.message.startsWith(prefix)).toBe(true);
     return error.message.slice(prefix.length);

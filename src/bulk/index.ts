@@ -2,7 +2,7 @@
 // retried, resumable, with one result line per user.
 //
 // A bundle of its own (dist/bulk.js), loaded only by bulk runs.
-export { type BulkCaller, createBulkCaller } from "./caller";
+export type { BulkCaller } from "./caller";
 export { openPool, type Pool } from "./pool";
 export { type BulkIo, type BulkJob, runBulk } from "./run";
 export type { Clock } from "./rate-limiter";

@@ -1,7 +1,7 @@
 // The bulk options (--usernames-file and those that go with it), checked: the
 // numbers as plain decimals, and what does not go with a bulk run refused.
 import { usageError } from "../common";
-import type { RawOptions } from "../input";
+import type { ParsedOptions } from "../input";
 
 /** Where the users come from when the pool is asked (--user-pool-id). */
 export interface PoolSettings {
@@ -49,12 +49,32 @@ export function parseTime(flag: string, text: string, now: number): Date {
   return new Date(time);
 }
 
+/** The bulk options as typed. */
+function bulkOptions(options: ParsedOptions) {
+  return {
+    usernamesFile: options.value("--usernames-file"),
+    maxRate: options.value("--max-rate"),
+    concurrency: options.value("--concurrency"),
+    resume: options.values("--resume"),
+    results: options.value("--results"),
+    retryFailed: options.has("--retry-failed"),
+    retryUnknown: options.has("--retry-unknown"),
+    caseSensitiveUsernames: options.has("--case-sensitive-usernames"),
+    dryRun: options.has("--dry-run"),
+    userPoolId: options.value("--user-pool-id"),
+    allUnconfirmed: options.has("--all-unconfirmed"),
+    createdAfter: options.value("--created-after"),
+    createdBefore: options.value("--created-before"),
+    resendInvitations: options.has("--resend-invitations"),
+  };
+}
+
 /** A user pool ID as the service writes one: REGION_ID. */
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 
 /** The options of a run with the pool (--user-pool-id), checked. */
-function poolSettings(options: RawOptions, now: number): PoolSettings | undefined {
-  const bulk = options.bulk;
+function poolSettings(options: ParsedOptions, now: number): PoolSettings | undefined {
+  const bulk = bulkOptions(options);
   if (bulk.userPoolId === undefined) {
     const stray = (
       [
@@ -92,8 +112,8 @@ function poolSettings(options: RawOptions, now: number): PoolSettings | undefine
  * The bulk options of a run with --usernames-file or --all-unconfirmed,
  * checked; some things do not go with them.
  */
-export function bulkSettings(options: RawOptions, maxAttempts: number, now = Date.now()): BulkSettings {
-  const bulk = options.bulk;
+export function bulkSettings(options: ParsedOptions, maxAttempts: number, now = Date.now()): BulkSettings {
+  const bulk = bulkOptions(options);
   const pool = poolSettings(options, now);
   const resumes = bulk.resume.length > 0 || bulk.results !== undefined;
   if (bulk.retryFailed && !resumes) throw usageError("--retry-failed needs --resume or --results");
@@ -106,7 +126,8 @@ export function bulkSettings(options: RawOptions, maxAttempts: number, now = Dat
     throw usageError(
       "--secret-hash cannot be used with --usernames-file: each user needs its own; give --client-secret and it is computed per user.",
     );
-  if (options.query !== undefined || (options.output !== undefined && options.output !== "json")) {
+  const output = options.value("--output");
+  if (options.has("--query") || (output !== undefined && output !== "json")) {
     throw usageError("--usernames-file writes its results as JSON Lines: --query and --output do not apply.");
   }
   // Plain decimals only (no hex, exponent, sign or spaces): 12 or 0.5.

@@ -1,7 +1,7 @@
 // The one call: ResendConfirmationCode through the AWS SDK for JavaScript v3.
 // The operation is unauthenticated, so no credentials are looked up and the
 // instance metadata service is never asked. The SDK is loaded only here.
-import { CliError, EXIT, MAX_TIMER_MS, OPERATION } from "../common";
+import { type CliError, MAX_TIMER_MS, OPERATION, failed } from "../common";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { callError, markReplyFault, markUnanswered, replyFaultOf, type SdkError, wasUnanswered } from "./failures";
 import { maskBody, maskHeaders, type DebugLog } from "./debug";
@@ -105,8 +105,7 @@ function agents(settings: CallSettings, maxSockets: number): { httpAgent?: unkno
  * fails it.
  */
 function readCaBundle(path: string, settings: CallSettings): Buffer {
-  const fail = (reason: string): CliError =>
-    new CliError(`SSL validation failed for ${serviceUrl(settings)} ${reason}`, EXIT.other);
+  const fail = (reason: string): CliError => failed(`SSL validation failed for ${serviceUrl(settings)} ${reason}`);
   let bundle: Buffer;
   try {
     bundle = (require("node:fs") as typeof import("node:fs")).readFileSync(path);
@@ -304,7 +303,7 @@ export function createClient(
   const scheme =
     settings.endpointUrl === undefined ? undefined : /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(settings.endpointUrl)?.[1];
   if (scheme !== undefined && !/^https?$/i.test(scheme)) {
-    throw new CliError(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`, EXIT.other);
+    throw failed(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`);
   }
   const sdk = loadSdk();
   const client = new sdk.CognitoIdentityProviderClient({

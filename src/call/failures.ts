@@ -2,7 +2,7 @@
 // numbers it: the service's errors (254), and the network's: no connection,
 // a connection closed, a timeout, TLS (255). A reply that had begun to arrive
 // when the call failed is marked, so that it is never sent again.
-import { CliError, EXIT, OPERATION } from "../common";
+import { type CliError, GeneralError, OPERATION, ServiceError, failed } from "../common";
 import ERRORS from "../../schemas/errors.json";
 
 /** The members the service model gives an error, with the values the service sent (as the SDK read them). */
@@ -135,14 +135,10 @@ const closedUnknown = (url: string): CliError =>
 
 /** An error whose outcome is unknown (the service may have sent the code): never sent again, and a line says so. */
 function unknownOutcome(kind: string, message: string): CliError {
-  return new CliError(
-    message,
-    EXIT.other,
-    "plain",
-    { code: kind, message, transient: false, throttled: false, unknown: true },
-    undefined,
-    UNKNOWN_HINT,
-  );
+  return new GeneralError(message, {
+    failure: { code: kind, message, transient: false, throttled: false, unknown: true },
+    hint: UNKNOWN_HINT,
+  });
 }
 
 /**
@@ -155,7 +151,7 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   const { url } = call;
   const code = e.code ?? (e as { errno?: string }).errno;
   const network = (message: string, kind: string, transient = true): CliError =>
-    new CliError(message, EXIT.other, "plain", { code: kind, message, transient, throttled: false });
+    failed(message, { code: kind, message, transient, throttled: false });
   // Written and never answered (even if TLS broke after the write): unknown, never sent again.
   if (wasUnanswered(error)) return unansweredError(e, code, url);
   if (code && TLS_REASONS[code] !== undefined) {
@@ -185,12 +181,9 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   if (reply?.status !== undefined) {
     const name = String(reply.status);
     const message = `${HTTP_REASONS[reply.status] ?? `HTTP ${name}`}; its response could not be read (${reply.reason})`;
-    return new CliError(
-      `An error occurred (${name}) when calling the ${operation} operation: ${message}`,
-      EXIT.service,
-      "plain",
-      { code: name, message, transient: false, throttled: false },
-    );
+    return new ServiceError(`An error occurred (${name}) when calling the ${operation} operation: ${message}`, {
+      failure: { code: name, message, transient: false, throttled: false },
+    });
   }
   if (code && CONNECT_FAILURES.has(code))
     return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
@@ -222,14 +215,14 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
       unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError")
         ? (HTTP_REASONS[status] ?? "")
         : e.message;
-    return new CliError(
+    return new ServiceError(
       `An error occurred (${name}) when calling the ${operation} operation${retries}: ${message}`,
-      EXIT.service,
-      "plain",
-      { code: name, message, transient: retryable, throttled, details: modelledMembers(e) },
+      {
+        failure: { code: name, message, transient: retryable, throttled, details: modelledMembers(e) },
+      },
     );
   }
-  return new CliError(e.message || String(error), EXIT.other, "plain", {
+  return failed(e.message || String(error), {
     code: e.name || "Error",
     message: e.message || String(error),
     transient: false,

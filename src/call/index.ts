@@ -17,14 +17,14 @@ export {
 } from "./client";
 export { callError } from "./failures";
 export { responseValue, type Response } from "./response";
-export { readIni, sharedFiles } from "../input";
+export { callSettings, checkRegionFormat, endpointFor, type CallSettings } from "./settings";
 export {
-  callSettings,
-  checkRegionFormat,
-  endpointFor,
-  resolveProfile,
-  type CallSettings,
-  type Profile,
-} from "./settings";
+  createService,
+  type Service,
+  type ServiceFactory,
+  type ServiceHow,
+  type UserPoolType,
+  type UserType,
+} from "./service";
 export { createDebugLog, type DebugLog } from "./debug";
 export { secretHash } from "./secret-hash";

@@ -1,12 +1,13 @@
-// Every failure is a CliError: a message the user reads and the AWS CLI exit
-// code that goes with it. Nothing else decides an exit code.
+// Every failure is a CliError of one of a few kinds: a message the user reads,
+// and what the AWS CLI's structured error shows of it. exitCode() alone turns
+// a kind into an exit code, as the AWS CLI's errorhandler.py does.
 import { pyRepr } from "./pyrepr";
 
 export const EXIT = {
   ok: 0,
   /** A usage or parameter validation error: nothing was sent. */
   usage: 252,
-  /** The configuration is incomplete (no region). */
+  /** The configuration is incomplete (no region, no credentials). */
   configuration: 253,
   /** The service answered with an error. */
   service: 254,
@@ -15,9 +16,6 @@ export const EXIT = {
   /** Interrupted by Ctrl-C. */
   interrupted: 130,
 } as const;
-
-/** A "usage" error is printed under the usage synopsis, as the AWS CLI's argument errors are. */
-export type ErrorKind = "usage" | "plain";
 
 /** What a failed call was, apart from its wording: the error's code and the service's own message. */
 export interface Cause {
@@ -37,39 +35,95 @@ export interface Cause {
   details?: Record<string, unknown>;
 }
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    readonly kind: ErrorKind = "plain",
-    readonly failure?: Cause,
-    /** The error's code in the AWS CLI's structured error (ParamValidation, NoRegion), where it has one. */
-    readonly code?: string,
-    /** A line of this command's after the error (how to put it right), never part of a structured error. */
-    public hint?: string,
-    /**
-     * Found with the global options, before the profile is read, so its code
-     * is shown whatever the profile: "first", by the parser of --profile and
-     * --debug, before anything else, always in the default layout; "parser",
-     * by the global options' parser (a global option's value), before any
-     * flag is known; "globals", once they are parsed (--query's syntax).
-     */
-    public early: false | "first" | "parser" | "globals" = false,
-  ) {
+export interface ErrorDetails {
+  /** The error's code in the AWS CLI's structured error (ParamValidation, NoRegion), where it has one. */
+  code?: string;
+  /** What the service answered, or that no answer came, for an error of the call. */
+  failure?: Cause;
+  /** A line of this command's after the error (how to put it right), never part of a structured error. */
+  hint?: string;
+}
+
+/**
+ * Every failure the user is told of. The kinds are the classes below; which
+ * exit code each gets is said once, by exitCode(), and how each is shown by
+ * the renderer in cli.ts. An error carries no exit code of its own.
+ */
+export abstract class CliError extends Error {
+  readonly code?: string;
+  readonly failure?: Cause;
+  readonly hint?: string;
+  /** Shown above the usage synopsis, as the AWS CLI's argument errors are. */
+  readonly usage: boolean = false;
+
+  constructor(message: string, details: ErrorDetails = {}) {
     super(message);
-    this.name = "CliError";
+    this.name = new.target.name;
+    this.code = details.code;
+    this.failure = details.failure;
+    this.hint = details.hint;
   }
+
+  /** The same error with a line of advice after it. */
+  withHint(hint: string): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(copy, this, { hint });
+    copy.message = this.message;
+    copy.stack = this.stack;
+    return copy;
+  }
+}
+
+/** An argument error: nothing was sent; the reason, then the usage synopsis. */
+export class UsageError extends CliError {
+  override readonly usage = true;
+  constructor(message: string, details: ErrorDetails = { code: "ParamValidation" }) {
+    super(message, details);
+  }
+}
+
+/** A parameter's value that cannot be read or does not fit the model: nothing was sent. */
+export class ParamValidationError extends CliError {
+  constructor(message: string) {
+    super(message, { code: "ParamValidation" });
+  }
+}
+
+/** The configuration is incomplete: no region (NoRegion), no credentials. */
+export class ConfigurationError extends CliError {}
+
+/** The service answered with an error (`failure` says which). */
+export class ServiceError extends CliError {}
+
+/** Any other failure: the shared files, the profile, the endpoint, the connection, the output. */
+export class GeneralError extends CliError {}
+
+/** The profile the run names is in neither shared file. */
+export class ProfileNotFound extends GeneralError {}
+
+/**
+ * The exit code of an error, as the AWS CLI's error handler chooses it: the
+ * first class in this list that the error is one of; 255 for anything else.
+ */
+const EXIT_CODES: ReadonlyArray<[abstract new (...args: never[]) => CliError, number]> = [
+  [UsageError, EXIT.usage],
+  [ParamValidationError, EXIT.usage],
+  [ConfigurationError, EXIT.configuration],
+  [ServiceError, EXIT.service],
+];
+
+export function exitCode(error: unknown): number {
+  return EXIT_CODES.find(([kind]) => error instanceof kind)?.[1] ?? EXIT.other;
 }
 
 export const PROGRAM = "resend-confirmation-code";
 export const OPERATION = "ResendConfirmationCode";
 
 /** An error the AWS CLI reports as a parameter validation error (ParamValidation), exit 252. */
-export const paramValidation = (message: string, kind: ErrorKind = "plain"): CliError =>
-  new CliError(message, EXIT.usage, kind, undefined, "ParamValidation");
+export const paramValidation = (message: string): CliError => new ParamValidationError(message);
 
 /** An argument error: the reason, then the usage synopsis. */
-export const usageError = (reason: string): CliError => paramValidation(reason, "usage");
+export const usageError = (reason: string): CliError => new UsageError(reason);
 
 /** A choice not among the valid ones, worded as the AWS CLI words it. */
 export const invalidChoice = (flag: string, value: string): CliError =>
@@ -82,9 +136,8 @@ export const parameterError = (flag: string, reason: string): CliError =>
 export const validationError = (problems: string[]): CliError =>
   paramValidation(`Parameter validation failed:\n${problems.join("\n")}`);
 
-/** The configuration is incomplete: no region (NoRegion), exit 253. */
-export const configurationError = (message: string, code = "NoRegion"): CliError =>
-  new CliError(message, EXIT.configuration, "plain", undefined, code);
+/** Any other failure, worded as the AWS CLI words it (255). */
+export const failed = (message: string, failure?: Cause): CliError => new GeneralError(message, { failure });
 
 /** Why writing to stdout or stderr failed, in words. */
 const WRITE_FAILURES: Record<string, string> = {
@@ -124,11 +177,11 @@ export type ErrorFormat = (typeof ERROR_FORMATS)[number];
  */
 export function structuredError(error: CliError): Record<string, unknown> | undefined {
   const cause = error.failure;
-  if (error.exitCode === EXIT.service && cause !== undefined) {
+  if (error instanceof ServiceError && cause !== undefined) {
     return { Message: cause.message, Code: cause.code, ...cause.details };
   }
   if (error.code === undefined) return undefined;
-  return { Code: error.code, Message: error.kind === "usage" ? `${error.message}\n\n${USAGE}` : error.message };
+  return { Code: error.code, Message: error.usage ? `${error.message}\n\n${USAGE}` : error.message };
 }
 
 /**
@@ -151,6 +204,6 @@ export function additionalDetails(error: CliError): string {
 export function errorText(error: CliError, withCode = true): string {
   const coded = withCode && error.code !== undefined ? `An error occurred (${error.code}): ` : "";
   const line = `${PROGRAM}: [ERROR]: ${coded}${error.message}\n${error.hint === undefined ? "" : `${error.hint}\n`}`;
-  if (error.kind !== "usage") return `\n${line}`;
+  if (!error.usage) return `\n${line}`;
   return error.code === undefined ? `\n${USAGE}\n\n${line}` : `\n${line}\n${USAGE}`;
 }

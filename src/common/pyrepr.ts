@@ -2,7 +2,7 @@
 // so a value reads `['1', '2']`, `{'k': 'v'}`, `None` or `b'\xff'`, and a type
 // reads `<class 'list'>`. Our messages print the same so that scripts and
 // people see one wording whichever tool they run.
-import { CliError, EXIT } from "./errors";
+import { failed } from "./errors";
 import { ownEntries } from "./own";
 
 /**
@@ -162,7 +162,7 @@ export function asciiDigits(text: string): string {
 export function pythonInt(text: string): number {
   const digits = asciiDigits(text);
   if (!/^\s*[-+]?[0-9]+(?:_[0-9]+)*\s*$/.test(digits))
-    throw new CliError(`invalid literal for int() with base 10: ${pyRepr(text)}`, EXIT.other);
+    throw failed(`invalid literal for int() with base 10: ${pyRepr(text)}`);
   const value = Number(digits.trim().replace(/_/g, ""));
   // -0 reads as 0, as Python has no negative zero int.
   return value === 0 ? 0 : value;

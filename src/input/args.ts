@@ -1,92 +1,98 @@
-// The command line: commander reads argv into raw options. Nothing here reads a
-// file or parses a parameter's value; that is params.ts. Argument errors are
-// worded as the AWS CLI words them.
+// The command line, read as the AWS CLI reads it, in its phases (see
+// src/phases.ts): long options by any unambiguous prefix; then its first
+// parser (--profile and --debug); then its global options' values and
+// choices; then --query's syntax and --endpoint-url's scheme; then the
+// operation's options, which commander, configured from the option table
+// (options.ts), reads. Nothing here reads a file or parses a parameter's
+// value; that is request.ts and cli-input.ts. Argument errors are worded as
+// the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
-import { CliError, EXIT, PROGRAM, invalidChoice, paramValidation, pythonInt, usageError } from "../common";
-import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
+import { type CliError, UsageError, invalidChoice, paramValidation, pythonInt, usageError } from "../common";
+import type { Phase } from "../phases";
+import { flagFor, loadSchema, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
-import { CHOICES, COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS, REPEATABLE, longName } from "./options";
+import { type OptionName, type OptionSpec, allOptions, optionFlags, optionNamed, optionsIn } from "./options";
 
-export interface RawOptions {
-  /** Operation parameters by flag (`--client-id`), as typed. */
-  parameters: Map<string, string>;
-  cliInputJson?: string;
-  cliInputYaml?: string;
-  skeleton?: SkeletonKind;
-  clientSecret?: string;
-  debug: boolean;
-  endpointUrl?: string;
-  region?: string;
-  profile?: string;
-  output?: string;
-  query?: string;
-  color?: string;
-  verifySsl: boolean;
-  paginate: boolean;
-  signRequest: boolean;
-  cliPager: boolean;
-  caBundle?: string;
-  /** Seconds, as typed (0: none). */
-  readTimeout?: number;
-  connectTimeout?: number;
-  binaryFormat?: string;
-  autoPrompt?: boolean;
-  /** The bulk options, as typed. */
-  bulk: {
-    usernamesFile?: string;
-    maxRate?: string;
-    concurrency?: string;
-    /** Every --resume, in order. */
-    resume: string[];
-    retryFailed: boolean;
-    retryUnknown: boolean;
-    results?: string;
-    caseSensitiveUsernames: boolean;
-    dryRun: boolean;
-    userPoolId?: string;
-    allUnconfirmed: boolean;
-    createdAfter?: string;
-    createdBefore?: string;
-    resendInvitations: boolean;
-  };
-  version: boolean;
-  help: boolean;
+type Given = string | boolean | string[];
+
+/** The options of a command line, by name, as typed. */
+export class ParsedOptions {
+  constructor(
+    private readonly given: ReadonlyMap<string, Given>,
+    /** The operation's parameters by flag (`--client-id`), as typed. */
+    readonly parameters: Map<string, string>,
+    /** `--help`, `-h` or the word `help`. */
+    readonly help = false,
+  ) {}
+
+  /** The (last) value of an option that takes one. */
+  value(name: OptionName): string | undefined {
+    const value = this.given.get(name);
+    return typeof value === "string" ? value : undefined;
+  }
+
+  /** Every value of a repeatable option, in order. */
+  values(name: OptionName): string[] {
+    const value = this.given.get(name);
+    return Array.isArray(value) ? value : [];
+  }
+
+  /** Whether the option was given at all. */
+  has(name: OptionName): boolean {
+    const value = this.given.get(name);
+    return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+  }
+
+  get skeleton(): SkeletonKind | undefined {
+    const value = this.given.get("--generate-cli-skeleton");
+    return (value === true ? "input" : typeof value === "string" ? value : undefined) as SkeletonKind | undefined;
+  }
+
+  /** A run for many users: --usernames-file or --all-unconfirmed. */
+  get bulk(): boolean {
+    return this.has("--usernames-file") || this.has("--all-unconfirmed");
+  }
+
+  get version(): boolean {
+    return this.has("--version");
+  }
 }
 
-export function buildProgram(): Command {
-  const program = new Command(PROGRAM)
+/** The commander program the table configures, each option with the table's entry it came from. */
+function buildProgram(): { program: Command; options: Array<[OptionSpec, Option]> } {
+  const program = new Command("resend-confirmation-code")
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
-    .usage("--client-id <value> --username <value> [options]")
     .description(summary(loadSchema("input")["x-aws-operation"]?.description));
-  for (const [member, node] of members(loadSchema("input"))) {
-    const kind = shapeKind(node);
-    const required = loadSchema("input").required?.includes(member) ? "[required] " : "";
-    program.addOption(new Option(`${flagFor(member)} <value>`, `${required}(${kind}) ${summary(node.description)}`));
-  }
-  for (const [flags, description] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS]) {
-    const option = new Option(flags, description);
-    if (REPEATABLE.has(longName(flags)))
-      option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
+  const options = allOptions().map((spec): [OptionSpec, Option] => {
+    const option = new Option(optionFlags(spec), spec.help);
+    if (spec.repeatable) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
     program.addOption(option);
-  }
-  return program;
+    return [spec, option];
+  });
+  return { program, options };
 }
 
 /** As argparse decides: "-", negative numbers and anything with a space are values. */
 const looksLikeOption = (token: string): boolean =>
   token.startsWith("-") && token !== "-" && !token.includes(" ") && !/^-(\d+|\d*\.\d+)$/.test(token);
 
+const takesValue = (name: string): "required" | "optional" | undefined => {
+  const spec = optionNamed(name);
+  return spec?.value === undefined ? undefined : spec.valueOptional ? "optional" : "required";
+};
+
+const isGlobal = (name: string): boolean => optionNamed(name)?.group === "global";
+
 /**
  * The command line with the global options, each with its value, moved after
  * the rest: the AWS CLI takes them out before it parses the command's own
  * options, so `--client-id --region eu-west-1 x` gives --client-id the value x.
  */
-function globalsLast(program: Command, argv: readonly string[], globals: ReadonlySet<string>): string[] {
-  const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
+function globalsLast(argv: readonly string[]): string[] {
   const rest: string[] = [];
   const taken: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
@@ -95,13 +101,13 @@ function globalsLast(program: Command, argv: readonly string[], globals: Readonl
       rest.push(...argv.slice(i));
       break;
     }
-    if (!globals.has(token.split("=")[0])) {
+    if (!isGlobal(token.split("=")[0])) {
       rest.push(token);
       continue;
     }
     taken.push(token);
     const next = argv[i + 1];
-    if (needsValue.has(token) && next !== undefined && !looksLikeOption(next)) {
+    if (takesValue(token) === "required" && next !== undefined && !looksLikeOption(next)) {
       taken.push(next);
       i += 1;
     }
@@ -109,34 +115,38 @@ function globalsLast(program: Command, argv: readonly string[], globals: Readonl
   return [...rest, ...taken];
 }
 
+/** The first error of each parser, in the order of argv, and argv without the options that lack their value. */
+interface Checked {
+  argv: string[];
+  /** The first parser's: --profile and --debug. */
+  first?: CliError;
+  /** The global options' parser's. */
+  global?: CliError;
+  /** The operation's parser's. */
+  other?: CliError;
+}
+
+/** The error, if any, of one `NAME=VALUE` word: a switch given a value, or a value not among the choices. */
+function explicitValueError(name: string, value: string): CliError | undefined {
+  const spec = optionNamed(name);
+  if (spec === undefined) return undefined;
+  if (spec.value === undefined) return usageError(`argument ${name}: ignored explicit argument '${value}'`);
+  if (spec.choices && !spec.choices.includes(value)) return invalidChoice(name, value);
+  return undefined;
+}
+
 /**
  * An option that takes a value must be followed by one: as with the AWS CLI, a
  * token that looks like an option is not taken as the value. A switch takes
- * none. A value with choices is one of them, at each occurrence. Returns argv
- * without the options that lack their value, and the first error, in the order
- * of argv, among the global options and among the others.
+ * none. A value with choices is one of them, at each occurrence.
  */
-function checkValues(
-  program: Command,
-  argv: readonly string[],
-  globals: ReadonlySet<string>,
-): { argv: string[]; global?: CliError; other?: CliError } {
-  const needsValue = new Set(program.options.filter((o) => o.required).map((o) => o.long));
-  const mayTakeValue = new Set(program.options.filter((o) => o.optional).map((o) => o.long));
-  const takesNone = new Set(program.options.filter((o) => !o.required && !o.optional).map((o) => o.long));
-  const result: { argv: string[]; global?: CliError; other?: CliError } = { argv: [] };
-  // --profile and --debug are read by a parser of their own before the other
-  // global options, so the AWS CLI reports their errors first.
-  let firstRead = false;
-  const report = (name: string, error: CliError): void => {
-    if (globals.has(name)) {
-      const readFirst = name === "--profile" || name === "--debug";
-      error.early = readFirst ? "first" : "parser";
-      if (result.global === undefined || (readFirst && !firstRead)) {
-        result.global = error;
-        firstRead = readFirst;
-      }
-    } else result.other ??= error;
+function checkValues(argv: readonly string[]): Checked {
+  const result: Checked = { argv: [] };
+  const report = (name: string, error: CliError | undefined): void => {
+    if (error === undefined) return;
+    if (name === "--profile" || name === "--debug") result.first ??= error;
+    else if (isGlobal(name)) result.global ??= error;
+    else result.other ??= error;
   };
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];
@@ -145,46 +155,24 @@ function checkValues(
       break;
     }
     const [name, ...value] = token.split("=");
-    if (value.length > 0 && takesNone.has(name))
-      report(name, usageError(`argument ${name}: ignored explicit argument '${value.join("=")}'`));
-    const choices = CHOICES.get(name);
-    if (choices && value.length > 0 && !choices.includes(value.join("=")))
-      report(name, invalidChoice(name, value.join("=")));
-    if (!needsValue.has(token) && !mayTakeValue.has(token)) {
+    if (value.length > 0) report(name, explicitValueError(name, value.join("=")));
+    const needs = takesValue(token);
+    if (needs === undefined) {
       result.argv.push(token);
       continue;
     }
     const next = argv[i + 1];
     if (next === undefined || looksLikeOption(next)) {
-      if (needsValue.has(token)) report(token, usageError(`argument ${token}: expected one argument`));
+      if (needs === "required") report(token, usageError(`argument ${token}: expected one argument`));
       else result.argv.push(token);
       continue;
     }
+    const choices = optionNamed(token)?.choices;
     if (choices && !choices.includes(next)) report(token, invalidChoice(token, next));
     result.argv.push(token, next);
     i += 1;
   }
   return result;
-}
-
-let knownGroups: string[][] | undefined;
-
-/**
- * The long option names in groups, as the AWS CLI's two parsers take them:
- * its global options, then the operation's; then this command's own. Worked
- * out once a run.
- */
-function optionGroups(): string[][] {
-  if (!knownGroups) {
-    const operation = [
-      ...members(loadSchema("input")).map(([member]) => flagFor(member)),
-      ...COMMAND_OPTIONS.map(([flags]) => longName(flags)),
-    ];
-    knownGroups = [GLOBAL_OPTIONS, null, OWN_OPTIONS].map((group) =>
-      group ? group.map(([flags]) => longName(flags)) : operation,
-    );
-  }
-  return knownGroups;
 }
 
 /**
@@ -198,29 +186,30 @@ function optionGroups(): string[][] {
  * `ambiguous`, to be reported when the operation's options are checked.
  */
 export function expandAbbreviations(argv: readonly string[]): { argv: string[]; ambiguous?: CliError } {
-  const groups = optionGroups();
-  const awsCli = [...groups[0], ...groups[1]];
-  const known = new Set(groups.flat());
+  const names = (...groups: Parameters<typeof optionsIn>) => optionsIn(...groups).map((option) => option.name);
+  const globals = names("global");
+  const awsCli = [...globals, ...names("parameter", "command")];
+  const own = names("own", "bulk");
   const out: string[] = [];
   let ambiguous: CliError | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i];
     if (token === "--") return { argv: [...out, ...argv.slice(i)], ambiguous };
     const [name, ...value] = token.split("=");
-    if (!name.startsWith("--") || name === "--" || known.has(name)) {
+    if (!name.startsWith("--") || name === "--" || optionNamed(name) !== undefined) {
       out.push(token);
       continue;
     }
     const ambiguity = (matches: string[]): CliError =>
       usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
-    // Several global options: the AWS CLI's error, which names only those.
-    const globals = groups[0].filter((option) => option.startsWith(name));
-    if (globals.length > 1) throw ambiguity(globals);
     const startsWith = (option: string): boolean => option.startsWith(name);
+    // Several global options: the AWS CLI's error, which names only those.
+    const globalMatches = globals.filter(startsWith);
+    if (globalMatches.length > 1) throw ambiguity(globalMatches);
     const theirs = awsCli.filter(startsWith);
-    const matches = theirs.length > 0 ? theirs : groups[2].filter(startsWith);
+    const matches = theirs.length > 0 ? theirs : own.filter(startsWith);
     if (matches.length > 1) {
-      if (globals.length > 0) throw ambiguity(matches);
+      if (globalMatches.length > 0) throw ambiguity(matches);
       ambiguous ??= ambiguity(matches);
     }
     out.push([matches.length === 1 ? matches[0] : name, ...value].join("="));
@@ -242,131 +231,107 @@ function requiredWaived(typed: readonly string[]): boolean {
   );
 }
 
-/**
- * argv (without node and the script) to raw options, or the first error in the
- * AWS CLI's order: global options (values, choices, timeouts), then the
- * operation's (values, choices, required), then unknown options. `prompting`:
- * --cli-auto-prompt will ask for what is missing, so no parameter is required yet.
- */
-/**
- * The options of a command line, or the first usage error in the AWS CLI's
- * order: the global options' values (with `checkQuery`, --query's syntax
- * among them), then the command's.
- */
-export function parseArgs(
-  typed: readonly string[],
-  prompting = false,
-  checkQuery?: (expression: string) => unknown,
-): RawOptions {
-  const program = buildProgram();
-  const expanded = expandAbbreviations(typed);
-  const globals = new Set(optionGroups()[0]);
-  const values = checkValues(program, globalsLast(program, expanded.argv, globals), globals);
-  if (values.global) throw values.global;
-  const argv = values.argv;
-  // --query, then --endpoint-url's scheme, are checked with the global options, as the AWS CLI checks them.
-  // (An option left without its value is out of argv by now.)
+/** --query's syntax, then --endpoint-url's scheme: checked with the global options, as the AWS CLI checks them. */
+function checkGlobals(argv: readonly string[], checkQuery?: (expression: string) => unknown): void {
   const query = checkQuery ? lastValue(argv, "--query") : undefined;
+  if (query !== undefined) checkQuery?.(query);
   const endpoint = lastValue(argv, "--endpoint-url");
-  try {
-    if (query !== undefined) checkQuery?.(query);
-    // A scheme as Python's urlparse finds one: letters, digits, + - . before a colon.
-    if (endpoint !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(endpoint)) {
-      throw paramValidation(
-        `Bad value for --endpoint-url "${endpoint}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof CliError) error.early = "globals";
-    throw error;
+  // A scheme as Python's urlparse finds one: letters, digits, + - . before a colon.
+  if (endpoint !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(endpoint)) {
+    throw paramValidation(
+      `Bad value for --endpoint-url "${endpoint}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    );
   }
+}
+
+/** What commander read, by the table's names; a parser error in the AWS CLI's words. */
+function readWithCommander(argv: readonly string[]): { given: Map<string, Given>; leftover: string[] } {
+  const { program, options } = buildProgram();
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) throw usageError(error.message.replace(/^error: /, ""));
     throw error;
   }
-  const o = program.opts<Record<string, string | boolean | undefined>>();
-  const str = (key: string): string | undefined => (typeof o[key] === "string" ? (o[key] as string) : undefined);
-  const output = str("output");
-  const color = str("color");
-  const binaryFormat = str("cliBinaryFormat");
-  const readTimeout = parseTimeout(str("cliReadTimeout"));
-  const connectTimeout = parseTimeout(str("cliConnectTimeout"));
-
-  if (expanded.ambiguous) throw expanded.ambiguous;
-  if (values.other) throw values.other;
-  const skeleton = (o.generateCliSkeleton === true ? "input" : str("generateCliSkeleton")) as SkeletonKind | undefined;
-  const parameters = new Map<string, string>();
-  for (const [member] of members(loadSchema("input"))) {
-    const value = o[member.charAt(0).toLowerCase() + member.slice(1)];
-    if (typeof value === "string") parameters.set(flagFor(member), value);
+  const values = program.opts<Record<string, Given | undefined>>();
+  const given = new Map<string, Given>();
+  for (const [spec, option] of options) {
+    const value = values[option.attributeName()];
+    // --no-x and --x share one attribute: false for the one, true for the other.
+    const found = option.negate ? value === false : spec.value === undefined ? value === true : value;
+    if (found !== undefined && found !== false) given.set(spec.name, found);
   }
-  const cliInputJson = str("cliInputJson");
-  const cliInputYaml = str("cliInputYaml");
-  const leftover = program.args;
-  const help = o.help === true || leftover[0] === "help";
-  const version = o.version === true;
-  const usernamesFile = str("usernamesFile");
-  const allUnconfirmed = o.allUnconfirmed === true;
-  if (usernamesFile !== undefined && parameters.has("--username"))
+  return { given, leftover: program.args };
+}
+
+/** The operation's options: the AWS CLI's argument errors, in its order, once the values are read. */
+function checkOperation(
+  typed: readonly string[],
+  read: { options: ParsedOptions; leftover: string[] },
+  prompting: boolean,
+): void {
+  const { options, leftover } = read;
+  const usernames = options.has("--usernames-file");
+  const allUnconfirmed = options.has("--all-unconfirmed");
+  if (usernames && options.parameters.has("--username"))
     throw usageError("give --username or --usernames-file, not both");
-  if (allUnconfirmed && (usernamesFile !== undefined || parameters.has("--username")))
+  if (allUnconfirmed && (usernames || options.parameters.has("--username")))
     throw usageError("--all-unconfirmed takes the users from the pool: not with --username or --usernames-file");
-  if (!help && !version && !prompting && !requiredWaived(typed)) {
+  if (!options.help && !options.version && !prompting && !requiredWaived(typed)) {
     const missing = (loadSchema("input").required ?? [])
       .map(flagFor)
-      .filter(
-        (flag) => !parameters.has(flag) && !(flag === "--username" && (usernamesFile !== undefined || allUnconfirmed)),
-      );
+      .filter((flag) => !options.parameters.has(flag) && !(flag === "--username" && options.bulk));
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
   }
-  const unknown = help ? leftover.slice(1) : leftover;
+  const unknown = options.help ? leftover.slice(1) : leftover;
   if (unknown.length > 0) {
     const ordered = [...unknown.filter((a) => a.startsWith("-")), ...unknown.filter((a) => !a.startsWith("-"))];
-    throw new CliError(`Unknown options: ${ordered.join(", ")}`, EXIT.usage, "usage");
+    throw new UsageError(`Unknown options: ${ordered.join(", ")}`, { code: undefined });
   }
-  return {
-    parameters,
-    cliInputJson,
-    cliInputYaml,
-    skeleton,
-    clientSecret: str("clientSecret"),
-    debug: o.debug === true,
-    endpointUrl: str("endpointUrl"),
-    region: str("region"),
-    profile: str("profile"),
-    output,
-    query: str("query"),
-    color,
-    verifySsl: o.verifySsl !== false,
-    paginate: o.paginate !== false,
-    signRequest: o.signRequest !== false,
-    cliPager: o.cliPager !== false,
-    caBundle: str("caBundle"),
-    readTimeout,
-    connectTimeout,
-    binaryFormat,
-    autoPrompt: typeof o.cliAutoPrompt === "boolean" ? o.cliAutoPrompt : undefined,
-    bulk: {
-      usernamesFile,
-      maxRate: str("maxRate"),
-      concurrency: str("concurrency"),
-      resume: Array.isArray(o.resume) ? (o.resume as string[]) : [],
-      retryFailed: o.retryFailed === true,
-      retryUnknown: o.retryUnknown === true,
-      results: str("results"),
-      caseSensitiveUsernames: o.caseSensitiveUsernames === true,
-      dryRun: o.dryRun === true,
-      userPoolId: str("userPoolId"),
-      allUnconfirmed,
-      createdAfter: str("createdAfter"),
-      createdBefore: str("createdBefore"),
-      resendInvitations: o.resendInvitations === true,
-    },
-    version,
-    help,
-  };
+}
+
+export interface ParseHow {
+  /** --cli-auto-prompt will ask for what is missing, so no parameter is required yet. */
+  prompting?: boolean;
+  /** --query's syntax, checked with the global options. */
+  checkQuery?: (expression: string) => unknown;
+  /** Told as each phase of reading begins. */
+  enter?: (phase: Phase) => void;
+}
+
+/**
+ * The options of a command line, or the first argument error in the AWS CLI's
+ * order: an ambiguous global prefix; the first parser's; the global options'
+ * values and choices; --query's syntax and --endpoint-url's scheme; then the
+ * operation's (values, timeouts, choices, required, unknown).
+ */
+export function parseArgs(typed: readonly string[], how: ParseHow = {}): ParsedOptions {
+  const enter = how.enter ?? (() => undefined);
+  enter("prefixes");
+  const expanded = expandAbbreviations(typed);
+  const checked = checkValues(globalsLast(expanded.argv));
+  enter("first");
+  if (checked.first) throw checked.first;
+  enter("parser");
+  if (checked.global) throw checked.global;
+  enter("globals");
+  checkGlobals(checked.argv, how.checkQuery);
+  enter("operation");
+  const { given, leftover } = readWithCommander(checked.argv);
+  for (const name of ["--cli-read-timeout", "--cli-connect-timeout"] as const) {
+    const value = given.get(name);
+    if (typeof value === "string") parseTimeout(value);
+  }
+  if (expanded.ambiguous) throw expanded.ambiguous;
+  if (checked.other) throw checked.other;
+  const parameters = new Map<string, string>();
+  for (const spec of optionsIn("parameter")) {
+    const value = given.get(spec.name);
+    if (typeof value === "string") parameters.set(spec.name, value);
+  }
+  const options = new ParsedOptions(given, parameters, given.has("--help") || leftover[0] === "help");
+  checkOperation(typed, { options, leftover }, how.prompting === true);
+  return options;
 }
 
 /** Whether a run prompts for its parameters (--cli-auto-prompt), decided before the arguments are parsed. */
@@ -381,13 +346,10 @@ export function promptMode(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   return value === "on" || value === "on-partial" ? value : undefined;
 }
 
-/** The options whose values are secrets, masked wherever they could be shown. */
-export const SECRET_FLAGS = ["--client-secret", "--secret-hash"] as const;
-
 /**
- * The values of --client-secret and --secret-hash (however abbreviated) in
- * argv, to be masked from the start, before the arguments are parsed; a
- * file:// path is no secret.
+ * The values of the secret options (however abbreviated) in argv, to be
+ * masked from the start, before the arguments are parsed; a file:// path is
+ * no secret.
  */
 export function secretsIn(typed: readonly string[]): string[] {
   let argv: readonly string[] = typed;
@@ -397,35 +359,19 @@ export function secretsIn(typed: readonly string[]): string[] {
     // An ambiguous option is reported by parseArgs; the words as typed still count.
   }
   const found: string[] = [];
+  const secret = (name: string): boolean => optionNamed(name)?.secret === true;
   argv.forEach((token, i) => {
-    for (const flag of SECRET_FLAGS) {
-      if (token === flag && argv[i + 1] !== undefined) found.push(argv[i + 1]);
-      else if (token.startsWith(`${flag}=`)) found.push(token.slice(flag.length + 1));
-    }
+    if (secret(token) && argv[i + 1] !== undefined) found.push(argv[i + 1]);
+    const at = token.indexOf("=");
+    if (at !== -1 && secret(token.slice(0, at))) found.push(token.slice(at + 1));
   });
   return found.filter((value) => !value.startsWith("file://") && !value.startsWith("fileb://"));
 }
 
-/** The options that go only with --usernames-file, refused without it. */
-export function refuseStrayBulkOptions(options: RawOptions): void {
-  const bulk = options.bulk;
-  const stray = (
-    [
-      ["--max-rate", bulk.maxRate],
-      ["--concurrency", bulk.concurrency],
-      ["--resume", bulk.resume[0]],
-      ["--results", bulk.results],
-      ["--retry-failed", bulk.retryFailed || undefined],
-      ["--retry-unknown", bulk.retryUnknown || undefined],
-      ["--case-sensitive-usernames", bulk.caseSensitiveUsernames || undefined],
-      ["--dry-run", bulk.dryRun || undefined],
-      ["--user-pool-id", bulk.userPoolId],
-      ["--created-after", bulk.createdAfter],
-      ["--created-before", bulk.createdBefore],
-      ["--resend-invitations", bulk.resendInvitations || undefined],
-    ] as const
-  ).find(([, value]) => value !== undefined);
-  if (stray) throw usageError(`${stray[0]} needs --usernames-file`);
+/** The options that go only with a bulk run (the table's "bulk" group), refused without one. */
+export function refuseStrayBulkOptions(options: ParsedOptions): void {
+  const stray = optionsIn("bulk").find((option) => options.has(option.name));
+  if (stray) throw usageError(`${stray.name} needs --usernames-file`);
 }
 
 /** The value the last `NAME VALUE` or `NAME=VALUE` in argv gives. */

@@ -1,4 +1,4 @@
-// The first stage of every run: argv to options (commander), each parameter's
+// The first stage of every run: argv to options (commander, configured from the one option table), the shared files read once into a Config, the settings chains, each parameter's
 // value loaded and parsed (file://, shorthand, JSON), merged with
 // --cli-input-json/yaml into the request, skeletons, and validation against
 // the operation's model (schemas/).
@@ -6,28 +6,32 @@
 // A bundle of its own (dist/input.js), loaded by every run: the call, output
 // and terminal bundles read the model and the option lists from here too.
 export {
-  SECRET_FLAGS,
+  ParsedOptions,
   expandAbbreviations,
   lastValue,
   parseArgs,
+  parseTimeout,
   promptMode,
   refuseStrayBulkOptions,
   secretsIn,
   type PromptMode,
-  type RawOptions,
 } from "./args";
+export { CHAINS, type Setting, type Sources, settle, settleFrom } from "./chains";
+export { type Config, type Profile, profileIn, profileOf, readConfig } from "./config";
 export { clientSecret } from "./client-secret";
 export { loadCliInput, mergeRequest } from "./cli-input";
 export {
-  CHOICES,
-  COMMAND_OPTIONS,
-  GLOBAL_OPTIONS,
+  OPTIONS,
   OUTPUT_CHOICES,
-  OWN_OPTIONS,
-  PATH_OPTIONS,
-  REPEATABLE,
   SKELETON_CHOICES,
-  longName,
+  allOptions,
+  optionFlags,
+  optionNamed,
+  optionsIn,
+  secretOptions,
+  type OptionGroup,
+  type OptionName,
+  type OptionSpec,
 } from "./options";
 export { type Ini, nestedSetting, parseIni, readIni } from "./ini";
 export { JsonSyntaxError, nestingDepth, parseJson } from "./json-parse";

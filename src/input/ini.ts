@@ -1,7 +1,7 @@
 // The AWS CLI's shared files (~/.aws/config, ~/.aws/credentials) are INI
 // files, read here as its reader reads them.
 import { readFileSync } from "node:fs";
-import { CliError, EXIT, pathIn, type Place } from "../common";
+import { failed, pathIn, type Place } from "../common";
 
 export type Ini = Map<string, Map<string, string>>;
 
@@ -25,7 +25,7 @@ export function readIni(path: string, place: Place): Ini {
   } catch {
     sections = undefined;
   }
-  if (sections === undefined) throw new CliError(`Unable to parse config file: ${path}`, EXIT.other);
+  if (sections === undefined) throw failed(`Unable to parse config file: ${path}`);
   return sections;
 }
 

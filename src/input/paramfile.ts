@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { CliError, EXIT, parameterError, pathIn, type Place } from "../common";
+import { type CliError, failed, parameterError, pathIn, type Place } from "../common";
 import { pyRepr } from "../common";
 
 /** Errors of the file system as Python names them: errno and strerror() (Linux's numbers). */
@@ -77,7 +77,7 @@ export function loadParamValue(flag: string, value: string, place: Place): strin
  * with the reason alone (255).
  */
 export function loadShorthandValue(value: string, place: Place): string | Uint8Array {
-  return readParamFile(value, place, (reason) => new CliError(reason, EXIT.other));
+  return readParamFile(value, place, failed);
 }
 
 function readParamFile(value: string, place: Place, failure: (reason: string) => CliError): string | Uint8Array {

@@ -2,7 +2,7 @@
 // Python's rules for truth, equality and order, ints kept apart from floats
 // (PyFloat), strings counted, reversed and sorted by character (code point),
 // and each error in the AWS CLI's words. A failure exits 255.
-import { CliError, EXIT, PyFloat, asciiDigits, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
+import { type CliError, PyFloat, failed, asciiDigits, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
 import { jsonString } from "./json";
 import type { QueryNode } from "./query-parse";
 import { byCodePoint, isObject as isJsonObject, jsonFloat } from "./values";
@@ -17,7 +17,7 @@ type Obj = Record<string, Value>;
 
 const ownValues = (object: Obj): Value[] => ownKeys(object).map((key) => object[key]);
 
-const fail = (message: string): CliError => new CliError(message, EXIT.other);
+const fail = (message: string): CliError => failed(message);
 
 const isObject = (v: Value): v is Obj => isJsonObject(v) && !(v instanceof Expref);
 /** An int or a float, not a bool. */

@@ -1,9 +1,8 @@
 // How the output is shown: which format, whether the table is colored and
-// which pager shows it, settled from the flags, the environment and the
-// profile as the AWS CLI settles them.
-import { CliError, EXIT } from "../common";
-import { OUTPUT_CHOICES } from "../input";
-import type { Profile } from "../call";
+// which pager shows it, each settled by its chain (input/chains.ts) from the
+// flags, the environment and the profile, as the AWS CLI settles them.
+import { failed } from "../common";
+import { OUTPUT_CHOICES, type Sources, settle } from "../input";
 
 export type OutputFormat = (typeof OUTPUT_CHOICES)[number];
 
@@ -16,32 +15,25 @@ export interface OutputSettings {
   pager?: string;
 }
 
-/** --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json. */
-export function resolveFormat(flag: string | undefined, env: NodeJS.ProcessEnv, profile: Profile): OutputFormat {
-  // An empty AWS_DEFAULT_OUTPUT is an output type too, one that does not exist.
-  const format = flag ?? env.AWS_DEFAULT_OUTPUT ?? profile.settings.get("output") ?? "json";
-  if (!(OUTPUT_CHOICES as readonly string[]).includes(format))
-    throw new CliError(`Unknown output type: ${format}`.trimEnd(), EXIT.other);
+/** The output format by its chain; one that is none of them fails (an empty AWS_DEFAULT_OUTPUT too). */
+export function resolveFormat(sources: Sources): OutputFormat {
+  const format = settle("output", sources) as string;
+  if (!(OUTPUT_CHOICES as readonly string[]).includes(format)) throw failed(`Unknown output type: ${format}`.trimEnd());
   return format as OutputFormat;
 }
 
 /**
- * The pager for output on a terminal: AWS_PAGER, else the profile's
- * cli_pager, else PAGER, else `less -R`. An empty value, --no-cli-pager or a
- * stdout that is not a terminal: none.
+ * The pager for output on a terminal, by its chain. An empty value,
+ * --no-cli-pager or a stdout that is not a terminal: none.
  */
-export function resolvePager(
-  enabled: boolean,
-  env: NodeJS.ProcessEnv,
-  profile: Profile,
-  stdoutIsTTY: boolean,
-): string | undefined {
+export function resolvePager(enabled: boolean, sources: Sources, stdoutIsTTY: boolean): string | undefined {
   if (!enabled || !stdoutIsTTY) return undefined;
-  const pager = env.AWS_PAGER ?? profile.settings.get("cli_pager") ?? env.PAGER ?? "less -R";
+  const pager = settle("pager", sources) as string;
   return pager.trim() === "" ? undefined : pager;
 }
 
 /** --color on, or auto (the default) when stdout is a terminal. */
-export function resolveColor(flag: string | undefined, stdoutIsTTY: boolean): boolean {
-  return flag === "on" || ((flag ?? "auto") === "auto" && stdoutIsTTY);
+export function resolveColor(sources: Sources, stdoutIsTTY: boolean): boolean {
+  const color = settle("color", sources);
+  return color === "on" || (color === "auto" && stdoutIsTTY);
 }

@@ -3,7 +3,7 @@
 // row (a single member makes a key/value row), each nested member a section
 // indented inside it; a list of objects shares one header row. Every section
 // stretches to the width of the widest, its columns scaled in proportion.
-import { CliError, EXIT, OPERATION, PyFloat } from "../common";
+import { OPERATION, PyFloat, failed } from "../common";
 import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
 import { pyStr } from "../common";
 import { textWidth } from "./text-width";
@@ -52,7 +52,7 @@ function buildSections(result: Json, title: string): Section[] {
     const section = current;
     if (!section) throw unprintable("table", "a list that mixes objects with other values");
     if (section.columns !== undefined && values.length !== section.columns) {
-      throw new CliError(`Row should have ${section.columns} elements, instead it has ${values.length}`, EXIT.other);
+      throw failed(`Row should have ${section.columns} elements, instead it has ${values.length}`);
     }
     section.columns ??= values.length;
     const cells = values.map(pyStr);

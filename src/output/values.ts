@@ -1,7 +1,7 @@
 // What the output formats share: the shape of a query's result (which may
 // hold floats, as PyFloat, and ints beyond 2^53, as bigint), Python's order of
 // keys, and the error for a result a format cannot write.
-import { CliError, EXIT, PyFloat, floatRepr } from "../common";
+import { type CliError, PyFloat, failed, floatRepr } from "../common";
 
 /** A result of a query: what JSON holds. */
 export type Json = unknown;
@@ -41,7 +41,6 @@ export function isEmptyObject(value: unknown): boolean {
 
 /** A result that `format` cannot write (the AWS CLI fails with a Python error there), exit 255. */
 export const unprintable = (format: "text" | "table", what: string): CliError =>
-  new CliError(
+  failed(
     `The ${format} output format cannot ${format === "text" ? "print" : "draw"} this result: ${what}. Use --output json, or change --query.`,
-    EXIT.other,
   );

@@ -6,53 +6,12 @@
 // paths after file:// and fileb:// and for the options that take a path.
 import { readdirSync, statSync } from "node:fs";
 import { PROGRAM, pathIn, usageError, type Place } from "../common";
-import {
-  CHOICES,
-  COMMAND_OPTIONS,
-  GLOBAL_OPTIONS,
-  OWN_OPTIONS,
-  PATH_OPTIONS,
-  flagFor,
-  loadSchema,
-  longName,
-  members,
-} from "../input";
+import { allOptions, optionNamed, readConfig } from "../input";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 
-interface OptionInfo {
-  name: string;
-  takesValue: boolean;
-}
-
-function options(): OptionInfo[] {
-  const listed: OptionInfo[] = members(loadSchema("input")).map(([member]) => ({
-    name: flagFor(member),
-    takesValue: true,
-  }));
-  for (const [flags] of [...COMMAND_OPTIONS, ...OWN_OPTIONS, ...GLOBAL_OPTIONS])
-    listed.push({ name: longName(flags), takesValue: /[<[]/.test(flags) });
-  return listed;
-}
-
-function profiles(place: Place): string[] {
-  const { readIni, sharedFiles } = require("../input") as typeof import("../input");
-  const files = sharedFiles(place.env);
-  const names = new Set<string>();
-  const read = (path: string): Map<string, unknown> => {
-    try {
-      return readIni(path, place);
-    } catch {
-      return new Map();
-    }
-  };
-  for (const section of read(files.config).keys()) {
-    if (section === "default") names.add(section);
-    else if (section.startsWith("profile ")) names.add(section.slice(8).trim());
-  }
-  for (const section of read(files.credentials).keys()) names.add(section);
-  return [...names].sort();
-}
+/** The profiles of the shared files, by name as the run would name them; a file that does not parse offers none. */
+const profiles = (place: Place): string[] => [...readConfig(place, true).profiles.keys()].sort();
 
 /** Paths that start with `partial` (from where the run is), directories ending in /. */
 function paths(partial: string, place: Place): string[] {
@@ -84,14 +43,12 @@ function paths(partial: string, place: Place): string[] {
 export function candidates(words: readonly string[], place: Place): string[] {
   const current = words[words.length - 1] ?? "";
   const previous = words[words.length - 2];
-  const known = options();
   const valueFor = (option: string, typed: string, prefix = ""): string[] => {
     let found: string[] = [];
-    const choices = CHOICES.get(option);
-    if (choices) found = [...choices];
+    const spec = optionNamed(option);
+    if (spec?.choices) found = [...spec.choices];
     else if (option === "--profile") found = profiles(place);
-    else if (PATH_OPTIONS.has(option) && !/^fileb?:\/\//.test(typed) && !option.startsWith("--cli-input"))
-      return paths(typed, place).map((p) => prefix + p);
+    else if (spec?.path && !/^fileb?:\/\//.test(typed)) return paths(typed, place).map((p) => prefix + p);
     else {
       const scheme = /^(fileb?:\/\/)(.*)$/.exec(typed);
       if (scheme) return paths(scheme[2], place).map((p) => prefix + scheme[1] + p);
@@ -103,11 +60,12 @@ export function candidates(words: readonly string[], place: Place): string[] {
     const [option, typed] = [current.slice(0, current.indexOf("=")), current.slice(current.indexOf("=") + 1)];
     return valueFor(option, typed, `${option}=`);
   }
-  const previousOption = known.find((o) => o.name === previous);
-  if (previousOption?.takesValue) return valueFor(previousOption.name, current);
+  if (previous !== undefined && optionNamed(previous)?.value !== undefined) return valueFor(previous, current);
   if (current.startsWith("-")) {
     const given = new Set(words.slice(0, -1));
-    return known.map((o) => o.name).filter((name) => name.startsWith(current) && !given.has(name));
+    return allOptions()
+      .map((o) => o.name)
+      .filter((name) => name.startsWith(current) && !given.has(name));
   }
   if (words.length === 1) return ["help", "completion"].filter((word) => word.startsWith(current));
   if (words.length === 2 && words[0] === "completion") return SHELLS.filter((shell) => shell.startsWith(current));

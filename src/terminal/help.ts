@@ -3,9 +3,18 @@
 // for structures and maps, their members and shorthand and JSON syntax; the
 // options beyond the AWS CLI; the global options; the environment; examples;
 // the output members; the exit codes. Wrapped to the terminal's width.
-import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OWN_OPTIONS } from "../input";
 import { PROGRAM } from "../common";
-import { flagFor, loadSchema, mapValue, members, shapeKind, type SchemaNode } from "../input";
+import {
+  type OptionSpec,
+  flagFor,
+  loadSchema,
+  mapValue,
+  members,
+  optionFlags,
+  optionsIn,
+  shapeKind,
+  type SchemaNode,
+} from "../input";
 
 /** Words of `text` filled into lines of at most `width` columns, each starting with `indent`. */
 export function wrap(text: string, indent: number, width: number): string[] {
@@ -83,57 +92,54 @@ function command(text: string, width: number): string[] {
   return [...lines, line];
 }
 
-/** The options of a list as `--flag (kind)` and their descriptions. */
-function optionList(options: Array<[string, string]>, width: number): string[] {
+/** The options of a list as `--flag <value>` and their help. */
+function optionList(options: Array<OptionSpec | [string, string]>, width: number): string[] {
   const out: string[] = [];
-  for (const [flags, description] of options) {
+  for (const option of options) {
+    const [flags, help] = Array.isArray(option) ? option : [optionFlags(option), option.help];
     out.push(`       ${flags}`);
-    out.push(...wrap(description, 10, width), "");
+    out.push(...wrap(help, 10, width), "");
   }
   return out;
 }
 
-export function helpPage(width = 80): string {
-  const input = loadSchema("input");
-  const output = loadSchema("output");
-  const operation = input["x-aws-operation"];
-  const required = new Set(input.required ?? []);
+/** `[--flag <value>]` for each option, filled into lines of `width` that start with `indent`. */
+function bracketed(options: readonly OptionSpec[], indent: number, width: number): string[] {
+  const words = options.map((option) => `[${optionFlags(option)}${option.repeatable ? " ..." : ""}]`);
   const lines: string[] = [];
-  const summary = (operation?.description ?? input.description ?? "").split(/(?<=\.)\s/)[0];
+  for (const word of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(" ".repeat(indent) + word);
+  }
+  return lines;
+}
 
-  lines.push(...section("NAME", wrap(`${PROGRAM} - ${summary}`, 7, width)));
-  lines.push(
-    ...section("DESCRIPTION", [
-      ...wrap(operation?.description ?? "", 7, width),
-      "",
-      ...wrap(
-        `It is ${operation?.service ?? "the service"}'s ${operation?.name ?? "operation"}, as "aws cognito-idp resend-confirmation-code" calls it, with the same parameters, input forms, output and exit codes; and it can compute SECRET_HASH from the app client's secret and resend to many users from a file.`,
-        7,
-        width,
-      ),
-    ]),
-  );
-
-  const synopsis = [`         ${PROGRAM}`];
+function synopsis(width: number): string[] {
+  const input = loadSchema("input");
+  const required = new Set(input.required ?? []);
+  const lines = [`         ${PROGRAM}`];
   for (const [name] of members(input))
-    synopsis.push(required.has(name) ? `       ${flagFor(name)} <value>` : `       [${flagFor(name)} <value>]`);
-  synopsis.push(
+    lines.push(required.has(name) ? `       ${flagFor(name)} <value>` : `       [${flagFor(name)} <value>]`);
+  lines.push(
     "       [--cli-input-json <value> | --cli-input-yaml <value>]",
     "       [--generate-cli-skeleton <value>]",
-    "       [--client-secret <value>]",
+    ...bracketed(
+      optionsIn("own").filter((option) => option.name === "--client-secret"),
+      7,
+      width,
+    ),
+    "       [--usernames-file <path> | --user-pool-id <id> --all-unconfirmed",
+    ...bracketed(optionsIn("bulk"), 9, width),
+    "       ]",
+    "       [global options]",
   );
-  synopsis.push(
-    "       [--usernames-file <path> [--user-pool-id <id>]",
-    "        | --user-pool-id <id> --all-unconfirmed",
-    "            [--created-after <time>] [--created-before <time>]",
-    "         [--resend-invitations]",
-    "         [--max-rate <n>] [--concurrency <n>] [--case-sensitive-usernames]",
-    "         [--resume <path> ...] [--results <path>]",
-    "         [--retry-failed] [--retry-unknown] [--dry-run]]",
-  );
-  synopsis.push("       [global options]");
-  lines.push(...section("SYNOPSIS", synopsis));
+  return section("SYNOPSIS", lines);
+}
 
+function parameters(width: number): string[] {
+  const input = loadSchema("input");
+  const required = new Set(input.required ?? []);
   const options: string[] = [];
   for (const [name, node] of members(input)) {
     const flag = flagFor(name);
@@ -156,23 +162,45 @@ export function helpPage(width = 80): string {
     }
     options.push("");
   }
-  options.push(...optionList(COMMAND_OPTIONS, width));
-  lines.push(...section("OPTIONS", options));
-  lines.push(
+  options.push(...optionList(optionsIn("command"), width));
+  return section("OPTIONS", options);
+}
+
+function optionSections(width: number): string[] {
+  const own = optionsIn("own", "bulk").filter((option) => option.name !== "--help");
+  return [
+    ...section("OPTIONS BEYOND THE AWS CLI", optionList(own, width)),
     ...section(
-      "OPTIONS BEYOND THE AWS CLI",
+      "GLOBAL OPTIONS",
       optionList(
-        OWN_OPTIONS.filter(([flags]) => !flags.startsWith("-h")),
+        [...optionsIn("global"), ["-h, --help, help", "Show this page (through the pager on a terminal)."]],
         width,
       ),
     ),
-  );
+  ];
+}
+
+export function helpPage(width = 80): string {
+  const input = loadSchema("input");
+  const output = loadSchema("output");
+  const operation = input["x-aws-operation"];
+  const lines: string[] = [];
+  const summary = (operation?.description ?? input.description ?? "").split(/(?<=\.)\s/)[0];
+
+  lines.push(...section("NAME", wrap(`${PROGRAM} - ${summary}`, 7, width)));
   lines.push(
-    ...section(
-      "GLOBAL OPTIONS",
-      optionList([...GLOBAL_OPTIONS, ["-h, --help, help", "Show this page (through the pager on a terminal)."]], width),
-    ),
+    ...section("DESCRIPTION", [
+      ...wrap(operation?.description ?? "", 7, width),
+      "",
+      ...wrap(
+        `It is ${operation?.service ?? "the service"}'s ${operation?.name ?? "operation"}, as "aws cognito-idp resend-confirmation-code" calls it, with the same parameters, input forms, output and exit codes; and it can compute SECRET_HASH from the app client's secret and resend to many users from a file.`,
+        7,
+        width,
+      ),
+    ]),
   );
+
+  lines.push(...synopsis(width), ...parameters(width), ...optionSections(width));
 
   lines.push(
     ...section("SHELL COMPLETION", [

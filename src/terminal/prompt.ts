@@ -6,7 +6,7 @@
 // shown (without the secret) and run. Ctrl-C at a prompt ends the run with
 // exit code 130 and nothing sent.
 import { PROGRAM, maskSecrets } from "../common";
-import { SECRET_FLAGS, flagFor, loadSchema, members, shapeKind } from "../input";
+import { flagFor, loadSchema, members, optionsIn, secretOptions, shapeKind } from "../input";
 import { wrap } from "./help";
 
 import type { PromptMode } from "../input";
@@ -80,13 +80,15 @@ function questions(given: ReadonlyMap<string, string>, bulk: boolean, secretGive
       given: given.get(flag),
     });
   }
-  if (!given.has("--secret-hash")) {
+  // The options beyond the parameters that the table says are asked for: the client secret, unless SECRET_HASH is given.
+  for (const option of given.has("--secret-hash") ? [] : optionsIn("own", "bulk")) {
+    if (option.prompt === undefined) continue;
     list.push({
-      flag: "--client-secret",
-      label: "the app client's secret, not shown as it is typed",
-      doc: "If the app client has a secret, SECRET_HASH is computed from it. Leave empty if it has none.",
+      flag: option.name,
+      label: option.secret ? "the app client's secret, not shown as it is typed" : "optional",
+      doc: option.prompt,
       required: false,
-      hidden: true,
+      hidden: option.secret === true,
       given: secretGiven ? "(given)" : undefined,
     });
   }
@@ -115,10 +117,11 @@ const HIDDEN = "<hidden>";
 function shownLine(words: readonly string[], secrets: readonly string[]): string {
   // A secret inside JSON text (--cli-input-json) is there with its quotes and backslashes escaped.
   const forms = [...secrets, ...secrets.map((secret) => JSON.stringify(secret).slice(1, -1))];
+  const secretFlags = secretOptions();
   const shown = words.map((word, i) => {
-    const flag = SECRET_FLAGS.find((f) => word.startsWith(`${f}=`));
+    const flag = secretFlags.find((f) => word.startsWith(`${f}=`));
     if (flag !== undefined) return `${flag}=${HIDDEN}`;
-    if ((SECRET_FLAGS as readonly string[]).includes(words[i - 1]) || secrets.includes(word)) return HIDDEN;
+    if (secretFlags.includes(words[i - 1]) || secrets.includes(word)) return HIDDEN;
     return quote(maskSecrets(word, forms, HIDDEN));
   });
   return [PROGRAM, ...shown].join(" ");
@@ -160,9 +163,7 @@ export async function promptFor(
   }
   const next = [...kept, "--no-cli-auto-prompt"];
   for (const [flag, value] of answers) next.push(flag, value);
-  const typedSecrets = answers
-    .filter(([flag]) => (SECRET_FLAGS as readonly string[]).includes(flag))
-    .map(([, value]) => value);
+  const typedSecrets = answers.filter(([flag]) => secretOptions().includes(flag)).map(([, value]) => value);
   return {
     argv: next,
     shown: shownLine(

@@ -61,7 +61,8 @@ describe("what a run loads", () => {
           ["common.js", "input.js", "node.js"],
           HEAVY_NODE,
         ],
-        ["a usage error", ["--client-id", "x"], 252, ["call.js", "common.js", "input.js", "node.js"], HEAVY_NODE],
+        // The error is shown without the call stage: the profile is looked up in the files read once.
+        ["a usage error", ["--client-id", "x"], 252, ["common.js", "input.js", "node.js"], HEAVY_NODE],
         ["the help page", ["--help"], 0, ["common.js", "input.js", "node.js", "terminal.js"], HEAVY_NODE],
         [
           "completion",

@@ -4,7 +4,7 @@
 // the run's machinery, with no HTTP.
 import type { BulkCaller } from "../../src/bulk";
 import type { CallResult } from "../../src/call";
-import { CliError, EXIT } from "../../src/common";
+import { type CliError, ServiceError, failed } from "../../src/common";
 import type { Request } from "../../src/input";
 
 /** What one request comes to: sent, a service error, no answer (written, unknown), or no connection. */
@@ -74,11 +74,12 @@ function failure(
   message: string,
   how: { throttled?: boolean; transient?: boolean; unknown?: boolean },
 ): CliError {
-  return new CliError(message, how.unknown || how.transient ? EXIT.other : EXIT.service, "plain", {
+  const failure = {
     code,
     message,
     throttled: how.throttled === true,
     transient: how.transient === true || how.throttled === true,
     unknown: how.unknown,
-  });
+  };
+  return how.unknown || how.transient ? failed(message, failure) : new ServiceError(message, { failure });
 }
