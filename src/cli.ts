@@ -453,7 +453,7 @@ async function prompted(argv: readonly string[], mode: PromptMode, run: Run): Pr
   const keyboard = io.keyboard();
   let answers: Prompted;
   try {
-    answers = await promptFor(argv, options.parameters, mode, keyboard, {
+    answers = await promptFor({ argv, given: options.parameters, mode }, keyboard, {
       bulk: options.bulk,
       secretGiven: options.has("--client-secret") || Boolean(io.env.COGNITO_CLIENT_SECRET),
       width: Math.max(40, Math.min(io.columns || 80, 100)),

@@ -35,7 +35,7 @@ describe("the shown command line", () => {
       ["--client-id", "c"],
       ["--username", "u"],
     ]);
-    const { argv: next, shown } = await promptFor(argv, given, "on-partial", keyboard([]), {
+    const { argv: next, shown } = await promptFor({ argv, given, mode: "on-partial" }, keyboard([]), {
       bulk: false,
       secretGiven: true,
       width: 80,
@@ -57,7 +57,7 @@ describe("the shown command line", () => {
     ]);
     // Enter keeps each given value; the secret is typed at its own prompt.
     const typed = ["\r", "\r", `${SECRET}\r`, "\r", "\r", "\r", "\r"];
-    const { shown } = await promptFor(argv, given, "on", keyboard(typed), {
+    const { shown } = await promptFor({ argv, given, mode: "on" }, keyboard(typed), {
       bulk: false,
       secretGiven: false,
       width: 80,
@@ -82,7 +82,7 @@ test("a prompted bulk run keeps its own options, --resume given twice and --resu
     "--case-sensitive-usernames",
   ];
   const fake = keyboard(["c1\r"]);
-  const { argv: next, shown } = await promptFor(argv, new Map(), "on-partial", fake, {
+  const { argv: next, shown } = await promptFor({ argv, given: new Map(), mode: "on-partial" }, fake, {
     bulk: true,
     secretGiven: false,
     width: 80,

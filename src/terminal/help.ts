@@ -130,8 +130,7 @@ function synopsis(width: number): string[] {
       width,
     ),
     "       [--usernames-file <path> | --user-pool-id <id> --all-unconfirmed",
-    ...bracketed(optionsIn("bulk"), 9, width),
-    "       ]",
+    ...bracketed(optionsIn("bulk"), 9, width - 1).map((line, i, all) => (i === all.length - 1 ? `${line}]` : line)),
     "       [global options]",
   );
   return section("SYNOPSIS", lines);
@@ -180,15 +179,13 @@ function optionSections(width: number): string[] {
   ];
 }
 
-export function helpPage(width = 80): string {
+/** NAME and DESCRIPTION, from the model. */
+function about(width: number): string[] {
   const input = loadSchema("input");
-  const output = loadSchema("output");
   const operation = input["x-aws-operation"];
-  const lines: string[] = [];
   const summary = (operation?.description ?? input.description ?? "").split(/(?<=\.)\s/)[0];
-
-  lines.push(...section("NAME", wrap(`${PROGRAM} - ${summary}`, 7, width)));
-  lines.push(
+  return [
+    ...section("NAME", wrap(`${PROGRAM} - ${summary}`, 7, width)),
     ...section("DESCRIPTION", [
       ...wrap(operation?.description ?? "", 7, width),
       "",
@@ -198,119 +195,136 @@ export function helpPage(width = 80): string {
         width,
       ),
     ]),
-  );
+  ];
+}
 
-  lines.push(...synopsis(width), ...parameters(width), ...optionSections(width));
+/** SHELL COMPLETION: how to turn it on in each shell. */
+function completion(width: number): string[] {
+  return section("SHELL COMPLETION", [
+    ...wrap(
+      `${PROGRAM} completion bash|zsh|fish prints a script that completes this command's options, their choices, profile names and file paths in that shell:`,
+      7,
+      width,
+    ),
+    ...[
+      ["bash, in ~/.bashrc:", `eval "$(${PROGRAM} completion bash)"`],
+      ["zsh, in ~/.zshrc after compinit:", `eval "$(${PROGRAM} completion zsh)"`],
+      ["fish:", `${PROGRAM} completion fish > ~/.config/fish/completions/${PROGRAM}.fish`],
+    ].flatMap(([where, line]) => ["", ...wrap(where, 7, width), ...command(line, width)]),
+  ]);
+}
 
-  lines.push(
-    ...section("SHELL COMPLETION", [
-      ...wrap(
-        `${PROGRAM} completion bash|zsh|fish prints a script that completes this command's options, their choices, profile names and file paths in that shell:`,
-        7,
-        width,
-      ),
-      ...[
-        ["bash, in ~/.bashrc:", `eval "$(${PROGRAM} completion bash)"`],
-        ["zsh, in ~/.zshrc after compinit:", `eval "$(${PROGRAM} completion zsh)"`],
-        ["fish:", `${PROGRAM} completion fish > ~/.config/fish/completions/${PROGRAM}.fish`],
-      ].flatMap(([where, line]) => ["", ...wrap(where, 7, width), ...command(line, width)]),
-    ]),
-  );
+/** ENVIRONMENT: the variables the command reads. */
+function environment(width: number): string[] {
+  return section("ENVIRONMENT", [
+    ...wrap("COGNITO_CLIENT_SECRET: the app client's secret, when --client-secret is not given.", 7, width),
+    ...wrap(
+      "AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the profile and the files it is read from.",
+      7,
+      width,
+    ),
+    ...wrap(
+      "AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE: as the AWS CLI reads them.",
+      7,
+      width,
+    ),
+    ...wrap(
+      "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: the endpoint.",
+      7,
+      width,
+    ),
+    ...wrap("AWS_CLI_AUTO_PROMPT=on|on-partial: prompt for parameters, as --cli-auto-prompt does.", 7, width),
+  ]);
+}
 
-  lines.push(
-    ...section("ENVIRONMENT", [
-      ...wrap("COGNITO_CLIENT_SECRET: the app client's secret, when --client-secret is not given.", 7, width),
-      ...wrap(
-        "AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the profile and the files it is read from.",
-        7,
-        width,
-      ),
-      ...wrap(
-        "AWS_REGION, AWS_DEFAULT_REGION, AWS_DEFAULT_OUTPUT, AWS_PAGER, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE: as the AWS CLI reads them.",
-        7,
-        width,
-      ),
-      ...wrap(
-        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: the endpoint.",
-        7,
-        width,
-      ),
-      ...wrap("AWS_CLI_AUTO_PROMPT=on|on-partial: prompt for parameters, as --cli-auto-prompt does.", 7, width),
-    ]),
-  );
+/** EXAMPLES: a call, a secret, a bulk run carried on, a query. */
+function examples(width: number): string[] {
+  return section("EXAMPLES", [
+    ...wrap("To resend the confirmation code to a user:", 7, width),
+    "",
+    ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com`, width),
+    "",
+    ...wrap("Output:", 7, width),
+    "",
+    "         {",
+    '             "CodeDeliveryDetails": {',
+    '                 "Destination": "j***@e***.com",',
+    '                 "DeliveryMedium": "EMAIL",',
+    '                 "AttributeName": "email"',
+    "             }",
+    "         }",
+    "",
+    ...wrap("For an app client with a secret, give the secret and SECRET_HASH is computed:", 7, width),
+    "",
+    ...command(
+      `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --client-secret file://client-secret.txt`,
+      width,
+    ),
+    "",
+    ...wrap(
+      "To resend to every user in a file, at most 20 a second, and carry on later where the run stopped:",
+      7,
+      width,
+    ),
+    "",
+    ...command(
+      `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --max-rate 20 > run1.jsonl`,
+      width,
+    ),
+    ...command(
+      `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --resume run1.jsonl > run2.jsonl`,
+      width,
+    ),
+    "",
+    ...wrap("To print only where the code went:", 7, width),
+    "",
+    ...command(
+      `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --query CodeDeliveryDetails.Destination --output text`,
+      width,
+    ),
+  ]);
+}
 
-  lines.push(
-    ...section("EXAMPLES", [
-      ...wrap("To resend the confirmation code to a user:", 7, width),
-      "",
-      ...command(`${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com`, width),
-      "",
-      ...wrap("Output:", 7, width),
-      "",
-      "         {",
-      '             "CodeDeliveryDetails": {',
-      '                 "Destination": "j***@e***.com",',
-      '                 "DeliveryMedium": "EMAIL",',
-      '                 "AttributeName": "email"',
-      "             }",
-      "         }",
-      "",
-      ...wrap("For an app client with a secret, give the secret and SECRET_HASH is computed:", 7, width),
-      "",
-      ...command(
-        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --client-secret file://client-secret.txt`,
-        width,
-      ),
-      "",
-      ...wrap(
-        "To resend to every user in a file, at most 20 a second, and carry on later where the run stopped:",
-        7,
-        width,
-      ),
-      "",
-      ...command(
-        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --max-rate 20 > run1.jsonl`,
-        width,
-      ),
-      ...command(
-        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --usernames-file users.txt --resume run1.jsonl > run2.jsonl`,
-        width,
-      ),
-      "",
-      ...wrap("To print only where the code went:", 7, width),
-      "",
-      ...command(
-        `${PROGRAM} --client-id 38fjsnc484p94kpqsnet7mpld0 --username jane@example.com --query CodeDeliveryDetails.Destination --output text`,
-        width,
-      ),
-    ]),
-  );
-
+/** OUTPUT: the response's members, from the model. */
+function outputMembers(width: number): string[] {
   const out: string[] = [];
-  for (const [name, node] of members(output)) {
+  for (const [name, node] of members(loadSchema("output"))) {
     out.push(`       ${name} -> (${kindName(node)})`);
     out.push(...wrap(node.description ?? "", 10, width));
     if (shapeKind(node) !== "string") out.push(...memberDocs(node, 10, width));
   }
-  lines.push(...section("OUTPUT", out));
+  return section("OUTPUT", out);
+}
 
-  lines.push(
-    ...section(
-      "EXIT CODES",
-      [
-        "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED or UNKNOWN",
-        "       130  interrupted (Ctrl-C; with --usernames-file, also SIGTERM)",
-        "       252  usage or parameter validation error: nothing was sent",
-        "       253  configuration error (no region)",
-        "       254  the service answered with an error; with --usernames-file, some user FAILED, or the run stopped on a failure of the user pool",
-        "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, unknown profile, config file that does not parse; a request sent with no answer (a read timeout, a connection closed): the code may have been sent, and it is not sent again (with --usernames-file: users UNKNOWN, none FAILED)",
-      ].flatMap((line) => {
-        const [code, ...rest] = line.trim().split(/\s+/);
-        return wrap(rest.join(" "), 12, width).map((l, i) =>
-          i === 0 ? `       ${code.padEnd(5)}${l.trimStart()}` : l,
-        );
-      }),
-    ),
+/** EXIT CODES: what each means. */
+function exitCodes(width: number): string[] {
+  return section(
+    "EXIT CODES",
+    [
+      "       0    the code was resent, or the skeleton or this page printed; with --usernames-file, no user FAILED or UNKNOWN",
+      "       130  interrupted (Ctrl-C; with --usernames-file, also SIGTERM)",
+      "       252  usage or parameter validation error: nothing was sent",
+      "       253  configuration error (no region)",
+      "       254  the service answered with an error; with --usernames-file, some user FAILED, or the run stopped on a failure of the user pool",
+      "       255  any other failure: output that cannot be written (a bulk run stops), connection, TLS, unknown profile, config file that does not parse; a request sent with no answer (a read timeout, a connection closed): the code may have been sent, and it is not sent again (with --usernames-file: users UNKNOWN, none FAILED)",
+    ].flatMap((line) => {
+      const [code, ...rest] = line.trim().split(/\s+/);
+      return wrap(rest.join(" "), 12, width).map((l, i) => (i === 0 ? `       ${code.padEnd(5)}${l.trimStart()}` : l));
+    }),
   );
+}
+
+export function helpPage(width = 80): string {
+  const lines = [
+    ...about(width),
+    ...synopsis(width),
+    ...parameters(width),
+    ...optionSections(width),
+    ...completion(width),
+    ...environment(width),
+    ...examples(width),
+    ...outputMembers(width),
+    ...exitCodes(width),
+  ];
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
 }

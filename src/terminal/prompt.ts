@@ -133,12 +133,11 @@ function shownLine(words: readonly string[], secrets: readonly string[]): string
  * known before asking (from the environment and the command line).
  */
 export async function promptFor(
-  argv: readonly string[],
-  given: ReadonlyMap<string, string>,
-  mode: PromptMode,
+  line: { argv: readonly string[]; given: ReadonlyMap<string, string>; mode: PromptMode },
   keyboard: Keyboard,
   options: { bulk: boolean; secretGiven: boolean; width: number; secrets?: readonly string[] },
 ): Promise<Prompted> {
+  const { argv, given, mode } = line;
   const kept = argv.filter((arg) => arg !== "--cli-auto-prompt" && arg !== "--no-cli-auto-prompt");
   const answers: Array<[string, string]> = [];
   const all = questions(given, options.bulk, options.secretGiven);

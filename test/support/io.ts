@@ -23,6 +23,8 @@ export interface RunOptions {
   stderr?: (text: string) => void;
   /** The clock of a bulk run (a fake one: see clock.ts). */
   clock?: Io["clock"];
+  /** The service the run calls (a fake: see fake-caller.ts); the real one, over HTTP, when not given. */
+  service?: Io["service"];
   /** Called after each write to stdout (recorded or not), with the run's Io. */
   onStdout?: (text: string, io: RecordingIo) => void;
 }
@@ -84,6 +86,7 @@ export function recordingIo(options: RunOptions): RecordingIo {
     },
     version: VERSION,
     clock: options.clock,
+    service: options.service,
   };
   return io;
 }
