@@ -109,6 +109,27 @@ function poolSettings(options: ParsedOptions, now: number): PoolSettings | undef
 }
 
 /**
+ * A number option's value, `fallback` when it is not given: plain decimals
+ * only (no hex, exponent, sign or spaces), 12 or 0.5, or 12 alone for an
+ * `integer`; at least `min`.
+ */
+function plainNumber(
+  flag: string,
+  text: string | undefined,
+  { fallback, integer, min }: { fallback: number; integer: boolean; min: number },
+): number {
+  if (text === undefined) return fallback;
+  const plain = integer ? /^[0-9]+$/ : /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+  const value = Number(text);
+  if (!plain.test(text) || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
+    throw usageError(
+      `argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`,
+    );
+  }
+  return value;
+}
+
+/**
  * The bulk options of a run with --usernames-file or --all-unconfirmed,
  * checked; some things do not go with them.
  */
@@ -130,19 +151,7 @@ export function bulkSettings(options: ParsedOptions, maxAttempts: number, now = 
   if (options.has("--query") || (output !== undefined && output !== "json")) {
     throw usageError("--usernames-file writes its results as JSON Lines: --query and --output do not apply.");
   }
-  // Plain decimals only (no hex, exponent, sign or spaces): 12 or 0.5.
-  const number = (flag: string, text: string | undefined, fallback: number, integer: boolean, min: number): number => {
-    if (text === undefined) return fallback;
-    const plain = integer ? /^[0-9]+$/ : /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-    const value = Number(text);
-    if (!plain.test(text) || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
-      throw usageError(
-        `argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`,
-      );
-    }
-    return value;
-  };
-  const maxRate = number("--max-rate", bulk.maxRate, 10, false, 0);
+  const maxRate = plainNumber("--max-rate", bulk.maxRate, { fallback: 10, integer: false, min: 0 });
   // The slowest rate but 0 (no limit) is a request every 1000 s: much slower
   // would wait longer between requests than a timer can (about 24.8 days).
   if (maxRate > 0 && maxRate < 0.001) {
@@ -154,7 +163,7 @@ export function bulkSettings(options: ParsedOptions, maxAttempts: number, now = 
     usernamesFile: bulk.usernamesFile,
     pool,
     maxRate,
-    concurrency: number("--concurrency", bulk.concurrency, 4, true, 1),
+    concurrency: plainNumber("--concurrency", bulk.concurrency, { fallback: 4, integer: true, min: 1 }),
     resume: bulk.resume,
     results: bulk.results,
     retryFailed: bulk.retryFailed,

@@ -52,28 +52,11 @@ export function createSink(options: {
   const { io, journal } = options;
   const tally = newTally();
   const unwritten: string[] = [];
-  let outputFailure: string | undefined;
-  let stderrBroken = false;
-  let stdoutBroken = false;
-  const failed = (stream: string, error: unknown): void => {
-    if (stream === "stdout") stdoutBroken = true;
-    if (outputFailure !== undefined) return;
-    outputFailure = `${stream} could not be written (${writeFailure(error)})`;
-    options.onFailure();
-  };
-  const say = (text: string): void => {
-    if (stderrBroken) return;
-    try {
-      io.stderr(text);
-    } catch (error) {
-      stderrBroken = true;
-      failed("stderr", error);
-    }
-  };
+  const outlets = createOutlets(io, options.onFailure);
   const progress = createProgress({
     isTTY: io.stderrIsTTY,
     totalLines: options.totalLines,
-    write: say,
+    write: outlets.say,
     now: () => options.clock.now(),
     dryRun: options.dryRun,
   });
@@ -81,7 +64,7 @@ export function createSink(options: {
   return {
     tally,
     get outputFailure() {
-      return outputFailure;
+      return outlets.failure;
     },
     emit(fields) {
       count(tally, fields);
@@ -89,52 +72,82 @@ export function createSink(options: {
       const outcome = OUTCOMES.has(fields.Status);
       // A skip for what earlier results said goes to the journal too, so that it alone accounts for every user.
       if ((outcome || fields.Prior !== undefined) && journal !== undefined) {
-        try {
-          journal.result(line);
-        } catch (error) {
-          failed("the --results file", error);
-        }
+        outlets.write(RESULTS_FILE, () => journal.result(line));
       }
       // A journal that failed stops the run, but stdout still gets every line it can take.
-      if (!stdoutBroken) {
-        try {
-          io.stdout(line);
-        } catch (error) {
-          failed("stdout", error);
-        }
-      }
+      if (!outlets.stdoutBroken) outlets.write("stdout", () => io.stdout(line));
       // A user who was sent a request but has no line would be sent again by a resume: keep its line for stderr.
-      if (stdoutBroken && outcome) unwritten.push(line);
+      if (outlets.stdoutBroken && outcome) unwritten.push(line);
       progress.update(tally);
     },
     journalOnly(fields) {
-      try {
-        journal?.result(text(fields));
-      } catch (error) {
-        failed("the --results file", error);
-      }
+      outlets.write(RESULTS_FILE, () => journal?.result(text(fields)));
     },
     inFlight(username, action) {
       if (journal === undefined) return true;
-      if (outputFailure !== undefined) return false;
-      try {
-        journal.inFlight(text({ Username: username, Status: "IN_FLIGHT", Action: action }));
-        return true;
-      } catch (error) {
-        failed("the --results file", error);
-        return false;
-      }
+      if (outlets.failure !== undefined) return false;
+      return outlets.write(RESULTS_FILE, () =>
+        journal.inFlight(text({ Username: username, Status: "IN_FLIGHT", Action: action })),
+      );
     },
-    say,
+    say: outlets.say,
     finish(ending) {
-      if (unwritten.length > 0) say(unwrittenNote(unwritten));
+      if (unwritten.length > 0) outlets.say(unwrittenNote(unwritten));
       progress.finish(tally, ending);
-      if (outputFailure !== undefined) say(`Stopped sending: ${outputFailure}.\n`);
+      if (outlets.failure !== undefined) outlets.say(`Stopped sending: ${outlets.failure}.\n`);
       try {
         journal?.close();
       } catch {
         // Every line was written already; the last flush is a courtesy.
       }
+    },
+  };
+}
+
+/** How a failure of the journal is named. */
+const RESULTS_FILE = "the --results file";
+
+/** Where the sink writes: stdout, stderr and the journal. The first of them that fails stops the run. */
+interface Outlets {
+  /** Why the output failed, once it has. */
+  readonly failure: string | undefined;
+  readonly stdoutBroken: boolean;
+  /** Runs `write`, a write to `stream`; false if it threw: the stream failed. */
+  write(stream: string, write: () => void): boolean;
+  /** A line on stderr, if it can still be written. */
+  say(text: string): void;
+}
+
+function createOutlets(io: SinkIo, onFailure: () => void): Outlets {
+  let failure: string | undefined;
+  let stderrBroken = false;
+  let stdoutBroken = false;
+  const failed = (stream: string, error: unknown): void => {
+    if (stream === "stdout") stdoutBroken = true;
+    if (stream === "stderr") stderrBroken = true;
+    if (failure !== undefined) return;
+    failure = `${stream} could not be written (${writeFailure(error)})`;
+    onFailure();
+  };
+  const write = (stream: string, writeTo: () => void): boolean => {
+    try {
+      writeTo();
+      return true;
+    } catch (error) {
+      failed(stream, error);
+      return false;
+    }
+  };
+  return {
+    get failure() {
+      return failure;
+    },
+    get stdoutBroken() {
+      return stdoutBroken;
+    },
+    write,
+    say: (text) => {
+      if (!stderrBroken) write("stderr", () => io.stderr(text));
     },
   };
 }

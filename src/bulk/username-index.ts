@@ -29,57 +29,66 @@ function fingerprint(text: string): [number, number] {
   return [a >>> 0, b >>> 0];
 }
 
+/** An open-addressing table of fingerprints: slot i holds `first[i]`, `second[i]` and its value (0: empty). */
+interface Table {
+  readonly first: Uint32Array;
+  readonly second: Uint32Array;
+  readonly values: Uint32Array;
+  /** A power of two. */
+  readonly capacity: number;
+}
+
+function newTable(capacity: number): Table {
+  return {
+    first: new Uint32Array(capacity),
+    second: new Uint32Array(capacity),
+    values: new Uint32Array(capacity),
+    capacity,
+  };
+}
+
+/** The slot that holds the fingerprint (a, b), or the empty one where it would go. */
+function slotOf(table: Table, a: number, b: number): number {
+  const { first, second, values, capacity } = table;
+  let slot = (a ^ Math.imul(b, 0x9e3779b1)) & (capacity - 1);
+  while (values[slot] !== 0 && (first[slot] !== a || second[slot] !== b)) slot = (slot + 1) & (capacity - 1);
+  return slot;
+}
+
 export function createUsernameIndex(initialCapacity = 1024): UsernameIndex {
-  let capacity = initialCapacity;
-  let first = new Uint32Array(capacity);
-  let second = new Uint32Array(capacity);
-  let values = new Uint32Array(capacity); // 0: empty slot
+  let table = newTable(initialCapacity);
   let size = 0;
 
-  const slotOf = (
-    a: number,
-    b: number,
-    firstArr: Uint32Array,
-    secondArr: Uint32Array,
-    valueArr: Uint32Array,
-    cap: number,
-  ): number => {
-    let slot = (a ^ Math.imul(b, 0x9e3779b1)) & (cap - 1);
-    while (valueArr[slot] !== 0 && (firstArr[slot] !== a || secondArr[slot] !== b)) slot = (slot + 1) & (cap - 1);
-    return slot;
-  };
-
   function grow(): void {
-    const [oldFirst, oldSecond, oldValues, oldCapacity] = [first, second, values, capacity];
-    capacity *= 2;
-    first = new Uint32Array(capacity);
-    second = new Uint32Array(capacity);
-    values = new Uint32Array(capacity);
-    for (let i = 0; i < oldCapacity; i += 1) {
-      if (oldValues[i] === 0) continue;
-      const slot = slotOf(oldFirst[i], oldSecond[i], first, second, values, capacity);
-      first[slot] = oldFirst[i];
-      second[slot] = oldSecond[i];
-      values[slot] = oldValues[i];
+    const old = table;
+    table = newTable(old.capacity * 2);
+    const { first, second, values } = table;
+    for (let i = 0; i < old.capacity; i += 1) {
+      if (old.values[i] === 0) continue;
+      const slot = slotOf(table, old.first[i], old.second[i]);
+      first[slot] = old.first[i];
+      second[slot] = old.second[i];
+      values[slot] = old.values[i];
     }
   }
 
   return {
     get(username) {
       const [a, b] = fingerprint(username);
-      const value = values[slotOf(a, b, first, second, values, capacity)];
+      const value = table.values[slotOf(table, a, b)];
       return value === 0 ? undefined : value;
     },
     set(username, value) {
-      if ((size + 1) * 2 > capacity) grow();
+      if ((size + 1) * 2 > table.capacity) grow();
       const [a, b] = fingerprint(username);
-      const slot = slotOf(a, b, first, second, values, capacity);
-      if (values[slot] === 0) size += 1;
-      first[slot] = a;
-      second[slot] = b;
-      values[slot] = value;
+      const slot = slotOf(table, a, b);
+      if (table.values[slot] === 0) size += 1;
+      table.first[slot] = a;
+      table.second[slot] = b;
+      table.values[slot] = value;
     },
     rewrite(change) {
+      const { values, capacity } = table;
       for (let i = 0; i < capacity; i += 1) if (values[i] !== 0) values[i] = change(values[i]);
     },
     get size() {

@@ -41,141 +41,145 @@ const CONSTANTS = [
 
 /** `ordered`: mark each object as Python's OrderedDict, as parameter values are. */
 export function parseJson(text: string, options: { ordered?: boolean } = {}): unknown {
-  let pos = 0;
-  let depth = 0;
-  const enter = (): void => {
-    depth += 1;
-    if (depth > MAX_NESTING) throw new NestingTooDeep();
-  };
-  const fail = (reason: string, at = pos): never => {
-    throw new JsonSyntaxError(reason, text, at);
-  };
-  const skip = (): void => {
-    while (pos < text.length && WHITESPACE.has(text[pos])) pos += 1;
-  };
+  return new JsonReader(text, options.ordered === true).document();
+}
 
-  const string = (): string => {
-    const start = pos;
-    pos += 1;
-    // Plain characters are taken a run at a time, and the pieces joined once.
-    const out: string[] = [];
-    for (;;) {
-      PLAIN_RUN.lastIndex = pos;
-      const run = PLAIN_RUN.exec(text);
-      if (run) {
-        out.push(run[0]);
-        pos += run[0].length;
-      }
-      if (pos >= text.length) fail("Unterminated string starting at", start);
-      const ch = text[pos];
-      if (ch === '"') {
-        pos += 1;
-        return out.join("");
-      }
-      if (ch === "\\") {
-        const esc = text[pos + 1];
-        if (esc === "u") {
-          const hex = text.slice(pos + 2, pos + 6);
-          // As Python's: four hex digits at the very end of the text are no escape either.
-          if (!/^[0-9a-fA-F]{4}$/.test(hex) || pos + 6 >= text.length) fail("Invalid \\uXXXX escape", pos + 1);
-          out.push(String.fromCharCode(parseInt(hex, 16)));
-          pos += 6;
-        } else if (esc !== undefined && esc in ESCAPES) {
-          out.push(ESCAPES[esc]);
-          pos += 2;
-        } else {
-          if (esc === undefined) fail("Unterminated string starting at", start);
-          fail("Invalid \\escape", pos);
-        }
-      } else {
-        fail("Invalid control character at");
-      }
-    }
-  };
+/** Reads the text from `pos` on: a method for each kind of value. */
+class JsonReader {
+  private pos = 0;
+  private depth = 0;
 
-  const value = (): unknown => {
-    const ch = text[pos];
-    if (ch === '"') return string();
-    if (ch === "{") return object();
-    if (ch === "[") return array();
+  constructor(
+    private readonly text: string,
+    private readonly ordered: boolean,
+  ) {}
+
+  /** One value, with nothing but whitespace around it. */
+  document(): unknown {
+    this.skip();
+    const result = this.value();
+    this.skip();
+    if (this.pos < this.text.length) this.fail("Extra data");
+    return result;
+  }
+
+  private fail(reason: string, at = this.pos): never {
+    throw new JsonSyntaxError(reason, this.text, at);
+  }
+
+  private skip(): void {
+    while (this.pos < this.text.length && WHITESPACE.has(this.text[this.pos])) this.pos += 1;
+  }
+
+  private value(): unknown {
+    const { text } = this;
+    const ch = text[this.pos];
+    if (ch === '"') return this.string();
+    if (ch === "{") return this.object();
+    if (ch === "[") return this.array();
     for (const [word, result] of CONSTANTS) {
-      if (text.startsWith(word, pos)) {
-        pos += word.length;
+      if (text.startsWith(word, this.pos)) {
+        this.pos += word.length;
         return result;
       }
     }
-    NUMBER.lastIndex = pos;
+    NUMBER.lastIndex = this.pos;
     const match = NUMBER.exec(text);
     if (match) {
-      pos += match[0].length;
+      this.pos += match[0].length;
       if (match[1] !== undefined || match[2] !== undefined) return new PyFloat(Number(match[0]));
       // Python's ints have no limit: keep large ones exact.
       const int = Number(match[0]);
       return Number.isSafeInteger(int) ? int : BigInt(match[0]);
     }
-    return fail("Expecting value");
-  };
+    return this.fail("Expecting value");
+  }
 
-  const object = (): Record<string, unknown> => {
+  private string(): string {
+    const { text } = this;
+    const start = this.pos;
+    this.pos += 1;
+    // Plain characters are taken a run at a time, and the pieces joined once.
+    const out: string[] = [];
+    for (;;) {
+      PLAIN_RUN.lastIndex = this.pos;
+      const run = PLAIN_RUN.exec(text);
+      if (run) {
+        out.push(run[0]);
+        this.pos += run[0].length;
+      }
+      if (this.pos >= text.length) this.fail("Unterminated string starting at", start);
+      const ch = text[this.pos];
+      if (ch === '"') {
+        this.pos += 1;
+        return out.join("");
+      }
+      if (ch === "\\") out.push(this.escape(start));
+      else this.fail("Invalid control character at");
+    }
+  }
+
+  /** The character an escape at `pos` stands for, in the string that starts at `start`. */
+  private escape(start: number): string {
+    const { text, pos } = this;
+    const esc = text[pos + 1];
+    if (esc === "u") {
+      const hex = text.slice(pos + 2, pos + 6);
+      // As Python's: four hex digits at the very end of the text are no escape either.
+      if (!/^[0-9a-fA-F]{4}$/.test(hex) || pos + 6 >= text.length) this.fail("Invalid \\uXXXX escape", pos + 1);
+      this.pos += 6;
+      return String.fromCharCode(parseInt(hex, 16));
+    }
+    if (esc !== undefined && esc in ESCAPES) {
+      this.pos += 2;
+      return ESCAPES[esc];
+    }
+    if (esc === undefined) this.fail("Unterminated string starting at", start);
+    return this.fail("Invalid \\escape", pos);
+  }
+
+  private object(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    if (options.ordered) Object.defineProperty(out, ORDERED_DICT, { value: true, enumerable: false });
-    enter();
-    pos += 1;
-    skip();
-    if (text[pos] === "}") {
-      pos += 1;
-      depth -= 1;
-      return out;
-    }
-    for (;;) {
-      if (text[pos] !== '"') fail("Expecting property name enclosed in double quotes");
-      const key = string();
-      skip();
-      if (text[pos] !== ":") fail("Expecting ':' delimiter");
-      pos += 1;
-      skip();
-      setOwn(out, key, value());
-      skip();
-      if (text[pos] === "}") {
-        pos += 1;
-        depth -= 1;
-        return out;
-      }
-      if (text[pos] !== ",") fail("Expecting ',' delimiter");
-      pos += 1;
-      skip();
-    }
-  };
+    if (this.ordered) Object.defineProperty(out, ORDERED_DICT, { value: true, enumerable: false });
+    this.container("}", () => {
+      if (this.text[this.pos] !== '"') this.fail("Expecting property name enclosed in double quotes");
+      const key = this.string();
+      this.skip();
+      if (this.text[this.pos] !== ":") this.fail("Expecting ':' delimiter");
+      this.pos += 1;
+      this.skip();
+      setOwn(out, key, this.value());
+    });
+    return out;
+  }
 
-  const array = (): unknown[] => {
+  private array(): unknown[] {
     const out: unknown[] = [];
-    enter();
-    pos += 1;
-    skip();
-    if (text[pos] === "]") {
-      pos += 1;
-      depth -= 1;
-      return out;
-    }
-    for (;;) {
-      out.push(value());
-      skip();
-      if (text[pos] === "]") {
-        pos += 1;
-        depth -= 1;
-        return out;
-      }
-      if (text[pos] !== ",") fail("Expecting ',' delimiter");
-      pos += 1;
-      skip();
-    }
-  };
+    this.container("]", () => {
+      out.push(this.value());
+    });
+    return out;
+  }
 
-  skip();
-  const result = value();
-  skip();
-  if (pos < text.length) fail("Extra data");
-  return result;
+  /** From an object's or array's opening bracket to `close`: each entry read by `entry`, commas between. */
+  private container(close: string, entry: () => void): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) throw new NestingTooDeep();
+    this.pos += 1;
+    this.skip();
+    if (this.text[this.pos] !== close) {
+      for (;;) {
+        entry();
+        this.skip();
+        if (this.text[this.pos] === close) break;
+        if (this.text[this.pos] !== ",") this.fail("Expecting ',' delimiter");
+        this.pos += 1;
+        this.skip();
+      }
+    }
+    this.pos += 1;
+    this.depth -= 1;
+  }
 }
 
 /**

@@ -44,203 +44,233 @@ export function parseShorthand(
   input: string,
   loadFile: (value: string) => ShorthandValue = (value) => value,
 ): Record<string, ShorthandValue> {
-  let pos = 0;
-  // Lists and structures open around pos; deeper than MAX_NESTING is refused.
-  let depth = 0;
-  const nested = <T>(read: () => T): T => {
-    depth += 1;
-    if (depth > MAX_NESTING) throw new NestingTooDeep();
-    const value = read();
-    depth -= 1;
-    return value;
-  };
-  const at = (): string | undefined => input[pos];
-  // The whole character at pos, one beyond U+FFFF too.
-  const found = (): string => (pos >= input.length ? "EOF" : String.fromCodePoint(input.codePointAt(pos) as number));
-  const expected = (what: string, received = found()): never => {
-    throw new ShorthandSyntaxError(`Expected: '${what}', received: '${received}'`, input, pos);
-  };
-  const skipSpace = (): void => {
-    while (pos < input.length && SPACE.test(input[pos])) pos += 1;
-  };
+  return new ShorthandReader(input, loadFile).topLevel();
+}
+
+/** Reads the input from `pos` on: a method for each part of the syntax. */
+class ShorthandReader {
+  private pos = 0;
+  /** Lists and structures open around pos; deeper than MAX_NESTING is refused. */
+  private depth = 0;
+
+  constructor(
+    private readonly input: string,
+    private readonly loadFile: (value: string) => ShorthandValue,
+  ) {}
+
+  /** The keys and their values, up to the end. */
+  topLevel(): Record<string, ShorthandValue> {
+    const out: Record<string, ShorthandValue> = {};
+    // A repeated key is reported, once its value is read, one past where the
+    // value before it ended.
+    let reportAt = 0;
+    for (;;) {
+      if (this.pos > 0) this.skipSpace();
+      const { name, fromFile } = this.key();
+      const value = this.values();
+      if (Object.hasOwn(out, name)) {
+        throw new ShorthandSyntaxError(
+          `Second instance of key "${name}" encountered`,
+          this.input,
+          reportAt,
+          'This is often because there is a preceding "," instead of a space.',
+        );
+      }
+      setOwn(out, name, fromFile ? this.loaded(value) : value);
+      reportAt = this.pos + 1;
+      this.skipSpace();
+      if (this.pos >= this.input.length) return out;
+      if (this.at() !== ",") this.expected(",");
+      this.pos += 1;
+    }
+  }
+
+  private at(): string | undefined {
+    return this.input[this.pos];
+  }
+
+  /** The whole character at pos, one beyond U+FFFF too. */
+  private found(): string {
+    const { input, pos } = this;
+    return pos >= input.length ? "EOF" : String.fromCodePoint(input.codePointAt(pos) as number);
+  }
+
+  private expected(what: string, received = this.found()): never {
+    throw new ShorthandSyntaxError(`Expected: '${what}', received: '${received}'`, this.input, this.pos);
+  }
+
+  private skipSpace(): void {
+    while (this.pos < this.input.length && SPACE.test(this.input[this.pos])) this.pos += 1;
+  }
+
+  /** Into a list or structure: one level deeper (left again once it is read). */
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) throw new NestingTooDeep();
+  }
 
   /** A key and its "=" (or "@=": `fromFile`, the value comes from the file it names). */
-  const key = (): { name: string; fromFile: boolean } => {
-    KEY.lastIndex = pos;
-    const name = (KEY.exec(input) as RegExpExecArray)[0];
-    pos += name.length;
-    skipSpace();
-    const fromFile = at() === "@";
+  private key(): { name: string; fromFile: boolean } {
+    KEY.lastIndex = this.pos;
+    const name = (KEY.exec(this.input) as RegExpExecArray)[0];
+    this.pos += name.length;
+    this.skipSpace();
+    const fromFile = this.at() === "@";
     if (fromFile) {
-      pos += 1;
-      skipSpace();
+      this.pos += 1;
+      this.skipSpace();
     }
-    if (at() !== "=") expected("=");
-    pos += 1;
-    skipSpace();
+    if (this.at() !== "=") this.expected("=");
+    this.pos += 1;
+    this.skipSpace();
     return { name, fromFile };
-  };
+  }
 
-  // After "@=": a string is loaded, and so is each string of a list; a structure is kept.
-  const loaded = (value: ShorthandValue): ShorthandValue =>
-    typeof value === "string"
+  /** After "@=": a string is loaded, and so is each string of a list; a structure is kept. */
+  private loaded(value: ShorthandValue): ShorthandValue {
+    const { loadFile } = this;
+    return typeof value === "string"
       ? loadFile(value)
       : Array.isArray(value)
         ? value.map((item) => (typeof item === "string" ? loadFile(item) : item))
         : value;
+  }
 
   // A bare value runs up to a comma, a quote, or a closing bracket after its
   // first character; it does not start with "=". `\,` is a comma within it, any
   // other backslash is itself. Trailing spaces are dropped.
-  const bare = (): string => {
-    const start = pos;
-    while (pos < input.length) {
-      const ch = input[pos];
+  private bare(): string {
+    const { input } = this;
+    const start = this.pos;
+    while (this.pos < input.length) {
+      const ch = input[this.pos];
       if (ch === "," || ch === '"' || ch === "'" || beyondBmp(ch)) break;
-      if (pos === start ? ch === "=" : ch === "]" || ch === "}") break;
-      pos += ch === "\\" && input[pos + 1] === "," ? 2 : 1;
+      if (this.pos === start ? ch === "=" : ch === "]" || ch === "}") break;
+      this.pos += ch === "\\" && input[this.pos + 1] === "," ? 2 : 1;
     }
-    return unescapeCommas(input.slice(start, pos));
-  };
+    return unescapeCommas(input.slice(start, this.pos));
+  }
 
   // The quoted value at pos, or undefined (pos unchanged) when it is not closed.
   // Within it, `\\` is a backslash and a backslash before its own quote is that quote.
-  const tryQuoted = (): string | undefined => {
-    const q = input[pos];
+  private tryQuoted(): string | undefined {
+    const q = this.input[this.pos];
     const pattern = QUOTED[q];
-    pattern.lastIndex = pos;
-    const match = pattern.exec(input);
+    pattern.lastIndex = this.pos;
+    const match = pattern.exec(this.input);
     if (!match) return undefined;
-    pos += match[0].length;
+    this.pos += match[0].length;
     return match[1].replace(/\\(\\|["'])/g, (whole, ch: string) => (ch === "\\" || ch === q ? ch : whole));
-  };
+  }
 
-  const quoted = (): string => {
-    const value = tryQuoted();
+  private quoted(): string {
+    const value = this.tryQuoted();
     // (sic: the AWS CLI's own wording for single quotes)
-    if (value === undefined) expected(input[pos] === '"' ? "<double quoted>" : "<singled quoted>", "<none>");
+    if (value === undefined)
+      this.expected(this.input[this.pos] === '"' ? "<double quoted>" : "<singled quoted>", "<none>");
     return value as string;
-  };
+  }
 
-  // One value: quoted, an explicit list, a nested structure, or bare.
-  const single = (): ShorthandValue => {
-    const ch = at();
-    if (ch === "[") return nested(list);
-    if (ch === "{") return nested(structure);
-    if (ch === '"' || ch === "'") return quoted();
-    return bare();
-  };
+  /** One value: quoted, an explicit list, a nested structure, or bare. */
+  private single(): ShorthandValue {
+    const ch = this.at();
+    if (ch === "[" || ch === "{") {
+      this.enter();
+      const value = ch === "[" ? this.list() : this.structure();
+      this.depth -= 1;
+      return value;
+    }
+    if (ch === '"' || ch === "'") return this.quoted();
+    return this.bare();
+  }
 
-  const closeOrComma = (close: string): boolean => {
-    skipSpace();
-    if (at() === close) {
-      pos += 1;
+  /** After an item: true when the list or structure closes (a trailing comma allowed), false after a comma. */
+  private closeOrComma(close: string): boolean {
+    this.skipSpace();
+    if (this.at() === close) {
+      this.pos += 1;
       return true;
     }
-    if (at() !== ",") expected(",");
-    pos += 1;
-    skipSpace();
-    if (at() === close) {
-      pos += 1;
+    if (this.at() !== ",") this.expected(",");
+    this.pos += 1;
+    this.skipSpace();
+    if (this.at() === close) {
+      this.pos += 1;
       return true;
     }
     return false;
-  };
+  }
 
-  const list = (): ShorthandValue[] => {
+  /** Past the opening bracket; true, and past the closing one too, when nothing is between them. */
+  private opened(close: string): boolean {
+    this.pos += 1;
+    this.skipSpace();
+    if (this.at() !== close) return false;
+    this.pos += 1;
+    return true;
+  }
+
+  private list(): ShorthandValue[] {
     const out: ShorthandValue[] = [];
-    pos += 1;
-    skipSpace();
-    if (at() === "]") {
-      pos += 1;
-      return out;
-    }
+    if (this.opened("]")) return out;
     do {
-      out.push(single());
-    } while (!closeOrComma("]"));
+      out.push(this.single());
+    } while (!this.closeOrComma("]"));
     return out;
-  };
+  }
 
-  const structure = (): Record<string, ShorthandValue> => {
+  private structure(): Record<string, ShorthandValue> {
     const out: Record<string, ShorthandValue> = {};
-    pos += 1;
-    skipSpace();
-    if (at() === "}") {
-      pos += 1;
-      return out;
-    }
+    if (this.opened("}")) return out;
     do {
-      const { name, fromFile } = key();
-      const value = single();
-      setOwn(out, name, fromFile ? loaded(value) : value);
-    } while (!closeOrComma("}"));
+      const { name, fromFile } = this.key();
+      const value = this.single();
+      setOwn(out, name, fromFile ? this.loaded(value) : value);
+    } while (!this.closeOrComma("}"));
     return out;
-  };
+  }
 
   // A later value of a list after a comma: quoted, or bare text that stops at
   // a comma, a quote or "=", and then nothing but spaces before the next comma.
   // Anything else is no value: undefined, with pos where reading it stopped.
-  const laterValue = (): string | undefined => {
-    skipSpace();
-    const ch = at();
+  private laterValue(): string | undefined {
+    const { input } = this;
+    this.skipSpace();
+    const ch = this.at();
     let value: string | undefined;
     if (ch === '"' || ch === "'") {
-      value = tryQuoted();
+      value = this.tryQuoted();
     } else if (ch !== undefined && !"=,[{".includes(ch)) {
-      const start = pos;
-      while (pos < input.length && !",'\"=".includes(input[pos]) && !beyondBmp(input[pos]))
-        pos += input[pos] === "\\" && input[pos + 1] === "," ? 2 : 1;
-      value = unescapeCommas(input.slice(start, pos));
+      const start = this.pos;
+      while (this.pos < input.length && !",'\"=".includes(input[this.pos]) && !beyondBmp(input[this.pos]))
+        this.pos += input[this.pos] === "\\" && input[this.pos + 1] === "," ? 2 : 1;
+      value = unescapeCommas(input.slice(start, this.pos));
     }
     if (value === undefined) return undefined;
-    skipSpace();
-    return pos >= input.length || input[pos] === "," ? value : undefined;
-  };
+    this.skipSpace();
+    return this.pos >= input.length || input[this.pos] === "," ? value : undefined;
+  }
 
-  // The value of a top-level key: one value, or several bare ones as a list.
-  const values = (): ShorthandValue => {
-    const ch = at();
-    if (ch === "[" || ch === "{") return single();
-    const first = single();
+  /** The value of a top-level key: one value, or several bare ones as a list. */
+  private values(): ShorthandValue {
+    const ch = this.at();
+    if (ch === "[" || ch === "{") return this.single();
+    const first = this.single();
     const items: ShorthandValue[] = [first];
     for (;;) {
-      skipSpace();
-      if (at() !== ",") break;
-      pos += 1;
-      const next = laterValue();
+      this.skipSpace();
+      if (this.at() !== ",") break;
+      this.pos += 1;
+      const next = this.laterValue();
       if (next === undefined) {
-        if (pos >= input.length) expected("<second>", "<none>");
+        if (this.pos >= this.input.length) this.expected("<second>", "<none>");
         // Not a value but the next key: go back to the last comma read.
-        pos = input.lastIndexOf(",", pos);
+        this.pos = this.input.lastIndexOf(",", this.pos);
         break;
       }
       items.push(next);
     }
     return items.length === 1 ? first : items;
-  };
-
-  const out: Record<string, ShorthandValue> = {};
-  // A repeated key is reported, once its value is read, one past where the
-  // value before it ended.
-  let reportAt = 0;
-  for (;;) {
-    if (pos > 0) skipSpace();
-    const { name, fromFile } = key();
-    const value = values();
-    if (Object.hasOwn(out, name)) {
-      throw new ShorthandSyntaxError(
-        `Second instance of key "${name}" encountered`,
-        input,
-        reportAt,
-        'This is often because there is a preceding "," instead of a space.',
-      );
-    }
-    setOwn(out, name, fromFile ? loaded(value) : value);
-    reportAt = pos + 1;
-    skipSpace();
-    if (pos >= input.length) return out;
-    if (at() !== ",") expected(",");
-    pos += 1;
   }
 }
 

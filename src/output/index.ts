@@ -3,7 +3,9 @@
 // terminal; and which format, colors and pager a run uses.
 //
 // A bundle of its own (dist/output.js), loaded only by the runs that print a
-// response or check a --query; its JMESPath library is a bundle of its own too.
+// response, check a --query, write an error in a structured format or page
+// their help. It reads and evaluates --query itself (query-parse.ts,
+// query-eval.ts): there is no JMESPath library to load.
 export { checkQuerySyntax, compileQuery } from "./query";
 export { pageThrough } from "./pager";
 export { renderOutput, renderStructured } from "./render";

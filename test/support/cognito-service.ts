@@ -11,7 +11,7 @@
 // with MessageAction RESEND, GetProvisionedLimit), whose AWS Signature Version 4
 // it verifies.
 //
-// It speaks the JSON 1.1 protocol as test/support/local-cognito.mjs does: POST /,
+// It speaks the JSON 1.1 protocol as test/support/local-cognito.ts does: POST /,
 // `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`, errors as
 // `{"__type", "message"}` with `x-amzn-ErrorType`, status 400 (500 for
 // InternalErrorException, 403 for ForbiddenException). Every limit runs on an
@@ -62,7 +62,7 @@
 //   the unauthenticated user operations, seen in amazon-cognito-identity-js#373
 //   and amplify-js#5503; not documented for ResendConfirmationCode itself).
 // - Only an UNCONFIRMED user is sent a confirmation code. CONFIRMED is
-//   InvalidParameterException "User is already confirmed." (as local-cognito.mjs);
+//   InvalidParameterException "User is already confirmed." (as local-cognito.ts);
 //   the docs say nothing of FORCE_CHANGE_PASSWORD, RESET_REQUIRED and
 //   EXTERNAL_PROVIDER users, which have passed sign-up confirmation: they get
 //   the same answer here.
