@@ -455,7 +455,7 @@ async function prompted(argv: readonly string[], mode: PromptMode, run: Run): Pr
   try {
     answers = await promptFor({ argv, given: options.parameters, mode }, keyboard, {
       bulk: options.bulk,
-      secretGiven: options.has("--client-secret") || Boolean(io.env.COGNITO_CLIENT_SECRET),
+      secretGiven: settle("clientSecret", { flag: (name) => options.value(name), env: io.env }) !== undefined,
       width: Math.max(40, Math.min(io.columns || 80, 100)),
       secrets: secrets.filter((secret): secret is string => Boolean(secret)),
     });

@@ -207,7 +207,7 @@ export function callSettings(
   // Checked first, as the AWS CLI checks it: before the region and the parameters.
   const caBundle = resolveCaBundle(sources, place);
   // A missing services section is said before the region, as the AWS CLI says it.
-  const fromEnv = place.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER || place.env.AWS_ENDPOINT_URL;
+  const fromEnv = settle("endpointUrl", { env: place.env });
   if (!options.has("--endpoint-url") && !endpointsIgnored(sources) && !fromEnv) checkServicesSection(how.profile);
   const region = resolveRegion(sources, how.config);
   // Retries are settled before the timeouts, as the AWS CLI settles them.

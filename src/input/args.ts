@@ -11,6 +11,7 @@ import { type CliError, UsageError, invalidChoice, paramValidation, pythonInt, u
 import type { Phase } from "../phases";
 import { flagFor, loadSchema, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
+import { settle } from "./chains";
 import { type OptionName, type OptionSpec, allOptions, optionFlags, optionNamed, optionsIn } from "./options";
 
 type Given = string | boolean | string[];
@@ -342,7 +343,7 @@ export function promptMode(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const flag = [...argv].reverse().find((arg) => arg === "--cli-auto-prompt" || arg === "--no-cli-auto-prompt");
   if (flag === "--cli-auto-prompt") return "on";
   if (flag === "--no-cli-auto-prompt") return undefined;
-  const value = env.AWS_CLI_AUTO_PROMPT;
+  const value = settle("autoPrompt", { env });
   return value === "on" || value === "on-partial" ? value : undefined;
 }
 
