@@ -12,11 +12,24 @@ import {
   UsageError,
   exitCode,
 } from "../src/common";
-import { CHAINS, type Profile, allOptions, optionsIn, parseArgs, secretsIn, settle, settleFrom } from "../src/input";
+import { join } from "node:path";
+import {
+  CHAINS,
+  type Profile,
+  allOptions,
+  optionsIn,
+  parseArgs,
+  profileIn,
+  readConfig,
+  secretsIn,
+  settle,
+  settleFrom,
+} from "../src/input";
 import { refuseStrayBulkOptions } from "../src/input/args";
 import { PHASES } from "../src/phases";
 import { candidates } from "../src/terminal/completion";
 import { helpPage } from "../src/terminal/help";
+import { folder } from "./support/fixtures";
 
 const place = { env: {}, cwd: process.cwd() };
 const REQUIRED = ["--client-id", "c", "--username", "u"];
@@ -129,6 +142,24 @@ describe("the settings chains", () => {
       { skip: (value, step) => step.startsWith("--") && value === "nope", beforeProfile: () => checked++ },
     );
     expect([found, checked]).toEqual(["json", 1]);
+  });
+});
+
+describe("the shared files, read once", () => {
+  test('profile names are read in one place: completion offers [profile "a b"] as a b, as --profile takes it', () => {
+    const dir = folder({
+      config: '[default]\n[profile "a b"]\nregion = x\n[profile plain]\n[services s]\n',
+      credentials: "[ci]\naws_access_key_id = k\n",
+    });
+    const env = {
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, "config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials"),
+    };
+    const config = readConfig({ env, cwd: dir });
+    expect([...config.profiles.keys()].sort()).toEqual(["a b", "ci", "default", "plain"]);
+    expect(candidates(["--profile", ""], { env, cwd: dir })).toEqual(["a b", "ci", "default", "plain"]);
+    expect(profileIn(config, "a b").settings.get("region")).toBe("x");
   });
 });
 
