@@ -171,8 +171,10 @@ export interface EndpointOptions {
   port?: number;
   /** Every Nth request is answered TooManyRequestsException. */
   throttleEvery?: number;
-  /** Wait this long before answering each request. */
+  /** Wait this long (real milliseconds: for the smoke tests' processes) before answering each request. */
   delayMs?: number;
+  /** Answer each request a turn of the event loop after it arrives, not at once: a run's requests are in flight together. */
+  later?: boolean;
   /** Serve TLS with the self-signed certificate TEST_CERT. */
   https?: boolean;
   /** Called with each request's record and its number as it arrives, before it is answered. */
@@ -226,6 +228,7 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
         }
       const respond = (): void => handle(req, res, raw, faults.shift() ?? throttled());
       if (options.delayMs) setTimeout(respond, options.delayMs);
+      else if (options.later) setImmediate(respond);
       else respond();
     });
   };
