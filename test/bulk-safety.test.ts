@@ -97,6 +97,8 @@ async function run(
       },
     },
   );
+  // What a run sent, counted once the stand-in has read it all (a run may give up on a request first).
+  await cognito.settled();
   if (options.save !== undefined) writeFileSync(join(dir, options.save), outcome.stdout);
   const summary =
     outcome.stderr.split("\n").find((line) => /^(?:stopped: |interrupted: )?\d+ sent, \d+ failed/.test(line)) ?? "";
