@@ -8,8 +8,9 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { createServer as createTlsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { watchHttp } from "./watch";
 
 /** A self-signed certificate for 127.0.0.1, for the endpoint's https mode (tests only). */
 export const TEST_CERT = fileURLToPath(new URL("./localhost-cert.pem", import.meta.url));
@@ -190,8 +191,10 @@ export interface Endpoint {
   bodies(): Body[];
   /** The next `count` requests get `kind` for an answer. */
   failNext(count: number, kind: Fault): void;
-  /** Resolves once `ready()` holds (checked on every request as it arrives). */
+  /** Resolves once `ready()` holds (checked on every request as it arrives, and every closed connection). */
   until(ready: () => boolean): Promise<void>;
+  /** Resolves once the endpoint has read every request sent to it so far: count requests after this (see watch.ts). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -206,9 +209,7 @@ export interface Endpoint {
 export async function startLocalCognito(options: EndpointOptions = {}): Promise<Endpoint> {
   const requests: Received[] = [];
   const faults: Fault[] = [];
-  const waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
   let served = 0;
-  const sockets = new Set<Socket>();
   const throttled = (): Fault | undefined =>
     options.throttleEvery && served % options.throttleEvery === 0 ? "throttle" : undefined;
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -221,11 +222,6 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
       requests.push(record);
       served += 1;
       options.onRequest?.(record, served);
-      for (const waiter of [...waiters])
-        if (waiter.ready()) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
       const respond = (): void => handle(req, res, raw, faults.shift() ?? throttled());
       if (options.delayMs) setTimeout(respond, options.delayMs);
       else if (options.later) setImmediate(respond);
@@ -235,10 +231,7 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
   const server = options.https
     ? createTlsServer({ key: readFileSync(TEST_KEY), cert: readFileSync(TEST_CERT) }, listener)
     : createServer(listener);
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const watched = watchHttp(server);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -249,12 +242,10 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
     failNext(count, kind) {
       for (let i = 0; i < count; i += 1) faults.push(kind);
     },
-    until(ready) {
-      if (ready()) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ ready, resolve }));
-    },
+    until: watched.until,
+    settled: watched.settled,
     close() {
-      for (const socket of sockets) socket.destroy();
+      watched.destroyConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

@@ -85,6 +85,7 @@ export async function runCase(testCase: Case, which: "ours" | "aws"): Promise<Ca
     const result = ours
       ? await runMain(args, { cwd: home, env: env, bareEnv: true })
       : await spawnCollect(AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args], { cwd: home, env });
+    await endpoint.settled();
     const port = new URL(url).port;
     const normalise = (text: string): string =>
       (port ? text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT") : text).split(home).join("HOME");
