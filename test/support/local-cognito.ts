@@ -298,10 +298,9 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: F
       res.end("<html><body>Internal Server Error</body></html>");
       return;
     case "reset": {
-      // Headers and half a body, then the connection is torn down.
+      // Headers and half a body, then, once they are on their way, the connection is torn down.
       res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1", "Content-Length": "200" });
-      res.write('{"CodeDeliveryDetails": {"Desti');
-      setTimeout(() => req.socket.destroy(), 20);
+      res.write('{"CodeDeliveryDetails": {"Desti', () => req.socket.destroy());
       return;
     }
     case "garbage":
