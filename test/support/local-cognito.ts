@@ -191,6 +191,8 @@ export interface Endpoint {
   bodies(): Body[];
   /** The next `count` requests get `kind` for an answer. */
   failNext(count: number, kind: Fault): void;
+  /** Forgets every request received and every fault not yet given, as if just started. */
+  reset(): void;
   /** Resolves once `ready()` holds (checked on every request as it arrives, and every closed connection). */
   until(ready: () => boolean): Promise<void>;
   /** Resolves once the endpoint has read every request sent to it so far: count requests after this (see watch.ts). */
@@ -241,6 +243,11 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
     bodies: () => requests.map((r) => JSON.parse(r.body) as Body),
     failNext(count, kind) {
       for (let i = 0; i < count; i += 1) faults.push(kind);
+    },
+    reset() {
+      requests.length = 0;
+      faults.length = 0;
+      served = 0;
     },
     until: watched.until,
     settled: watched.settled,
