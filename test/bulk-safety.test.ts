@@ -24,6 +24,7 @@ import {
 } from "./support/cognito-service";
 import { at, folder, parse, type Result } from "./support/fixtures";
 import { type RecordingIo, runMain } from "./support/io";
+import { CLOSED_PORT } from "./support/run-case";
 
 const C = CLIENT_WITHOUT_SECRET;
 const KEYS = {
@@ -1070,8 +1071,10 @@ describe("failures of the pool stop the run; a user's own failures never do", ()
 
   test("at once: an endpoint that cannot be reached (after its retries)", async () => {
     const clock = fakeClock();
-    const gone = await standIn(clock);
-    await gone.close();
+    const closed = await standIn(clock);
+    await closed.close();
+    // Nothing listens there (the port of a stand-in just stopped may be given to another meanwhile).
+    const gone = { ...closed, url: `http://127.0.0.1:${CLOSED_PORT}` };
     const stopped = await run(gone, clock, folder({ "users.txt": listing(names(5)) }), [
       "--usernames-file",
       "users.txt",
