@@ -27,15 +27,12 @@ interface RetryModule {
 
 const retry = createRequire(import.meta.url)("@smithy/core/retry") as RetryModule;
 
-let slept = 0;
-const started = Date.now();
-
-/** The SDK's clock: it starts at the real time and moves only by what the SDK waits. */
-export const sdkClock = {
-  now: (): number => started + slept,
-  /** How long the SDK has waited so far, in milliseconds, over every call in this file. */
-  slept: (): number => slept,
-};
+/**
+ * The SDK's clock, in milliseconds: it starts at the real time and moves only
+ * by what the SDK waits. (Patched once per worker: a setup file run again for
+ * the next test file finds the patch in place and leaves it.)
+ */
+let now = Date.now();
 
 const PATCHED = Symbol.for("resend-confirmation-code.sdk-clock");
 
@@ -62,7 +59,7 @@ function patch(): void {
         [PATCHED]: true,
         setDelayBase: (ms) => inner.setDelayBase(ms),
         computeNextBackoffDelay: (attempts) => {
-          slept += inner.computeNextBackoffDelay(attempts);
+          now += inner.computeNextBackoffDelay(attempts);
           return 0;
         },
       };
@@ -71,9 +68,9 @@ function patch(): void {
     return refresh.apply(this, args);
   };
 
-  limiter.prototype.getCurrentTimeInSeconds = () => sdkClock.now() / 1000;
+  limiter.prototype.getCurrentTimeInSeconds = () => now / 1000;
   limiter.setTimeoutFn = (callback, ms) => {
-    slept += Math.max(0, ms);
+    now += Math.max(0, ms);
     return setImmediate(callback);
   };
 }
