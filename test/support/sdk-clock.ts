@@ -69,8 +69,11 @@ function patch(): void {
   };
 
   limiter.prototype.getCurrentTimeInSeconds = () => now / 1000;
+  // A millisecond at the least, as a real timer: the bucket waits for what it lacks of a token, and a
+  // wait of a few nanoseconds added to a clock at the real time's size is lost to its precision: the
+  // bucket would wait for the same fraction of a token, at once, for ever.
   limiter.setTimeoutFn = (callback, ms) => {
-    now += Math.max(0, ms);
+    now += Number.isFinite(ms) ? Math.max(1, ms) : 1;
     return setImmediate(callback);
   };
 }
