@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
 
-describe("the bundles' rule", () => {
+describe.concurrent("the bundles' rule", () => {
   const esbuild = createRequire(import.meta.url)("esbuild-wasm") as { build(options: object): Promise<unknown> };
 
   /** Bundles `entry` of a small tree of stages with the build's plugin; the error text, if any. */
@@ -67,7 +67,7 @@ describe("the bundles' rule", () => {
   });
 });
 
-describe("a library rewrite", () => {
+describe.concurrent("a library rewrite", () => {
   const esbuild = createRequire(import.meta.url)("esbuild-wasm") as {
     build(options: object): Promise<{ outputFiles: Array<{ text: string }> }>;
   };

@@ -322,7 +322,7 @@ describe("--usernames-file", () => {
 
 describe("interrupted runs", () => {
   test.concurrent("an interrupt: nothing new is sent, what is in flight gets its line, exit 130", () =>
-    withEndpoint({ delayMs: 30 }, async (endpoint) => {
+    withEndpoint({ later: true }, async (endpoint) => {
       const dir = folder({ "users.txt": users(300) });
       const run = await interrupted(
         endpoint,
@@ -339,7 +339,7 @@ describe("interrupted runs", () => {
     }));
 
   test.concurrent("an interrupt, then --resume: every user is sent exactly once over both runs", () =>
-    withEndpoint({ delayMs: 30 }, async (endpoint) => {
+    withEndpoint({ later: true }, async (endpoint) => {
       const dir = folder({ "users.txt": users(300) });
       const first = await interrupted(
         endpoint,

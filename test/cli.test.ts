@@ -16,125 +16,183 @@ type Run = Omit<Case, "name">;
 const base = ["--client-id", C, "--username", "jane"];
 const run = (c: Run): Promise<CaseOutcome> => runCase({ name: "", ...c }, "ours");
 
+const PROGRAM = "resend-confirmation-code: [ERROR]: ";
+const USAGE =
+  "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n";
+/** The whole of stderr for a parameter refused: the structured error's line (and the lines after it). */
+const refused = (message: string): string => `\n${PROGRAM}An error occurred (ParamValidation): ${message}\n`;
+/** The same, followed by the usage synopsis. */
+const usage = (message: string): string => `${refused(message)}${USAGE}`;
+
 describe("bad input: a clear reason, exit code 252, nothing sent", () => {
   test.concurrent.each([
-    ["--client-id empty", ["--client-id", "", "--username", "jane"], /^Parameter validation failed:$/],
-    ["--client-id missing", ["--username", "jane"], /^the following arguments are required: --client-id$/],
+    [
+      "--client-id empty",
+      ["--client-id", "", "--username", "jane"],
+      refused("Parameter validation failed:\nInvalid length for parameter ClientId, value: 0, valid min length: 1"),
+    ],
+    ["--client-id missing", ["--username", "jane"], usage("the following arguments are required: --client-id")],
     [
       "--client-id without value",
       ["--username", "jane", "--client-id"],
-      /^argument --client-id: expected one argument$/,
+      usage("argument --client-id: expected one argument"),
     ],
-    ["--username empty", ["--client-id", C, "--username", ""], /^Parameter validation failed:$/],
+    [
+      "--username empty",
+      ["--client-id", C, "--username", ""],
+      refused("Parameter validation failed:\nInvalid length for parameter Username, value: 0, valid min length: 1"),
+    ],
     [
       "--username from a missing file",
       ["--client-id", C, "--username", "file://nope.txt"],
-      /^Error parsing parameter '--username': Unable to load paramfile file:\/\/nope.txt: \[Errno 2\] No such file or directory: '.*nope.txt'$/,
+      refused(
+        "Error parsing parameter '--username': Unable to load paramfile file://nope.txt: [Errno 2] No such file or directory: 'nope.txt'",
+      ),
     ],
-    ["--secret-hash empty", [...base, "--secret-hash", ""], /^Parameter validation failed:$/],
-    ["--user-context-data unknown member", [...base, "--user-context-data", "Foo=1"], /^Parameter validation failed:$/],
+    [
+      "--secret-hash empty",
+      [...base, "--secret-hash", ""],
+      refused("Parameter validation failed:\nInvalid length for parameter SecretHash, value: 0, valid min length: 1"),
+    ],
+    [
+      "--user-context-data unknown member",
+      [...base, "--user-context-data", "Foo=1"],
+      refused(
+        'Parameter validation failed:\nUnknown parameter in UserContextData: "Foo", must be one of: IpAddress, EncodedData',
+      ),
+    ],
     [
       "--user-context-data bad shorthand",
       [...base, "--user-context-data", "IpAddress"],
-      /^Error parsing parameter '--user-context-data': Expected: '=', received: 'EOF' for input:$/,
+      refused(
+        "Error parsing parameter '--user-context-data': Expected: '=', received: 'EOF' for input:\n IpAddress\n         ^",
+      ),
     ],
     [
       "--user-context-data a list",
       [...base, "--user-context-data", "[1]"],
-      /^Error parsing parameter '--user-context-data': Invalid JSON:$/,
+      refused("Error parsing parameter '--user-context-data': Invalid JSON:\n[1]"),
     ],
     [
       "--analytics-metadata bad JSON",
       [...base, "--analytics-metadata", "{"],
-      /^Error parsing parameter '--analytics-metadata': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 \(char 1\)$/,
+      refused(
+        "Error parsing parameter '--analytics-metadata': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)\nJSON received: {",
+      ),
     ],
     [
       "--analytics-metadata a list value",
       [...base, "--analytics-metadata", "AnalyticsEndpointId=a,b"],
-      /^Parameter validation failed:$/,
+      refused(
+        "Parameter validation failed:\nInvalid type for parameter AnalyticsMetadata.AnalyticsEndpointId, value: ['a', 'b'], type: <class 'list'>, valid types: <class 'str'>",
+      ),
     ],
     [
       "--client-metadata repeated key",
       [...base, "--client-metadata", "a=1,a=2"],
-      /^Error parsing parameter '--client-metadata': Second instance of key "a" encountered for input:$/,
+      refused(
+        'Error parsing parameter \'--client-metadata\': Second instance of key "a" encountered for input:\na=1,a=2\n    ^\nThis is often because there is a preceding "," instead of a space.',
+      ),
     ],
-    ["--client-metadata a number", [...base, "--client-metadata", '{"a": 1}'], /^Parameter validation failed:$/],
+    [
+      "--client-metadata a number",
+      [...base, "--client-metadata", '{"a": 1}'],
+      refused(
+        "Parameter validation failed:\nInvalid type for parameter ClientMetadata.a, value: 1, type: <class 'int'>, valid types: <class 'str'>",
+      ),
+    ],
     [
       "--cli-input-json invalid",
       ["--cli-input-json", "{"],
-      /^Error parsing parameter 'cli-input-json': Invalid JSON received.$/,
+      refused("Error parsing parameter 'cli-input-json': Invalid JSON received."),
     ],
     [
       "--cli-input-yaml invalid",
       ["--cli-input-yaml", "a: [x"],
-      /^Error parsing parameter 'cli-input-yaml': Invalid YAML received.$/,
+      refused("Error parsing parameter 'cli-input-yaml': Invalid YAML received."),
     ],
     [
       "--cli-input-json with --cli-input-yaml",
       ["--cli-input-json", "{}", "--cli-input-yaml", "{}"],
-      /^Only one --cli-input- parameter may be specified.$/,
+      refused("Only one --cli-input- parameter may be specified."),
     ],
     [
       "--client-secret with --secret-hash",
       [...base, "--secret-hash", "abc", "--client-secret", "my-client-secret"],
-      /^--secret-hash cannot be combined with --client-secret/,
+      usage(
+        "--secret-hash cannot be combined with --client-secret: give the client secret and let the hash be computed, or give the hash alone.",
+      ),
     ],
     [
       "--client-secret from a missing file",
       [...base, "--client-secret", "file://nope.txt"],
-      /^Error parsing parameter '--client-secret': Unable to load paramfile/,
+      refused(
+        "Error parsing parameter '--client-secret': Unable to load paramfile file://nope.txt: [Errno 2] No such file or directory: 'nope.txt'",
+      ),
     ],
     [
       "--generate-cli-skeleton bogus",
       ["--generate-cli-skeleton", "bogus"],
-      /^argument --generate-cli-skeleton: Found invalid choice 'bogus'$/,
+      usage("argument --generate-cli-skeleton: Found invalid choice 'bogus'\n"),
     ],
-    ["--output bogus", [...base, "--output", "bogus"], /^argument --output: Found invalid choice 'bogus'$/],
+    ["--output bogus", [...base, "--output", "bogus"], usage("argument --output: Found invalid choice 'bogus'\n")],
     [
       "--query that is incomplete",
       [...base, "--query", "CodeDeliveryDetails.["],
-      /^Bad value for --query CodeDeliveryDetails\.\[: Invalid jmespath expression: Incomplete expression:$/,
+      refused(
+        'Bad value for --query CodeDeliveryDetails.[: Invalid jmespath expression: Incomplete expression:\n"CodeDeliveryDetails.["\n                      ^',
+      ),
     ],
     [
       "--query with an unknown token",
       [...base, "--query", "a ^ b"],
-      /^Bad value for --query a \^ b: Bad jmespath expression: Unknown token \^:$/,
+      refused("Bad value for --query a ^ b: Bad jmespath expression: Unknown token ^:\na ^ b\n  ^"),
     ],
     [
       "--query with an unknown function",
       [...base, "--query", "nope(a)"],
-      /^Bad value for --query nope\(a\): Unknown function: nope\(\)$/,
+      refused("Bad value for --query nope(a): Unknown function: nope()"),
     ],
     [
       "--query with too few arguments",
       [...base, "--query", "contains(a)"],
-      /^Bad value for --query contains\(a\): Expected 2 arguments for function contains\(\), received 1$/,
+      refused("Bad value for --query contains(a): Expected 2 arguments for function contains(), received 1"),
     ],
     [
       "--query with no argument to a function that takes any number",
       [...base, "--query", "merge()"],
-      /^Bad value for --query merge\(\): Expected at least 1 argument for function merge\(\), received 0$/,
+      refused("Bad value for --query merge(): Expected at least 1 argument for function merge(), received 0"),
     ],
     [
       "--query empty",
       [...base, "--query", ""],
-      /^Bad value for --query : Invalid JMESPath expression: cannot be empty\.$/,
+      refused("Bad value for --query : Invalid JMESPath expression: cannot be empty."),
     ],
-    ["--cli-auto-prompt without a terminal", [...base, "--cli-auto-prompt"], /^--cli-auto-prompt needs a terminal/],
+    [
+      "--cli-auto-prompt without a terminal",
+      [...base, "--cli-auto-prompt"],
+      refused(
+        "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.",
+      ),
+    ],
     [
       "AWS_CLI_AUTO_PROMPT=on without a terminal",
       [...base],
-      /^--cli-auto-prompt needs a terminal/,
+      refused(
+        "--cli-auto-prompt needs a terminal, and standard input is not one; give the parameters on the command line.",
+      ),
       { AWS_CLI_AUTO_PROMPT: "on" },
     ],
-    ["--color bogus", [...base, "--color", "bogus"], /^argument --color: Found invalid choice 'bogus'$/],
+    ["--color bogus", [...base, "--color", "bogus"], usage("argument --color: Found invalid choice 'bogus'\n")],
     [
       "--endpoint-url with another scheme",
       [...base, "--endpoint-url", "ftp://example.test"],
-      /^Bad value for --endpoint-url "ftp:\/\/example.test": scheme must be http or https/,
+      refused(
+        'Bad value for --endpoint-url "ftp://example.test": scheme must be http or https.  Must be of the form http://<hostname>/ or https://<hostname>/',
+      ),
     ],
-    ["an unknown option", [...base, "--user-name", "x"], /^Unknown options: --user-name, x$/],
-  ] as Array<[string, string[], RegExp, Record<string, string>?]>)("%s", async (_name, args, reason, env) => {
+    ["an unknown option", [...base, "--user-name", "x"], `${USAGE}\n\n${PROGRAM}Unknown options: --user-name, x\n`],
+  ] as Array<[string, string[], string, Record<string, string>?]>)("%s", async (_name, args, stderr, env) => {
     const own = args.includes("--endpoint-url");
     const outcome = await run({
       args: [...args, ...(own ? ["--region", "us-east-1"] : [])],
@@ -144,12 +202,8 @@ describe("bad input: a clear reason, exit code 252, nothing sent", () => {
     expect(outcome.exitCode).toBe(252);
     expect(outcome.requests).toEqual([]);
     expect(outcome.stdout).toBe("");
-    // The error's line, without the program's name and the structured error's code.
-    const line = (outcome.stderr.split("\n").find((l) => l.includes(": [ERROR]: ")) ?? "")
-      .replace(/^resend-confirmation-code: \[ERROR\]: /, "")
-      .replace(/^An error occurred \(ParamValidation\): /, "");
-    expect(line).toMatch(reason);
-    expect(outcome.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    // The whole of what the user reads, in the AWS CLI's form: no stack trace, nothing else.
+    expect(outcome.stderr).toBe(stderr);
   });
 });
 
@@ -244,9 +298,8 @@ describe("the call", () => {
         env: { AWS_MAX_ATTEMPTS: "1" },
       });
       expect(result.exitCode).toBe(255);
-      expect(result.stderr).toBe(
-        `\nresend-confirmation-code: [ERROR]: Read timeout on endpoint URL: "${endpoint.url}/"\n${UNKNOWN_HINT}\n`,
-      );
+      expect(result.stderr).toBe(`\n${PROGRAM}Read timeout on endpoint URL: "${endpoint.url}/"\n${UNKNOWN_HINT}\n`);
+      await endpoint.settled();
       expect(endpoint.requests).toHaveLength(1);
     }));
 });
@@ -312,16 +365,19 @@ describe("network faults: one clear line, the AWS CLI's exit code, no stack trac
       "An error occurred (TooManyRequestsException) when calling the ResendConfirmationCode operation (reached max retries: 2): Rate exceeded",
     ],
     ["throttling absorbed by the retries", { faults: [[2, "throttle"]] }, 0, 3, ""],
-  ] as const)("%s", async (_name, fault, exitCode, requests, line) => {
-    const started = Date.now();
-    const outcome = await run({ ...fault, args: [...base, ...("args" in fault ? fault.args : [])] } as Run);
-    expect(outcome.exitCode).toBe(exitCode);
-    expect(outcome.requests.length, "requests the endpoint received").toBe(requests);
-    // A failure is an error line; an answer that could not be read, only a note.
-    expect(outcome.stderr.trim()).toBe(exitCode === 0 ? line : `resend-confirmation-code: [ERROR]: ${line}`);
-    expect(outcome.stderr).not.toMatch(/^\s+at /m);
-    expect(Date.now() - started).toBeLessThan(20_000);
-  });
+  ] as const)(
+    "%s",
+    async (_name, fault, exitCode, requests, line) => {
+      const outcome = await run({ ...fault, args: [...base, ...("args" in fault ? fault.args : [])] } as Run);
+      expect(outcome.exitCode).toBe(exitCode);
+      expect(outcome.requests.length, "requests the endpoint received").toBe(requests);
+      // A failure is an error line; an answer that could not be read, only a note.
+      expect(outcome.stderr).toBe(line === "" ? "" : `\n${exitCode === 0 ? "" : PROGRAM}${line}\n`);
+    },
+    // No hang: the SDK's backoff is slept on a fake clock (test/support/sdk-clock.ts), and the one
+    // real wait, the read timeout, is a second.
+    20_000,
+  );
 
   test.concurrent("AWS_ENDPOINT_URL reaches the endpoint without --endpoint-url", () =>
     withEndpoint({}, async (endpoint) => {

@@ -12,7 +12,7 @@ import { expect, test } from "vitest";
 import type { Case } from "./parity/cases";
 import { FUZZ_CASES, FUZZ_SEED, fuzzCases, queryFormatCases } from "./parity/fuzz-cases";
 import { ROOT } from "./support/process";
-import { type CaseOutcome, firstLine, normalised, runCase } from "./support/run-case";
+import { type CaseOutcome, firstLine, normalised, openLane, runCase } from "./support/run-case";
 
 interface Fixtures {
   awsCliVersion: string;
@@ -23,14 +23,19 @@ interface Fixtures {
 const load = (name: string): Fixtures => JSON.parse(readFileSync(join(ROOT, "test", "parity", name), "utf8"));
 const fixtures = load("fuzz-fixtures.json");
 
-/** Our outcome of each case, two at a time in this process. */
+/** Our outcome of each case, two at a time in this process, each in a lane of its own (a folder and an endpoint). */
 async function ours(cases: Case[]): Promise<Map<string, CaseOutcome>> {
   const queue = [...cases];
   const outcomes = new Map<string, CaseOutcome>();
   await Promise.all(
     Array.from({ length: 2 }, async () => {
-      for (let testCase = queue.shift(); testCase; testCase = queue.shift()) {
-        outcomes.set(testCase.name, await runCase(testCase, "ours"));
+      const lane = await openLane();
+      try {
+        for (let testCase = queue.shift(); testCase; testCase = queue.shift()) {
+          outcomes.set(testCase.name, await runCase(testCase, "ours", lane));
+        }
+      } finally {
+        await lane.close();
       }
     }),
   );

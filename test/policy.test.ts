@@ -325,8 +325,8 @@ describe("onOutcome: what to do once a request has its result", () => {
       outcomeState({ streak: streakOf(readTimeout, STOP_SAME_IN_A_ROW - 1) }),
     );
     expect(verdict.kind).toBe("unknown");
-    expect((verdict as { stop?: string }).stop).toMatch(
-      /^Stopped sending: ReadTimeoutError \(Read timeout\): the last 10 users in a row/,
+    expect((verdict as { stop?: string }).stop).toBe(
+      "Stopped sending: ReadTimeoutError (Read timeout): the last 10 users in a row failed with it, so every user fails the same way. Find what the error means for the user pool, and put it right; the users not yet sent have no result line, so the same command with --resume RESULTS (or the same --results FILE) sends to them once.",
     );
   });
 

@@ -8,8 +8,9 @@
 //   faults     [count, kind] answers the local endpoint gives first
 //   env        extra environment variables
 //   stderr     "exact" (default): the same bytes, with usage banners set aside;
-//              "first-line": the same first line (ours adds a hint after it);
 //              "ignore": not compared (debug logs)
+//   hint       a line ours adds after the AWS CLI's error, saying how to put it
+//              right: stderr is then the AWS CLI's bytes and this line
 //   differs    a deliberate difference: { why, exitCode?, stderr?, requests? }
 //              give what ours does instead of what the fixture recorded
 import {
@@ -44,9 +45,17 @@ export interface Case {
   endpoint?: false | "https" | "closed" | "unresolvable" | "tls-to-http";
   region?: false;
   faults?: Array<[number, Fault]>;
-  stderr?: "exact" | "first-line" | "ignore";
+  stderr?: "exact" | "ignore";
+  hint?: string;
   differs?: Differs;
 }
+
+/** The line ours adds after an error that a region is missing (HOME/config: the case's folder). */
+const REGION_HINT =
+  "Give one with --region (--region eu-west-1, say), the AWS_REGION environment variable, or `region = ...` in the profile's section of HOME/config.";
+/** The line ours adds after the service's error for a secret not given. */
+const SECRET_HINT =
+  "This app client has a secret: give it with --client-secret (or the COGNITO_CLIENT_SECRET environment variable) and SECRET_HASH is computed for you.";
 
 const C = CLIENT_WITHOUT_SECRET;
 const base = ["--client-id", C, "--username", "jane"];
@@ -485,7 +494,7 @@ export const cases: Case[] = [
     oursArgs: ["--cli-input-json", `{"ClientId": "${CLIENT_WITH_SECRET}", "Username": "sms-user"}`],
     oursEnv: { COGNITO_CLIENT_SECRET: CLIENT_SECRET },
   },
-  { name: "secret not sent", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane"], stderr: "first-line" },
+  { name: "secret not sent", args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane"], hint: SECRET_HINT },
   {
     name: "wrong secret hash",
     args: ["--client-id", CLIENT_WITH_SECRET, "--username", "jane", "--secret-hash", "d3JvbmcK"],
@@ -750,12 +759,12 @@ export const cases: Case[] = [
     args: [...base, "--endpoint-url", "localhost:9", "--region", "us-east-1"],
     endpoint: false,
   },
-  { name: "no region", args: base, region: false, stderr: "first-line" },
+  { name: "no region", args: base, region: false, hint: REGION_HINT },
   {
     name: "skeleton output needs a region",
     args: ["--generate-cli-skeleton", "output", "--client-id", "a", "--username", "j"],
     region: false,
-    stderr: "first-line",
+    hint: REGION_HINT,
   },
   { name: "unknown profile", args: [...base, "--profile", "nope"] },
   { name: "unknown AWS_PROFILE", args: base, env: { AWS_PROFILE: "nope" } },
@@ -1215,7 +1224,7 @@ export const cases: Case[] = [
       args: [...base, "--cli-error-format", format],
       region: false,
       // One line in legacy, then how to give a region to this command.
-      ...(format === "legacy" ? { stderr: "first-line" as const } : {}),
+      ...(format === "legacy" ? { hint: REGION_HINT } : {}),
     },
     {
       name: `error format ${format}: a connection refused`,

@@ -86,8 +86,10 @@ test("--results survives a SIGKILL: the same command again sends everyone not ye
       CLIENT_WITHOUT_SECRET,
       "--usernames-file",
       "users.txt",
+      // A pace to start at (0 would start at 10 a second and find its pace in real seconds): with the
+      // stand-in's latency and 8 at a time, requests are still in flight at the kill.
       "--max-rate",
-      "0",
+      "100",
       "--concurrency",
       "8",
       "--results",

@@ -12,3 +12,8 @@ export function fakeClock(): Clock & { elapsed: () => number } {
     elapsed: () => now,
   };
 }
+
+/** Resolves after `count` turns of the event loop, each with its poll phase (connections accepted, sockets read). */
+export async function turns(count = 2): Promise<void> {
+  for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}

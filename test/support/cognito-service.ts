@@ -109,15 +109,16 @@
 //   signing method. Consult the service documentation for details."
 //   ResendConfirmationCode is not signed (the service does not evaluate IAM for
 //   it); a signature sent with it is ignored.
-// - What the network does, not the service: an answer that comes latencyMs real
-//   milliseconds late, and a request that is acted on (the code goes out) but
+// - What the network does, not the service: an answer that comes latencyMs
+//   late (real milliseconds unless `sleep` says otherwise), and a request that is acted on (the code goes out) but
 //   whose answer never comes, the connection held open or reset
 //   (noAnswerFor()): the outcome the client cannot know.
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { Sha256 } from "@smithy/core/checksum";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { watchHttp } from "./watch";
 
 export const CLIENT_WITHOUT_SECRET = "1example23456789";
 export const CLIENT_WITH_SECRET = "2secretexample000";
@@ -276,8 +277,10 @@ export interface CognitoServiceOptions {
   failDeliveryFor?: string[];
   /** A failure of the whole pool from the start; breakPool() changes it. */
   poolFailure?: PoolFailure;
-  /** Real milliseconds between a request's arrival and its answer. Default 0. */
+  /** Milliseconds between a request's arrival and its answer, waited with `sleep`. Default 0. */
   latencyMs?: number;
+  /** How latencyMs is waited. Default a real timer (for the smoke tests' processes); tests in process give a fake clock's. */
+  sleep?: (ms: number) => Promise<void>;
   /** The one key pair the signed operations accept. Default TEST_CREDENTIALS. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -642,6 +645,12 @@ export interface CognitoService {
   addUsers(seeds: UserSeed[]): void;
   /** A user's current state, as ListUsers would show it. */
   user(username: string): ReturnType<typeof userType> | undefined;
+  /** Connections open now. */
+  openConnections(): number;
+  /** Resolves once `ready()` holds (checked on every request as it arrives, and every closed connection). */
+  until(ready: () => boolean): Promise<void>;
+  /** Resolves once the stand-in has read every request sent to it so far: count requests after this (see watch.ts). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -1131,56 +1140,54 @@ async function replyTo(service: Service, req: IncomingMessage, raw: string, reco
 
 /**
  * The HTTP server: each request is recorded and acted on when it arrives; its
- * answer is written latencyMs real milliseconds after the arrival, or never
- * (held open, or the connection reset) when noAnswerFor says so.
+ * answer is written latencyMs after the arrival (waited with `sleep`, a real
+ * timer by default), or never (held open, or the connection reset) when
+ * noAnswerFor says so.
  */
-function httpServer(service: Service, latencyMs: number) {
+function httpServer(service: Service, latencyMs: number, sleep: ((ms: number) => Promise<void>) | undefined) {
   const timers = new Set<NodeJS.Timeout>();
-  const later = (due: number, act: () => void) => {
-    const wait = due - performance.now();
-    if (wait <= 0) return act();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      act();
-    }, wait);
-    timers.add(timer);
-  };
+  let closed = false;
+  const realSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  const wait = latencyMs > 0 ? (sleep ?? realSleep) : undefined;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    const due = performance.now() + latencyMs;
+    const due = wait?.(latencyMs);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const record = service.record(req);
-      void replyTo(service, req, Buffer.concat(chunks).toString("utf8"), record).then((reply) => {
+      void replyTo(service, req, Buffer.concat(chunks).toString("utf8"), record).then(async (reply) => {
         record.unanswered = service.lost(record);
-        later(due, () => {
-          // The client may have gone already (a late answer to a killed client): then nothing is written.
-          if (req.socket.destroyed || record.unanswered === "stall") return;
-          if (record.unanswered === "reset") req.socket.resetAndDestroy();
-          else send(res, reply.status, reply.type, reply.payload);
-        });
+        await due;
+        // The client may have gone already (a late answer to a killed client): then nothing is written.
+        if (closed || req.socket.destroyed || record.unanswered === "stall") return;
+        if (record.unanswered === "reset") req.socket.resetAndDestroy();
+        else send(res, reply.status, reply.type, reply.payload);
       });
     });
   };
   const server = createServer(listener);
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const watched = watchHttp(server);
   const close = () => {
+    closed = true;
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    for (const socket of sockets) socket.destroy();
+    watched.destroyConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { server, close };
+  return { server, close, watched };
 }
 
 /** Starts the stand-in on 127.0.0.1. See CognitoServiceOptions for the switches. */
 export async function startCognitoService(options: CognitoServiceOptions = {}): Promise<CognitoService> {
   const service = new Service(options);
-  const { server, close } = httpServer(service, options.latencyMs ?? 0);
+  const { server, close, watched } = httpServer(service, options.latencyMs ?? 0, options.sleep);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const { requests, directory } = service;
@@ -1232,6 +1239,9 @@ export async function startCognitoService(options: CognitoServiceOptions = {}): 
       const user = directory.byUsername(username);
       return user && userType(user);
     },
+    openConnections: watched.openConnections,
+    until: watched.until,
+    settled: watched.settled,
     close,
   };
 }

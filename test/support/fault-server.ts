@@ -2,10 +2,11 @@
 // tests. It speaks raw TCP (node:net), reads HTTP/1.1 requests well enough to
 // record each one (method, path, headers, body, Username) and counts them, then
 // answers the way its mode says: a cut-off or stalled 200, a reset before any
-// reply, a reply trickled a byte a second, bytes that are not HTTP, a header
+// reply, a reply trickled a byte at a time, bytes that are not HTTP, a header
 // too large to parse, a 100 MB body (streamed, never built in memory), or an
 // HTTP/1.0 reply whose body ends when the connection closes.
 import { type AddressInfo, type Socket, createServer } from "node:net";
+import { settledWhen, waiters } from "./watch";
 
 const JSON_TYPE = "application/x-amz-json-1.1";
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
@@ -65,7 +66,7 @@ export interface FaultRequest {
   username: unknown;
 }
 
-type Act = (socket: Socket, request: FaultRequest, server: { trickleBytes: number }) => void;
+type Act = (socket: Socket, request: FaultRequest, server: { trickleBytes: number; trickleMs: number }) => void;
 
 const MODES: Record<string, Act> = {
   ok(socket, request) {
@@ -94,7 +95,7 @@ const MODES: Record<string, Act> = {
   reset(socket) {
     socket.resetAndDestroy();
   },
-  /** A valid 200 whose first body bytes come one a second, then the rest at once. */
+  /** A valid 200 whose first body bytes come one every trickleMs, then the rest at once. */
   trickle(socket, request, server) {
     const body = Buffer.from(replyFor(request.username));
     socket.write(
@@ -106,7 +107,7 @@ const MODES: Record<string, Act> = {
       if (sent < server.trickleBytes) {
         socket.write(body.subarray(sent, sent + 1));
         sent += 1;
-        setTimeout(tick, 1000);
+        setTimeout(tick, server.trickleMs);
       } else socket.write(body.subarray(sent));
     };
     tick();
@@ -166,6 +167,8 @@ export interface FaultServer {
   counts(prefix?: string): Record<string, number>;
   /** Resolves once `ready()` holds (checked on every request and every closed connection). */
   until(ready: () => boolean): Promise<void>;
+  /** Resolves once the server has read every request sent to it so far: count requests after this (see watch.ts). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -200,35 +203,46 @@ function takeRequests(state: { buffer: Buffer }): FaultRequest[] {
 
 /**
  * Starts the server on 127.0.0.1 in `mode` (one of FAULT_MODES, or "ok").
- * Options: trickleBytes (how many body bytes the trickle mode sends one a
- * second before the rest; default 2).
+ * Options: trickleBytes (how many body bytes the trickle mode sends one at a
+ * time before the rest; default 10) and trickleMs (the time between them, real
+ * milliseconds; default 250).
  */
-export async function startFaultServer(mode: string, options: { trickleBytes?: number } = {}): Promise<FaultServer> {
+export async function startFaultServer(
+  mode: string,
+  options: { trickleBytes?: number; trickleMs?: number } = {},
+): Promise<FaultServer> {
   const act = MODES[mode];
   if (!act) throw new Error(`unknown fault mode ${mode}`);
   const requests: FaultRequest[] = [];
   const sockets = new Set<Socket>();
-  const waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
-  const settle = (): void => {
-    for (const waiter of [...waiters]) if (waiter.ready()) waiter.resolve();
-  };
-  const self = { trickleBytes: options.trickleBytes ?? 2 };
+  /** The open connections that have not yet been read to the end of a request. */
+  const reading = new Set<Socket>();
+  const waiting = waiters();
+  const settle = waiting.check;
+  const self = { trickleBytes: options.trickleBytes ?? 10, trickleMs: options.trickleMs ?? 250 };
   const server = createServer((socket) => {
     sockets.add(socket);
+    reading.add(socket);
     const state = { buffer: Buffer.alloc(0) };
+    let read = 0;
     // The client may go at any moment (that is the point); its errors are expected.
     socket.on("error", () => undefined);
     socket.on("close", () => {
       sockets.delete(socket);
+      reading.delete(socket);
       settle();
     });
     socket.on("data", (data: Buffer) => {
       state.buffer = Buffer.concat([state.buffer, data]);
+      reading.add(socket);
       for (const request of takeRequests(state)) {
         requests.push(request);
+        read += 1;
         act(socket, request, self);
         settle();
       }
+      if (state.buffer.length === 0 && read > 0) reading.delete(socket);
+      settle();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -244,11 +258,8 @@ export async function startFaultServer(mode: string, options: { trickleBytes?: n
         if (String(r.username).startsWith(prefix)) counts[String(r.username)] = (counts[String(r.username)] ?? 0) + 1;
       return counts;
     },
-    /** Resolves once `ready()` holds (checked on every request and every closed connection). */
-    until(ready: () => boolean): Promise<void> {
-      if (ready()) return Promise.resolve();
-      return new Promise<void>((resolve) => waiters.push({ ready, resolve }));
-    },
+    until: waiting.until,
+    settled: () => settledWhen(waiting, () => reading.size),
     close(): Promise<void> {
       for (const socket of sockets) socket.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));

@@ -68,6 +68,14 @@ export function perUser(endpoint: Endpoint): Map<string, number> {
   return counts;
 }
 
+/** A bulk run's stderr without its summary line (whose time and rate are the run's pace), to compare the rest whole. */
+export const withoutSummary = (stderr: string): string =>
+  stderr.replace(/^(?:stopped: |interrupted: )?\d+ (?:sent|would be sent), [^\n]*\n/m, "");
+
+/** What a stopped run says last: how to carry on. */
+export const RESUME_TAIL =
+  "the users not yet sent have no result line, so the same command with --resume RESULTS (or the same --results FILE) sends to them once.";
+
 /** The last line of `text`. */
 export const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { main } from "../../src/cli";
 import type { Io } from "../../src/io";
+import { fakeClock } from "./clock";
 import { ROOT, cleanEnv } from "./process";
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
@@ -21,7 +22,11 @@ export interface RunOptions {
   /** Instead of recording: a writer that may throw, as a full disk or a closed pipe does. */
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
-  /** The clock of a bulk run (a fake one: see clock.ts). */
+  /**
+   * The clock a bulk run paces itself and waits by: by default a fake one of
+   * its own (clock.ts), so that no run waits in real time; a test that looks
+   * at the time a run took, or shares a clock with a stand-in, gives its own.
+   */
   clock?: Io["clock"];
   /** The service the run calls (a fake: see fake-caller.ts); the real one, over HTTP, when not given. */
   service?: Io["service"];
@@ -85,7 +90,7 @@ export function recordingIo(options: RunOptions): RecordingIo {
       throw new Error("no keyboard: stdin is not a terminal");
     },
     version: VERSION,
-    clock: options.clock,
+    clock: options.clock ?? fakeClock(),
     service: options.service,
   };
   return io;

@@ -8,8 +8,9 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { createServer as createTlsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { watchHttp } from "./watch";
 
 /** A self-signed certificate for 127.0.0.1, for the endpoint's https mode (tests only). */
 export const TEST_CERT = fileURLToPath(new URL("./localhost-cert.pem", import.meta.url));
@@ -171,8 +172,10 @@ export interface EndpointOptions {
   port?: number;
   /** Every Nth request is answered TooManyRequestsException. */
   throttleEvery?: number;
-  /** Wait this long before answering each request. */
+  /** Wait this long (real milliseconds: for the smoke tests' processes) before answering each request. */
   delayMs?: number;
+  /** Answer each request a turn of the event loop after it arrives, not at once: a run's requests are in flight together. */
+  later?: boolean;
   /** Serve TLS with the self-signed certificate TEST_CERT. */
   https?: boolean;
   /** Called with each request's record and its number as it arrives, before it is answered. */
@@ -188,8 +191,12 @@ export interface Endpoint {
   bodies(): Body[];
   /** The next `count` requests get `kind` for an answer. */
   failNext(count: number, kind: Fault): void;
-  /** Resolves once `ready()` holds (checked on every request as it arrives). */
+  /** Forgets every request received and every fault not yet given, as if just started. */
+  reset(): void;
+  /** Resolves once `ready()` holds (checked on every request as it arrives, and every closed connection). */
   until(ready: () => boolean): Promise<void>;
+  /** Resolves once the endpoint has read every request sent to it so far: count requests after this (see watch.ts). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -204,9 +211,7 @@ export interface Endpoint {
 export async function startLocalCognito(options: EndpointOptions = {}): Promise<Endpoint> {
   const requests: Received[] = [];
   const faults: Fault[] = [];
-  const waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
   let served = 0;
-  const sockets = new Set<Socket>();
   const throttled = (): Fault | undefined =>
     options.throttleEvery && served % options.throttleEvery === 0 ? "throttle" : undefined;
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -219,23 +224,16 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
       requests.push(record);
       served += 1;
       options.onRequest?.(record, served);
-      for (const waiter of [...waiters])
-        if (waiter.ready()) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
       const respond = (): void => handle(req, res, raw, faults.shift() ?? throttled());
       if (options.delayMs) setTimeout(respond, options.delayMs);
+      else if (options.later) setImmediate(respond);
       else respond();
     });
   };
   const server = options.https
     ? createTlsServer({ key: readFileSync(TEST_KEY), cert: readFileSync(TEST_CERT) }, listener)
     : createServer(listener);
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const watched = watchHttp(server);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -246,12 +244,15 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
     failNext(count, kind) {
       for (let i = 0; i < count; i += 1) faults.push(kind);
     },
-    until(ready) {
-      if (ready()) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ ready, resolve }));
+    reset() {
+      requests.length = 0;
+      faults.length = 0;
+      served = 0;
     },
+    until: watched.until,
+    settled: watched.settled,
     close() {
-      for (const socket of sockets) socket.destroy();
+      watched.destroyConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
@@ -304,10 +305,9 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: F
       res.end("<html><body>Internal Server Error</body></html>");
       return;
     case "reset": {
-      // Headers and half a body, then the connection is torn down.
+      // Headers and half a body, then, once they are on their way, the connection is torn down.
       res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1", "Content-Length": "200" });
-      res.write('{"CodeDeliveryDetails": {"Desti');
-      setTimeout(() => req.socket.destroy(), 20);
+      res.write('{"CodeDeliveryDetails": {"Desti', () => req.socket.destroy());
       return;
     }
     case "garbage":

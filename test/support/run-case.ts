@@ -3,13 +3,12 @@
 // main), against a fresh local endpoint, in a fresh folder with no AWS
 // credentials, and returns what a user would see: exit code, stdout, stderr and
 // the bodies the endpoint received. The endpoint's port reads PORT.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Case } from "../parity/cases";
 import { runMain } from "./io";
-import { type Body, CLIENT_SECRET, TEST_CERT, secretHash, startLocalCognito } from "./local-cognito";
+import { type Body, CLIENT_SECRET, type Endpoint, TEST_CERT, secretHash, startLocalCognito } from "./local-cognito";
 import { cleanEnv, spawnCollect } from "./process";
 
 /** The reference: AWS CLI v2. */
@@ -35,14 +34,12 @@ export interface CaseOutcome {
   requests: Body[];
 }
 
-/** A loopback port that nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
+/**
+ * A loopback port that nothing listens on: 9 (discard), as the parity cases
+ * recorded from the AWS CLI take it. Not a port that was free a moment ago,
+ * which an endpoint started meanwhile by a test beside this one may listen on.
+ */
+export const CLOSED_PORT = 9;
 
 /**
  * A request body as fixtures keep it: no SecretHash, only whether it was the
@@ -54,22 +51,92 @@ export function withoutSecrets(body: Body): Body {
   return { ...body, SecretHash: right ? "<the right SecretHash>" : "<another SecretHash>" };
 }
 
-export async function runCase(testCase: Case, which: "ours" | "aws"): Promise<CaseOutcome> {
-  const ours = which === "ours";
-  const home = mkdtempSync(join(tmpdir(), "rcc-case-"));
-  const endpoint = await startLocalCognito({ https: testCase.endpoint === "https" });
-  try {
-    for (const [name, content] of Object.entries(testCase.files ?? {})) {
-      const path = join(home, name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(
-        path,
-        testCase.binary?.includes(name) ? Buffer.from(content, "base64") : content.replace("TEST_CERT", TEST_CERT),
-      );
+/**
+ * A folder and a local endpoint (plain HTTP) that cases run in one after
+ * another, for the fuzz's thousands: before each case the folder is made to
+ * hold exactly the case's files, and the endpoint forgets every request and
+ * fault of the case before. A case that needs its own (TLS, or files in a
+ * subfolder) gets them fresh as without a lane.
+ */
+export interface Lane {
+  readonly home: string;
+  readonly endpoint: Endpoint;
+  close(): Promise<void>;
+}
+
+export async function openLane(): Promise<Lane> {
+  const home = mkdtempSync(join(tmpdir(), "rcc-lane-"));
+  const endpoint = await startLocalCognito();
+  return {
+    home,
+    endpoint,
+    async close() {
+      await endpoint.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The files of `lane`'s folder, as written there: name to content. */
+const laneFiles = new WeakMap<Lane, Map<string, string>>();
+
+/** Makes the lane's folder hold `files` and nothing else, writing only what changed since the case before. */
+function fillLane(lane: Lane, files: Map<string, string | Buffer>): void {
+  const present = laneFiles.get(lane) ?? new Map<string, string>();
+  laneFiles.set(lane, present);
+  for (const name of [...present.keys()])
+    if (!files.has(name)) {
+      unlinkSync(join(lane.home, name));
+      present.delete(name);
     }
+  for (const [name, content] of files) {
+    const key = typeof content === "string" ? content : `base64:${content.toString("base64")}`;
+    if (present.get(name) === key) continue;
+    writeFileSync(join(lane.home, name), content);
+    present.set(name, key);
+  }
+}
+
+/** After a case: a lane whose folder holds anything else (something the run wrote) is emptied, for the next to start clean. */
+function checkLane(lane: Lane): void {
+  const present = laneFiles.get(lane) ?? new Map<string, string>();
+  const found = readdirSync(lane.home);
+  if (found.length === present.size && found.every((name) => present.has(name))) return;
+  rmSync(lane.home, { recursive: true, force: true });
+  mkdirSync(lane.home);
+  present.clear();
+}
+
+/** The case's files, as they are written: TEST_CERT put in, binary ones decoded. */
+function filesOf(testCase: Case): Map<string, string | Buffer> {
+  return new Map(
+    Object.entries(testCase.files ?? {}).map(([name, content]) => [
+      name,
+      testCase.binary?.includes(name) ? Buffer.from(content, "base64") : content.replace("TEST_CERT", TEST_CERT),
+    ]),
+  );
+}
+
+/** Runs `testCase` with the AWS CLI or ours; in `lane`'s folder and endpoint where it can (see Lane). */
+export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane): Promise<CaseOutcome> {
+  const ours = which === "ours";
+  const files = filesOf(testCase);
+  const inLane = lane !== undefined && testCase.endpoint !== "https" && ![...files.keys()].some((n) => n.includes("/"));
+  const home = inLane ? lane.home : mkdtempSync(join(tmpdir(), "rcc-case-"));
+  const endpoint = inLane ? lane.endpoint : await startLocalCognito({ https: testCase.endpoint === "https" });
+  try {
+    if (inLane) {
+      endpoint.reset();
+      fillLane(lane, files);
+    } else
+      for (const [name, content] of files) {
+        const path = join(home, name);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, content);
+      }
     for (const [count, kind] of testCase.faults ?? []) endpoint.failNext(count, kind);
     let url = endpoint.url;
-    if (testCase.endpoint === "closed") url = `http://127.0.0.1:${await closedPort()}`;
+    if (testCase.endpoint === "closed") url = `http://127.0.0.1:${CLOSED_PORT}`;
     if (testCase.endpoint === "unresolvable") url = "http://cognito-idp.no-such-host.invalid";
     if (testCase.endpoint === "tls-to-http") url = endpoint.url.replace(/^http:/, "https:");
     const args = [...(ours && testCase.oursArgs ? testCase.oursArgs : testCase.args)].map((arg) =>
@@ -85,6 +152,7 @@ export async function runCase(testCase: Case, which: "ours" | "aws"): Promise<Ca
     const result = ours
       ? await runMain(args, { cwd: home, env: env, bareEnv: true })
       : await spawnCollect(AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args], { cwd: home, env });
+    await endpoint.settled();
     const port = new URL(url).port;
     const normalise = (text: string): string =>
       (port ? text.split(`127.0.0.1:${port}`).join("127.0.0.1:PORT") : text).split(home).join("HOME");
@@ -95,7 +163,10 @@ export async function runCase(testCase: Case, which: "ours" | "aws"): Promise<Ca
       requests: endpoint.bodies().map(withoutSecrets),
     };
   } finally {
-    await endpoint.close();
-    rmSync(home, { recursive: true, force: true });
+    if (inLane) checkLane(lane);
+    else {
+      await endpoint.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   }
 }
