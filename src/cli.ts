@@ -11,7 +11,6 @@ import {
   GeneralError,
   PROGRAM,
   ERROR_FORMATS,
-  ProfileNotFound,
   additionalDetails,
   errorText,
   exitCode,
@@ -92,21 +91,23 @@ function asCliError(error: unknown): CliError {
 const isErrorFormat = (value: string | undefined): value is ErrorFormat =>
   value !== undefined && (ERROR_FORMATS as readonly string[]).includes(value);
 
+/** The profile `named` in the shared files; undefined when it is in neither, or they did not parse. */
+function profileNamed(run: Run, named: string | undefined): Profile | undefined {
+  if (run.config === undefined) return undefined;
+  try {
+    return profileIn(run.config, named);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The sources an error is shown with, as its phase allows (phases.ts): the
- * flags once parsed, the environment, and the profile they name (`profileFlags`
- * false: the environment's alone).
+ * flags of `argv`, the environment, and the profile they name.
  */
-function errorSources(argv: readonly string[], run: Run, profileFlags: boolean): Sources {
-  const flag = (name: string) => lastValue(argv, name);
-  const sources: Sources = { flag, env: run.io.env };
-  try {
-    const named = settle("profile", profileFlags ? sources : { env: run.io.env });
-    if (run.config === undefined) throw new ProfileNotFound("no shared files");
-    return { ...sources, profile: profileIn(run.config, named) };
-  } catch {
-    return sources;
-  }
+function errorSources(argv: readonly string[], run: Run): Sources {
+  const sources: Sources = { flag: (name) => lastValue(argv, name), env: run.io.env };
+  return { ...sources, profile: profileNamed(run, settle("profile", sources)) };
 }
 
 /**
@@ -127,7 +128,7 @@ async function shownError(failure: CliError, typed: readonly string[], run: Run)
     sees !== "everything" && named !== undefined && !isErrorFormat(named.toLowerCase())
       ? `Invalid cli_error_format: '${named}'. Using 'enhanced' format.\n`
       : "";
-  const sources = errorSources(argv, run, true);
+  const sources = errorSources(argv, run);
   // A value not among the formats counts as none; a flag's is passed over.
   const format = settle("errorFormat", sources, {
     skip: (value, step) => step.startsWith("--") && !isErrorFormat(value),
@@ -151,18 +152,14 @@ async function shownError(failure: CliError, typed: readonly string[], run: Run)
   return warning + errorText(failure, withCode) + additionalDetails(failure);
 }
 
-/** Whether the profile the run names cannot be found (or the shared files did not parse). */
+/**
+ * Whether the profile the run names cannot be found (or the shared files did
+ * not parse); `profileFlags` false: only the environment names it.
+ */
 function profileMissing(argv: readonly string[], run: Run, profileFlags: boolean): boolean {
-  const sources: Sources = { flag: (name) => lastValue(argv, name), env: run.io.env };
-  const named = settle("profile", profileFlags ? sources : { env: run.io.env });
-  if (named === undefined) return false;
-  if (run.config === undefined) return true;
-  try {
-    profileIn(run.config, named);
-    return false;
-  } catch {
-    return true;
-  }
+  const env = run.io.env;
+  const named = settle("profile", profileFlags ? { flag: (name) => lastValue(argv, name), env } : { env });
+  return named !== undefined && profileNamed(run, named) === undefined;
 }
 
 async function runCommand(argv: readonly string[], run: Run): Promise<number> {
@@ -223,7 +220,7 @@ function secretFor(options: ParsedOptions, request: Request, run: Run): string |
 
 /** The profile in force; a region given on the command line or in the environment is checked before a missing profile is said. */
 function profileFor(options: ParsedOptions, run: Run, call: CallStage): Profile {
-  const sources: Sources = { flag: (name) => options.value(name), env: run.io.env };
+  const sources: Sources = options.sources(run.io.env);
   try {
     return profileIn(run.config as Config, settle("profile", sources));
   } catch (error) {
@@ -247,7 +244,7 @@ async function settleCall(options: ParsedOptions, run: Run): Promise<{ call: Cal
   const profile = profileFor(options, run, call);
   const settings = call.callSettings(options, run.io, { config: run.config as Config, profile });
   debug(`Resolved region ${settings.region}${settings.endpointUrl ? `, endpoint ${settings.endpointUrl}` : ""}`);
-  const sources: Sources = { flag: (name) => options.value(name), env: run.io.env, profile };
+  const sources: Sources = options.sources(run.io.env, profile);
   return { call, settled: { settings, profile, debug, sources } };
 }
 
@@ -422,7 +419,7 @@ async function showHelp(options: ParsedOptions, run: Run): Promise<number> {
   const text = helpPage(onTerminal ? Math.max(40, Math.min(io.columns || 80, 120)) : 80);
   let pager: string | undefined;
   if (onTerminal) {
-    const sources: Sources = { flag: (name) => options.value(name), env: io.env };
+    const sources: Sources = options.sources(io.env);
     try {
       sources.profile = profileIn(run.config as Config, settle("profile", sources));
     } catch {
@@ -455,7 +452,7 @@ async function prompted(argv: readonly string[], mode: PromptMode, run: Run): Pr
   try {
     answers = await promptFor({ argv, given: options.parameters, mode }, keyboard, {
       bulk: options.bulk,
-      secretGiven: settle("clientSecret", { flag: (name) => options.value(name), env: io.env }) !== undefined,
+      secretGiven: settle("clientSecret", options.sources(io.env)) !== undefined,
       width: Math.max(40, Math.min(io.columns || 80, 100)),
       secrets: secrets.filter((secret): secret is string => Boolean(secret)),
     });

@@ -203,7 +203,7 @@ export function callSettings(
   place: Place,
   how: { config: Config; profile: Profile },
 ): CallSettings {
-  const sources: Sources = { flag: (name) => options.value(name), env: place.env, profile: how.profile };
+  const sources = options.sources(place.env, how.profile);
   // Checked first, as the AWS CLI checks it: before the region and the parameters.
   const caBundle = resolveCaBundle(sources, place);
   // A missing services section is said before the region, as the AWS CLI says it.

@@ -11,8 +11,9 @@ import { type CliError, UsageError, invalidChoice, paramValidation, pythonInt, u
 import type { Phase } from "../phases";
 import { flagFor, loadSchema, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
-import { settle } from "./chains";
-import { type OptionName, type OptionSpec, allOptions, optionFlags, optionNamed, optionsIn } from "./options";
+import { type Sources, settle } from "./chains";
+import type { Profile } from "./config";
+import { type OptionSpec, allOptions, optionFlags, optionNamed, optionsIn } from "./options";
 
 type Given = string | boolean | string[];
 
@@ -27,19 +28,19 @@ export class ParsedOptions {
   ) {}
 
   /** The (last) value of an option that takes one. */
-  value(name: OptionName): string | undefined {
+  value(name: string): string | undefined {
     const value = this.given.get(name);
     return typeof value === "string" ? value : undefined;
   }
 
   /** Every value of a repeatable option, in order. */
-  values(name: OptionName): string[] {
+  values(name: string): string[] {
     const value = this.given.get(name);
     return Array.isArray(value) ? value : [];
   }
 
   /** Whether the option was given at all. */
-  has(name: OptionName): boolean {
+  has(name: string): boolean {
     const value = this.given.get(name);
     return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
   }
@@ -56,6 +57,11 @@ export class ParsedOptions {
 
   get version(): boolean {
     return this.has("--version");
+  }
+
+  /** What a setting's chain is followed through: these flags, the environment and the profile. */
+  sources(env: NodeJS.ProcessEnv, profile?: Profile): Sources {
+    return { flag: (name) => this.value(name), env, profile };
   }
 }
 

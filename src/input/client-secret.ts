@@ -7,7 +7,7 @@ import { loadParamValue } from "./paramfile";
 
 /** The client secret, by its chain: --client-secret (text or file://), else COGNITO_CLIENT_SECRET. */
 export function clientSecret(options: ParsedOptions, place: Place): string | undefined {
-  const [given, step] = settleFrom("clientSecret", { flag: (name) => options.value(name), env: place.env }) ?? [];
+  const [given, step] = settleFrom("clientSecret", options.sources(place.env)) ?? [];
   if (step === "--client-secret" && given !== undefined) {
     const value = loadParamValue("--client-secret", given, place);
     const text = typeof value === "string" ? value : Buffer.from(value).toString("utf8");

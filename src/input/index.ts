@@ -30,7 +30,6 @@ export {
   optionsIn,
   secretOptions,
   type OptionGroup,
-  type OptionName,
   type OptionSpec,
 } from "./options";
 export { type Ini, nestedSetting, parseIni, readIni } from "./ini";

@@ -228,9 +228,6 @@ export const OPTIONS = [
   { name: "--no-cli-auto-prompt", group: "global", help: "Do not prompt for parameters." },
 ] as const satisfies readonly OptionSpec[];
 
-/** The name of an option of the table, or of a parameter (`--client-id`). */
-export type OptionName = string;
-
 /** What the table says of a parameter beyond what the model gives. */
 const PARAMETERS: Record<string, Partial<OptionSpec>> = {
   "--secret-hash": { secret: true },

@@ -11,6 +11,7 @@ import {
   mapValue,
   members,
   optionFlags,
+  optionNamed,
   optionsIn,
   shapeKind,
   type SchemaNode,
@@ -124,11 +125,7 @@ function synopsis(width: number): string[] {
   lines.push(
     "       [--cli-input-json <value> | --cli-input-yaml <value>]",
     "       [--generate-cli-skeleton <value>]",
-    ...bracketed(
-      optionsIn("own").filter((option) => option.name === "--client-secret"),
-      7,
-      width,
-    ),
+    ...bracketed([optionNamed("--client-secret") as OptionSpec], 7, width),
     "       [--usernames-file <path> | --user-pool-id <id> --all-unconfirmed",
     ...bracketed(optionsIn("bulk"), 9, width - 1).map((line, i, all) => (i === all.length - 1 ? `${line}]` : line)),
     "       [global options]",
