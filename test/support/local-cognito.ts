@@ -159,6 +159,18 @@ export function answer(body: Body): Record<string, unknown> | undefined {
 /** What the endpoint answers in place of the service: see startLocalCognito. */
 export type Fault = "throttle" | "limit" | "reason" | "500" | "500html" | "503" | "drop" | "reset" | "garbage" | "hang";
 
+/**
+ * An answer scripted whole, in place of the service's: its status, headers
+ * and body (written as UTF-8, or from base64 when `base64` is set). With no
+ * Content-Type header, none is sent.
+ */
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+  base64?: boolean;
+}
+
 /** One request as the endpoint received it. */
 export interface Received {
   target: string | undefined;
@@ -188,6 +200,8 @@ export interface Endpoint {
   bodies(): Body[];
   /** The next `count` requests get `kind` for an answer. */
   failNext(count: number, kind: Fault): void;
+  /** The next `count` requests get `answer`, scripted whole (in turn with failNext's faults). */
+  answerNext(count: number, answer: ScriptedAnswer): void;
   /** Resolves once `ready()` holds (checked on every request as it arrives). */
   until(ready: () => boolean): Promise<void>;
   close(): Promise<void>;
@@ -200,10 +214,11 @@ export interface Endpoint {
  * HTML body), "drop" (the connection closed before any answer), "reset" (closed
  * halfway through the body), "garbage" (a 200 that is not JSON), "hang",
  * "reason" (an InvalidParameterException with a reasonCode, a member its model names, and one it does not).
+ * `answerNext(count, answer)` scripts the next answers whole (see ScriptedAnswer).
  */
 export async function startLocalCognito(options: EndpointOptions = {}): Promise<Endpoint> {
   const requests: Received[] = [];
-  const faults: Fault[] = [];
+  const faults: Array<Fault | ScriptedAnswer> = [];
   const waiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
   let served = 0;
   const sockets = new Set<Socket>();
@@ -246,6 +261,9 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
     failNext(count, kind) {
       for (let i = 0; i < count; i += 1) faults.push(kind);
     },
+    answerNext(count, answer) {
+      for (let i = 0; i < count; i += 1) faults.push(answer);
+    },
     until(ready) {
       if (ready()) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ ready, resolve }));
@@ -273,7 +291,18 @@ function sendError(res: ServerResponse, error: ServiceError): void {
   send(res, error.status, error.type, { __type: error.type, message: error.message });
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | undefined): void {
+function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+  fault: Fault | ScriptedAnswer | undefined,
+): void {
+  if (typeof fault === "object") {
+    const body = Buffer.from(fault.body, fault.base64 ? "base64" : "utf8");
+    res.writeHead(fault.status, { ...fault.headers, "Content-Length": body.length });
+    res.end(body);
+    return;
+  }
   switch (fault) {
     case "throttle":
       sendError(res, new ServiceError(400, "TooManyRequestsException", "Rate exceeded"));
