@@ -9,10 +9,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import type { Case } from "./parity/cases";
 import { FUZZ_CASES, FUZZ_SEED, fuzzCases, queryFormatCases } from "./parity/fuzz-cases";
 import { ROOT } from "./support/process";
-import { type CaseOutcome, firstLine, normalised, openLane, runCase } from "./support/run-case";
+import { type CaseOutcome, canonical, firstLine, normalised, runCases } from "./support/run-case";
 
 interface Fixtures {
   awsCliVersion: string;
@@ -22,33 +21,6 @@ interface Fixtures {
 }
 const load = (name: string): Fixtures => JSON.parse(readFileSync(join(ROOT, "test", "parity", name), "utf8"));
 const fixtures = load("fuzz-fixtures.json");
-
-/** Our outcome of each case, two at a time in this process, each in a lane of its own (a folder and an endpoint). */
-async function ours(cases: Case[]): Promise<Map<string, CaseOutcome>> {
-  const queue = [...cases];
-  const outcomes = new Map<string, CaseOutcome>();
-  await Promise.all(
-    Array.from({ length: 2 }, async () => {
-      const lane = await openLane();
-      try {
-        for (let testCase = queue.shift(); testCase; testCase = queue.shift()) {
-          outcomes.set(testCase.name, await runCase(testCase, "ours", lane));
-        }
-      } finally {
-        await lane.close();
-      }
-    }),
-  );
-  return outcomes;
-}
-
-/** JSON with each object's keys in order: requests compare by content, as the service reads them. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 
 type Seen = { exitCode: number; stdout: string; requests: string; first: string; stderr: string; whole: string };
 const seen = (outcome: CaseOutcome): Seen => ({
@@ -104,7 +76,7 @@ test(`the fuzz corpus: ${FUZZ_CASES} command lines (seed ${FUZZ_SEED}), recorded
 
 test("every generated command line ends as AWS CLI v2's did, but for the deliberate differences", async () => {
   const cases = fuzzCases();
-  const outcomes = await ours(cases);
+  const outcomes = await runCases(cases, "ours");
   const unexplained: string[] = [];
   let same = 0;
   let sameStderr = 0;
@@ -150,7 +122,7 @@ test("--query through every output format ends as AWS CLI v2's did, but for the 
   const cases = queryFormatCases();
   expect(recorded.awsCliVersion).toMatch(/^aws-cli\/2\./);
   expect(Object.keys(recorded.cases)).toEqual(cases.map((c) => c.name));
-  const outcomes = await ours(cases);
+  const outcomes = await runCases(cases, "ours");
   const unexplained: string[] = [];
   let same = 0;
   for (const testCase of cases) {

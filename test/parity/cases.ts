@@ -6,6 +6,9 @@
 //
 //   oursArgs   what our command is given instead of args (same request expected)
 //   faults     [count, kind] answers the local endpoint gives first
+//   answers    [count, answer] answers scripted whole (status, headers, body), after faults
+//   args       an unpaired U+DC80..U+DCFF in an argument is a byte that is not
+//              UTF-8 (Python's surrogateescape): see argvBytes in run-case.ts
 //   env        extra environment variables
 //   stderr     "exact" (default): the same bytes, with usage banners set aside;
 //              "ignore": not compared (debug logs)
@@ -18,6 +21,7 @@ import {
   CLIENT_WITH_SECRET,
   CLIENT_WITHOUT_SECRET,
   type Fault,
+  type ScriptedAnswer,
   secretHash,
 } from "../support/local-cognito";
 import { UNKNOWN_HINT } from "../../src/call/failures";
@@ -45,6 +49,8 @@ export interface Case {
   endpoint?: false | "https" | "closed" | "unresolvable" | "tls-to-http";
   region?: false;
   faults?: Array<[number, Fault]>;
+  /** [count, answer] answers scripted whole, given after `faults`. */
+  answers?: Array<[number, ScriptedAnswer]>;
   stderr?: "exact" | "ignore";
   hint?: string;
   differs?: Differs;

@@ -16,7 +16,7 @@ export const FUZZ_CASES = 2000;
 export const FUZZ_SEED = 13;
 
 /** mulberry32: a small seeded generator, the same on every machine. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,18 +1,21 @@
 // Records what AWS CLI v2 does for every case of the differential fuzz
 // (fuzz-cases.ts) into fuzz-fixtures.json, and for every case of --query
-// through every output format into query-format-fixtures.json, each with the
-// reference's version, the seed and the count. The reference is the program
-// AWS_CLI names:
-//   AWS_CLI=/path/to/aws node scripts/run-ts.mjs test/parity/record-fuzz.ts [fuzz|query]
+// through every output format into query-format-fixtures.json, and for every
+// case of the wider fuzz (fuzz-wide-cases.ts) into fuzz-wide-fixtures.json,
+// each with the reference's version, the seed and the count. The reference is
+// the program AWS_CLI names:
+//   AWS_CLI=/path/to/aws node scripts/run-ts.mjs test/parity/record-fuzz.ts [fuzz|query|wide]
+// (no argument: fuzz and query; wide only when named).
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, spawnCollect } from "../support/process";
 import { AWS_BIN, type CaseOutcome, runCase } from "../support/run-case";
 import type { Case } from "./cases";
 import { FUZZ_SEED, fuzzCases, queryFormatCases } from "./fuzz-cases";
+import { WIDE_SEED, wideCases } from "./fuzz-wide-cases";
 
 /** Runs every case with the AWS CLI, three at a time, and writes what each did to `file`. */
-async function record(cases: Case[], file: string, awsCliVersion: string): Promise<void> {
+async function record(cases: Case[], file: string, awsCliVersion: string, seed = FUZZ_SEED): Promise<void> {
   const outcomes: Record<string, CaseOutcome> = {};
   const queue = [...cases];
   let done = 0;
@@ -27,7 +30,7 @@ async function record(cases: Case[], file: string, awsCliVersion: string): Promi
   const ordered = Object.fromEntries(cases.map((c) => [c.name, outcomes[c.name]]));
   writeFileSync(
     join(ROOT, "test", "parity", file),
-    `${JSON.stringify({ awsCliVersion, seed: FUZZ_SEED, count: cases.length, cases: ordered })}\n`,
+    `${JSON.stringify({ awsCliVersion, seed, count: cases.length, cases: ordered })}\n`,
   );
 }
 
@@ -40,4 +43,5 @@ export async function main(which: string[]): Promise<void> {
   const all = which.length === 0;
   if (all || which.includes("fuzz")) await record(fuzzCases(), "fuzz-fixtures.json", awsCliVersion);
   if (all || which.includes("query")) await record(queryFormatCases(), "query-format-fixtures.json", awsCliVersion);
+  if (which.includes("wide")) await record(wideCases(), "fuzz-wide-fixtures.json", awsCliVersion, WIDE_SEED);
 }

@@ -160,6 +160,18 @@ export function answer(body: Body): Record<string, unknown> | undefined {
 /** What the endpoint answers in place of the service: see startLocalCognito. */
 export type Fault = "throttle" | "limit" | "reason" | "500" | "500html" | "503" | "drop" | "reset" | "garbage" | "hang";
 
+/**
+ * An answer scripted whole, in place of the service's: its status, headers
+ * and body (written as UTF-8, or from base64 when `base64` is set). With no
+ * Content-Type header, none is sent.
+ */
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+  base64?: boolean;
+}
+
 /** One request as the endpoint received it. */
 export interface Received {
   target: string | undefined;
@@ -193,6 +205,8 @@ export interface Endpoint {
   failNext(count: number, kind: Fault): void;
   /** Forgets every request received and every fault not yet given, as if just started. */
   reset(): void;
+  /** The next `count` requests get `answer`, scripted whole (in turn with failNext's faults). */
+  answerNext(count: number, answer: ScriptedAnswer): void;
   /** Resolves once `ready()` holds (checked on every request as it arrives, and every closed connection). */
   until(ready: () => boolean): Promise<void>;
   /** Resolves once the endpoint has read every request sent to it so far: count requests after this (see watch.ts). */
@@ -207,10 +221,11 @@ export interface Endpoint {
  * HTML body), "drop" (the connection closed before any answer), "reset" (closed
  * halfway through the body), "garbage" (a 200 that is not JSON), "hang",
  * "reason" (an InvalidParameterException with a reasonCode, a member its model names, and one it does not).
+ * `answerNext(count, answer)` scripts the next answers whole (see ScriptedAnswer).
  */
 export async function startLocalCognito(options: EndpointOptions = {}): Promise<Endpoint> {
   const requests: Received[] = [];
-  const faults: Fault[] = [];
+  const faults: Array<Fault | ScriptedAnswer> = [];
   let served = 0;
   const throttled = (): Fault | undefined =>
     options.throttleEvery && served % options.throttleEvery === 0 ? "throttle" : undefined;
@@ -249,6 +264,9 @@ export async function startLocalCognito(options: EndpointOptions = {}): Promise<
       faults.length = 0;
       served = 0;
     },
+    answerNext(count, answer) {
+      for (let i = 0; i < count; i += 1) faults.push(answer);
+    },
     until: watched.until,
     settled: watched.settled,
     close() {
@@ -274,7 +292,18 @@ function sendError(res: ServerResponse, error: ServiceError): void {
   send(res, error.status, error.type, { __type: error.type, message: error.message });
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | undefined): void {
+function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+  fault: Fault | ScriptedAnswer | undefined,
+): void {
+  if (typeof fault === "object") {
+    const body = Buffer.from(fault.body, fault.base64 ? "base64" : "utf8");
+    res.writeHead(fault.status, { ...fault.headers, "Content-Length": body.length });
+    res.end(body);
+    return;
+  }
   switch (fault) {
     case "throttle":
       sendError(res, new ServiceError(400, "TooManyRequestsException", "Rate exceeded"));

@@ -27,6 +27,41 @@ export const normalised = (stderr: string): string => asProgram(stderr.replace(U
 /** The first line of error text that is not blank. */
 export const firstLine = (stderr: string): string => stderr.split("\n").find((line) => line.trim() !== "") ?? "";
 
+/**
+ * The bytes a program finds in its argv for one argument: the argument in
+ * UTF-8, but that an unpaired U+DC80..U+DCFF stands for the byte 0x80..0xFF
+ * (Python's surrogateescape), so that a case can hold bytes that are not
+ * UTF-8 (a lone surrogate as ED A0 80 is "\udced\udca0\udc80"). Any other
+ * unpaired surrogate is EF BF BD, as Node's spawn makes it.
+ */
+export function argvBytes(arg: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const ch of arg) {
+    const code = ch.codePointAt(0) as number;
+    parts.push(code >= 0xdc80 && code <= 0xdcff ? Buffer.of(code - 0xdc00) : Buffer.from(ch, "utf8"));
+  }
+  return Buffer.concat(parts);
+}
+
+/** What Node makes of an argument's bytes in process.argv: each sequence that is not UTF-8 one or more U+FFFD. */
+export const nodeArgv = (arg: string): string => argvBytes(arg).toString("utf8");
+
+/** Whether an argument holds bytes that are not UTF-8 (see argvBytes). */
+const hasRawBytes = (arg: string): boolean => !argvBytes(arg).equals(Buffer.from(arg, "utf8"));
+
+/**
+ * A /bin/sh script that runs "$0" with `args` as their bytes (argvBytes): a
+ * spawned program is given text only, so each argument is made by printf from
+ * octal escapes (an `x` kept past the end, so that trailing newlines stay).
+ */
+function rawArgvScript(args: readonly string[]): string {
+  const lines = args.map((arg, i) => {
+    const octal = [...argvBytes(arg)].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
+    return `a${i}=$(printf '${octal}x'); a${i}=\${a${i}%x}`;
+  });
+  return `${lines.join("\n")}\nexec "$0" ${args.map((_, i) => `"$a${i}"`).join(" ")}\n`;
+}
+
 export interface CaseOutcome {
   exitCode: number;
   stdout: string;
@@ -135,6 +170,7 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
         writeFileSync(path, content);
       }
     for (const [count, kind] of testCase.faults ?? []) endpoint.failNext(count, kind);
+    for (const [count, answer] of testCase.answers ?? []) endpoint.answerNext(count, answer);
     let url = endpoint.url;
     if (testCase.endpoint === "closed") url = `http://127.0.0.1:${CLOSED_PORT}`;
     if (testCase.endpoint === "unresolvable") url = "http://cognito-idp.no-such-host.invalid";
@@ -149,9 +185,12 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
       home,
       Object.fromEntries(Object.entries(given).map(([key, value]) => [key, value === "TEST_CERT" ? TEST_CERT : value])),
     );
+    const argv = ["cognito-idp", "resend-confirmation-code", ...args];
     const result = ours
-      ? await runMain(args, { cwd: home, env: env, bareEnv: true })
-      : await spawnCollect(AWS_BIN, ["cognito-idp", "resend-confirmation-code", ...args], { cwd: home, env });
+      ? await runMain(args.map(nodeArgv), { cwd: home, env: env, bareEnv: true })
+      : argv.some(hasRawBytes)
+        ? await spawnCollect("/bin/sh", ["-c", rawArgvScript(argv), AWS_BIN], { cwd: home, env })
+        : await spawnCollect(AWS_BIN, argv, { cwd: home, env });
     await endpoint.settled();
     const port = new URL(url).port;
     const normalise = (text: string): string =>
@@ -170,3 +209,34 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
     }
   }
 }
+
+/** Each case's outcome with one program, `parallel` at a time (ours: in this process), each in a lane of its own. */
+export async function runCases(
+  cases: readonly Case[],
+  which: "ours" | "aws",
+  parallel = 2,
+): Promise<Map<string, CaseOutcome>> {
+  const queue = [...cases];
+  const outcomes = new Map<string, CaseOutcome>();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      const lane = await openLane();
+      try {
+        for (let testCase = queue.shift(); testCase; testCase = queue.shift()) {
+          outcomes.set(testCase.name, await runCase(testCase, which, lane));
+        }
+      } finally {
+        await lane.close();
+      }
+    }),
+  );
+  return outcomes;
+}
+
+/** JSON with each object's keys in order: requests compare by content, as the service reads them. */
+export const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
