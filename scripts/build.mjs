@@ -40,6 +40,9 @@ const STAGES = readdirSync(SRC, { withFileTypes: true })
 /** The libraries, each a bundle of its own, found beside the bundles at run time. */
 const LIBRARIES = {
   "@aws-sdk/client-cognito-identity-provider": "./sdk.js",
+  // The SDK's request handler and retry strategies, which the client is given: from the SDK's bundle, one copy.
+  "@smithy/node-http-handler": "./sdk.js",
+  "@smithy/core/retry": "./sdk.js",
   // The SDK's credential chain, for the pool lookups (--user-pool-id) alone: they are signed.
   "@aws-sdk/credential-provider-node": "./credentials.js",
   "js-yaml": "./js-yaml.js",
@@ -145,7 +148,11 @@ async function bundleFrom(contents, outfile, plugins = []) {
   await esbuild.build({ ...common, stdin: { contents, resolveDir: ROOT, loader: "js" }, outfile, plugins });
 }
 await bundleFrom(
-  "export { AdminCreateUserCommand, CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUsersCommand, ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';",
+  [
+    "export { AdminCreateUserCommand, CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUsersCommand, ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';",
+    "export { NodeHttpHandler } from '@smithy/node-http-handler';",
+    "export { AdaptiveRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';",
+  ].join("\n"),
   join(DIST, "sdk.js"),
   [noCredentialsPlugin, rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)],
 );
