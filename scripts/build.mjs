@@ -7,6 +7,8 @@
 // crosses from one folder to another must name that folder's entry
 // (`../output`, never `../output/json`); it stays a require() of the other
 // bundle, so that each module has one copy. The build fails on any other.
+// A stage reached through a file lazy-STAGE.ts (scripts/plugins.mjs) is
+// loaded only when first used: the output stage's formats, say.
 //
 // The libraries are bundles of their own, each loaded only by the runs that use
 // it: the SDK (dist/sdk.js), its credential chain (dist/credentials.js, only
@@ -17,7 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { rewritesPlugin, stagesPlugin } from "./plugins.mjs";
+import { lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "./plugins.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = join(ROOT, "src");
@@ -140,7 +142,12 @@ for (const [name, entry] of entries) {
     outfile: join(DIST, `${name}.js`),
     sourcemap: "linked",
     sourcesContent: false,
-    plugins: [librariesPlugin, stagesPlugin(SRC, ROOT), rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied)],
+    plugins: [
+      librariesPlugin,
+      lazyStagesPlugin(SRC, ROOT),
+      stagesPlugin(SRC, ROOT),
+      rewritesPlugin(REWRITES, join(ROOT, "node_modules"), applied),
+    ],
   });
 }
 

@@ -3,8 +3,21 @@
 // terminal; and which format, colors and pager a run uses.
 //
 // A bundle of its own (dist/output.js), loaded only by the runs that print a
-// response or check a --query; its JMESPath library is a bundle of its own too.
-export { checkQuerySyntax, compileQuery } from "./query";
+// response or check a --query. It writes JSON itself; --query and the other
+// formats are the formats stage (dist/formats.js), which it loads only for
+// the runs that use them, and which takes from here what the formats share.
 export { pageThrough } from "./pager";
-export { renderOutput, renderStructured } from "./render";
+export { checkQuerySyntax, compileQuery, renderOutput, renderStructured } from "./render";
 export { resolveColor, resolveFormat, resolvePager, type OutputFormat, type OutputSettings } from "./settings";
+// For the formats stage.
+export { formatJson, jsonString, renderJson } from "./json";
+export {
+  byCodePoint,
+  isEmptyObject,
+  isNested,
+  isObject,
+  jsonFloat,
+  type Json,
+  sortedKeys,
+  unprintable,
+} from "./values";

@@ -108,6 +108,24 @@ describe("what a run loads", () => {
           ["child_process", "tty"],
         ],
         [
+          // A table and --query: the formats stage too, which a call printed as JSON never loads.
+          "a call printed as a table, through --query",
+          [
+            "--client-id",
+            C,
+            "--username",
+            "jane",
+            "--output",
+            "table",
+            "--query",
+            "CodeDeliveryDetails",
+            ...at(endpoint),
+          ],
+          0,
+          ["call.js", "common.js", "formats.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"],
+          ["child_process", "tty"],
+        ],
+        [
           // Unsigned, like a single call: never the credential chain.
           "a bulk run",
           ["--client-id", C, "--usernames-file", usernames, "--max-rate", "0", ...at(endpoint)],
