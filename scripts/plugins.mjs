@@ -49,6 +49,41 @@ export function stagesPlugin(src, root = dirname(src)) {
 }
 
 /**
+ * lazyStagesPlugin: a file of src/ named lazy-STAGE.ts holds
+ *
+ *   import * as stage from "../STAGE";
+ *   export const load = (): typeof stage => stage;
+ *
+ * so that the tests of src/ have the stage at once; in the bundle, load()
+ * requires the stage's bundle the first time it is called instead, so that
+ * the bundle that imports it does not load it until a run needs it. A
+ * lazy-STAGE.ts that holds anything else fails the build.
+ */
+export function lazyStagesPlugin(src, root = dirname(src)) {
+  return {
+    name: "lazy-stages",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]lazy-[\w-]+\.ts$/ }, (args) => {
+        if (!args.path.startsWith(src)) return undefined;
+        const stage = /lazy-([\w-]+)\.ts$/.exec(args.path)[1];
+        const code = readFileSync(args.path, "utf8")
+          .replace(/^\s*\/\/.*$/gm, "")
+          .replace(/\s+/g, " ")
+          .trim();
+        const expected = `import * as stage from "../${stage}"; export const load = (): typeof stage => stage;`;
+        if (code !== expected)
+          return { errors: [{ text: `${relative(root, args.path)} must hold no more than: ${expected}` }] };
+        return {
+          contents: `let stage; export const load = () => (stage ??= require("../${stage}"));`,
+          loader: "js",
+          resolveDir: dirname(args.path),
+        };
+      });
+    },
+  };
+}
+
+/**
  * rewritesPlugin: rewrites of library files (`file` under `nodeModules`, the
  * text `from` to `to`), each pinned to the file's content (`sha256`, its
  * first 16 hex digits): a file that has changed, or no longer holds `from`,

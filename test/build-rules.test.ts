@@ -1,39 +1,46 @@
 // The build's rules, on small trees bundled in this process with the build's
 // own plugins: an import that would copy one stage into another's bundle is
-// refused, and a library rewrite is made only on the file it is pinned to.
+// refused, a stage reached through lazy-STAGE.ts is loaded when first used,
+// and a library rewrite is made only on the file it is pinned to.
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
+import { lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
 
 describe.concurrent("the bundles' rule", () => {
-  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as { build(options: object): Promise<unknown> };
+  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as {
+    build(options: object): Promise<{ outputFiles: Array<{ text: string }> }>;
+  };
 
-  /** Bundles `entry` of a small tree of stages with the build's plugin; the error text, if any. */
-  async function bundle(files: Record<string, string>, entry: string): Promise<string | undefined> {
+  /** Bundles `entry` of a small tree of stages with the build's plugins; the output, or the error text. */
+  async function bundleOut(files: Record<string, string>, entry: string): Promise<{ output?: string; error?: string }> {
     const root = mkdtempSync(join(tmpdir(), "rcc-stages-"));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(root, "src", name, ".."), { recursive: true });
       writeFileSync(join(root, "src", name), text);
     }
     try {
-      await esbuild.build({
+      const result = await esbuild.build({
         entryPoints: [join(root, "src", entry)],
         bundle: true,
         write: false,
         platform: "node",
         format: "cjs",
         logLevel: "silent",
-        plugins: [stagesPlugin(join(root, "src"), root)],
+        plugins: [lazyStagesPlugin(join(root, "src"), root), stagesPlugin(join(root, "src"), root)],
       });
-      return undefined;
+      return { output: result.outputFiles[0].text };
     } catch (error) {
-      return (error as Error).message;
+      return { error: (error as Error).message };
     }
   }
+
+  /** The error text of bundling `entry`, if any. */
+  const bundle = async (files: Record<string, string>, entry: string): Promise<string | undefined> =>
+    (await bundleOut(files, entry)).error;
 
   const tree = {
     "a/index.ts": 'export { f } from "./f";',
@@ -51,6 +58,32 @@ describe.concurrent("the bundles' rule", () => {
     expect(
       await bundle({ ...tree, "b/g.ts": 'import { f } from "../a/f"; export const g = f;' }, "b/index.ts"),
     ).toMatch(/src\/b\/g\.ts imports \.\.\/a\/f: import the stage's entry \(\.\.\/a\) instead/);
+  });
+
+  const lazy = {
+    ...tree,
+    "b/lazy-a.ts":
+      '// The stage a, when first used.\nimport * as stage from "../a";\nexport const load = (): typeof stage => stage;\n',
+    "b/g.ts": 'import { load } from "./lazy-a"; export const g = () => load().f;',
+  };
+
+  test("a stage reached through lazy-STAGE.ts is required when first used, not when the bundle loads", async () => {
+    const { output } = await bundleOut(lazy, "b/index.ts");
+    expect(output).toMatch(/require\("\.\/a\.js"\)/);
+    // Not at the top: inside the function that loads it.
+    expect(output).toMatch(/=>\s*\(?\s*\w+\s*\?\?=\s*require\("\.\/a\.js"\)/);
+  });
+
+  test("a lazy-STAGE.ts that holds more than the stage fails the build", async () => {
+    const { error } = await bundleOut(
+      {
+        ...lazy,
+        "b/lazy-a.ts":
+          'import * as stage from "../a";\nexport const load = (): typeof stage => stage;\nexport const x = 1;\n',
+      },
+      "b/index.ts",
+    );
+    expect(error).toMatch(/src\/b\/lazy-a\.ts must hold no more than/);
   });
 
   test("a stage that imports the pipeline fails the build", async () => {

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CliError, exitCode } from "../src/common/errors";
 import { renderJson } from "../src/output/json";
-import { tableLines, renderTable } from "../src/output/table";
-import { renderText } from "../src/output/text";
-import { formatYaml, renderYaml, renderYamlStream } from "../src/output/yaml";
+import { tableLines, renderTable } from "../src/formats/table";
+import { renderText } from "../src/formats/text";
+import { formatYaml, renderYaml, renderYamlStream } from "../src/formats/yaml";
 
 interface Printed {
   stdout: string;

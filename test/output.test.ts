@@ -7,9 +7,8 @@ import { responseValue } from "../src/call/response";
 import { renderOutput } from "../src/output/render";
 import { resolveColor, resolveFormat, resolvePager } from "../src/output/settings";
 import { exitOf } from "./support/exit-of";
-
-import { renderYaml, renderYamlStream } from "../src/output/yaml";
-import { renderTable } from "../src/output/table";
+import { renderYaml, renderYamlStream } from "../src/formats/yaml";
+import { renderTable } from "../src/formats/table";
 
 const RESPONSE = {
   $metadata: { httpStatusCode: 200 },

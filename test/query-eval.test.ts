@@ -8,8 +8,8 @@ import { describe, expect, test } from "vitest";
 import { CliError, EXIT, PyFloat, exitCode, ownEntries } from "../src/common";
 import { parseJson } from "../src/input/json-parse";
 import { jsonString } from "../src/output/json";
-import { evaluate } from "../src/output/query-eval";
-import { parseQuery } from "../src/output/query-parse";
+import { evaluate } from "../src/formats/query-eval";
+import { parseQuery } from "../src/formats/query-parse";
 import { jsonFloat } from "../src/output/values";
 
 const corpus = JSON.parse(readFileSync(join(__dirname, "parity", "query-eval-corpus.json"), "utf8")) as {

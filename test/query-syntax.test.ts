@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CliError, EXIT, exitCode } from "../src/common";
-import { checkQuerySyntax } from "../src/output/query";
+import { checkQuerySyntax } from "../src/formats/query";
 
 const corpus = JSON.parse(readFileSync(join(__dirname, "parity", "query-error-corpus.json"), "utf8")) as {
   awsCliVersion: string;

@@ -7,7 +7,8 @@
 // when first needed.
 import { ConfigurationError, pathIn, type Place } from "../common";
 import type { Config, Profile, Request } from "../input";
-import { type CallResult, createCaller, createClient } from "./client";
+import { type CallResult, createCaller } from "./caller";
+import { createClient } from "./client";
 import type { DebugLog } from "./debug";
 import { callError } from "./failures";
 import type { CallSettings } from "./settings";

@@ -4,9 +4,22 @@
 //
 // A bundle of its own (dist/output.js), loaded only by the runs that print a
 // response, check a --query, write an error in a structured format or page
-// their help. It reads and evaluates --query itself (query-parse.ts,
-// query-eval.ts): there is no JMESPath library to load.
-export { checkQuerySyntax, compileQuery } from "./query";
+// their help. It writes JSON itself; --query (read and evaluated here, with
+// no JMESPath library) and the other formats are the formats stage
+// (dist/formats.js), which it loads only for the runs that use them, and
+// which takes from here what the formats share.
 export { pageThrough } from "./pager";
-export { renderOutput, renderStructured } from "./render";
+export { checkQuerySyntax, compileQuery, renderOutput, renderStructured } from "./render";
 export { resolveColor, resolveFormat, resolvePager, type OutputFormat, type OutputSettings } from "./settings";
+// For the formats stage.
+export { formatJson, jsonString, renderJson } from "./json";
+export {
+  byCodePoint,
+  isEmptyObject,
+  isNested,
+  isObject,
+  jsonFloat,
+  type Json,
+  sortedKeys,
+  unprintable,
+} from "./values";

@@ -1,11 +1,9 @@
 // From the response (the model's members, as the call stage gives it) to the
-// text on stdout: --query, then the output format.
-import type { OutputSettings } from "./settings";
+// text on stdout: JSON here; --query and the other formats in the formats
+// stage, loaded only by the runs that use them.
 import { formatJson, renderJson } from "./json";
-import { renderTable, tableLines } from "./table";
-import { renderText } from "./text";
-import { renderYaml, renderYamlStream } from "./yaml";
-import { applyQuery } from "./query";
+import { load as formats } from "./lazy-formats";
+import type { OutputSettings } from "./settings";
 
 /** The text to print for a response; a table wider than `columns` (80 off a terminal) is laid out in rows. */
 export function renderOutput(
@@ -13,21 +11,8 @@ export function renderOutput(
   settings: Pick<OutputSettings, "format" | "query" | "colored">,
   columns = 80,
 ): string {
-  const result = settings.query === undefined ? response : applyQuery(settings.query, response, settings.format);
-  switch (settings.format) {
-    case "json":
-      return renderJson(result);
-    case "text":
-      return renderText(result);
-    case "table":
-      return renderTable(result, settings.colored, columns);
-    case "yaml":
-      return renderYaml(result);
-    case "yaml-stream":
-      return renderYamlStream(result);
-    case "off":
-      return "";
-  }
+  if (settings.query === undefined && settings.format === "json") return renderJson(response);
+  return formats().renderOutput(response, settings, columns);
 }
 
 /** An error as structured output (--cli-error-format): the format's own layout; a table titled "error". */
@@ -36,17 +21,20 @@ export function renderStructured(
   format: "json" | "yaml" | "text" | "table",
   colored = false,
 ): string {
-  switch (format) {
-    case "json":
-      return `${formatJson(value)}\n`;
-    case "yaml":
-      return renderYaml(value);
-    case "text":
-      return renderText(value);
-    case "table":
-      // Colored cells, but none of the resets the terminal layer puts around a response's lines.
-      return tableLines(value, colored, 80, "error")
-        .map((line) => `${line}\n`)
-        .join("");
-  }
+  if (format === "json") return `${formatJson(value)}\n`;
+  return formats().renderStructured(value, format, colored);
 }
+
+/**
+ * --query's syntax tree; a syntax error is a usage error (252), as the AWS
+ * CLI's parser of global options finds it, in its words.
+ */
+export const checkQuerySyntax = (expression: string): unknown => formats().checkQuerySyntax(expression);
+
+/**
+ * Checks a --query expression, and the functions it calls unless `syntaxOnly`
+ * (a skeleton, for which nothing is sent); a bad one is a usage error (252)
+ * and nothing is sent.
+ */
+export const compileQuery = (expression: string, syntaxOnly = false): string =>
+  formats().compileQuery(expression, syntaxOnly);

@@ -2,7 +2,7 @@
 // each run loads only the bundles and the parts of Node its path needs; the
 // code V8 compiles is kept for the next run; a stack trace names src/. (The
 // build's own rules, in this process: test/build-rules.test.ts.)
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -20,26 +20,40 @@ const env = {
 };
 
 /**
- * Runs the command and reports which bundles and which of Node's modules it
- * loaded (Node's require, the compile cache off, so that require.cache lists them).
+ * Runs the command in a Node.js process that first runs `setup`, which leaves
+ * in `report` what the run is to tell; the exit code and the report, which the
+ * process writes last on stderr, after "@@".
  */
-async function loads(args: string[]): Promise<{ exitCode: number; bundles: string[]; node: string[] }> {
-  const report = `process.on("exit", () => require("node:fs").writeSync(2, "\\n@@" + JSON.stringify({
-    bundles: Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)})).map((f) => f.slice(${DIST.length + 1})),
-    node: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)),
-  })));`;
+async function watched<T>(
+  setup: string,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv,
+): Promise<{ exitCode: number | null; report: T }> {
+  const exit = `process.on("exit", () => require("node:fs").writeSync(2, "\\n@@" + JSON.stringify(report())));`;
   const result = await spawnCollect(
     process.execPath,
     [
       "-e",
-      `${report} process.argv.splice(1, 0, ${JSON.stringify(OUR_BIN)}); require(${JSON.stringify(OUR_BIN)});`,
+      `${setup} ${exit} process.argv.splice(1, 0, ${JSON.stringify(OUR_BIN)}); require(${JSON.stringify(OUR_BIN)});`,
       "--",
       ...args,
     ],
-    { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } },
+    { env: { ...env, ...extraEnv } },
   );
-  const json = result.stderr.slice(result.stderr.lastIndexOf("@@") + 2);
-  return { exitCode: result.exitCode, ...JSON.parse(json) };
+  return { exitCode: result.exitCode, report: JSON.parse(result.stderr.slice(result.stderr.lastIndexOf("@@") + 2)) };
+}
+
+/**
+ * Runs the command and reports which bundles and which of Node's modules it
+ * loaded (Node's require, the compile cache off, so that require.cache lists them).
+ */
+async function loads(args: string[]): Promise<{ exitCode: number | null; bundles: string[]; node: string[] }> {
+  const report = `const report = () => ({
+    bundles: Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)})).map((f) => f.slice(${DIST.length + 1})),
+    node: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)),
+  });`;
+  const run = await watched<{ bundles: string[]; node: string[] }>(report, args, { NODE_DISABLE_COMPILE_CACHE: "1" });
+  return { exitCode: run.exitCode, ...run.report };
 }
 
 const HEAVY_NODE = ["tty", "child_process", "crypto", "https", "zlib", "http", "net", "stream"];
@@ -92,6 +106,24 @@ describe("what a run loads", () => {
           ["--client-id", C, "--username", "jane", ...at(endpoint)],
           0,
           ["call.js", "common.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"],
+          ["child_process", "tty"],
+        ],
+        [
+          // A table and --query: the formats stage too, which a call printed as JSON never loads.
+          "a call printed as a table, through --query",
+          [
+            "--client-id",
+            C,
+            "--username",
+            "jane",
+            "--output",
+            "table",
+            "--query",
+            "CodeDeliveryDetails",
+            ...at(endpoint),
+          ],
+          0,
+          ["call.js", "common.js", "formats.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"],
           ["child_process", "tty"],
         ],
         [
@@ -158,6 +190,47 @@ describe("the compile cache", () => {
     });
     expect([uncached.exitCode, uncached.stderr]).toEqual([0, ""]);
     expect(JSON.parse(uncached.stdout)).toHaveProperty("ClientId", "");
+  });
+
+  /**
+   * Runs the command with `cache` as XDG_CACHE_HOME and reports, for each bundle it compiled, whether V8 took
+   * the code in the cache ("hit"), refused it ("rejected"), or there was none ("none").
+   */
+  async function cacheUse(
+    cache: string,
+    args: string[],
+  ): Promise<{ exitCode: number | null; use: Record<string, string> }> {
+    const setup = `const vm = require("node:vm"); const use = {}; const report = () => use;
+      vm.Script = class extends vm.Script { constructor(source, options) { super(source, options);
+        use[require("node:path").basename(options.filename)] = options.cachedData === undefined ? "none" : this.cachedDataRejected ? "rejected" : "hit"; } };`;
+    const run = await watched<Record<string, string>>(setup, args, { XDG_CACHE_HOME: cache });
+    return { exitCode: run.exitCode, use: run.report };
+  }
+
+  test("a call after a run of another kind writes the code again, with its own: the next call takes every bundle's code from the cache and writes nothing", async () => {
+    const endpoint = await startLocalCognito();
+    try {
+      const cache = mkdtempSync(join(tmpdir(), "rcc-cache-"));
+      const call = ["--client-id", C, "--username", "jane", ...at(endpoint)];
+      expect((await cacheUse(cache, ["--help"])).exitCode).toBe(0);
+      const first = await cacheUse(cache, call);
+      expect(first.exitCode).toBe(0);
+      // The help's bundles were cached by the help: the call takes their code, and writes it again with its own.
+      expect(first.use).toMatchObject({ "node.js": "hit", "input.js": "hit", "sdk.js": "none" });
+      const written = files(join(cache, "resend-confirmation-code"));
+      const second = await cacheUse(cache, call);
+      expect(second.exitCode).toBe(0);
+      const bundles = ["call.js", "common.js", "input-validator.js", "input.js", "node.js", "output.js", "sdk.js"];
+      expect(second.use).toEqual(Object.fromEntries(bundles.map((bundle) => [bundle, "hit"])));
+      expect(files(join(cache, "resend-confirmation-code"))).toEqual(written);
+      // Each cache file names the bundles of the runs that made it: the call's, and the help's.
+      const [node] = [...written.keys()].filter((file) => /node-\w+\.cache$/.test(file));
+      expect(readFileSync(node, "latin1").split("\n")[0]).toMatch(
+        /^rcc-code-cache 1:call,common,input,input-validator,node,output,sdk,terminal *$/,
+      );
+    } finally {
+      await endpoint.close();
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 // follows under its key in upper case; a list of objects shares one set of
 // columns, the union of their scalar keys.
 import { pyStr } from "../common";
-import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
+import { isNested, isObject, type Json, sortedKeys, unprintable } from "../output";
 
 function writeObject(
   lines: string[],

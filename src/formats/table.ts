@@ -4,7 +4,7 @@
 // indented inside it; a list of objects shares one header row. Every section
 // stretches to the width of the widest, its columns scaled in proportion.
 import { OPERATION, PyFloat, failed } from "../common";
-import { isNested, isObject, sortedKeys, unprintable, type Json } from "./values";
+import { isNested, isObject, type Json, sortedKeys, unprintable } from "../output";
 import { pyStr } from "../common";
 import { textWidth } from "./text-width";
 

@@ -5,9 +5,8 @@
 // escapes when it holds characters single quotes cannot; long strings fold at
 // 80 columns; an object or list met twice is written once with an anchor
 // (&id001) and then as an alias (*id001).
-import { formatJson } from "./json";
 import { PyFloat, floatRepr, numberText } from "../common";
-import { isEmptyObject, isNested, sortedKeys, type Json } from "./values";
+import { formatJson, isEmptyObject, isNested, type Json, sortedKeys } from "../output";
 
 const WIDTH = 80;
 const BREAKS = "\n\x85\u2028\u2029";

@@ -3,9 +3,8 @@
 // (PyFloat), strings counted, reversed and sorted by character (code point),
 // and each error in the AWS CLI's words. A failure exits 255.
 import { type CliError, PyFloat, failed, asciiDigits, ownEntries, ownKeys, pyRepr, pyStr, setOwn } from "../common";
-import { jsonString } from "./json";
 import type { QueryNode } from "./query-parse";
-import { byCodePoint, isObject as isJsonObject, jsonFloat } from "./values";
+import { byCodePoint, isObject as isJsonObject, jsonFloat, jsonString } from "../output";
 
 /** An expression given to a function as `&expr`, with what it is applied to left open. */
 class Expref {
