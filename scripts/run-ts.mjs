@@ -45,6 +45,9 @@ export async function importTs(path) {
       js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },
   });
+  // esbuild-wasm runs in a child process of its own: ended here, so that a
+  // long-running script (npm run endpoint) leaves nothing behind when stopped.
+  await esbuild.stop();
   mkdirSync(CACHE, { recursive: true });
   const dir = mkdtempSync(join(CACHE, "run-ts-"));
   const file = join(dir, "module.mjs");

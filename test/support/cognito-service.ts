@@ -1188,7 +1188,14 @@ function httpServer(service: Service, latencyMs: number, sleep: ((ms: number) =>
 export async function startCognitoService(options: CognitoServiceOptions = {}): Promise<CognitoService> {
   const service = new Service(options);
   const { server, close, watched } = httpServer(service, options.latencyMs ?? 0, options.sleep);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  // A port in use or out of range rejects, instead of an 'error' event that nothing hears.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   const { requests, directory } = service;
   const where = (operation?: string) => requests.filter((r) => operation === undefined || r.operation === operation);
