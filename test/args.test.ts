@@ -1,7 +1,10 @@
 // The command line as the AWS CLI reads it: abbreviations, values that look
 // like options, choices, unknown options.
 import { describe, expect, test } from "vitest";
-import { expandAbbreviations, parseArgs } from "../src/input/args";
+import { expandAbbreviations, parseArgs, readWithCommander } from "../src/input/args";
+import { cases } from "./parity/cases";
+import { fuzzCases } from "./parity/fuzz-cases";
+import { wideCases } from "./parity/fuzz-wide-cases";
 
 describe("abbreviated options", () => {
   test.each([
@@ -125,4 +128,30 @@ test("choices are checked", () => {
   );
   expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
   expect(parseArgs(["--generate-cli-skeleton", "yaml-input"]).skeleton).toBe("yaml-input");
+});
+
+describe("commander configured with only the options a command line names", () => {
+  const read = (argv: string[], wholeTable: boolean) => {
+    try {
+      const { given, leftover } = readWithCommander(argv, wholeTable);
+      return { given: [...given], leftover };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+  test("reads every command line of the corpus and both fuzzes as commander configured with the whole table does", () => {
+    const expanded = (argv: string[]): string[] | undefined => {
+      try {
+        return expandAbbreviations(argv).argv;
+      } catch {
+        return undefined; // an ambiguous global option: refused before commander reads anything
+      }
+    };
+    const lines = [...cases, ...fuzzCases(), ...wideCases()].flatMap((c) => {
+      const argv = expanded(c.args);
+      return argv ? [argv] : [];
+    });
+    expect(lines.length).toBeGreaterThan(5000);
+    for (const argv of lines) expect(read(argv, false), JSON.stringify(argv)).toEqual(read(argv, true));
+  });
 });

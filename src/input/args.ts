@@ -65,8 +65,16 @@ export class ParsedOptions {
   }
 }
 
-/** The commander program the table configures, each option with the table's entry it came from. */
-function buildProgram(): { program: Command; options: Array<[OptionSpec, Option]> } {
+/**
+ * The commander program the table configures, each option with the table's
+ * entry it came from: every entry, or, given `argv`, the entries it names
+ * (and any with a short flag). The others could not change how commander
+ * reads it, and configuring all of the table's entries is most of what
+ * commander costs a run (test/args.test.ts reads every command line of the
+ * corpus and the fuzz both ways).
+ */
+function buildProgram(argv?: readonly string[]): { program: Command; options: Array<[OptionSpec, Option]> } {
+  const named = argv && new Set(argv.map((token) => token.split("=")[0]));
   const program = new Command("resend-confirmation-code")
     .helpOption(false)
     .allowUnknownOption()
@@ -74,7 +82,8 @@ function buildProgram(): { program: Command; options: Array<[OptionSpec, Option]
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
     .description(summary(loadSchema("input")["x-aws-operation"]?.description));
-  const options = allOptions().map((spec): [OptionSpec, Option] => {
+  const wanted = allOptions().filter((spec) => !named || spec.short !== undefined || named.has(spec.name));
+  const options = wanted.map((spec): [OptionSpec, Option] => {
     const option = new Option(optionFlags(spec), spec.help);
     if (spec.repeatable) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
     program.addOption(option);
@@ -252,8 +261,12 @@ function checkGlobals(argv: readonly string[], checkQuery?: (expression: string)
 }
 
 /** What commander read, by the table's names; a parser error in the AWS CLI's words. */
-function readWithCommander(argv: readonly string[]): { given: Map<string, Given>; leftover: string[] } {
-  const { program, options } = buildProgram();
+/** What commander reads of `argv`; `wholeTable` configures every option, as a check of buildProgram's choice. */
+export function readWithCommander(
+  argv: readonly string[],
+  wholeTable = false,
+): { given: Map<string, Given>; leftover: string[] } {
+  const { program, options } = buildProgram(wholeTable ? undefined : argv);
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
