@@ -7,6 +7,7 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { main } from "./cli";
 import type { Io } from "./io";
+import { argvFromCommandLine, mayHoldRawBytes, stderrBytes, stdoutBytes } from "./text-bytes";
 import type { Keyboard } from "./terminal";
 
 /**
@@ -47,12 +48,30 @@ function stdoutFile(): { dev: number; ino: number; append: boolean } | undefined
 }
 
 /**
- * Writes all of `text` to fd 1 or 2. A failure (a full disk, a reader that
- * has gone away) is thrown to the caller, which decides what it means: a bulk
- * run stops sending, a call that was answered still exits 0.
+ * The arguments after the script. Node reads each as UTF-8 and puts U+FFFD
+ * for bytes that are not; the AWS CLI keeps those bytes (as lone surrogates),
+ * so an argument with U+FFFD is read again from its bytes, where the platform
+ * gives them (Linux: /proc/self/cmdline). Elsewhere, or when they do not line
+ * up with process.argv, process.argv is taken as it is.
  */
-function write(fd: number, text: string): void {
-  let data = Buffer.from(text, "utf8");
+function commandLineArguments(): string[] {
+  const argv = process.argv.slice(2);
+  if (!mayHoldRawBytes(argv)) return argv;
+  try {
+    return argvFromCommandLine(argv, readFileSync("/proc/self/cmdline"));
+  } catch {
+    return argv;
+  }
+}
+
+/**
+ * Writes all of `text` to fd 1 or 2, encoded as each encodes text
+ * (src/text-bytes.ts). A failure (a full disk, a reader that has gone away)
+ * is thrown to the caller, which decides what it means: a bulk run stops
+ * sending, a call that was answered still exits 0.
+ */
+function write(fd: 1 | 2, text: string): void {
+  let data = fd === 1 ? stdoutBytes(text) : stderrBytes(text);
   while (data.length > 0) {
     try {
       data = data.subarray(writeSync(fd, data));
@@ -63,7 +82,7 @@ function write(fd: number, text: string): void {
   }
 }
 
-function writeQuietly(fd: number, text: string): void {
+function writeQuietly(fd: 1 | 2, text: string): void {
   try {
     write(fd, text);
   } catch {
@@ -101,7 +120,7 @@ function keyboard(): Keyboard {
 
 /** Runs the command with this process's arguments; the exit code is set when it ends. */
 export function runOnNode(): void {
-  const argv = process.argv.slice(2);
+  const argv = commandLineArguments();
   // Node's own warnings (a timer too long, say) are not the user's concern; --debug shows them.
   process.removeAllListeners("warning");
   if (argv.includes("--debug"))

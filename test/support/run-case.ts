@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { decodeSurrogateEscape, stderrText, stdoutBytes } from "../../src/text-bytes";
 import type { Case } from "../parity/cases";
 import { runMain } from "./io";
 import { type Body, CLIENT_SECRET, type Endpoint, TEST_CERT, secretHash, startLocalCognito } from "./local-cognito";
@@ -43,8 +44,20 @@ export function argvBytes(arg: string): Buffer {
   return Buffer.concat(parts);
 }
 
-/** What Node makes of an argument's bytes in process.argv: each sequence that is not UTF-8 one or more U+FFFD. */
-export const nodeArgv = (arg: string): string => argvBytes(arg).toString("utf8");
+/**
+ * What our command makes of an argument's bytes (src/node.ts): each byte that
+ * is not part of valid UTF-8 the lone surrogate U+DC80 + byte, as the AWS CLI
+ * (Python) reads argv. Node's process.argv would hold U+FFFD there; node.ts
+ * reads the bytes again (test/smoke/process.test.ts runs it so).
+ */
+export const ourArgv = (arg: string): string => decodeSurrogateEscape(argvBytes(arg));
+
+/**
+ * What a user sees of the text our command writes, as what spawnCollect makes
+ * of the AWS CLI's bytes: stdout's bytes (stdoutBytes) read as UTF-8, stderr
+ * with each lone surrogate as \udXXX (stderrText).
+ */
+const seenOut = (text: string): string => stdoutBytes(text).toString("utf8");
 
 /** Whether an argument holds bytes that are not UTF-8 (see argvBytes). */
 const hasRawBytes = (arg: string): boolean => !argvBytes(arg).equals(Buffer.from(arg, "utf8"));
@@ -54,7 +67,7 @@ const hasRawBytes = (arg: string): boolean => !argvBytes(arg).equals(Buffer.from
  * spawned program is given text only, so each argument is made by printf from
  * octal escapes (an `x` kept past the end, so that trailing newlines stay).
  */
-function rawArgvScript(args: readonly string[]): string {
+export function rawArgvScript(args: readonly string[]): string {
   const lines = args.map((arg, i) => {
     const octal = [...argvBytes(arg)].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
     return `a${i}=$(printf '${octal}x'); a${i}=\${a${i}%x}`;
@@ -187,7 +200,11 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
     );
     const argv = ["cognito-idp", "resend-confirmation-code", ...args];
     const result = ours
-      ? await runMain(args.map(nodeArgv), { cwd: home, env: env, bareEnv: true })
+      ? await runMain(args.map(ourArgv), { cwd: home, env: env, bareEnv: true }).then((outcome) => ({
+          ...outcome,
+          stdout: seenOut(outcome.stdout),
+          stderr: stderrText(outcome.stderr),
+        }))
       : argv.some(hasRawBytes)
         ? await spawnCollect("/bin/sh", ["-c", rawArgvScript(argv), AWS_BIN], { cwd: home, env })
         : await spawnCollect(AWS_BIN, argv, { cwd: home, env });

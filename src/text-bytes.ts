@@ -1,0 +1,117 @@
+// Text and the bytes of a process, as the AWS CLI (Python) maps them, so that
+// an argument that is not UTF-8 reaches the request and the output as it does
+// there:
+// - an argument's bytes are read as UTF-8, but that each byte that is not
+//   part of a valid sequence becomes the lone surrogate U+DC80 + byte
+//   (Python's surrogateescape), so no byte is lost; JSON then sends it as the
+//   escape \udcXX, as the AWS CLI's request does;
+// - stdout gives such a surrogate back as its byte (surrogateescape again);
+// - stderr writes every lone surrogate as the text \udXXX (Python's
+//   backslashreplace), so an error message names the byte.
+// The one place that turns the run's text into bytes: src/node.ts writes
+// through stdoutBytes and stderrBytes, and the tests model a process by them.
+
+/** A lone surrogate, U+D800..U+DFFF, not half of a pair. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATES = /\p{Cs}/gu;
+
+/** The length of the valid UTF-8 sequence at `bytes[i]`, or 0 if none starts there. */
+function sequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i];
+  if (lead < 0x80) return 1;
+  const cont = (k: number, low = 0x80, high = 0xbf): boolean =>
+    i + k < bytes.length && bytes[i + k] >= low && bytes[i + k] <= high;
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    // No overlong forms (E0 80..9F) and no encoded surrogates (ED A0..BF).
+    const second = lead === 0xe0 ? cont(1, 0xa0) : lead === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return second && cont(2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    // No overlong forms (F0 80..8F) and nothing past U+10FFFF (F4 90..).
+    const second = lead === 0xf0 ? cont(1, 0x90) : lead === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return second && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Bytes as Python's `bytes.decode("utf-8", "surrogateescape")` reads them:
+ * each valid UTF-8 sequence as its character, every other byte as U+DC80 +
+ * the byte. Runs of valid text are decoded a run at a time.
+ */
+export function decodeSurrogateEscape(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let text = "";
+  let start = 0;
+  let i = 0;
+  while (i < buffer.length) {
+    const length = sequenceAt(buffer, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    text += buffer.toString("utf8", start, i) + String.fromCharCode(0xdc00 + buffer[i]);
+    i += 1;
+    start = i;
+  }
+  return text + buffer.toString("utf8", start);
+}
+
+/** Each lone surrogate of `text` replaced by what `replace` makes of its code. */
+function replaceLone(text: string, replace: (code: number) => string): string {
+  return text.replace(LONE_SURROGATES, (ch) => replace(ch.charCodeAt(0)));
+}
+
+/**
+ * The bytes stdout writes for `text`: UTF-8, but that a lone U+DC80..U+DCFF
+ * is the byte it stands for (surrogateescape). Any other lone surrogate has
+ * no byte, and is written as U+FFFD.
+ */
+export function stdoutBytes(text: string): Buffer {
+  if (!LONE_SURROGATE.test(text)) return Buffer.from(text, "utf8");
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (const match of text.matchAll(LONE_SURROGATES)) {
+    const at = match.index as number;
+    const code = text.charCodeAt(at);
+    if (code < 0xdc80 || code > 0xdcff) continue;
+    parts.push(Buffer.from(text.slice(start, at), "utf8"), Buffer.of(code - 0xdc00));
+    start = at + 1;
+  }
+  parts.push(Buffer.from(text.slice(start), "utf8"));
+  return Buffer.concat(parts);
+}
+
+/** The text stderr shows for `text`: every lone surrogate as the escape \udXXX (backslashreplace). */
+export const stderrText = (text: string): string =>
+  LONE_SURROGATE.test(text) ? replaceLone(text, (code) => `\\u${code.toString(16)}`) : text;
+
+/** The bytes stderr writes for `text` (see stderrText). */
+export const stderrBytes = (text: string): Buffer => Buffer.from(stderrText(text), "utf8");
+
+/** An argument of process.argv that Node has decoded with U+FFFD for bytes that are not UTF-8. */
+const REPLACED = "\ufffd";
+
+/**
+ * The arguments as their bytes make them (decodeSurrogateEscape), given
+ * `argv` (process.argv after the script) and the process's command line
+ * (NUL-separated, as Linux's /proc/self/cmdline holds it): its last entries
+ * must be `argv`'s, read as Node read them, or `argv` is kept as it is.
+ */
+export function argvFromCommandLine(argv: readonly string[], commandLine: Uint8Array): string[] {
+  const entries: Buffer[] = [];
+  const buffer = Buffer.from(commandLine.buffer, commandLine.byteOffset, commandLine.byteLength);
+  let start = 0;
+  for (let end = buffer.indexOf(0); end >= 0; end = buffer.indexOf(0, start)) {
+    entries.push(buffer.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < buffer.length) entries.push(buffer.subarray(start));
+  const mine = entries.slice(entries.length - argv.length);
+  if (mine.length !== argv.length || mine.some((bytes, i) => bytes.toString("utf8") !== argv[i])) return [...argv];
+  return mine.map((bytes, i) => (argv[i].includes(REPLACED) ? decodeSurrogateEscape(bytes) : argv[i]));
+}
+
+/** Whether any argument holds U+FFFD, which may stand for bytes that are not UTF-8 (the only case worth reading them again). */
+export const mayHoldRawBytes = (argv: readonly string[]): boolean => argv.some((arg) => arg.includes(REPLACED));
