@@ -3,7 +3,7 @@
 // wants: strings as they are, structures and maps as JSON when they start with
 // { (a [ is no structure), else as shorthand. Parameters are taken in the
 // model's order.
-import { parameterError, type Place } from "../common";
+import { type CliError, failed, parameterError, type Place } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
 import { loadParamValue, loadShorthandValue } from "./paramfile";
@@ -15,7 +15,8 @@ export type Request = Record<string, unknown>;
 /** The value of one parameter from its text on the command line. */
 export function parseParameter(flag: string, node: SchemaNode, text: string, place: Place): unknown {
   const value = loadParamValue(flag, text, place);
-  if (shapeKind(node) === "string" || typeof value !== "string") return value;
+  if (shapeKind(node) === "string") return value;
+  if (typeof value !== "string") throw bytesForStructure(value);
   if (/^\s*[[{]/.test(value)) {
     // A structure or map is JSON only as an object: a list is never parsed, as in the AWS CLI.
     if (/^\s*\[/.test(value)) throw parameterError(flag, `Invalid JSON:\n${value}`);
@@ -38,6 +39,19 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
     if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);
     throw error;
   }
+}
+
+/**
+ * The bytes of fileb:// given to a structure or map parameter: AWS CLI 2.36.7
+ * hands them to its shorthand reader, which fails with Python's TypeError
+ * (255), one for an empty file and another for any other.
+ */
+function bytesForStructure(bytes: Uint8Array): CliError {
+  return failed(
+    bytes.length === 0
+      ? "a bytes-like object is required, not 'str'"
+      : "'in <string>' requires string as left operand, not int",
+  );
 }
 
 /** The request members given as flags, keyed by member name, in model order. */

@@ -1,0 +1,56 @@
+// Parameter values, files and YAML as AWS CLI 2.36.7 reads them, where its
+// reading is odd: fileb:// for a structure, the whitespace its shorthand and
+// JSON detection skip, a byte-order mark in a file, YAML's 1.1 words and tags.
+// Each row was probed with 2.36.7; the command runs in this process and
+// nothing is sent (a closed port if it were).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { runMain } from "./support/io";
+
+const dir = mkdtempSync(join(tmpdir(), "rcc-forms-"));
+const file = (name: string, content: string | Buffer): string => {
+  writeFileSync(join(dir, name), content);
+  return name;
+};
+const BASE = ["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "--client-id", "c", "--username", "u"];
+const PREFIX = "resend-confirmation-code: [ERROR]: ";
+
+async function run(args: string[]): Promise<{ exitCode: number; message: string }> {
+  const outcome = await runMain([...BASE, ...args], { cwd: dir });
+  expect(outcome.stdout).toBe("");
+  const text = outcome.stderr.trim();
+  expect(text.startsWith(PREFIX), text).toBe(true);
+  return { exitCode: outcome.exitCode, message: text.slice(PREFIX.length) };
+}
+
+describe("fileb:// for a structure or map parameter fails as the AWS CLI fails (255)", () => {
+  const IN_STRING = "'in <string>' requires string as left operand, not int";
+  test.each([
+    ["--client-metadata", file("map.json", '{"a":"b"}'), IN_STRING],
+    ["--user-context-data", file("spaces", "   "), IN_STRING],
+    ["--analytics-metadata", file("binary", Buffer.from([0xff, 0xfe])), IN_STRING],
+    ["--client-metadata", file("shorthand", "a=b"), IN_STRING],
+    ["--client-metadata", file("empty", ""), "a bytes-like object is required, not 'str'"],
+  ])("%s fileb://%s", async (flag, name, message) => {
+    expect(await run([flag, `fileb://${name}`])).toEqual({ exitCode: 255, message });
+  });
+
+  test("a string parameter still refuses the bytes as a parameter (252)", async () => {
+    const { exitCode, message } = await run(["--secret-hash", `fileb://${file("hash", "x")}`]);
+    expect(exitCode).toBe(252);
+    expect(message).toContain("Invalid type for parameter SecretHash, value: b'x', type: <class 'bytes'>");
+  });
+
+  test("parameters are read in the model's order: an earlier one's error comes first", async () => {
+    const { exitCode, message } = await run([
+      "--client-metadata",
+      `fileb://${file("m2", "{}")}`,
+      "--user-context-data",
+      "x",
+    ]);
+    expect(exitCode).toBe(252);
+    expect(message).toContain("Error parsing parameter '--user-context-data': Expected: '='");
+  });
+});
