@@ -54,3 +54,28 @@ describe("fileb:// for a structure or map parameter fails as the AWS CLI fails (
     expect(message).toContain("Error parsing parameter '--user-context-data': Expected: '='");
   });
 });
+
+describe("a structure's value is JSON when a { follows Python's whitespace", () => {
+  const PARSING = "An error occurred (ParamValidation): Error parsing parameter '--client-metadata': ";
+  test.each([
+    // U+001C..U+001F and NEL are whitespace to Python's strip(), though not to JSON.
+    ['\u001f{"a":"b"}', "Invalid JSON: Expecting value: line 1 column 1 (char 0)"],
+    ['\u0085{"a":"b"}', "Invalid JSON: Expecting value: line 1 column 1 (char 0)"],
+    ["\u0085[1]", "Invalid JSON:"],
+    // A byte-order mark is no whitespace: the value is shorthand.
+    ['\ufeff{"a":"b"}', "Expected: '=', received: '\ufeff' for input:"],
+  ])("%j", async (value, first) => {
+    const { exitCode, message } = await run(["--client-metadata", value]);
+    expect(exitCode).toBe(252);
+    expect(message.split("\n")[0]).toBe(PARSING + first);
+  });
+});
+
+test("a byte-order mark at the start of a file:// value is kept, as Python's UTF-8 keeps it", async () => {
+  const name = file("bom.json", '\ufeff{"a": "b"}');
+  const { exitCode, message } = await run(["--client-metadata", `file://${name}`]);
+  expect(exitCode).toBe(252);
+  expect(message.split("\n")[0]).toBe(
+    "An error occurred (ParamValidation): Error parsing parameter '--client-metadata': Expected: '=', received: '\ufeff' for input:",
+  );
+});

@@ -8,18 +8,32 @@ import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
 import { loadParamValue, loadShorthandValue } from "./paramfile";
 import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";
-import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
+import { PY_SPACE, ShorthandSyntaxError, parseShorthand } from "./shorthand";
 
 export type Request = Record<string, unknown>;
+
+const IS_PY_SPACE = new RegExp(`[${PY_SPACE}]`);
+
+/**
+ * How many characters of whitespace a value starts with, as Python's strip()
+ * counts whitespace (U+001C..U+001F and NEL too, a byte-order mark not): the
+ * AWS CLI looks past them for the `{` or `[` that makes a value JSON.
+ */
+function leadingSpace(value: string): number {
+  let at = 0;
+  while (at < value.length && IS_PY_SPACE.test(value[at])) at += 1;
+  return at;
+}
 
 /** The value of one parameter from its text on the command line. */
 export function parseParameter(flag: string, node: SchemaNode, text: string, place: Place): unknown {
   const value = loadParamValue(flag, text, place);
   if (shapeKind(node) === "string") return value;
   if (typeof value !== "string") throw bytesForStructure(value);
-  if (/^\s*[[{]/.test(value)) {
+  const opening = value[leadingSpace(value)];
+  if (opening === "[" || opening === "{") {
     // A structure or map is JSON only as an object: a list is never parsed, as in the AWS CLI.
-    if (/^\s*\[/.test(value)) throw parameterError(flag, `Invalid JSON:\n${value}`);
+    if (opening === "[") throw parameterError(flag, `Invalid JSON:\n${value}`);
     let parsed: unknown;
     try {
       parsed = parseJson(value, { ordered: true });
