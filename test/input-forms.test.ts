@@ -20,7 +20,7 @@ const PREFIX = "resend-confirmation-code: [ERROR]: ";
 async function run(args: string[]): Promise<{ exitCode: number; message: string }> {
   const outcome = await runMain([...BASE, ...args], { cwd: dir });
   expect(outcome.stdout).toBe("");
-  const text = outcome.stderr.trim();
+  const text = outcome.stderr.replace(/^\n+|\n+$/g, "");
   expect(text.startsWith(PREFIX), text).toBe(true);
   return { exitCode: outcome.exitCode, message: text.slice(PREFIX.length) };
 }
@@ -78,4 +78,29 @@ test("a byte-order mark at the start of a file:// value is kept, as Python's UTF
   expect(message.split("\n")[0]).toBe(
     "An error occurred (ParamValidation): Error parsing parameter '--client-metadata': Expected: '=', received: '\ufeff' for input:",
   );
+});
+
+describe("YAML that the AWS CLI fails on with Python's own words (255), nothing sent", () => {
+  test.each([
+    ["1: x", "keywords must be strings"],
+    ["? [a, b]\n: 1", "keywords must be strings"],
+    ["{1: x}", "keywords must be strings"],
+    ["ClientMetadata: {a: !!bool foo}", "'foo'"],
+    ["ClientMetadata: !!omap [a: '1', a: '2']", ""],
+    ["%YAML 1.0\n---\nClientMetadata: {}", "(1, 0)"],
+  ])("%j", async (yaml, message) => {
+    expect(await run(["--cli-input-yaml", yaml])).toEqual({ exitCode: 255, message });
+  });
+
+  test("a key that is not text is found as the call is made: a parameter's error comes first", async () => {
+    const { exitCode, message } = await run(["--cli-input-yaml", "1: x", "--client-metadata", "x"]);
+    expect(exitCode).toBe(252);
+    expect(message).toContain("Error parsing parameter '--client-metadata'");
+  });
+
+  test("%YAML 1.1's yes is a boolean, which validation refuses", async () => {
+    const { exitCode, message } = await run(["--cli-input-yaml", "%YAML 1.1\n---\nClientMetadata: {a: yes}"]);
+    expect(exitCode).toBe(252);
+    expect(message).toContain("Invalid type for parameter ClientMetadata.a, value: True, type: <class 'bool'>");
+  });
 });

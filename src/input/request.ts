@@ -12,6 +12,21 @@ import { PY_SPACE, ShorthandSyntaxError, parseShorthand } from "./shorthand";
 
 export type Request = Record<string, unknown>;
 
+/**
+ * Set on a request whose CLI input (YAML) has top-level keys that are not
+ * text (`1: x`, `? [a, b]`): the AWS CLI passes the request's keys to Python
+ * as keywords, and fails when it is called (255).
+ */
+export const NON_TEXT_KEYS = Symbol("non-text keys");
+
+export const hasNonTextKeys = (request: object): boolean =>
+  (request as Record<symbol, unknown>)[NON_TEXT_KEYS] === true;
+
+export function markNonTextKeys(request: object): void {
+  // Enumerable, so that a copy made by spreading keeps it.
+  Object.defineProperty(request, NON_TEXT_KEYS, { value: true, enumerable: true });
+}
+
 const IS_PY_SPACE = new RegExp(`[${PY_SPACE}]`);
 
 /**
