@@ -44,6 +44,9 @@ describe("shorthand values", () => {
     ["a=x\u0085", { a: "x" }],
     ["a=x\ufeff", { a: "x\ufeff" }],
     ["a=1,b]}", { a: ["1", "b]}"] }],
+    // A byte of argv that is not UTF-8 is a lone surrogate (Python's surrogateescape): a character like any other.
+    ["a=x\udcff", { a: "x\udcff" }],
+    ["a=[\udc80,b]", { a: ["\udc80", "b"] }],
     ["a=é", { a: "é" }],
   ])("%j", (input, expected) => {
     if (expected === undefined) expect(() => parseShorthand(input)).toThrow(ShorthandSyntaxError);
@@ -95,6 +98,7 @@ describe("shorthand syntax errors name what was expected and point at it", () =>
     ["a=1,\u001cb", "Expected: '=', received: '\u001c'", 4],
     ["a=1,b\u0001", "Expected: '=', received: '\u0001'", 5],
     ["\ufeffa=1", "Expected: '=', received: '\ufeff'", 0],
+    ["\udcff=b", "Expected: '=', received: '\udcff'", 0],
   ])("%j", (input, reason, position) => {
     let error: unknown;
     try {
