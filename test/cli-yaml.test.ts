@@ -129,3 +129,34 @@ describe("characters YAML does not allow, as 2.36.7 refuses them", () => {
     expect(loadCliInput({ yaml: "ClientId: c\nUsername: j😀\n" }, place)).toEqual({ ClientId: "c", Username: "j😀" });
   });
 });
+
+describe("tabs: only within quoted and block scalars, and comments", () => {
+  test.each([
+    ['a: "x\ty"', { a: "x\ty" }],
+    ["a: 'x\ty'", { a: "x\ty" }],
+    ["a: |\n  x\ty\n", { a: "x\ty\n" }],
+    ["a: >\n  x\ty\n", { a: "x\ty\n" }],
+    ["a: b #c\td", { a: "b" }],
+    ["# x\ty\na: b", { a: "b" }],
+    ['a: !!str "x\ty"', { a: "x\ty" }],
+  ])("%j", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  test.each([
+    "a: b\tc",
+    "a:\tb",
+    "a\t: b",
+    "a: b\t",
+    "a: b\t#c",
+    "\ta: b",
+    "a: [b\tc]",
+    "a: [b,\tc]",
+    "{a\t: b}",
+    "a: 'b'\t",
+    "a: b\n\t\nc: d",
+    "a:\n  - b\n  -\tc",
+  ])("%j is refused", (text) => {
+    expect(() => read(text)).toThrow();
+  });
+});

@@ -144,6 +144,7 @@ const ALIAS = /(?:[ \t\r\n]|#[^\n]*)*\*([^ \t\r\n,[\]{}]+)/y;
 /** What the listeners read of js-yaml's state (its types leave out the node's anchor, result and the version). */
 interface NodeState {
   position: number;
+  kind: string | null;
   input: string;
   result: unknown;
   anchor: string | null;
@@ -243,6 +244,58 @@ function keyWatcher(): { listener: Listener; holds: (mapping: unknown) => boolea
   return { listener, holds: (mapping) => isMapping(mapping) && holding.has(mapping as object) };
 }
 
+/** Where a node's content starts: past separation space, comments and its properties (`!tag`, `&anchor`). */
+function contentStart(input: string, from: number, end: number): number {
+  let at = from;
+  while (at < end) {
+    const ch = input[at];
+    if (ch === " " || ch === "\t" || ch === "\n" || ch === "\r") at += 1;
+    else if (ch === "#") while (at < end && input[at] !== "\n" && input[at] !== "\r") at += 1;
+    else if (ch === "!" || ch === "&") while (at < end && !" \t\n\r".includes(input[at])) at += 1;
+    else break;
+  }
+  return at;
+}
+
+/** A listener that collects where the quoted and block scalars are, in the order they stand. */
+function scalarSpans(): { listener: Listener; spans: Array<[number, number]> } {
+  const starts: number[] = [];
+  const spans: Array<[number, number]> = [];
+  const listener: Listener = (event, state) => {
+    if (event === "open") {
+      starts.push(state.position);
+      return;
+    }
+    const start = starts.pop() as number;
+    if (state.kind !== "scalar") return;
+    const at = contentStart(state.input, start, state.position);
+    if ("'\"|>".includes(state.input[at] ?? "x")) spans.push([at, state.position]);
+  };
+  return { listener, spans };
+}
+
+/**
+ * Whether the text has a tab outside quoted and block scalars and comments:
+ * the AWS CLI's reader takes no tab as the space between tokens, nor within a
+ * plain scalar (js-yaml takes both).
+ */
+function strayTab(input: string, spans: ReadonlyArray<[number, number]>): boolean {
+  let span = 0;
+  let comment = false;
+  for (let at = input.indexOf("\t") === -1 ? input.length : 0; at < input.length; at += 1) {
+    while (span < spans.length && spans[span][1] <= at) span += 1;
+    if (span < spans.length && spans[span][0] <= at) {
+      at = spans[span][1] - 1;
+      continue;
+    }
+    const ch = input[at];
+    if (ch === "\n" || ch === "\r") comment = false;
+    else if (ch === "#" && (at === 0 || " \t\n\r\ufeff".includes(input[at - 1]))) comment = true;
+    else if (ch === "\t" && !comment) return true;
+  }
+  return false;
+}
+
 /** The document names YAML 1.1: read it again with 1.1's schema. */
 class Version11 extends Error {}
 
@@ -273,9 +326,9 @@ export function loadYaml(text: string): { document: unknown; nonTextKeys: boolea
   // js-yaml is loaded only when YAML is given.
   const yaml = require("js-yaml") as JsYaml;
   const load = (version: "1.1" | "1.2") => {
-    const listeners = [versionCheck(version), aliasCounter()];
     const keys = keyWatcher();
-    listeners.push(keys.listener);
+    const scalars = scalarSpans();
+    const listeners = [versionCheck(version), aliasCounter(), keys.listener, scalars.listener];
     const document = yaml.load(text, {
       schema: yamlSchema(yaml, version),
       maxDepth: MAX_NESTING,
@@ -283,6 +336,7 @@ export function loadYaml(text: string): { document: unknown; nonTextKeys: boolea
         for (const listener of listeners) listener(event, state as NodeState);
       },
     } as import("js-yaml").LoadOptions);
+    if (strayTab(text, scalars.spans)) throw new Error("a tab where the AWS CLI's reader takes none");
     return { document, nonTextKeys: keys.holds(document) };
   };
   try {
