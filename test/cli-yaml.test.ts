@@ -160,3 +160,38 @@ describe("tabs: only within quoted and block scalars, and comments", () => {
     expect(() => read(text)).toThrow();
   });
 });
+
+describe("NEL, and LS and PS at a line's start or end, are line breaks; the column goes on after one", () => {
+  test.each([
+    ["ClientId: 1example\u008523456789\nUsername: jane\n", { ClientId: "1example 23456789", Username: "jane" }],
+    ['a: "b\u0085 c"', { a: "b c" }],
+    ["- a\u0085- b", ["a - b"]],
+    ["a: b\nc: d\n\u0085", { a: "b", c: "d" }],
+    ["a: b\u2028", { a: "b" }],
+    ["a: b\u2028\nc: d", { a: "b", c: "d" }],
+    ["\u2029a: b", { a: "b" }],
+    ["\u2028", null],
+    // Within a line of text, LS and PS are kept.
+    ["a: b\u2028c", { a: "b\u2028c" }],
+    ['a: "b\u2029c"', { a: "b\u2029c" }],
+    ["x\u2029a: b", { "x\u2029a": "b" }],
+  ])("%j", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  // What follows the break stands a column on, so a mapping there is indented past the next line's.
+  test.each(["\u2029a: b\nc: d\n", "\ufeff\u2028a: b\nc: d\n", "\u0085a: b\nc: d", "a: b\u2028c: d"])(
+    "%j is refused",
+    (text) => {
+      expect(() => read(text)).toThrow();
+    },
+  );
+
+  test("many of them cost no more than their number", () => {
+    // Each would be indented by the text's deepest indentation: past a bound in all, the text is refused.
+    const text = `a:\n${" ".repeat(1000)}- x\nb: ${"c\u0085".repeat(200_000)}`;
+    const started = process.hrtime.bigint();
+    expect(() => read(text)).toThrow();
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(10);
+  });
+});

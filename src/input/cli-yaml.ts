@@ -319,10 +319,47 @@ function versionCheck(version: "1.1" | "1.2"): Listener {
 /** What YAML allows: tab, line ends, printable ASCII, NEL, and the rest of Unicode but surrogates (alone) and U+FFFE, U+FFFF. */
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
+const ODD_BREAK = /[\x85\u2028\u2029]/;
+
+/**
+ * The text with NEL, and LS and PS that stand at a line's start or end, as
+ * the line breaks the AWS CLI's reader takes them for (js-yaml takes them for
+ * text). That reader does not start a new column after one: what follows
+ * stands where it would have without the break, so it is indented as far
+ * (at most as far as the text's deepest indentation and one more). LS and
+ * PS within a line of text are kept, as that reader keeps them in a scalar.
+ */
+function oddBreaksAsLines(text: string): string {
+  if (!ODD_BREAK.test(text)) return text;
+  const deepest = Math.max(...text.split(/\r\n?|\n/).map((line) => line.length - line.trimStart().length));
+  const blank = (ch: string | undefined): boolean => ch === " " || ch === "\t" || ch === "\ufeff";
+  let lineStart = 0;
+  let added = 0;
+  return text.replace(/\r\n?|\n|[\x85\u2028\u2029]/g, (ch, at: number) => {
+    if (ch === "\n" || ch[0] === "\r") {
+      lineStart = at + ch.length;
+      return ch;
+    }
+    let before = at - 1;
+    while (before >= lineStart && blank(text[before])) before -= 1;
+    let after = at + 1;
+    while (blank(text[after])) after += 1;
+    const alone = before < lineStart || /^[\r\n\x85\u2028\u2029]?$/.test(text[after] ?? "") || text[before] === "\x85";
+    if (ch !== "\x85" && !alone) return ch;
+    // The column: every character since the line's start but byte-order marks.
+    const column = at - lineStart - (text.slice(lineStart, at).match(/\ufeff/g)?.length ?? 0);
+    const indent = Math.min(column + 1, deepest + 1);
+    added += indent;
+    if (added > text.length + MAX_ALIAS_EXPANSION) throw new Error("too many line breaks of other kinds");
+    return `\n${" ".repeat(indent)}`;
+  });
+}
+
 /** A YAML document as the AWS CLI reads it, and whether its own mapping has keys that are not text. */
-export function loadYaml(text: string): { document: unknown; nonTextKeys: boolean } {
+export function loadYaml(given: string): { document: unknown; nonTextKeys: boolean } {
   // The AWS CLI's reader refuses these anywhere in the text; js-yaml only in some places.
-  if (NOT_PRINTABLE.test(text)) throw new Error("the text holds a character YAML does not allow");
+  if (NOT_PRINTABLE.test(given)) throw new Error("the text holds a character YAML does not allow");
+  const text = oddBreaksAsLines(given);
   // js-yaml is loaded only when YAML is given.
   const yaml = require("js-yaml") as JsYaml;
   const load = (version: "1.1" | "1.2") => {
