@@ -16,6 +16,10 @@ const plain = (value: unknown): unknown => {
 };
 
 describe("valid JSON", () => {
+  test("a lone surrogate (a byte of argv that is not UTF-8) is a character of a string, as in Python", () => {
+    expect(parseJson('{"a": "x\udcff"}')).toEqual({ a: "x\udcff" });
+  });
+
   test("reads as JSON.parse reads it", () => {
     fc.assert(
       fc.property(

@@ -3,22 +3,52 @@
 // wants: strings as they are, structures and maps as JSON when they start with
 // { (a [ is no structure), else as shorthand. Parameters are taken in the
 // model's order.
-import { parameterError, type Place } from "../common";
+import { type CliError, failed, parameterError, type Place } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
 import { loadParamValue, loadShorthandValue } from "./paramfile";
 import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";
-import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
+import { PY_SPACE, ShorthandSyntaxError, parseShorthand } from "./shorthand";
 
 export type Request = Record<string, unknown>;
+
+/**
+ * Set on a request whose CLI input (YAML) has top-level keys that are not
+ * text (`1: x`, `? [a, b]`): the AWS CLI passes the request's keys to Python
+ * as keywords, and fails when it is called (255).
+ */
+export const NON_TEXT_KEYS = Symbol("non-text keys");
+
+export const hasNonTextKeys = (request: object): boolean =>
+  (request as Record<symbol, unknown>)[NON_TEXT_KEYS] === true;
+
+export function markNonTextKeys(request: object): void {
+  // Enumerable, so that a copy made by spreading keeps it.
+  Object.defineProperty(request, NON_TEXT_KEYS, { value: true, enumerable: true });
+}
+
+const IS_PY_SPACE = new RegExp(`[${PY_SPACE}]`);
+
+/**
+ * How many characters of whitespace a value starts with, as Python's strip()
+ * counts whitespace (U+001C..U+001F and NEL too, a byte-order mark not): the
+ * AWS CLI looks past them for the `{` or `[` that makes a value JSON.
+ */
+function leadingSpace(value: string): number {
+  let at = 0;
+  while (at < value.length && IS_PY_SPACE.test(value[at])) at += 1;
+  return at;
+}
 
 /** The value of one parameter from its text on the command line. */
 export function parseParameter(flag: string, node: SchemaNode, text: string, place: Place): unknown {
   const value = loadParamValue(flag, text, place);
-  if (shapeKind(node) === "string" || typeof value !== "string") return value;
-  if (/^\s*[[{]/.test(value)) {
+  if (shapeKind(node) === "string") return value;
+  if (typeof value !== "string") throw bytesForStructure(value);
+  const opening = value[leadingSpace(value)];
+  if (opening === "[" || opening === "{") {
     // A structure or map is JSON only as an object: a list is never parsed, as in the AWS CLI.
-    if (/^\s*\[/.test(value)) throw parameterError(flag, `Invalid JSON:\n${value}`);
+    if (opening === "[") throw parameterError(flag, `Invalid JSON:\n${value}`);
     let parsed: unknown;
     try {
       parsed = parseJson(value, { ordered: true });
@@ -38,6 +68,19 @@ export function parseParameter(flag: string, node: SchemaNode, text: string, pla
     if (error instanceof NestingTooDeep) throw parameterError(flag, error.message);
     throw error;
   }
+}
+
+/**
+ * The bytes of fileb:// given to a structure or map parameter: AWS CLI 2.36.7
+ * hands them to its shorthand reader, which fails with Python's TypeError
+ * (255), one for an empty file and another for any other.
+ */
+function bytesForStructure(bytes: Uint8Array): CliError {
+  return failed(
+    bytes.length === 0
+      ? "a bytes-like object is required, not 'str'"
+      : "'in <string>' requires string as left operand, not int",
+  );
 }
 
 /** The request members given as flags, keyed by member name, in model order. */

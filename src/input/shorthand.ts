@@ -34,7 +34,15 @@ export class ShorthandSyntaxError extends Error {
 const KEY = /[A-Za-z0-9_\-.#/:]*/y;
 /** The first half of a character beyond U+FFFF, which ends a bare value, as in AWS CLI 2.36.7 (quoted, it is kept). */
 const beyondBmp = (ch: string): boolean => ch >= "\uD800" && ch <= "\uDBFF";
-const SPACE = /\s/;
+/** The whitespace skipped between the parts of the syntax: ASCII's six (Python's string.whitespace). */
+const SPACE = /[ \t\n\r\v\f]/;
+/** Every character Python's str.isspace() takes: what a value's end is stripped of, and what is stripped before JSON's `{`. */
+export const PY_SPACE = "\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+const IS_PY_SPACE = new RegExp(`[${PY_SPACE}]`);
+/** No value starts with these: ASCII's controls and space (and "=", and quotes and brackets, read before). */
+const noStart = (ch: string): boolean => ch <= " " || ch === "=";
+/** Controls that end a bare value: all but those Python counts as whitespace (\t to \r, U+001C to U+001F). */
+const endsValue = (ch: string): boolean => ch < "\t" || (ch > "\r" && ch < "\x1c") || beyondBmp(ch);
 // A quoted value may hold its quote escaped (a backslash before a quote
 // escapes it, even a backslash that is itself escaped, as in AWS CLI 2.36.7);
 // it ends at the last quote that leaves every quote before it escaped.
@@ -144,8 +152,8 @@ class ShorthandReader {
     const start = this.pos;
     while (this.pos < input.length) {
       const ch = input[this.pos];
-      if (ch === "," || ch === '"' || ch === "'" || beyondBmp(ch)) break;
-      if (this.pos === start ? ch === "=" : ch === "]" || ch === "}") break;
+      if (ch === "," || ch === '"' || ch === "'" || endsValue(ch)) break;
+      if (this.pos === start ? noStart(ch) : ch === "]" || ch === "}") break;
       this.pos += ch === "\\" && input[this.pos + 1] === "," ? 2 : 1;
     }
     return unescapeCommas(input.slice(start, this.pos));
@@ -240,9 +248,9 @@ class ShorthandReader {
     let value: string | undefined;
     if (ch === '"' || ch === "'") {
       value = this.tryQuoted();
-    } else if (ch !== undefined && !"=,[{".includes(ch)) {
+    } else if (ch !== undefined && !noStart(ch) && !",[{".includes(ch)) {
       const start = this.pos;
-      while (this.pos < input.length && !",'\"=".includes(input[this.pos]) && !beyondBmp(input[this.pos]))
+      while (this.pos < input.length && !",'\"=".includes(input[this.pos]) && !endsValue(input[this.pos]))
         this.pos += input[this.pos] === "\\" && input[this.pos + 1] === "," ? 2 : 1;
       value = unescapeCommas(input.slice(start, this.pos));
     }
@@ -274,7 +282,10 @@ class ShorthandReader {
   }
 }
 
-/** A bare value as read: `\\,` is a comma, trailing whitespace dropped. */
+/** A bare value as read: `\\,` is a comma, trailing whitespace (Python's) dropped. */
 function unescapeCommas(text: string): string {
-  return text.replace(/\\,/g, ",").trimEnd();
+  const value = text.replace(/\\,/g, ",");
+  let end = value.length;
+  while (end > 0 && IS_PY_SPACE.test(value[end - 1])) end -= 1;
+  return value.slice(0, end);
 }

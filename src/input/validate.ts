@@ -3,7 +3,8 @@
 // structure its missing required members, then its unknown members, then each
 // member it was given, in the order given.
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { PyFloat, pyStr, pyType, setOwn, validationError } from "../common";
+import { failed, PyFloat, pyStr, pyType, setOwn, validationError } from "../common";
+import { hasNonTextKeys } from "./request";
 import { loadSchema, members, type SchemaNode } from "./schema";
 
 import OPTIONS from "./validator-options.json";
@@ -186,6 +187,8 @@ export function requestProblems(request: Record<string, unknown>): string[] {
 
 /** Throws the AWS CLI's `Parameter validation failed:` error for an invalid request. */
 export function validateRequest(request: Record<string, unknown>): void {
+  // The AWS CLI passes the request's keys as Python keywords as it calls the operation, before it validates.
+  if (hasNonTextKeys(request)) throw failed("keywords must be strings");
   const problems = requestProblems(request);
   if (problems.length > 0) throw validationError(problems);
 }
