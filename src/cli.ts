@@ -32,7 +32,7 @@ import {
   clientSecret,
   inputSkeletonJson,
   inputSkeletonYaml,
-  lastValue,
+  globalFlag,
   loadCliInput,
   mergeRequest,
   outputSkeleton,
@@ -106,7 +106,7 @@ function profileNamed(run: Run, named: string | undefined): Profile | undefined 
  * flags of `argv`, the environment, and the profile they name.
  */
 function errorSources(argv: readonly string[], run: Run): Sources {
-  const sources: Sources = { flag: (name) => lastValue(argv, name), env: run.io.env };
+  const sources: Sources = { flag: globalFlag(argv), env: run.io.env };
   return { ...sources, profile: profileNamed(run, settle("profile", sources)) };
 }
 
@@ -158,7 +158,7 @@ async function shownError(failure: CliError, typed: readonly string[], run: Run)
  */
 function profileMissing(argv: readonly string[], run: Run, profileFlags: boolean): boolean {
   const env = run.io.env;
-  const named = settle("profile", profileFlags ? { flag: (name) => lastValue(argv, name), env } : { env });
+  const named = settle("profile", profileFlags ? { flag: globalFlag(argv), env } : { env });
   return named !== undefined && profileNamed(run, named) === undefined;
 }
 

@@ -255,9 +255,16 @@ export function allOptions(): readonly OptionSpec[] {
 
 let byName: ReadonlyMap<string, OptionSpec> | undefined;
 
-/** The entry of an option by its long name. */
+/** The entry of an option by its long name, or its short one (`-h`). */
 export function optionNamed(name: string): OptionSpec | undefined {
-  byName ??= new Map(allOptions().map((option) => [option.name, option]));
+  byName ??= new Map(
+    allOptions().flatMap(
+      (option): Array<[string, OptionSpec]> => [
+        [option.name, option],
+        ...(option.short ? [[option.short, option] as [string, OptionSpec]] : []),
+      ],
+    ),
+  );
   return byName.get(name);
 }
 
