@@ -119,6 +119,15 @@ describe("the order of argument errors is the AWS CLI's", () => {
   });
 });
 
+test.each([["\u0007text"], ["\u001b[31m"], ["a'b"], ["a\\b"], ["\u3000json"], ["on\r\n"], [""]])(
+  "an invalid choice %j is shown as typed, between single quotes, as the AWS CLI shows it",
+  (value) => {
+    expect(() => parseArgs(["--client-id", "c", "--username", "u", "--color", value])).toThrow(
+      `argument --color: Found invalid choice '${value}'\n`,
+    );
+  },
+);
+
 test("choices are checked", () => {
   expect(() => parseArgs(["--client-id", "c", "--username", "u", "--output", "xml"])).toThrow(
     "argument --output: Found invalid choice 'xml'\n",
