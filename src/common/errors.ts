@@ -170,8 +170,12 @@ To see help text, you can run:
   ${PROGRAM} --help
 `;
 
-/** How errors are shown (--cli-error-format): one line (legacy), or the error as structured output. */
-export const ERROR_FORMATS = ["legacy", "json", "yaml", "text", "table"] as const;
+/**
+ * How errors are shown (--cli-error-format): one line and the service's
+ * additional details (enhanced, the default), one line alone (legacy), or the
+ * error as structured output.
+ */
+export const ERROR_FORMATS = ["legacy", "json", "yaml", "text", "table", "enhanced"] as const;
 export type ErrorFormat = (typeof ERROR_FORMATS)[number];
 
 /**

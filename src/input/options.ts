@@ -223,7 +223,7 @@ export const OPTIONS = [
     value: "<format>",
     choices: ERROR_FORMATS,
     group: "global",
-    help: "How an error is shown: legacy (one line), json, yaml, text or table; else AWS_CLI_ERROR_FORMAT, the profile's cli_error_format. By default one line, then the service's additional error details.",
+    help: "How an error is shown: enhanced (the default: one line, then the service's additional error details), legacy (the one line alone), json, yaml, text or table; else AWS_CLI_ERROR_FORMAT, the profile's cli_error_format.",
   },
   { name: "--no-cli-auto-prompt", group: "global", help: "Do not prompt for parameters." },
 ] as const satisfies readonly OptionSpec[];
