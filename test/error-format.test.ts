@@ -5,7 +5,7 @@
 // enhanced, in the phases where the AWS CLI says it.
 import { describe, expect, test } from "vitest";
 import type { ServiceFactory } from "../src/call";
-import { ServiceError } from "../src/common";
+import { ServiceError, USAGE } from "../src/common";
 import { fakeCaller } from "./support/fake-caller";
 import { folder } from "./support/fixtures";
 import { runMain } from "./support/io";
@@ -91,4 +91,15 @@ describe("a format that is none of them", () => {
     const outcome = await runMain(argv, { cwd: folder({ config }), env, service: refusing });
     expect(outcome.stderr.startsWith(stderr)).toBe(true);
   });
+});
+
+test("the usage in an argument error is as long as the AWS CLI's, so that its table is as wide", async () => {
+  // AWS CLI 2.36.7's: "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]", the
+  // line "To see help text, you can run:", a blank line, and its three help commands.
+  const theirs =
+    "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
+  expect(USAGE).toHaveLength(theirs.length);
+  const outcome = await runMain(["--client-id", "c", "--cli-error-format", "table"], { cwd: folder() });
+  // The top line of AWS CLI 2.36.7's table for this error, as measured: 241 columns.
+  expect(outcome.stderr.split("\n")[0]).toBe("-".repeat(241));
 });

@@ -164,7 +164,12 @@ export function writeFailure(error: unknown): string {
   return (code && WRITE_FAILURES[code]) || (error instanceof Error ? error.message : String(error));
 }
 
-export const USAGE = `usage: ${PROGRAM} --client-id <value> --username <value> [options]
+/**
+ * The usage synopsis after an argument error, and inside a structured one's
+ * Message: this command's, as long as the AWS CLI's (174 characters), so that
+ * a structured error's table is as wide as the AWS CLI's for the same error.
+ */
+export const USAGE = `usage: ${PROGRAM} --client-id <value> (--username <name> | --usernames-file <path>) [options]
 To see help text, you can run:
 
   ${PROGRAM} --help
