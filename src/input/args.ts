@@ -3,7 +3,10 @@
 // parser (--profile and --debug); then its global options' values and
 // choices; then --query's syntax and --endpoint-url's scheme; then the
 // operation's options, which commander, configured from the option table
-// (options.ts), reads. Nothing here reads a file or parses a parameter's
+// (options.ts), reads. Each of the AWS CLI's parsers is argparse, and readAs
+// reads argv as it does (a "--" ends its options; an option never takes "--"
+// or an option as its value); commander is given only what they took. Nothing
+// here reads a file or parses a parameter's
 // value; that is request.ts and cli-input.ts. Argument errors are worded as
 // the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
