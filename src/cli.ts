@@ -32,7 +32,7 @@ import {
   clientSecret,
   inputSkeletonJson,
   inputSkeletonYaml,
-  lastValue,
+  globalFlag,
   loadCliInput,
   mergeRequest,
   outputSkeleton,
@@ -106,40 +106,40 @@ function profileNamed(run: Run, named: string | undefined): Profile | undefined 
  * flags of `argv`, the environment, and the profile they name.
  */
 function errorSources(argv: readonly string[], run: Run): Sources {
-  const sources: Sources = { flag: (name) => lastValue(argv, name), env: run.io.env };
+  const sources: Sources = { flag: globalFlag(argv), env: run.io.env };
   return { ...sources, profile: profileNamed(run, settle("profile", sources)) };
 }
 
 /**
  * An error as --cli-error-format (or AWS_CLI_ERROR_FORMAT, or the profile's
  * cli_error_format) asks: as structured output when it has a code, else one
- * line; by default one line and the service's additional error details.
+ * line; enhanced (the default, and what an empty value means) one line and
+ * the service's additional error details; legacy the one line alone.
  */
 async function shownError(failure: CliError, typed: readonly string[], run: Run): Promise<string> {
   const sees = seenIn(run.phase);
   if (sees === "nothing") return errorText(failure, true);
   // An error of the global options' parser comes before any flag is known: the
   // format and the profile are those of the environment alone. An error found
-  // with the global options keeps its code whatever the profile, and a format
-  // in the environment that is none is said, as the AWS CLI says it.
+  // with the global options keeps its code whatever the profile.
   const argv = sees === "environment" ? [] : typed;
-  const named = run.io.env.AWS_CLI_ERROR_FORMAT;
-  const warning =
-    sees !== "everything" && named !== undefined && !isErrorFormat(named.toLowerCase())
-      ? `Invalid cli_error_format: '${named}'. Using 'enhanced' format.\n`
-      : "";
   const sources = errorSources(argv, run);
-  // A value not among the formats counts as none; a flag's is passed over.
+  // A flag's value that is none of the formats is passed over (it was refused).
   const format = settle("errorFormat", sources, {
     skip: (value, step) => step.startsWith("--") && !isErrorFormat(value),
   })?.toLowerCase();
-  if (format !== undefined && isErrorFormat(format) && format !== "legacy") {
-    const structured = structuredError(failure);
-    if (structured !== undefined) {
-      const output = await import("./output");
-      // A table is colored as --color says, as the output's table is.
-      return warning + output.renderStructured(structured, format, output.resolveColor(sources, run.io.stdoutIsTTY));
-    }
+  const structured = structuredError(failure);
+  // A format in the environment or the profile that is none of them is taken
+  // as enhanced, and said, as the AWS CLI says it for the errors it finds
+  // before the operation's options are read.
+  const warning =
+    sees !== "everything" && structured !== undefined && format && !isErrorFormat(format)
+      ? `Invalid cli_error_format: '${format}'. Using 'enhanced' format.\n`
+      : "";
+  if (structured !== undefined && isErrorFormat(format) && format !== "legacy" && format !== "enhanced") {
+    const output = await import("./output");
+    // A table is colored as --color says, as the output's table is.
+    return warning + output.renderStructured(structured, format, output.resolveColor(sources, run.io.stdoutIsTTY));
   }
   // legacy: the one line, without the structured error's code or its details.
   if (format === "legacy") return warning + errorText(failure, false);
@@ -148,7 +148,9 @@ async function shownError(failure: CliError, typed: readonly string[], run: Run)
   // one. An error found with the global options comes before --profile is
   // read: only the environment's profile counts then.
   const withCode =
-    failure.code === undefined || named !== undefined || !profileMissing(argv, run, sees === "everything");
+    failure.code === undefined ||
+    run.io.env.AWS_CLI_ERROR_FORMAT !== undefined ||
+    !profileMissing(argv, run, sees === "everything");
   return warning + errorText(failure, withCode) + additionalDetails(failure);
 }
 
@@ -158,7 +160,7 @@ async function shownError(failure: CliError, typed: readonly string[], run: Run)
  */
 function profileMissing(argv: readonly string[], run: Run, profileFlags: boolean): boolean {
   const env = run.io.env;
-  const named = settle("profile", profileFlags ? { flag: (name) => lastValue(argv, name), env } : { env });
+  const named = settle("profile", profileFlags ? { flag: globalFlag(argv), env } : { env });
   return named !== undefined && profileNamed(run, named) === undefined;
 }
 

@@ -122,6 +122,15 @@ describe("the order of argument errors is the AWS CLI's", () => {
   });
 });
 
+test.each([["\u0007text"], ["\u001b[31m"], ["a'b"], ["a\\b"], ["\u3000json"], ["on\r\n"], [""]])(
+  "an invalid choice %j is shown as typed, between single quotes, as the AWS CLI shows it",
+  (value) => {
+    expect(() => parseArgs(["--client-id", "c", "--username", "u", "--color", value])).toThrow(
+      `argument --color: Found invalid choice '${value}'\n`,
+    );
+  },
+);
+
 test("choices are checked", () => {
   expect(() => parseArgs(["--client-id", "c", "--username", "u", "--output", "xml"])).toThrow(
     "argument --output: Found invalid choice 'xml'\n",
@@ -133,8 +142,7 @@ test("choices are checked", () => {
 describe("commander configured with only the options a command line names", () => {
   const read = (argv: string[], wholeTable: boolean) => {
     try {
-      const { given, leftover } = readWithCommander(argv, wholeTable);
-      return { given: [...given], leftover };
+      return { given: [...readWithCommander(argv, wholeTable)] };
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -153,5 +161,39 @@ describe("commander configured with only the options a command line names", () =
     });
     expect(lines.length).toBeGreaterThan(5000);
     for (const argv of lines) expect(read(argv, false), JSON.stringify(argv)).toEqual(read(argv, true));
+  });
+});
+
+describe('"--", read as the AWS CLI\'s parsers read it', () => {
+  const both = ["--client-id", "c", "--username", "u"];
+  test.each([
+    // An option that takes a value never takes "--" as it: each parser says so.
+    [["--client-id", "c", "--username", "--", "u"], "argument --username: expected one argument"],
+    [[...both, "--output", "--"], "argument --output: expected one argument"],
+    [["--profile", "--", ...both], "argument --profile: expected one argument"],
+    [["--cli-error-format", "--bogus", ...both, "--"], "argument --cli-error-format: expected one argument"],
+    // The global options' parsers stop at the first "--": a global option after it is unknown.
+    [[...both, "--", "x", "--region", "r"], "Unknown options: --region, r, x"],
+    // A "--" first is dropped with the operation's name: what follows is the operation's, but no global option.
+    [["--", ...both, "--region", "r"], "Unknown options: --region, r"],
+    [["--", "--", ...both], "the following arguments are required: --client-id, --username"],
+    // Otherwise the operation's own words after it are arguments: its positional takes one, listed last.
+    [["--client-id", "c", "--", "--username", "u"], "the following arguments are required: --username"],
+    [[...both, "--bogus", "x", "--", "y", "--z"], "Unknown options: --bogus, y, --z, x"],
+    [[...both, "foo", "help"], "Unknown options: help, foo"],
+  ])("%j: %s", (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  test.each([
+    [[...both, "--"], "u"],
+    [["--region", "r", "--", ...both], "u"],
+    [["--", "--client-i", "c", "--usern", "u"], "u"],
+  ])("%j is read", (argv, username) => {
+    expect(parseArgs(argv).parameters.get("--username")).toBe(username);
+  });
+
+  test("the word help asks for the help page, whatever follows it", () => {
+    expect(parseArgs([...both, "help", "foo"]).help).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ const run = (c: Run): Promise<CaseOutcome> => runCase({ name: "", ...c }, "ours"
 
 const PROGRAM = "resend-confirmation-code: [ERROR]: ";
 const USAGE =
-  "\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n";
+  "\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n";
 /** The whole of stderr for a parameter refused: the structured error's line (and the lines after it). */
 const refused = (message: string): string => `\n${PROGRAM}An error occurred (ParamValidation): ${message}\n`;
 /** The same, followed by the usage synopsis. */

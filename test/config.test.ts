@@ -9,6 +9,7 @@ import { serviceUrl } from "../src/call/client";
 import { exitOf } from "./support/exit-of";
 import { type Profile, profileIn, readConfig, settle } from "../src/input";
 import { folder } from "./support/fixtures";
+import { runMain } from "./support/io";
 
 /** The sources a chain is followed through: one flag's value, the environment, the profile. */
 const sources = (flag: string | undefined, env: NodeJS.ProcessEnv, profile?: Profile) => ({
@@ -95,6 +96,83 @@ describe("region", () => {
     };
     expect(hint(bare)).toMatch(/in the profile's section of \/.*config\.$/);
     expect(hint({ ...bare, AWS_CONFIG_FILE: "" })).toMatch(/in the profile's section of the config file\.$/);
+  });
+});
+
+describe("the region's format, as AWS CLI 2.36.7 checks it", () => {
+  test.each([["us-east-1"], ["a"], ["1a"], ["a1"], ["1-2"], ["0x1"], ["1e5"], ["12a34"], ["a".repeat(63)], [""]])(
+    "%j is taken",
+    (region) => {
+      expect(() => settings.checkRegionFormat(region)).not.toThrow();
+    },
+  );
+
+  test.each([
+    ["0"],
+    ["1"],
+    ["123"],
+    ["00"],
+    ["1.5"],
+    ["1_"],
+    ["a_1"],
+    ["-a"],
+    ["1-"],
+    ["1 "],
+    ["é"],
+    ["\u0661"],
+    ["a".repeat(64)],
+  ])("%j is refused (255)", (region) => {
+    const check = () => settings.checkRegionFormat(region);
+    expect(check).toThrow(`Provided region_name '${region}' doesn't match a supported format.`);
+    expect(exitOf(check)).toBe(255);
+  });
+});
+
+describe("the order of the settings' checks is the AWS CLI's; no service is made", () => {
+  const config =
+    "[profile svc]\nservices = nope\n[profile noreg]\noutput = json\n[profile one]\nregion = 1\nservices = nope\n";
+  const blank = ["--ca-bundle", " "];
+  test.each([
+    ["a bad region before the services section", ["--profile", "one"], {}, "Provided region_name '1'"],
+    ["a region from the environment too", ["--profile", "svc"], { AWS_REGION: "1" }, "Provided region_name '1'"],
+    ["the services section before a missing region", ["--profile", "svc"], {}, 'the "nope" services configuration'],
+    ["a bad region before a blank CA bundle", [...blank, "--region", "0"], {}, "Provided region_name '0'"],
+    ["a missing region before a blank CA bundle", [...blank, "--profile", "noreg"], {}, "(NoRegion)"],
+    ["max_attempts before a blank CA bundle", [...blank, "--region", "us-east-1"], { AWS_MAX_ATTEMPTS: "x" }, "int()"],
+    [
+      "the endpoint before a blank CA bundle",
+      [...blank, "--region", "r", "--endpoint-url", "localhost:9"],
+      {},
+      "Invalid endpoint: localhost:9",
+    ],
+    [
+      "an empty region's endpoint before the CA bundle",
+      [...blank, "--region", ""],
+      {},
+      "Invalid endpoint: https://cognito-idp..amazonaws.com",
+    ],
+    [
+      "the CA bundle before the timeouts",
+      [...blank, "--region", "r", "--cli-read-timeout", "-1"],
+      {},
+      "Invalid CA bundle",
+    ],
+    [
+      "the CA bundle before the parameters' check",
+      [...blank, "--region", "r", "--username", ""],
+      {},
+      "Invalid CA bundle",
+    ],
+  ])("%s", async (_name, argv, env, message) => {
+    const outcome = await runMain(["--client-id", "c", "--username", "u", ...argv], {
+      cwd: folder({ config }),
+      env,
+      service: () => {
+        throw new Error("no service may be made");
+      },
+    });
+    expect(outcome.stderr).toContain(message);
+    expect(outcome.exitCode).toBe(message === "(NoRegion)" ? 253 : 255);
   });
 });
 

@@ -109,9 +109,9 @@ export function resolveRegion(sources: Sources, config: Config): string {
   return region;
 }
 
-/** A region name must be a host-name label, or the AWS CLI refuses it (255). */
+/** A region name must be a host-name label, and not digits alone (`0`, `123`), or the AWS CLI refuses it (255). */
 export function checkRegionFormat(region: string | undefined): void {
-  if (region !== undefined && region !== "" && !REGION_FORMAT.test(region))
+  if (region !== undefined && region !== "" && (!REGION_FORMAT.test(region) || /^[0-9]+$/.test(region)))
     throw failed(`Provided region_name '${region}' doesn't match a supported format.`);
 }
 
@@ -197,24 +197,26 @@ function milliseconds(kind: string, typed: string | undefined): number {
   return seconds === undefined ? 60_000 : Math.min(seconds * 1000, MAX_TIMER_MS);
 }
 
-/** Everything a call needs to know, from the options, the environment and the profile, checked in the AWS CLI's order. */
+/**
+ * Everything a call needs to know, from the options, the environment and the
+ * profile, checked in the AWS CLI's order: the region's format, the services
+ * section, a missing region, retries, the endpoint, the CA bundle, the
+ * timeouts (the parameters are checked after all of them).
+ */
 export function callSettings(
   options: ParsedOptions,
   place: Place,
   how: { config: Config; profile: Profile },
 ): CallSettings {
   const sources = options.sources(place.env, how.profile);
-  // Checked first, as the AWS CLI checks it: before the region and the parameters.
-  const caBundle = resolveCaBundle(sources, place);
-  // A missing services section is said before the region, as the AWS CLI says it.
+  checkRegionFormat(settle("region", sources));
+  // A missing services section is said before a missing region, as the AWS CLI says it.
   const fromEnv = settle("endpointUrl", { env: place.env });
   if (!options.has("--endpoint-url") && !endpointsIgnored(sources) && !fromEnv) checkServicesSection(how.profile);
   const region = resolveRegion(sources, how.config);
-  // Retries are settled before the timeouts, as the AWS CLI settles them.
+  // Retries are settled before the endpoint, as the AWS CLI settles them.
   const maxAttempts = resolveMaxAttempts(sources);
   const retryMode = resolveRetryMode(sources);
-  const readTimeoutMs = milliseconds("read", options.value("--cli-read-timeout"));
-  const connectTimeoutMs = milliseconds("connect", options.value("--cli-connect-timeout"));
   const endpointUrl = resolveEndpointUrl(sources);
   // An empty region makes no endpoint of the service's own, as in the AWS CLI.
   if (region === "" && endpointUrl === undefined) throw failed("Invalid endpoint: https://cognito-idp..amazonaws.com");
@@ -226,6 +228,9 @@ export function callSettings(
     const variants = useFipsEndpoint ? "['dualstack', 'fips']" : "['dualstack']";
     throw failed(`Unable to construct a modeled endpoint with the following variant(s) ${variants}:`);
   }
+  const caBundle = resolveCaBundle(sources, place);
+  const readTimeoutMs = milliseconds("read", options.value("--cli-read-timeout"));
+  const connectTimeoutMs = milliseconds("connect", options.value("--cli-connect-timeout"));
   return {
     region,
     useFipsEndpoint,

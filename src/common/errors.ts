@@ -1,7 +1,6 @@
 // Every failure is a CliError of one of a few kinds: a message the user reads,
 // and what the AWS CLI's structured error shows of it. exitCode() alone turns
 // a kind into an exit code, as the AWS CLI's errorhandler.py does.
-import { pyRepr } from "./pyrepr";
 
 export const EXIT = {
   ok: 0,
@@ -125,9 +124,14 @@ export const paramValidation = (message: string): CliError => new ParamValidatio
 /** An argument error: the reason, then the usage synopsis. */
 export const usageError = (reason: string): CliError => new UsageError(reason);
 
-/** A choice not among the valid ones, worded as the AWS CLI words it. */
+/**
+ * A choice not among the valid ones, worded as the AWS CLI words it: the
+ * value between single quotes as it was typed, not as Python's repr() would
+ * show it (a control character, an escape sequence too, is written as it is,
+ * as every other message shows the words of argv).
+ */
 export const invalidChoice = (flag: string, value: string): CliError =>
-  usageError(`argument ${flag}: Found invalid choice ${pyRepr(value)}\n`);
+  usageError(`argument ${flag}: Found invalid choice '${value}'\n`);
 
 /** `Error parsing parameter '--x': ...`, exit 252. */
 export const parameterError = (flag: string, reason: string): CliError =>
@@ -160,14 +164,23 @@ export function writeFailure(error: unknown): string {
   return (code && WRITE_FAILURES[code]) || (error instanceof Error ? error.message : String(error));
 }
 
-export const USAGE = `usage: ${PROGRAM} --client-id <value> --username <value> [options]
+/**
+ * The usage synopsis after an argument error, and inside a structured one's
+ * Message: this command's, as long as the AWS CLI's (174 characters), so that
+ * a structured error's table is as wide as the AWS CLI's for the same error.
+ */
+export const USAGE = `usage: ${PROGRAM} --client-id <value> (--username <name> | --usernames-file <path>) [options]
 To see help text, you can run:
 
   ${PROGRAM} --help
 `;
 
-/** How errors are shown (--cli-error-format): one line (legacy), or the error as structured output. */
-export const ERROR_FORMATS = ["legacy", "json", "yaml", "text", "table"] as const;
+/**
+ * How errors are shown (--cli-error-format): one line and the service's
+ * additional details (enhanced, the default), one line alone (legacy), or the
+ * error as structured output.
+ */
+export const ERROR_FORMATS = ["legacy", "json", "yaml", "text", "table", "enhanced"] as const;
 export type ErrorFormat = (typeof ERROR_FORMATS)[number];
 
 /**

@@ -3,7 +3,10 @@
 // parser (--profile and --debug); then its global options' values and
 // choices; then --query's syntax and --endpoint-url's scheme; then the
 // operation's options, which commander, configured from the option table
-// (options.ts), reads. Nothing here reads a file or parses a parameter's
+// (options.ts), reads. Each of the AWS CLI's parsers is argparse, and readAs
+// reads argv as it does (a "--" ends its options; an option never takes "--"
+// or an option as its value); commander is given only what they took. Nothing
+// here reads a file or parses a parameter's
 // value; that is request.ts and cli-input.ts. Argument errors are worded as
 // the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
@@ -92,103 +95,113 @@ function buildProgram(argv?: readonly string[]): { program: Command; options: Ar
   return { program, options };
 }
 
-/** As argparse decides: "-", negative numbers and anything with a space are values. */
-const looksLikeOption = (token: string): boolean =>
-  token.startsWith("-") && token !== "-" && !token.includes(" ") && !/^-(\d+|\d*\.\d+)$/.test(token);
-
-const takesValue = (name: string): "required" | "optional" | undefined => {
-  const spec = optionNamed(name);
-  return spec?.value === undefined ? undefined : spec.valueOptional ? "optional" : "required";
-};
-
-const isGlobal = (name: string): boolean => optionNamed(name)?.group === "global";
-
-/**
- * The command line with the global options, each with its value, moved after
- * the rest: the AWS CLI takes them out before it parses the command's own
- * options, so `--client-id --region eu-west-1 x` gives --client-id the value x.
- */
-function globalsLast(argv: readonly string[]): string[] {
-  const rest: string[] = [];
-  const taken: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const token = argv[i];
-    if (token === "--") {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (!isGlobal(token.split("=")[0])) {
-      rest.push(token);
-      continue;
-    }
-    taken.push(token);
-    const next = argv[i + 1];
-    if (takesValue(token) === "required" && next !== undefined && !looksLikeOption(next)) {
-      taken.push(next);
-      i += 1;
-    }
-  }
-  return [...rest, ...taken];
-}
-
-/** The first error of each parser, in the order of argv, and argv without the options that lack their value. */
-interface Checked {
-  argv: string[];
-  /** The first parser's: --profile and --debug. */
-  first?: CliError;
-  /** The global options' parser's. */
-  global?: CliError;
-  /** The operation's parser's. */
-  other?: CliError;
-}
-
 /** The error, if any, of one `NAME=VALUE` word: a switch given a value, or a value not among the choices. */
-function explicitValueError(name: string, value: string): CliError | undefined {
-  const spec = optionNamed(name);
-  if (spec === undefined) return undefined;
+function explicitValueError(spec: OptionSpec, name: string, value: string): CliError | undefined {
   if (spec.value === undefined) return usageError(`argument ${name}: ignored explicit argument '${value}'`);
   if (spec.choices && !spec.choices.includes(value)) return invalidChoice(name, value);
   return undefined;
 }
 
 /**
- * An option that takes a value must be followed by one: as with the AWS CLI, a
- * token that looks like an option is not taken as the value. A switch takes
- * none. A value with choices is one of them, at each occurrence.
+ * How argparse classes each word: an option ("O"), an argument ("A"), or the
+ * first "--" ("-"), after which every word is an argument. A word is an
+ * option when it starts with "-" and is one the parser knows (`--name` or
+ * `--name=value`), or else unless it is "-", a negative number, or has a space.
  */
-function checkValues(argv: readonly string[]): Checked {
-  const result: Checked = { argv: [] };
-  const report = (name: string, error: CliError | undefined): void => {
-    if (error === undefined) return;
-    if (name === "--profile" || name === "--debug") result.first ??= error;
-    else if (isGlobal(name)) result.global ??= error;
-    else result.other ??= error;
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const token = argv[i];
-    if (token === "--") {
-      result.argv.push(...argv.slice(i));
-      break;
-    }
-    const [name, ...value] = token.split("=");
-    if (value.length > 0) report(name, explicitValueError(name, value.join("=")));
-    const needs = takesValue(token);
-    if (needs === undefined) {
-      result.argv.push(token);
+type Kind = "O" | "A" | "-";
+
+function kindsOf(argv: readonly string[], knows: (name: string) => OptionSpec | undefined): Kind[] {
+  const dash = argv.indexOf("--");
+  return argv.map((word, i): Kind => {
+    if (dash !== -1 && i >= dash) return i === dash ? "-" : "A";
+    if (!word.startsWith("-") || word === "-") return "A";
+    if (knows(word) !== undefined || (word.includes("=") && knows(word.split("=")[0]) !== undefined)) return "O";
+    return /^-(\d+|\d*\.\d+)$/.test(word) || word.includes(" ") ? "A" : "O";
+  });
+}
+
+/** One of the AWS CLI's parsers: the options it knows, whether it has the operation's positional, where its errors go. */
+interface Parser {
+  knows: (name: string) => OptionSpec | undefined;
+  /** The operation's parser takes one word (`help`) as a positional: argparse's `(-*A?-*)`. */
+  positional?: boolean;
+  report: (name: string, error: CliError) => void;
+}
+
+/** What one parser read. */
+interface Read {
+  /** The options it knows, each as `--name` or `--name=value`, in order. */
+  taken: string[];
+  /** The words it does not know, in order: what the next parser reads, or the unknown options. */
+  extras: string[];
+  /** The word the positional took. */
+  positional?: string;
+}
+
+/**
+ * The words of argv as one of the AWS CLI's parsers (argparse) reads them:
+ * an option that takes a value must be followed by an argument (never "--"
+ * nor a word that looks like an option); a switch takes none; a value with
+ * choices is one of them. Every other word is left for the next parser.
+ */
+function readAs(argv: readonly string[], parser: Parser): Read {
+  const kinds = kindsOf(argv, parser.knows);
+  const read: Read = { taken: [], extras: [] };
+  let positional = parser.positional === true;
+  let i = 0;
+  while (i < argv.length) {
+    if (kinds[i] !== "O") {
+      let end = i;
+      while (end < argv.length && kinds[end] !== "O") end += 1;
+      if (positional) {
+        // A "--", then at most one argument, then a "--".
+        positional = false;
+        if (kinds[i] === "-") i += 1;
+        if (i < end && kinds[i] === "A") read.positional = argv[i++];
+        if (i < end && kinds[i] === "-") i += 1;
+      }
+      read.extras.push(...argv.slice(i, end));
+      i = end;
       continue;
     }
-    const next = argv[i + 1];
-    if (next === undefined || looksLikeOption(next)) {
-      if (needs === "required") report(token, usageError(`argument ${token}: expected one argument`));
-      else result.argv.push(token);
-      continue;
-    }
-    const choices = optionNamed(token)?.choices;
-    if (choices && !choices.includes(next)) report(token, invalidChoice(token, next));
-    result.argv.push(token, next);
-    i += 1;
+    i = readOption(argv, i, { kinds, parser, read });
   }
-  return result;
+  return read;
+}
+
+/** The option at `at` read into `read`; the index of the word after it and its value. */
+function readOption(
+  argv: readonly string[],
+  at: number,
+  { kinds, parser, read }: { kinds: Kind[]; parser: Parser; read: Read },
+): number {
+  const word = argv[at];
+  const explicit = parser.knows(word) === undefined && word.includes("=");
+  const name = explicit ? word.slice(0, word.indexOf("=")) : word;
+  const spec = parser.knows(name);
+  if (spec === undefined) {
+    read.extras.push(word);
+    return at + 1;
+  }
+  if (explicit) {
+    const error = explicitValueError(spec, name, word.slice(name.length + 1));
+    if (error) parser.report(name, error);
+    else read.taken.push(word);
+    return at + 1;
+  }
+  if (spec.value === undefined) {
+    read.taken.push(name);
+    return at + 1;
+  }
+  if (kinds[at + 1] !== "A") {
+    if (spec.valueOptional) read.taken.push(name);
+    else parser.report(name, usageError(`argument ${name}: expected one argument`));
+    return at + 1;
+  }
+  const value = argv[at + 1];
+  if (spec.choices && !spec.choices.includes(value)) parser.report(name, invalidChoice(name, value));
+  read.taken.push(`${name}=${value}`);
+  return at + 2;
 }
 
 /**
@@ -200,10 +213,15 @@ function checkValues(argv: readonly string[]): Checked {
  * `--user-pool-id`). A prefix of several is an error: thrown at once when one
  * of them is a global option (the AWS CLI reads those first), else returned as
  * `ambiguous`, to be reported when the operation's options are checked.
+ * `operation`: the words as the operation's parser sees them, which knows no
+ * global option (words after a "--" that only the operation's parser reads).
  */
-export function expandAbbreviations(argv: readonly string[]): { argv: string[]; ambiguous?: CliError } {
+export function expandAbbreviations(
+  argv: readonly string[],
+  parser: "main" | "operation" = "main",
+): { argv: string[]; ambiguous?: CliError } {
   const names = (...groups: Parameters<typeof optionsIn>) => optionsIn(...groups).map((option) => option.name);
-  const globals = names("global");
+  const globals = parser === "main" ? names("global") : [];
   const awsCli = [...globals, ...names("parameter", "command")];
   const own = names("own", "bulk");
   const out: string[] = [];
@@ -260,12 +278,12 @@ function checkGlobals(argv: readonly string[], checkQuery?: (expression: string)
   }
 }
 
-/** What commander read, by the table's names; a parser error in the AWS CLI's words. */
-/** What commander reads of `argv`; `wholeTable` configures every option, as a check of buildProgram's choice. */
-export function readWithCommander(
-  argv: readonly string[],
-  wholeTable = false,
-): { given: Map<string, Given>; leftover: string[] } {
+/**
+ * What commander read of the options the parsers took, by the table's names; a
+ * parser error in the AWS CLI's words. `wholeTable` configures every option, as
+ * a check of buildProgram's choice.
+ */
+export function readWithCommander(argv: readonly string[], wholeTable = false): Map<string, Given> {
   const { program, options } = buildProgram(wholeTable ? undefined : argv);
   try {
     program.parse([...argv], { from: "user" });
@@ -281,16 +299,16 @@ export function readWithCommander(
     const found = option.negate ? value === false : spec.value === undefined ? value === true : value;
     if (found !== undefined && found !== false) given.set(spec.name, found);
   }
-  return { given, leftover: program.args };
+  return given;
 }
 
 /** The operation's options: the AWS CLI's argument errors, in its order, once the values are read. */
 function checkOperation(
   typed: readonly string[],
-  read: { options: ParsedOptions; leftover: string[] },
+  read: { options: ParsedOptions; unknown: string[] },
   prompting: boolean,
 ): void {
-  const { options, leftover } = read;
+  const { options, unknown } = read;
   const usernames = options.has("--usernames-file");
   const allUnconfirmed = options.has("--all-unconfirmed");
   if (usernames && options.parameters.has("--username"))
@@ -303,11 +321,7 @@ function checkOperation(
       .filter((flag) => !options.parameters.has(flag) && !(flag === "--username" && options.bulk));
     if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(", ")}`);
   }
-  const unknown = options.help ? leftover.slice(1) : leftover;
-  if (unknown.length > 0) {
-    const ordered = [...unknown.filter((a) => a.startsWith("-")), ...unknown.filter((a) => !a.startsWith("-"))];
-    throw new UsageError(`Unknown options: ${ordered.join(", ")}`, { code: undefined });
-  }
+  if (unknown.length > 0) throw new UsageError(`Unknown options: ${unknown.join(", ")}`, { code: undefined });
 }
 
 export interface ParseHow {
@@ -317,6 +331,57 @@ export interface ParseHow {
   checkQuery?: (expression: string) => unknown;
   /** Told as each phase of reading begins. */
   enter?: (phase: Phase) => void;
+}
+
+/** An option of the global options' parser (the AWS CLI's main parser), by name. */
+const globalOption = (name: string): OptionSpec | undefined => {
+  const spec = optionNamed(name);
+  return spec?.group === "global" ? spec : undefined;
+};
+
+/** An option of the operation's parser: every other option (`-h` too). */
+const operationOption = (name: string): OptionSpec | undefined => {
+  const spec = optionNamed(name);
+  return spec?.group === "global" ? undefined : spec;
+};
+
+/** The first error of each of the AWS CLI's parsers, in the order of argv. */
+interface Errors {
+  /** The first parser's: --profile and --debug. */
+  first?: CliError;
+  /** The global options' parser's. */
+  global?: CliError;
+  /** The operation's parser's. */
+  other?: CliError;
+}
+
+/**
+ * The global options as the AWS CLI's first two parsers read them (up to the
+ * first "--"), and the words they leave for the operation's: the rest, in
+ * order, but that a "--" left first is dropped (the command's own parser,
+ * between the two, takes it with the operation's name).
+ */
+function readGlobals(argv: readonly string[], errors: Errors = {}): { globals: string[]; rest: string[] } {
+  const read = readAs(argv, {
+    knows: globalOption,
+    report: (name, error) => {
+      if (name === "--profile" || name === "--debug") errors.first ??= error;
+      else errors.global ??= error;
+    },
+  });
+  return { globals: read.taken, rest: read.extras[0] === "--" ? read.extras.slice(1) : read.extras };
+}
+
+/** The value of a global option as the AWS CLI reads argv (none after a "--"), however the rest of argv reads. */
+export function globalFlag(typed: readonly string[]): (name: string) => string | undefined {
+  let argv: readonly string[] = typed;
+  try {
+    argv = expandAbbreviations(typed).argv;
+  } catch {
+    // An ambiguous prefix is reported by parseArgs; the words as typed still count.
+  }
+  const { globals } = readGlobals(argv);
+  return (name) => lastValue(globals, name);
 }
 
 /**
@@ -329,28 +394,44 @@ export function parseArgs(typed: readonly string[], how: ParseHow = {}): ParsedO
   const enter = how.enter ?? (() => undefined);
   enter("prefixes");
   const expanded = expandAbbreviations(typed);
-  const checked = checkValues(globalsLast(expanded.argv));
+  const errors: Errors = {};
+  const { globals, rest } = readGlobals(expanded.argv, errors);
+  // The operation's parser reads a prefix of its own options after a "--" that was dropped.
+  const operationArgv = expandAbbreviations(rest, "operation");
+  const operation = readAs(operationArgv.argv, {
+    knows: operationOption,
+    positional: true,
+    report: (_, error) => {
+      errors.other ??= error;
+    },
+  });
   enter("first");
-  if (checked.first) throw checked.first;
+  if (errors.first) throw errors.first;
   enter("parser");
-  if (checked.global) throw checked.global;
+  if (errors.global) throw errors.global;
   enter("globals");
-  checkGlobals(checked.argv, how.checkQuery);
+  checkGlobals(globals, how.checkQuery);
   enter("operation");
-  const { given, leftover } = readWithCommander(checked.argv);
+  const given = readWithCommander([...operation.taken, ...globals]);
   for (const name of ["--cli-read-timeout", "--cli-connect-timeout"] as const) {
     const value = given.get(name);
     if (typeof value === "string") parseTimeout(value);
   }
-  if (expanded.ambiguous) throw expanded.ambiguous;
-  if (checked.other) throw checked.other;
+  const ambiguous = expanded.ambiguous ?? operationArgv.ambiguous;
+  if (ambiguous) throw ambiguous;
+  if (errors.other) throw errors.other;
   const parameters = new Map<string, string>();
   for (const spec of optionsIn("parameter")) {
     const value = given.get(spec.name);
     if (typeof value === "string") parameters.set(spec.name, value);
   }
-  const options = new ParsedOptions(given, parameters, given.has("--help") || leftover[0] === "help");
-  checkOperation(typed, { options, leftover }, how.prompting === true);
+  // The positional `help` asks for the help page; any other word it took is an unknown option, listed last.
+  const help = given.has("--help") || operation.positional === "help";
+  const unknown = help
+    ? []
+    : [...operation.extras, ...(operation.positional === undefined ? [] : [operation.positional])];
+  const options = new ParsedOptions(given, parameters, help);
+  checkOperation(typed, { options, unknown }, how.prompting === true);
   return options;
 }
 

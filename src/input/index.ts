@@ -8,6 +8,7 @@
 export {
   ParsedOptions,
   expandAbbreviations,
+  globalFlag,
   lastValue,
   parseArgs,
   parseTimeout,

@@ -223,7 +223,7 @@ export const OPTIONS = [
     value: "<format>",
     choices: ERROR_FORMATS,
     group: "global",
-    help: "How an error is shown: legacy (one line), json, yaml, text or table; else AWS_CLI_ERROR_FORMAT, the profile's cli_error_format. By default one line, then the service's additional error details.",
+    help: "How an error is shown: enhanced (the default: one line, then the service's additional error details), legacy (the one line alone), json, yaml, text or table; else AWS_CLI_ERROR_FORMAT, the profile's cli_error_format.",
   },
   { name: "--no-cli-auto-prompt", group: "global", help: "Do not prompt for parameters." },
 ] as const satisfies readonly OptionSpec[];
@@ -255,9 +255,16 @@ export function allOptions(): readonly OptionSpec[] {
 
 let byName: ReadonlyMap<string, OptionSpec> | undefined;
 
-/** The entry of an option by its long name. */
+/** The entry of an option by its long name, or its short one (`-h`). */
 export function optionNamed(name: string): OptionSpec | undefined {
-  byName ??= new Map(allOptions().map((option) => [option.name, option]));
+  byName ??= new Map(
+    allOptions().flatMap(
+      (option): Array<[string, OptionSpec]> => [
+        [option.name, option],
+        ...(option.short ? [[option.short, option] as [string, OptionSpec]] : []),
+      ],
+    ),
+  );
   return byName.get(name);
 }
 

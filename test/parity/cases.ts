@@ -390,7 +390,7 @@ export const cases: Case[] = [
     differs: {
       why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
       stderr:
-        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
   { name: "a global choice is checked first", args: ["--color", "x", "--client-metadata", "a", "--color", "off"] },
@@ -1251,7 +1251,7 @@ export const cases: Case[] = [
     differs: {
       why: "the message holds this command's usage synopsis",
       stderr:
-        '{\n    "Code": "ParamValidation",\n    "Message": "the following arguments are required: --username\\n\\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\\nTo see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n}\n',
+        '{\n    "Code": "ParamValidation",\n    "Message": "the following arguments are required: --username\\n\\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\\nTo see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n}\n',
     },
   },
   { name: "error format by default: details the model names", args: base, faults: [[1, "reason"]] },
@@ -1281,7 +1281,7 @@ export const cases: Case[] = [
     differs: {
       why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
       stderr:
-        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
   {
@@ -1299,7 +1299,7 @@ export const cases: Case[] = [
     differs: {
       why: "the usage in the message is this command's synopsis, not the AWS CLI's top-level usage",
       stderr:
-        '{\n    "Code": "ParamValidation",\n    "Message": "argument --query: expected one argument\\n\\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\\nTo see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n}\n',
+        '{\n    "Code": "ParamValidation",\n    "Message": "argument --query: expected one argument\\n\\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\\nTo see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n}\n',
     },
   },
   {
@@ -1309,7 +1309,7 @@ export const cases: Case[] = [
     differs: {
       why: "the usage in the message is this command's synopsis, not the AWS CLI's top-level usage",
       stderr:
-        'Code: ParamValidation\nMessage: "argument --output: expected one argument\\n\\nusage: resend-confirmation-code\n  --client-id <value> --username <value> [options]\\nTo see help text, you can run:\\n\\n\n  \\ resend-confirmation-code --help\\n"\n',
+        'Code: ParamValidation\nMessage: "argument --output: expected one argument\\n\\nusage: resend-confirmation-code\n  --client-id <value> (--username <name> | --usernames-file <path>) [options]\\nTo\n  see help text, you can run:\\n\\n  resend-confirmation-code --help\\n"\n',
     },
   },
   {
@@ -1379,7 +1379,7 @@ export const cases: Case[] = [
     differs: {
       why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
       stderr:
-        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --profile: expected one argument\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --profile: expected one argument\n\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
   {
@@ -1409,7 +1409,7 @@ export const cases: Case[] = [
     differs: {
       why: "the AWS CLI's global options have a parser of their own, whose one-line usage it shows here; this command shows its synopsis",
       stderr:
-        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> --username <value> [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
+        "\nresend-confirmation-code: [ERROR]: An error occurred (ParamValidation): argument --debug: ignored explicit argument 'yes'\n\nusage: resend-confirmation-code --client-id <value> (--username <name> | --usernames-file <path>) [options]\nTo see help text, you can run:\n\n  resend-confirmation-code --help\n",
     },
   },
   {
