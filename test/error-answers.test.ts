@@ -59,6 +59,12 @@ describe("an error answer as the AWS CLI reads it", () => {
       '{"__type":"InvalidParameterException","Message":"M","reasonCode":null}',
       said("InvalidParameterException", "M"),
     ],
+    [
+      "an error of the service that this operation does not name: its members too",
+      400,
+      '{"__type":"UsernameExistsException","message":"m"}',
+      said("UsernameExistsException", "m", { message: "m" }),
+    ],
     ["a:b#c is a", 400, '{"__type":"a:b#c"}', said("a", "")],
     ["a#b#c is c", 400, '{"__type":"a#b#c"}', said("c", "")],
     ["an empty __type", 500, '{"__type":"","message":"e"}', said("", "e")],
