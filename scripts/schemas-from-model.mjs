@@ -1,9 +1,9 @@
 // Brings schemas/ up to a Cognito service model (the AWS CLI's botocore data,
 // cognito-idp/2016-04-18/service-2.json): the operation's, every member's and
 // the output's documentation (as plain text, the way help, skeletons and
-// prompts show it), and schemas/errors.json, the errors the operation may
-// answer with and the members the model gives each (for structured errors and
-// "Additional error details").
+// prompts show it), and schemas/errors.json, the service's errors and the
+// members the model gives each (for structured errors and "Additional error
+// details").
 //
 //   node scripts/schemas-from-model.mjs PATH/TO/service-2.json
 import { readFileSync, writeFileSync } from "node:fs";
@@ -58,11 +58,15 @@ const output = JSON.parse(readFileSync(join(SCHEMAS, "output.json"), "utf8"));
 describe(output, operation.output.shape);
 writeFileSync(join(SCHEMAS, "output.json"), `${JSON.stringify(output, null, 2)}\n`);
 
+// Every error of the service, not only the operation's: the AWS CLI adds the
+// model's members to any error answer whose code the service model knows.
 const errors = Object.fromEntries(
-  operation.errors.map(({ shape }) => [shape, Object.keys(model.shapes[shape].members ?? {})]),
+  Object.entries(model.shapes)
+    .filter(([, shape]) => shape.exception === true)
+    .map(([name, shape]) => [name, Object.keys(shape.members ?? {})]),
 );
 writeFileSync(
   join(SCHEMAS, "errors.json"),
-  `${JSON.stringify({ $comment: `The errors ${OPERATION} may answer with, and each one's members, from the service model.`, errors }, null, 2)}\n`,
+  `${JSON.stringify({ $comment: "The service's errors (those the operation may answer with among them), and each one's members, from the service model.", errors }, null, 2)}\n`,
 );
 console.log(`schemas/ brought up to ${modelPath}: ${Object.keys(errors).length} errors`);

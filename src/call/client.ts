@@ -22,7 +22,7 @@ import type {
 } from "@smithy/types";
 import { MAX_TIMER_MS, failed } from "../common";
 import { addWireLog, type DebugLog } from "./debug";
-import { replyFaultOf, type SdkError, wasUnanswered } from "./failures";
+import { answerSaysTryAgain, replyFaultOf, type SdkError, wasUnanswered } from "./failures";
 import { type CallSettings, endpointFor } from "./settings";
 import { agents, collectBody, guardedHandler } from "./transport";
 
@@ -63,7 +63,9 @@ export function mustNotResend(error: unknown): boolean {
  * The SDK's retry strategy for the retry mode, except that a request whose
  * reply had begun to arrive (or whose outcome is unknown) is never sent again:
  * a second code would be sent. Whole error answers (throttling, 5xx) and
- * failures before the request was written are retried as usual.
+ * failures before the request was written are retried as usual, but for an
+ * answer that the AWS CLI does not take as "try again" (a 429 whose code is
+ * not throttling's, a body it cannot read): never more often than it does.
  */
 class NoResendOnceAnswered implements RetryStrategyV2 {
   constructor(private readonly inner: RetryStrategyV2 & { mode?: string }) {}
@@ -78,7 +80,7 @@ class NoResendOnceAnswered implements RetryStrategyV2 {
   }
 
   async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
-    if (mustNotResend(info.error)) throw info.error;
+    if (mustNotResend(info.error) || !answerSaysTryAgain(info.error)) throw info.error;
     return this.inner.refreshRetryTokenForRetry(token, info);
   }
 

@@ -2,24 +2,42 @@
 // numbers it: the service's errors (254), and the network's: no connection,
 // a connection closed, a timeout, TLS (255). A reply that had begun to arrive
 // when the call failed is marked, so that it is never sent again.
-import { type CliError, GeneralError, OPERATION, ServiceError, failed } from "../common";
-import ERRORS from "../../schemas/errors.json";
-
-/** The members the service model gives an error, with the values the service sent (as the SDK read them). */
-function modelledMembers(error: SdkError): Record<string, unknown> | undefined {
-  const members = (ERRORS.errors as Record<string, string[]>)[error.name];
-  if (members === undefined) return undefined;
-  const values = error as unknown as Record<string, unknown>;
-  return Object.fromEntries(
-    members.filter((member) => values[member] !== undefined).map((member) => [member, values[member]]),
-  );
-}
+import { type CliError, GeneralError, OPERATION, ServiceError, failed, pyStr } from "../common";
+import { type ErrorAnswer, readErrorAnswer, saysTryAgain, statusPhrase } from "./answer";
 
 /** What the SDK's errors carry beside their message. */
 export interface SdkError extends Error {
   code?: string;
   $fault?: "client" | "server";
   $metadata?: { httpStatusCode?: number; attempts?: number };
+  /** The HTTP response the error was read from (the SDK sets it on every error of a whole answer). */
+  $response?: { statusCode?: number; headers?: Record<string, string> };
+}
+
+/** The bytes of each error answer's body, by its response (transport.ts reads them). */
+const ANSWER_BODIES = new WeakMap<object, Uint8Array>();
+
+/** Keeps the bytes of an error answer's body, for the error the SDK then makes of it. */
+export function keepAnswerBody(response: object, body: Uint8Array): void {
+  ANSWER_BODIES.set(response, body);
+}
+
+/** The error answer `error` was made from, as the AWS CLI reads it: undefined when there was none, whole. */
+export function answerOf(error: unknown): { status: number; answer: ErrorAnswer } | undefined {
+  const response = (error as SdkError | undefined)?.$response;
+  const body = response === undefined ? undefined : ANSWER_BODIES.get(response);
+  const status = response?.statusCode;
+  if (body === undefined || status === undefined || status < 300) return undefined;
+  return { status, answer: readErrorAnswer(status, response?.headers ?? {}, body) };
+}
+
+/**
+ * Whether an error answer says "try again" as the AWS CLI hears it (a 429 not
+ * named as throttling does not); true when `error` was no error answer.
+ */
+export function answerSaysTryAgain(error: unknown): boolean {
+  const read = answerOf(error);
+  return read === undefined || saysTryAgain(read.status, read.answer);
 }
 
 const THROTTLING = new Set([
@@ -101,18 +119,6 @@ export function replyFaultOf(error: unknown): ReplyFault | undefined {
   return undefined;
 }
 
-const HTTP_REASONS: Record<number, string> = {
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-  400: "Bad Request",
-  403: "Forbidden",
-  404: "Not Found",
-  413: "Request Entity Too Large",
-  429: "Too Many Requests",
-};
-
 /**
  * A request written whole and never answered, in the AWS CLI's words for a
  * read timeout or a closed connection: its outcome is unknown, and a line
@@ -180,11 +186,13 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   }
   if (reply?.status !== undefined) {
     const name = String(reply.status);
-    const message = `${HTTP_REASONS[reply.status] ?? `HTTP ${name}`}; its response could not be read (${reply.reason})`;
+    const message = `${statusPhrase(reply.status) || `HTTP ${name}`}; its response could not be read (${reply.reason})`;
     return new ServiceError(`An error occurred (${name}) when calling the ${operation} operation: ${message}`, {
       failure: { code: name, message, transient: false, throttled: false },
     });
   }
+  const read = answerOf(error);
+  if (read !== undefined) return answerError(read, e.$metadata?.attempts ?? 1, { ...call, operation });
   if (code && CONNECT_FAILURES.has(code))
     return network(`Could not connect to the endpoint URL: "${url}"`, "EndpointConnectionError");
   if ((code && CLOSED_FAILURES.has(code)) || /socket hang up/.test(e.message)) {
@@ -200,27 +208,10 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     return network(`Read timeout on endpoint URL: "${url}"`, "ReadTimeoutError");
   }
   const status = e.$metadata?.httpStatusCode;
-  // A body the SDK could not read (an HTML error page) leaves only the status.
-  const unreadableError = status !== undefined && status >= 300 && /Deserialization error/.test(e.message);
-  if ((e.$fault !== undefined || unreadableError) && status !== undefined) {
-    const attempts = e.$metadata?.attempts ?? 1;
-    const throttled = THROTTLING.has(e.name);
-    const retryable = throttled || status >= 500;
-    // As botocore says it: whenever the last allowed attempt failed, retryable or not.
-    const retries = attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
-    const unmodelled =
-      unreadableError || e.name === "Unknown" || e.name === "UnknownError" || e.name === String(status);
-    const name = unmodelled ? String(status) : e.name;
-    const message =
-      unmodelled && (unreadableError || !e.message || e.message === "Unknown" || e.message === "UnknownError")
-        ? (HTTP_REASONS[status] ?? "")
-        : e.message;
-    return new ServiceError(
-      `An error occurred (${name}) when calling the ${operation} operation${retries}: ${message}`,
-      {
-        failure: { code: name, message, transient: retryable, throttled, details: modelledMembers(e) },
-      },
-    );
+  if (e.$fault !== undefined && status !== undefined) {
+    // An error answer whose body this command did not see (none of its own handler's): as the SDK read it.
+    const answer: ErrorAnswer = { code: e.name, message: e.message, members: {}, statusOnly: false };
+    return answerError({ status, answer }, e.$metadata?.attempts ?? 1, { ...call, operation });
   }
   return failed(e.message || String(error), {
     code: e.name || "Error",
@@ -228,4 +219,43 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
     transient: false,
     throttled: false,
   });
+}
+
+/** Python's str.rstrip(): the whitespace at the end of a text. */
+const TRAILING_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+
+/**
+ * An error answer as the AWS CLI reports it: `An error occurred (CODE) when
+ * calling the OPERATION operation: MESSAGE` (254), the message as Python
+ * prints it and the line's trailing whitespace dropped; its structured error
+ * the message as sent, beside the code and the model's members; an answer it
+ * cannot read, in Python's words (255). `attempts`: the requests made.
+ */
+function answerError(
+  read: { status: number; answer: ErrorAnswer },
+  attempts: number,
+  call: { maxAttempts: number; operation: string },
+): CliError {
+  const { status, answer } = read;
+  if ("unreadable" in answer) {
+    const message = answer.unreadable;
+    return failed(message, { code: String(status), message, transient: false, throttled: false });
+  }
+  const { code, members } = answer;
+  const throttled = THROTTLING.has(code);
+  // Tried again (a bulk run's own retries): what says so, among the 5xx and throttling.
+  const transient = throttled || (status >= 500 && saysTryAgain(status, answer));
+  // As the AWS CLI says it: whenever the last allowed attempt failed, tried again or not.
+  const retries = attempts >= call.maxAttempts ? ` (reached max retries: ${attempts - 1})` : "";
+  const message = pyStr(answer.message);
+  const structured = answer.statusOnly
+    ? { Code: code, Message: answer.message }
+    : { Message: answer.message, Code: code, ...members };
+  return new ServiceError(
+    `An error occurred (${code}) when calling the ${call.operation} operation${retries}: ${message}`.replace(
+      TRAILING_SPACE,
+      "",
+    ),
+    { failure: { code, message, transient, throttled, details: members, structured } },
+  );
 }

@@ -12,7 +12,7 @@ import type { NodeHttpHandler, NodeHttpHandlerOptions } from "@smithy/node-http-
 import type { HttpHandlerOptions } from "@smithy/types";
 import { type CliError, failed } from "../common";
 import { osError } from "../input";
-import { markReplyFault, markUnanswered, type SdkError } from "./failures";
+import { keepAnswerBody, markReplyFault, markUnanswered, type SdkError } from "./failures";
 import { type CallSettings, endpointFor } from "./settings";
 
 /**
@@ -155,22 +155,34 @@ export function guardedHandler(base: typeof NodeHttpHandler, options: NodeHttpHa
       }
       const { response } = result;
       const source = response.body as Readable | undefined;
-      if (source && typeof source.pipe === "function")
-        response.body = guardedBody(source, response.statusCode, Number(response.headers["content-length"] ?? 0));
+      if (source && typeof source.pipe === "function") {
+        // An error answer's bytes are kept, to be read as the AWS CLI reads them (answer.ts).
+        const keep = response.statusCode >= 300 ? (body: Uint8Array) => keepAnswerBody(response, body) : undefined;
+        response.body = guardedBody(source, response, keep);
+      }
       return result;
     }
   }
   return new GuardedHandler(options);
 }
 
-function guardedBody(source: Readable, status: number, declared: number): Readable {
+/** `source` through the body's guard; `keep`, if given, has the whole body once it has come. */
+function guardedBody(source: Readable, response: HttpResponse, keep?: (body: Uint8Array) => void): Readable {
   const { Transform } = require("node:stream") as typeof import("node:stream");
+  const status = response.statusCode;
+  const declared = Number(response.headers["content-length"] ?? 0);
+  const chunks: Buffer[] = [];
   let seen = 0;
   const guard = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > BODY_CAP || declared > BODY_CAP) done(new Error(`Response body over ${BODY_CAP} bytes`));
-      else done(null, chunk);
+      if (seen > BODY_CAP || declared > BODY_CAP) return done(new Error(`Response body over ${BODY_CAP} bytes`));
+      if (keep) chunks.push(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      keep?.(Buffer.concat(chunks));
+      done();
     },
     destroy(error, done) {
       if (error) {

@@ -32,6 +32,8 @@ export interface Cause {
   unknown?: boolean;
   /** The members of the service's error that its model names (message, reasonCode, ...). */
   details?: Record<string, unknown>;
+  /** The structured error as the AWS CLI shows this answer (its message as sent, its keys in order), where it differs. */
+  structured?: Record<string, unknown>;
 }
 
 export interface ErrorDetails {
@@ -191,7 +193,7 @@ export type ErrorFormat = (typeof ERROR_FORMATS)[number];
 export function structuredError(error: CliError): Record<string, unknown> | undefined {
   const cause = error.failure;
   if (error instanceof ServiceError && cause !== undefined) {
-    return { Message: cause.message, Code: cause.code, ...cause.details };
+    return cause.structured ?? { Message: cause.message, Code: cause.code, ...cause.details };
   }
   if (error.code === undefined) return undefined;
   return { Code: error.code, Message: error.usage ? `${error.message}\n\n${USAGE}` : error.message };
