@@ -113,18 +113,21 @@ export async function runBulk(job: BulkJob): Promise<number> {
  * next one at once, even while the input waits on a terminal or a pipe.
  */
 async function* untilStopped(source: AsyncGenerator<Named>, signal: AbortSignal): AsyncGenerator<Named> {
-  const stopped = new Promise<IteratorResult<Named>>((resolve) => {
-    const done = (): void => resolve({ done: true, value: undefined });
-    if (signal.aborted) done();
-    else signal.addEventListener("abort", done, { once: true });
-  });
+  // One waiter at a time (a race against one long-lived promise would keep a reaction for every user).
+  let wake: ((result: IteratorResult<Named>) => void) | undefined;
+  const stop = (): void => wake?.({ done: true, value: undefined });
+  signal.addEventListener("abort", stop, { once: true });
   let finished = false;
   try {
     while (!signal.aborted) {
       const pending = source.next();
       // Once the run has stopped, what the input still comes to is of no account.
       pending.catch(() => undefined);
-      const next = await Promise.race([pending, stopped]);
+      const next = await new Promise<IteratorResult<Named>>((resolve, reject) => {
+        wake = resolve;
+        pending.then(resolve, reject);
+      });
+      wake = undefined;
       if (next.done) {
         finished = !signal.aborted;
         return;
@@ -132,6 +135,7 @@ async function* untilStopped(source: AsyncGenerator<Named>, signal: AbortSignal)
       yield next.value;
     }
   } finally {
+    signal.removeEventListener("abort", stop);
     // A source still waiting on its input ends when its stream is destroyed (candidates does so on a stop).
     if (!finished) source.return(undefined).catch(() => undefined);
   }
