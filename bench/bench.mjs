@@ -17,8 +17,9 @@
 // --max-rate 1000000 --concurrency 32 (as fast as the machine goes; --max-rate 0 starts slowly and probes the quota), the median of three runs after a warm-up
 // (users per second, peak RSS), beside the AWS CLI
 // in a shell loop over the first 20 users (time per user); 500 users at
-// --max-rate 50 (the rate achieved); one million usernames with --dry-run
-// (peak RSS: the file is streamed).
+// --max-rate 50 (the rate achieved); one million usernames with --dry-run,
+// and a list-users export of 200,000 users with --dry-run (peak RSS: the files
+// are streamed).
 //
 // Limits: against the Cognito stand-in (test/support/cognito-service.ts),
 // whole processes at a quota on the real clock (the throttled share, the
@@ -44,8 +45,20 @@
 //
 //   npm run bench [-- --runs N] [-- --no-aws] [-- --only startup|bulk|limits|pacing|journal] [-- --node PATH ...]
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { cpus, tmpdir } from "node:os";
+import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importTs } from "../scripts/run-ts.mjs";
@@ -240,6 +253,11 @@ async function bulkBench() {
   const fast = { ms: fastRuns[1].ms, rssKiB: Math.max(...fastRuns.map((r) => r.rssKiB)) };
   const paced = await bulkRun(file("500.txt", 500), ["--max-rate", "50"]);
   const million = await bulkRun(file("1m.txt", 1_000_000), ["--dry-run"]);
+  const exportFile = listUsersExport(join(home, "list-users.json"), LISTED_USERS);
+  const exportMiB = Number((statSync(exportFile).size / 1024 / 1024).toFixed(1));
+  const exported = await bulkRun(exportFile, ["--dry-run"]);
+  rmSync(exportFile);
+  if (exported.code !== 0) throw new Error(`bulk: the list-users export exited ${exported.code}`);
   let awsPerUser = null;
   if (existsSync(AWS) && !process.argv.includes("--no-aws")) {
     const started = process.hrtime.bigint();
@@ -267,7 +285,49 @@ async function bulkBench() {
     pacedWithin5Percent: Math.abs(500 / (paced.ms / 1000) - 50) <= 2.5,
     millionDryRunPeakRssMiB: Number((million.rssKiB / 1024).toFixed(1)),
     millionDryRunSeconds: Number((million.ms / 1000).toFixed(1)),
+    exportDryRunPeakRssMiB: Number((exported.rssKiB / 1024).toFixed(1)),
+    exportDryRunSeconds: Number((exported.ms / 1000).toFixed(1)),
+    exportMiB,
   };
+}
+
+/** Users in the generated list-users export. */
+const LISTED_USERS = 200_000;
+
+/**
+ * A file as `aws cognito-idp list-users` prints it (indented 4, a user's
+ * attributes and dates), of `n` users, every tenth CONFIRMED; written a
+ * block at a time, never held whole.
+ */
+function listUsersExport(path, n) {
+  const fd = openSync(path, "w");
+  const user = (i) =>
+    `        {
+            "Username": "${randomUUID()}",
+            "Attributes": [
+                {
+                    "Name": "email",
+                    "Value": "user-${i}@example.com"
+                },
+                {
+                    "Name": "sub",
+                    "Value": "${randomUUID()}"
+                }
+            ],
+            "UserCreateDate": "2026-11-20T08:00:00.000000+00:00",
+            "UserLastModifiedDate": "2026-11-20T08:00:00.000000+00:00",
+            "Enabled": true,
+            "UserStatus": "${i % 10 === 0 ? "CONFIRMED" : "UNCONFIRMED"}"
+        }`;
+  writeSync(fd, '{\n    "Users": [\n');
+  for (let i = 1; i <= n; i += 1000) {
+    const block = [];
+    for (let j = i; j < Math.min(i + 1000, n + 1); j += 1) block.push(user(j));
+    writeSync(fd, `${block.join(",\n")}${i + 1000 <= n ? ",\n" : "\n"}`);
+  }
+  writeSync(fd, '    ],\n    "PaginationToken": "CAISlAIIARKNAggDEocC"\n}\n');
+  closeSync(fd);
+  return path;
 }
 
 const bulkResults = wanted("bulk") ? await bulkBench() : undefined;
@@ -597,6 +657,9 @@ if (bulkResults) {
   );
   console.log(
     `1,000,000 usernames, --dry-run: peak RSS ${b.millionDryRunPeakRssMiB} MiB in ${b.millionDryRunSeconds} s`,
+  );
+  console.log(
+    `${LISTED_USERS.toLocaleString("en-US")} users in a list-users export (${b.exportMiB} MiB), --dry-run: peak RSS ${b.exportDryRunPeakRssMiB} MiB in ${b.exportDryRunSeconds} s`,
   );
 }
 if (limitsResults) {

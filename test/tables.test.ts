@@ -87,7 +87,7 @@ describe("the option table", () => {
   });
 
   test.each(optionsIn("bulk"))("$name goes only with a bulk run", (option) => {
-    const typed = [...REQUIRED, option.name, ...(option.value ? ["v"] : [])];
+    const typed = [...REQUIRED, option.name, ...(option.value ? [option.choices?.[0] ?? "v"] : [])];
     expect(() => refuseStrayBulkOptions(parseArgs(typed))).toThrow(`${option.name} needs --usernames-file`);
   });
 

@@ -1,9 +1,11 @@
-// The input of a bulk run: the usernames file (or standard input), read as a
-// stream one line at a time.
+// The input of a bulk run: the usernames file (or standard input) opened, and
+// its lines form, read as a stream one line at a time (forms.ts finds the
+// form, and reads CSV and list-users JSON).
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { type CliError, MAX_NESTING, NestingTooDeep, pathIn, type Place, paramValidation } from "../common";
 import { nestingDepth, osError } from "../input";
+import type { PoolUser } from "./pool";
 
 /** A line of the usernames file that names a user. */
 export interface UserLine {
@@ -12,6 +14,8 @@ export interface UserLine {
   clientMetadata?: Record<string, unknown>;
   /** Why the line cannot be used. */
   problem?: string;
+  /** The user as a list-users file shows it (its status then), when it does. */
+  listed?: PoolUser;
 }
 
 /**
@@ -148,15 +152,4 @@ export function parseUserLine(text: string, line: number): UserLine | undefined 
     return { line, username: object.Username, problem: "ClientMetadata is not an object" };
   }
   return { line, username: object.Username, clientMetadata: metadata as Record<string, unknown> | undefined };
-}
-
-/** The number of lines of a file, counted without holding it (for the progress bar's total). */
-export async function countLines(path: string, place: Place): Promise<number> {
-  let count = 0;
-  let last = 10;
-  for await (const chunk of createReadStream(pathIn(place, path)) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) count += 1;
-    last = chunk[chunk.length - 1];
-  }
-  return last === 10 ? count : count + 1;
 }

@@ -12,11 +12,13 @@
 // the service says the pool is broken (254: the users not yet sent get no
 // line, so a resume sends to each of them once).
 import { stat } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { type CallResult, unreadableNote } from "../call";
-import { type Cause, CliError, EXIT, MASK, pathIn, paramValidation, type Place } from "../common";
+import { type Cause, CliError, EXIT, exitCode, MASK, pathIn, paramValidation, type Place } from "../common";
 import type { Request } from "../input";
 import type { BulkCaller } from "./caller";
-import { checkReadable, countLines, linesOf, openInput, parseUserLine } from "./input";
+import { countUsers, type InputForm, openUsers } from "./forms";
+import { checkReadable, namedStream, openInput, type UserLine } from "./input";
 import { type Journal, openJournal } from "./journal";
 import {
   type Candidate,
@@ -40,6 +42,8 @@ import { createUsernameIndex } from "./username-index";
 
 export interface BulkIo extends SinkIo, Place {
   readonly stdin: NodeJS.ReadableStream;
+  /** Standard input is a terminal: --usernames-file - says how to end it. */
+  readonly stdinIsTTY?: boolean;
   /** The file stdout writes to, when it is one (to refuse a --resume or --results file that is also the output). */
   readonly stdoutFile?: { dev: number; ino: number; append: boolean };
   /** Registers what SIGINT and SIGTERM do while the run lasts. */
@@ -83,12 +87,18 @@ const oneLine = (message: string): string =>
 export async function runBulk(job: BulkJob): Promise<number> {
   const prepared = await prepare(job);
   const machine = createMachine(job, prepared);
+  let considered = 0;
   try {
-    for await (const candidate of candidates(job, prepared)) {
-      if (machine.stopping.aborted) break;
+    for await (const candidate of untilStopped(candidates(job, prepared, machine.stopping), machine.stopping)) {
+      considered += 1;
       if (!(await machine.consider(candidate))) break;
     }
   } catch (error) {
+    // Standard input (or a pipe) that is of no form: refused as a file is, no user having been read of it.
+    if (considered === 0 && exitCode(error) === EXIT.usage) {
+      prepared.journal?.close();
+      throw error;
+    }
     // A failure mid-run (a pool lookup refused, say): what is in flight finishes, and the summary says what was sent.
     await machine.drain();
     machine.finish();
@@ -96,6 +106,39 @@ export async function runBulk(job: BulkJob): Promise<number> {
   }
   await machine.drain();
   return machine.finish();
+}
+
+/**
+ * The candidates until the run stops: a stop (Ctrl-C) ends the wait for the
+ * next one at once, even while the input waits on a terminal or a pipe.
+ */
+async function* untilStopped(source: AsyncGenerator<Named>, signal: AbortSignal): AsyncGenerator<Named> {
+  // One waiter at a time (a race against one long-lived promise would keep a reaction for every user).
+  let wake: ((result: IteratorResult<Named>) => void) | undefined;
+  const stop = (): void => wake?.({ done: true, value: undefined });
+  signal.addEventListener("abort", stop, { once: true });
+  let finished = false;
+  try {
+    while (!signal.aborted) {
+      const pending = source.next();
+      // Once the run has stopped, what the input still comes to is of no account.
+      pending.catch(() => undefined);
+      const next = await new Promise<IteratorResult<Named>>((resolve, reject) => {
+        wake = resolve;
+        pending.then(resolve, reject);
+      });
+      wake = undefined;
+      if (next.done) {
+        finished = !signal.aborted;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener("abort", stop);
+    // A source still waiting on its input ends when its stream is destroyed (candidates does so on a stop).
+    if (!finished) source.return(undefined).catch(() => undefined);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -110,12 +153,15 @@ interface Prepared {
   provisioned?: number;
   /** The pool's unconfirmed users, listed already (to count who would be emailed). */
   listed?: PoolUser[];
+  /** The form of the usernames file, if it is a regular file (standard input and pipes are found out as they are read). */
+  form?: InputForm;
 }
 
 /** Every check that can refuse the run, then what it needs to know: the pool, earlier results, the journal. */
 async function prepare(job: BulkJob): Promise<Prepared> {
   const { settings, io, pool } = job;
   if (settings.usernamesFile !== undefined) await checkReadable(settings.usernamesFile, "--usernames-file", io);
+  const form = await formOfFile(settings, io);
   for (const file of settings.resume) await checkReadable(file, "--resume", io);
   for (const file of settings.resume) await refuseIntoItself(file, "--resume", io, true);
   if (settings.results !== undefined) await refuseIntoItself(settings.results, "--results", io, false);
@@ -131,11 +177,33 @@ async function prepare(job: BulkJob): Promise<Prepared> {
   const journal = settings.results === undefined || settings.dryRun ? undefined : openJournal(settings.results, io);
   const provisioned = pool === undefined || settings.dryRun ? undefined : await pool.provisionedLimit(RESEND_CATEGORY);
   if (provisioned !== undefined) job.debug?.(`Provisioned limit for ${RESEND_CATEGORY}: ${provisioned} a second`);
-  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job) : undefined;
+  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job, form) : undefined;
   const file = settings.usernamesFile;
-  const totalLines = io.stderrIsTTY && file !== undefined && file !== "-" ? await countLines(file, io) : undefined;
-  return { keyOf, caseSensitive, prior, journal, totalLines, provisioned, listed };
+  const totalLines = io.stderrIsTTY && form !== undefined ? await usersIn(file as string, form, io) : undefined;
+  return { keyOf, caseSensitive, prior, journal, totalLines, provisioned, listed, form };
 }
+
+/**
+ * The form of the usernames file, read from its start and checked (CSV
+ * header, list-users JSON), before anything is sent. Only a regular file is
+ * read twice: a pipe (`<(command)`) is found out as it is read, as standard
+ * input is.
+ */
+async function formOfFile(settings: BulkSettings, io: BulkIo): Promise<InputForm | undefined> {
+  const file = settings.usernamesFile;
+  if (file === undefined || file === "-") return undefined;
+  if (!(await stat(pathIn(io, file)).catch(() => undefined))?.isFile()) return undefined;
+  const stream = namedStream(file, "--usernames-file", io) as Readable;
+  try {
+    return (await openUsers(stream, { format: settings.inputFormat ?? "auto", path: file })).form;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** How many users the usernames file may hold, counted without holding it. */
+const usersIn = (file: string, form: InputForm, place: Place): Promise<number> =>
+  countUsers(namedStream(file, "--usernames-file", place) as AsyncIterable<Buffer>, form);
 
 /** Whether the --results journal is there to read back; anything but a file (a folder, a device, a FIFO) is refused. */
 async function journalExists(path: string, place: Place): Promise<boolean> {
@@ -171,7 +239,7 @@ async function refuseIntoItself(path: string, flag: string, io: BulkIo, appendOk
  * sent, when more would get one. Returns the pool's unconfirmed users when
  * it listed them to count.
  */
-async function warnDailyEmails(job: BulkJob): Promise<PoolUser[] | undefined> {
+async function warnDailyEmails(job: BulkJob, form: InputForm | undefined): Promise<PoolUser[] | undefined> {
   const { settings, io } = job;
   const pool = job.pool as Pool;
   let count: string | undefined;
@@ -182,8 +250,8 @@ async function warnDailyEmails(job: BulkJob): Promise<PoolUser[] | undefined> {
     for await (const user of pool.unconfirmed(range)) listed.push(user);
     const emailed = listed.filter((user) => user.enabled && user.email !== undefined).length;
     if (emailed > DEFAULT_DAILY_EMAILS) count = `${emailed} users`;
-  } else if (settings.usernamesFile !== "-") {
-    const lines = await countLines(settings.usernamesFile, io);
+  } else if (form !== undefined) {
+    const lines = await usersIn(settings.usernamesFile, form, io);
     if (lines > DEFAULT_DAILY_EMAILS) count = `up to ${lines} users`;
   }
   if (count !== undefined) {
@@ -195,7 +263,7 @@ async function warnDailyEmails(job: BulkJob): Promise<PoolUser[] | undefined> {
 }
 
 /** The users of the run, as the usernames file names them (looked up in the pool, if asked) or as the pool lists them. */
-async function* candidates(job: BulkJob, prepared: Prepared): AsyncGenerator<Named> {
+async function* candidates(job: BulkJob, prepared: Prepared, stopping: AbortSignal): AsyncGenerator<Named> {
   const { settings, pool, io } = job;
   const file = settings.usernamesFile;
   if (file === undefined) {
@@ -204,14 +272,26 @@ async function* candidates(job: BulkJob, prepared: Prepared): AsyncGenerator<Nam
       yield { username: user.username, given: user.username, pooled: user };
     return;
   }
-  let lineNumber = 0;
-  for await (const text of linesOf(openInput(file, io.stdin, io))) {
-    lineNumber += 1;
-    const user = parseUserLine(text, lineNumber);
-    if (!user) continue;
-    const line = lineNumber;
+  if (file === "-" && io.stdinIsTTY) io.stderr("reading usernames from standard input; end with Ctrl-D\n");
+  const stream = openInput(file, io.stdin, io);
+  // A stop wakes a read that waits (on a terminal, say), and lets the process end.
+  const destroy = (): void => void (stream as Partial<Readable>).destroy?.();
+  stopping.addEventListener("abort", destroy, { once: true });
+  try {
+    const { users } = await openUsers(stream, { format: prepared.form ?? settings.inputFormat ?? "auto", path: file });
+    yield* lookedUp(users, pool);
+  } finally {
+    stopping.removeEventListener("abort", destroy);
+  }
+}
+
+/** The users of the file, each looked up in the pool when there is one; without one, as a list-users file shows it. */
+async function* lookedUp(users: AsyncGenerator<UserLine>, pool: Pool | undefined): AsyncGenerator<Named> {
+  for await (const user of users) {
+    const { listed, ...named } = user;
+    const line = user.line;
     if (user.problem !== undefined || user.username === undefined || pool === undefined) {
-      yield { ...user, given: user.username, line };
+      yield { ...named, given: user.username, line, pooled: user.problem === undefined ? listed : undefined };
       continue;
     }
     const found = await pool.lookup(user.username);

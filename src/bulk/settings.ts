@@ -2,6 +2,7 @@
 // numbers as plain decimals, and what does not go with a bulk run refused.
 import { usageError } from "../common";
 import type { ParsedOptions } from "../input";
+import type { InputFormat } from "./forms";
 
 /** Where the users come from when the pool is asked (--user-pool-id). */
 export interface PoolSettings {
@@ -17,6 +18,8 @@ export interface PoolSettings {
 export interface BulkSettings {
   /** The usernames file ("-": standard input); none when every unconfirmed user of the pool is sent a code. */
   usernamesFile?: string;
+  /** How the usernames file is read (--input-format): found from its content (auto), or as named. */
+  inputFormat?: InputFormat;
   pool?: PoolSettings;
   /** Requests per second; 0 for no limit. */
   maxRate: number;
@@ -53,6 +56,7 @@ export function parseTime(flag: string, text: string, now: number): Date {
 function bulkOptions(options: ParsedOptions) {
   return {
     usernamesFile: options.value("--usernames-file"),
+    inputFormat: options.value("--input-format"),
     maxRate: options.value("--max-rate"),
     concurrency: options.value("--concurrency"),
     resume: options.values("--resume"),
@@ -139,6 +143,8 @@ export function bulkSettings(options: ParsedOptions, maxAttempts: number, now = 
   const resumes = bulk.resume.length > 0 || bulk.results !== undefined;
   if (bulk.retryFailed && !resumes) throw usageError("--retry-failed needs --resume or --results");
   if (bulk.retryUnknown && !resumes) throw usageError("--retry-unknown needs --resume or --results");
+  if (bulk.inputFormat !== undefined && bulk.usernamesFile === undefined)
+    throw usageError("--input-format needs --usernames-file");
   if (bulk.caseSensitiveUsernames && bulk.userPoolId !== undefined)
     throw usageError(
       "--case-sensitive-usernames goes without --user-pool-id: with it, the pool says whether letter case tells users apart",
@@ -161,6 +167,7 @@ export function bulkSettings(options: ParsedOptions, maxAttempts: number, now = 
   }
   return {
     usernamesFile: bulk.usernamesFile,
+    inputFormat: (bulk.inputFormat ?? "auto") as InputFormat,
     pool,
     maxRate,
     concurrency: plainNumber("--concurrency", bulk.concurrency, { fallback: 4, integer: true, min: 1 }),

@@ -83,6 +83,13 @@ export const OPTIONS = [
     help: 'Resend to every user in the file (- for standard input): a username, or a JSON object {"Username": ..., "ClientMetadata": {...}}, per line. Results as JSON Lines.',
   },
   {
+    name: "--input-format",
+    value: "<form>",
+    choices: ["auto", "lines", "csv", "list-users"],
+    group: "bulk",
+    help: "With --usernames-file: how the file is read: auto (the default: from its first bytes), lines, csv (a header row naming a username, cognito:username or email column), or list-users (the JSON aws cognito-idp list-users prints).",
+  },
+  {
     name: "--max-rate",
     value: "<n>",
     group: "bulk",
