@@ -80,7 +80,7 @@ export const OPTIONS = [
     value: "<path>",
     path: true,
     group: "own",
-    help: 'Resend to every user in the file (- for standard input): a username, or a JSON object {"Username": ..., "ClientMetadata": {...}}, per line. Results as JSON Lines.',
+    help: 'Resend to every user in the file (- for standard input): a username, or a JSON object {"Username": ..., "ClientMetadata": {...}}, per line; or CSV with a header row; or the JSON of aws cognito-idp list-users (see --input-format). Results as JSON Lines.',
   },
   {
     name: "--input-format",
