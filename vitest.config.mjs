@@ -5,6 +5,11 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // The SDK's retry backoff and adaptive pacing on a fake clock (test/support/sdk-clock.ts).
     setupFiles: ["test/support/sdk-clock.ts"],
+    // As the command does when it loads the SDK (src/call/client.ts): no warning about the Node.js
+    // versions the SDK will drop, from the clients tests make themselves (cognito-service.test.ts).
+    // A child process gets its own environment (test/support/process.ts), so the smoke tests still
+    // see whether the command itself keeps quiet.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Files share their workers' modules (the command's, the SDK's) instead of loading them again

@@ -153,6 +153,10 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round = (x, digits = 1) => Number(x.toFixed(digits));
+/** Progress on stderr, rewritten in place (\r) only on a terminal; elsewhere nothing until the series ends. */
+const progress = (text) => process.stderr.isTTY && process.stderr.write(`\r${text}`);
+/** The end of a series of progress: the line ended on a terminal; elsewhere one plain line that says it is done. */
+const progressDone = (text) => process.stderr.write(process.stderr.isTTY ? "\n" : `${text}\n`);
 
 /** Start-up on one Node.js: every path and floor, in alternation; medians after the warm-up. */
 async function startup(node) {
@@ -188,9 +192,9 @@ async function startup(node) {
       samples[name] ??= [];
       samples[name].push(result);
     }
-    process.stderr.write(`\r${version}: run ${Math.max(run + 1, 0)}/${RUNS}`);
+    progress(`${version}: run ${Math.max(run + 1, 0)}/${RUNS}`);
   }
-  process.stderr.write("\n");
+  progressDone(`${version}: done (runs: ${RUNS})`);
   const stats = Object.fromEntries(
     Object.entries(samples).map(([name, xs]) => [
       name,
@@ -592,9 +596,9 @@ async function journalBench() {
     for (let i = 0; i < JOURNAL.runs; i += 1) {
       without.push(await timed(concurrency, false));
       within.push(await timed(concurrency, true));
-      process.stderr.write(`\rjournal, --concurrency ${concurrency}: run ${i + 1}/${JOURNAL.runs}`);
+      progress(`journal, --concurrency ${concurrency}: run ${i + 1}/${JOURNAL.runs}`);
     }
-    process.stderr.write("\n");
+    progressDone(`journal, --concurrency ${concurrency}: done (runs: ${JOURNAL.runs})`);
     const a = median(without);
     const b = median(within);
     rows.push({

@@ -9,6 +9,7 @@ import {
   CliError,
   EXIT,
   GeneralError,
+  MASK,
   PROGRAM,
   ERROR_FORMATS,
   additionalDetails,
@@ -28,12 +29,15 @@ import {
   type Profile,
   type PromptMode,
   type Request,
+  type SchemaNode,
   type Sources,
   clientSecret,
   inputSkeletonJson,
   inputSkeletonYaml,
   globalFlag,
   loadCliInput,
+  loadSchema,
+  members,
   mergeRequest,
   outputSkeleton,
   parseArgs,
@@ -44,6 +48,7 @@ import {
   requestFromFlags,
   secretsIn,
   settle,
+  shapeKind,
   validateRequest,
 } from "./input";
 import type { BulkSettings } from "./bulk";
@@ -282,6 +287,12 @@ async function execute(options: ParsedOptions, run: Run): Promise<number> {
     run.secrets.push(request.SecretHash as string);
     settled.debug("Computed SecretHash from the client secret");
   }
+  // Every check made before a request is sent has passed: a dry run shows the
+  // request and opens no connection (the service is not even made).
+  if (options.has("--dry-run")) {
+    io.stdout(wouldSend(request));
+    return EXIT.ok;
+  }
   run.phase = "call";
   const result = await callOnce(call, { request, secretGiven: secret !== undefined }, settled, run);
   run.phase = "output";
@@ -297,6 +308,37 @@ async function execute(options: ParsedOptions, run: Run): Promise<number> {
     return EXIT.ok;
   }
   return show(output, result.response, shown, run);
+}
+
+/**
+ * --dry-run's line for a single call: the line a bulk dry run prints for a
+ * user (Username, ClientId, Status WOULD_SEND, the Request with SecretHash
+ * masked), so that one reader reads both. Neither --query nor --output
+ * applies: it is not a response.
+ */
+function wouldSend(request: Request): string {
+  const ordered = inWireOrder(request, loadSchema("input")) as Request;
+  const shown = ordered.SecretHash === undefined ? ordered : { ...ordered, SecretHash: MASK };
+  const line = { Username: request.Username, ClientId: request.ClientId, Status: "WOULD_SEND", Request: shown };
+  return `${JSON.stringify(line)}\n`;
+}
+
+/**
+ * A value with its structures' members in the order the SDK writes them:
+ * the required ones first, then the rest, each in the model's order; a map's
+ * keys as given.
+ */
+function inWireOrder(value: unknown, node: SchemaNode): unknown {
+  if (value === null || typeof value !== "object" || shapeKind(node) !== "structure") return value;
+  const given = value as Record<string, unknown>;
+  const required = new Set(node.required ?? []);
+  const order = members(node).sort(([a], [b]) => Number(required.has(b)) - Number(required.has(a)));
+  const known = order.filter(([name]) => name in given);
+  const rest = Object.keys(given).filter((name) => !node.properties?.[name]);
+  return Object.fromEntries([
+    ...known.map(([name, member]) => [name, inWireOrder(given[name], member)]),
+    ...rest.map((name) => [name, given[name]]),
+  ]);
 }
 
 /** The response, rendered and written to stdout or the pager; a failure to write it is only said. */

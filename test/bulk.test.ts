@@ -278,7 +278,7 @@ describe("--usernames-file", () => {
       ["--usernames-file", "users.txt", "--retry-failed"],
       "--retry-failed needs --resume or --results",
     ],
-    ["--dry-run alone", ["--username", "jane", "--dry-run"], "--dry-run needs --usernames-file"],
+    ["--max-rate alone", ["--username", "jane", "--max-rate", "5"], "--max-rate needs --usernames-file"],
     [
       "--secret-hash with --usernames-file",
       ["--usernames-file", "users.txt", "--secret-hash", "abc"],

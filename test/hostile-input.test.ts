@@ -318,16 +318,16 @@ describe("numbers as the AWS CLI reads them", () => {
   });
 
   test.concurrent.each([
-    ["--max-rate", "0x10", "argument --max-rate: expected a number of at least 0, got '0x10'"],
-    ["--max-rate", "1e3", "argument --max-rate: expected a number of at least 0, got '1e3'"],
-    ["--max-rate", " 5", "argument --max-rate: expected a number of at least 0, got ' 5'"],
+    ["--max-rate", "0x10", "argument --max-rate: '0x10' is not a plain decimal number (write 16)"],
+    ["--max-rate", "1e3", "argument --max-rate: '1e3' is not a plain decimal number (write 1000)"],
+    ["--max-rate", " 5", "argument --max-rate: ' 5' is not a plain decimal number (write 5)"],
     [
       "--max-rate",
       "0.000000001",
       "argument --max-rate: expected 0 (no limit) or at least 0.001 requests a second, got '0.000000001'",
     ],
-    ["--concurrency", "0x10", "argument --concurrency: expected a whole number of at least 1, got '0x10'"],
-    ["--concurrency", "1e3", "argument --concurrency: expected a whole number of at least 1, got '1e3'"],
+    ["--concurrency", "0x10", "argument --concurrency: '0x10' is not a plain whole number (write 16)"],
+    ["--concurrency", "1e3", "argument --concurrency: '1e3' is not a plain whole number (write 1000)"],
     [
       "--concurrency",
       "99999999999999999999",

@@ -21,8 +21,6 @@ const settings = (retryMode: CallSettings["retryMode"] = "standard"): CallSettin
   readTimeoutMs: 60_000,
   verifySsl: true,
 });
-// As the command does when it loads the SDK: no warning about the Node.js versions the SDK will drop.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const quiet = createDebugLog(
   false,
   () => undefined,

@@ -151,3 +151,99 @@ describe("the single call through the service seam", () => {
     expect(outcome).toMatchObject({ exitCode: 0, stdout: "EMAIL\n" });
   });
 });
+
+describe("--dry-run with a single call: every check, then the request shown and nothing sent", () => {
+  const hashOf = async (username: string) =>
+    (await import("node:crypto")).createHmac("sha256", SECRET).update(`${username}${CLIENT}`).digest("base64");
+
+  test("the line a bulk dry run prints for a user, SecretHash masked; exit 0; the service never made", async () => {
+    const fake = service();
+    const outcome = await run([...BASE, "--client-secret", SECRET, "--client-metadata", "k=v", "--dry-run"], fake);
+    expect(outcome).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(outcome.stdout).toBe(
+      `{"Username":"jane","ClientId":"${CLIENT}","Status":"WOULD_SEND","Request":{"ClientId":"${CLIENT}","Username":"jane","SecretHash":"****","ClientMetadata":{"k":"v"}}}\n`,
+    );
+    // No connection: the service is not even made, let alone asked.
+    expect(fake.made).toHaveLength(0);
+    expect(fake.asked).toHaveLength(0);
+    expect(outcome.stdout).not.toContain(await hashOf("jane"));
+  });
+
+  test("the Request is what the real run sends, members in the SDK's order (required first, then the model's)", async () => {
+    const args = [
+      ...BASE,
+      "--client-metadata",
+      "b=1,a=2",
+      "--analytics-metadata",
+      "AnalyticsEndpointId=e",
+      "--user-context-data",
+      "EncodedData=x,IpAddress=192.0.2.1",
+    ];
+    const real = service();
+    await run([...args, "--client-secret", SECRET], real);
+    const dry = await run([...args, "--client-secret", SECRET, "--dry-run"], service());
+    const line = JSON.parse(dry.stdout);
+    expect(line.Request).toEqual({ ...real.asked[0], SecretHash: "****" });
+    expect(Object.keys(line.Request)).toEqual([
+      "ClientId",
+      "Username",
+      "SecretHash",
+      "UserContextData",
+      "AnalyticsMetadata",
+      "ClientMetadata",
+    ]);
+    expect(Object.keys(line.Request.UserContextData)).toEqual(["IpAddress", "EncodedData"]);
+    expect(Object.keys(line.Request.ClientMetadata)).toEqual(["b", "a"]);
+  });
+
+  test("COGNITO_CLIENT_SECRET and --debug: the hash computed and masked; neither secret printed", async () => {
+    const fake = service();
+    const outcome = await run([...BASE, "--dry-run", "--debug"], fake, { COGNITO_CLIENT_SECRET: SECRET });
+    expect(outcome.exitCode).toBe(0);
+    expect(JSON.parse(outcome.stdout).Request.SecretHash).toBe("****");
+    expect(outcome.stderr).toContain("Computed SecretHash from the client secret");
+    for (const text of [outcome.stdout, outcome.stderr]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(await hashOf("jane"));
+    }
+    expect(fake.made).toHaveLength(0);
+  });
+
+  test("a SECRET_HASH given as --secret-hash is masked too", async () => {
+    const outcome = await run([...BASE, "--secret-hash", "given-hash-value", "--dry-run"], service());
+    expect(outcome.exitCode).toBe(0);
+    expect(JSON.parse(outcome.stdout).Request.SecretHash).toBe("****");
+    expect(outcome.stdout).not.toContain("given-hash-value");
+  });
+
+  test("--query and --output do not shape it: it is not a response", async () => {
+    const outcome = await run([...BASE, "--dry-run", "--output", "text", "--query", "CodeDeliveryDetails"], service());
+    expect(outcome.exitCode).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ Status: "WOULD_SEND" });
+  });
+
+  test.each([
+    ["a parameter the model refuses", ["--client-id", "", "--username", "jane", "--region", "us-east-1"]],
+    ["no --username", ["--client-id", CLIENT, "--region", "us-east-1"]],
+    ["a region that is no region", [...BASE, "--region", "not a region"]],
+    ["a --query that does not parse", [...BASE, "--query", "a[="]],
+    ["an --output that is none", [...BASE, "--output", "xml"]],
+    ["--secret-hash beside --client-secret", [...BASE, "--client-secret", SECRET, "--secret-hash", "abcd"]],
+    ["a client secret file that is not there", [...BASE, "--client-secret", "file://missing.txt"]],
+    ["a profile that is not there", [...BASE, "--profile", "nobody"]],
+    ["a bulk-only option", [...BASE, "--max-rate", "5"]],
+  ])("%s: the dry run fails as the real run does, before either makes the service", async (_name, args) => {
+    const real = service();
+    const dry = service();
+    const asReal = await run(args, real);
+    const asDry = await run([...args, "--dry-run"], dry);
+    expect(asReal.exitCode).not.toBe(0);
+    expect({ exitCode: asDry.exitCode, stdout: asDry.stdout, stderr: asDry.stderr }).toEqual({
+      exitCode: asReal.exitCode,
+      stdout: asReal.stdout,
+      stderr: asReal.stderr,
+    });
+    expect(real.made).toHaveLength(0);
+    expect(dry.made).toHaveLength(0);
+  });
+});

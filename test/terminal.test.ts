@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { C, at, folder, withEndpoint } from "./support/fixtures";
+import { helpPage } from "../src/terminal";
 import { runMain } from "./support/io";
 import { CLIENT_SECRET, CLIENT_WITH_SECRET } from "./support/local-cognito";
 
@@ -105,6 +106,31 @@ describe("the help page", () => {
         expect([example, run.exitCode, run.stderr]).toEqual([example, 0, expect.any(String)]);
       }
     }));
+
+  test.each([40, 80, 120])(
+    "the SYNOPSIS at width %i has the AWS CLI's shape: the command, then one option a line, every one at one indent",
+    (width) => {
+      const page = helpPage(width).split("\n");
+      const from = page.indexOf("SYNOPSIS") + 1;
+      const body = page.slice(from, page.indexOf("", from));
+      expect(body[0]).toBe("         resend-confirmation-code");
+      for (const line of body.slice(1)) {
+        expect(line).toMatch(/^ {7}\S/);
+        // One option, or one choice of options, a line: a bracket closes on the line it opens.
+        expect(line.trim()).toMatch(/^(--[a-z-]+ <value>|\[[^[\]]+\])$/);
+      }
+      expect(body.slice(1, 7)).toEqual([
+        "       --client-id <value>",
+        "       [--secret-hash <value>]",
+        "       [--user-context-data <value>]",
+        "       --username <value>",
+        "       [--analytics-metadata <value>]",
+        "       [--client-metadata <value>]",
+      ]);
+      for (const option of ["[--dry-run]", "[--max-rate <n>]", "[--resume <path> ...]", "[global options]"])
+        expect(body).toContain(`       ${option}`);
+    },
+  );
 });
 
 test.concurrent("--no-cli-auto-prompt wins over AWS_CLI_AUTO_PROMPT", () =>

@@ -112,19 +112,58 @@ function poolSettings(options: ParsedOptions, now: number): PoolSettings | undef
   };
 }
 
+/** What a number option takes: a whole number or any, at least `min`; 0 may mean no limit. */
+export interface NumberRule {
+  integer: boolean;
+  min: number;
+  /** 0 means no limit: Infinity is written 0. */
+  zeroUnlimited?: boolean;
+}
+
+const PLAIN = { integer: /^[0-9]+$/, decimal: /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/ };
+
+/** A finite number in plain decimals: 1e3 as 1000, 1e-7 as 0.0000001. */
+const decimals = (value: number): string =>
+  value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+
+/**
+ * Why `text` is a number written in a form the option does not take
+ * (exponent, hex, octal or binary, a sign of +, spaces, a trailing dot,
+ * Infinity, NaN), with the plain form to write where there is one that the
+ * option takes; undefined when its form is not the problem.
+ */
+export function numberFormProblem(text: string, rule: NumberRule): string | undefined {
+  const plain = rule.integer ? PLAIN.integer : PLAIN.decimal;
+  const trimmed = text.trim();
+  // A plain number out of range, a fraction for a whole number, or no number: not a question of form.
+  if (plain.test(text) || trimmed === "" || /^-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(text)) return undefined;
+  const special = /^[+-]?(?:inf(?:inity)?|nan)$/i.test(trimmed);
+  const value = special ? Number.NaN : Number(trimmed);
+  if (!special && (Number.isNaN(value) || !/[0-9]/.test(trimmed))) return undefined;
+  const kind = rule.integer ? "a plain whole number" : "a plain decimal number";
+  const infinite = special && /inf/i.test(trimmed) && !trimmed.startsWith("-");
+  const taken = Number.isFinite(value) && value >= rule.min && (!rule.integer || Number.isSafeInteger(value));
+  const write =
+    infinite && rule.zeroUnlimited
+      ? "write 0 for no limit"
+      : taken && plain.test(decimals(value))
+        ? `write ${decimals(value)}`
+        : undefined;
+  return `'${text}' is not ${kind}${write === undefined ? "" : ` (${write})`}`;
+}
+
 /**
  * A number option's value, `fallback` when it is not given: plain decimals
  * only (no hex, exponent, sign or spaces), 12 or 0.5, or 12 alone for an
- * `integer`; at least `min`.
+ * `integer`; at least `min`. A number in another form is said to be one.
  */
-function plainNumber(
-  flag: string,
-  text: string | undefined,
-  { fallback, integer, min }: { fallback: number; integer: boolean; min: number },
-): number {
-  if (text === undefined) return fallback;
-  const plain = integer ? /^[0-9]+$/ : /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+export function plainNumber(flag: string, text: string | undefined, rule: NumberRule & { fallback: number }): number {
+  if (text === undefined) return rule.fallback;
+  const form = numberFormProblem(text, rule);
+  if (form !== undefined) throw usageError(`argument ${flag}: ${form}`);
+  const { integer, min } = rule;
   const value = Number(text);
+  const plain = integer ? PLAIN.integer : PLAIN.decimal;
   if (!plain.test(text) || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min) {
     throw usageError(
       `argument ${flag}: expected ${integer ? "a whole number" : "a number"} of at least ${min}, got '${text}'`,
@@ -157,7 +196,12 @@ export function bulkSettings(options: ParsedOptions, maxAttempts: number, now = 
   if (options.has("--query") || (output !== undefined && output !== "json")) {
     throw usageError("--usernames-file writes its results as JSON Lines: --query and --output do not apply.");
   }
-  const maxRate = plainNumber("--max-rate", bulk.maxRate, { fallback: 10, integer: false, min: 0 });
+  const maxRate = plainNumber("--max-rate", bulk.maxRate, {
+    fallback: 10,
+    integer: false,
+    min: 0,
+    zeroUnlimited: true,
+  });
   // The slowest rate but 0 (no limit) is a request every 1000 s: much slower
   // would wait longer between requests than a timer can (about 24.8 days).
   if (maxRate > 0 && maxRate < 0.001) {

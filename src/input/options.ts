@@ -76,6 +76,11 @@ export const OPTIONS = [
     help: "The app client's secret (or file://PATH); SECRET_HASH is computed from it. Also COGNITO_CLIENT_SECRET.",
   },
   {
+    name: "--dry-run",
+    group: "own",
+    help: 'Check everything, send nothing: print the request that would be sent as one JSON line, {"Username": ..., "ClientId": ..., "Status": "WOULD_SEND", "Request": {...}} (SecretHash masked); with --usernames-file, a line per user.',
+  },
+  {
     name: "--usernames-file",
     value: "<path>",
     path: true,
@@ -130,11 +135,6 @@ export const OPTIONS = [
     name: "--case-sensitive-usernames",
     group: "bulk",
     help: "With --usernames-file and no --user-pool-id: usernames that differ in letter case are different users (by default they are one, as in a pool made in the console).",
-  },
-  {
-    name: "--dry-run",
-    group: "bulk",
-    help: "With --usernames-file: read and check every user, print what would be sent, send nothing.",
   },
   {
     name: "--user-pool-id",

@@ -11,7 +11,6 @@ import {
   mapValue,
   members,
   optionFlags,
-  optionNamed,
   optionsIn,
   shapeKind,
   type SchemaNode,
@@ -104,33 +103,34 @@ function optionList(options: Array<OptionSpec | [string, string]>, width: number
   return out;
 }
 
-/** `[--flag <value>]` for each option, filled into lines of `width` that start with `indent`. */
-function bracketed(options: readonly OptionSpec[], indent: number, width: number): string[] {
-  const words = options.map((option) => `[${optionFlags(option)}${option.repeatable ? " ..." : ""}]`);
-  const lines: string[] = [];
-  for (const word of words) {
-    const last = lines.length - 1;
-    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
-    else lines.push(" ".repeat(indent) + word);
-  }
-  return lines;
-}
+/** `[--flag <value>]`, as the synopsis shows an option that may be left out. */
+const bracketed = (option: OptionSpec): string => `[${optionFlags(option)}${option.repeatable ? " ..." : ""}]`;
 
-function synopsis(width: number): string[] {
+/**
+ * The command, then one option (or one choice of options) a line, every line
+ * at the same indent: the shape of the AWS CLI's synopsis.
+ */
+function synopsis(): string[] {
   const input = loadSchema("input");
   const required = new Set(input.required ?? []);
-  const lines = [`         ${PROGRAM}`];
-  for (const [name] of members(input))
-    lines.push(required.has(name) ? `       ${flagFor(name)} <value>` : `       [${flagFor(name)} <value>]`);
-  lines.push(
-    "       [--cli-input-json <value> | --cli-input-yaml <value>]",
-    "       [--generate-cli-skeleton <value>]",
-    ...bracketed([optionNamed("--client-secret") as OptionSpec], 7, width),
-    "       [--usernames-file <path> | --user-pool-id <id> --all-unconfirmed",
-    ...bracketed(optionsIn("bulk"), 9, width - 1).map((line, i, all) => (i === all.length - 1 ? `${line}]` : line)),
-    "       [global options]",
+  // --usernames-file and --all-unconfirmed are given as the choice beside --username.
+  const choice = new Set(["--help", "--usernames-file", "--all-unconfirmed"]);
+  const lines = [
+    PROGRAM,
+    ...members(input).map(([name]) => (required.has(name) ? `${flagFor(name)} <value>` : `[${flagFor(name)} <value>]`)),
+    "[--cli-input-json <value> | --cli-input-yaml <value>]",
+    "[--generate-cli-skeleton <value>]",
+    ...optionsIn("own")
+      .filter((option) => !choice.has(option.name))
+      .map(bracketed),
+    "[--usernames-file <path> | --user-pool-id <id> --all-unconfirmed]",
+    ...optionsIn("bulk").map(bracketed),
+    "[global options]",
+  ];
+  return section(
+    "SYNOPSIS",
+    lines.map((line, i) => `${i === 0 ? "         " : "       "}${line}`),
   );
-  return section("SYNOPSIS", lines);
 }
 
 function parameters(width: number): string[] {
@@ -314,7 +314,7 @@ function exitCodes(width: number): string[] {
 export function helpPage(width = 80): string {
   const lines = [
     ...about(width),
-    ...synopsis(width),
+    ...synopsis(),
     ...parameters(width),
     ...optionSections(width),
     ...completion(width),
