@@ -6,6 +6,7 @@
 // reached the server.
 import { describe, expect, test } from "vitest";
 import { type ErrorAnswer, readErrorAnswer, saysTryAgain, statusPhrase, utf8Failure } from "../src/call/answer";
+import { ServiceError, additionalDetails, detailText } from "../src/common/errors";
 import { C, at, folder, withEndpoint } from "./support/fixtures";
 import { runMain } from "./support/io";
 import type { ScriptedAnswer } from "./support/local-cognito";
@@ -279,4 +280,28 @@ describe("end to end: the line, the structured error, the exit code, the request
       await endpoint.settled();
       expect(endpoint.requests).toHaveLength(2);
     }));
+});
+
+describe("an error's other members, as AWS CLI 2.36.7 lists them after its message", () => {
+  test.each([
+    ["a", "a"],
+    [1.5, "1.5"],
+    [true, "True"],
+    [["a", 1], "[a, 1]"],
+    [{ k: true, n: null }, "{k: True, n: None}"],
+    [[["x"], { a: "b" }], undefined],
+    [{ k: [1] }, undefined],
+  ])("%j: %j", (value, text) => {
+    expect(detailText(value)).toBe(text);
+  });
+
+  test("a member that is null is left out; one nested deeper is a <complex value>, with a line saying where to see it", () => {
+    const error = new ServiceError("m", {
+      code: "InvalidParameterException",
+      failure: { details: { message: "m", reasonCode: [["x"]], gone: null, flag: false } },
+    } as never);
+    expect(additionalDetails(error)).toBe(
+      '\nAdditional error details:\nreasonCode: <complex value>\nflag: False\nUse "--cli-error-format json" or another error format to see the full details.\n',
+    );
+  });
 });

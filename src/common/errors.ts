@@ -204,9 +204,35 @@ export function structuredError(error: CliError): Record<string, unknown> | unde
  * error beyond its message, a `key: value` line each.
  */
 export function additionalDetails(error: CliError): string {
-  const extra = Object.entries(error.failure?.details ?? {}).filter(([key]) => key !== "message");
+  const extra = Object.entries(error.failure?.details ?? {}).filter(
+    ([key, value]) => key !== "message" && value !== null,
+  );
   if (extra.length === 0) return "";
-  return `\nAdditional error details:\n${extra.map(([key, value]) => `${key}: ${value}\n`).join("")}`;
+  const shown = extra.map(([key, value]) => [key, detailText(value)] as const);
+  const complex = shown.some(([, text]) => text === undefined);
+  return `\nAdditional error details:\n${shown.map(([key, text]) => `${key}: ${text ?? "<complex value>"}\n`).join("")}${
+    complex ? 'Use "--cli-error-format json" or another error format to see the full details.\n' : ""
+  }`;
+}
+
+/** A scalar as the AWS CLI's details show it: text as it is, Python's names for true, false and null. */
+const detailScalar = (value: unknown): string =>
+  value === null ? "None" : value === true ? "True" : value === false ? "False" : String(value);
+
+/**
+ * A member's value as the AWS CLI's details show it: a scalar, or a list or
+ * map of scalars in brackets (`[a, 1]`, `{k: True}`); anything nested deeper
+ * is left out (undefined), to be seen in a structured error format.
+ */
+export function detailText(value: unknown): string | undefined {
+  const nested = (v: unknown): boolean => v !== null && typeof v === "object";
+  if (Array.isArray(value)) return value.some(nested) ? undefined : `[${value.map(detailScalar).join(", ")}]`;
+  if (nested(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.some(([, v]) => nested(v))) return undefined;
+    return `{${entries.map(([k, v]) => `${k}: ${detailScalar(v)}`).join(", ")}}`;
+  }
+  return detailScalar(value);
 }
 
 /**
