@@ -3,7 +3,7 @@
 // test/parity/fuzz-fixtures.json by test/parity/record-fuzz.ts). Each case is
 // compared on the exit code, stdout byte for byte, the request bodies and the
 // first line of the error text, and then on the whole of the error text.
-// Every difference must belong to a class the README lists among the
+// Every difference must belong to a class the docs/differences.md lists among the
 // deliberate differences. Then --query through every output format, end to
 // end (query-format-fixtures.json), compared whole.
 import { readFileSync } from "node:fs";
@@ -33,7 +33,7 @@ const seen = (outcome: CaseOutcome): Seen => ({
     outcome.stderr
       // The one-line usage of the AWS CLI's parser of --profile and --debug, where ours shows its synopsis.
       .replace(/usage: aws \[--profile PROFILE\] \[--debug\]\n/, "<usage>\n")
-      // The line after an error for a missing secret, saying how to give one: ours alone (README).
+      // The line after an error for a missing secret, saying how to give one: ours alone (docs/differences.md).
       .replace(/^This app client has a secret: .*\n/m, ""),
   ),
 });
@@ -46,7 +46,7 @@ const DELIBERATE_IN_STDERR: Array<[string, (aws: Seen, ours: Seen) => boolean]> 
   ],
 ];
 
-/** The deliberate differences (README, "Where it differs from the AWS CLI"), each as a test on the two outcomes. */
+/** The deliberate differences (docs/differences.md), each as a test on the two outcomes. */
 const DELIBERATE: Array<[string, (aws: Seen, ours: Seen) => boolean]> = [
   [
     "usage errors show this command's synopsis",
@@ -106,7 +106,7 @@ test("every generated command line ends as AWS CLI v2's did, but for the deliber
   expect(sameStderr / cases.length).toBeGreaterThanOrEqual(0.97);
 }, 300_000);
 
-/** The differences in a query's result that are deliberate (README, "Where it differs from the AWS CLI"). */
+/** The differences in a query's result that are deliberate (docs/differences.md). */
 const DELIBERATE_IN_QUERIES: Array<[string, (aws: Seen, ours: Seen, expression: string) => boolean]> = [
   DELIBERATE.find(([name]) => name.startsWith("an unknown query function")) as [string, (a: Seen, o: Seen) => boolean],
   [

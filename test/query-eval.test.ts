@@ -33,7 +33,7 @@ function dumps(value: unknown): string {
 const documents = corpus.documents.map((text) => parseJson(text));
 
 /**
- * Where Python's objects do what ours cannot (README, "Where it differs"):
+ * Where Python's objects do what ours cannot (docs/differences.md):
  * keys that are not strings, which merge() makes from a list of pairs after
  * its first object.
  */

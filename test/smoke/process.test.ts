@@ -155,7 +155,7 @@ describe("the package", () => {
       filename: string;
     }>;
     const tops = [...new Set(files.map((f) => f.path.split("/")[0]))].sort();
-    expect(tops).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json", "schemas"]);
+    expect(tops).toEqual(["LICENSE", "README.md", "bin", "dist", "docs", "package.json", "schemas"]);
     const app = join(dir, "app");
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), '{"name": "app", "private": true}\n');
