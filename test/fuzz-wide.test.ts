@@ -256,7 +256,7 @@ const classOf = (d: Difference): string =>
 
 /**
  * The cases (by number) that may differ on purpose, each with why: a
- * difference that protects a user (README, "Where it differs"). None of the
+ * difference that protects a user (docs/differences.md). None of the
  * wide fuzz's cases needs one today: all 3,200 end alike. (When it was first
  * recorded, 816 differed, in 31 classes: see CLASSES.)
  */

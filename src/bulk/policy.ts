@@ -197,7 +197,7 @@ export const STOP_IN_A_ROW = 5;
 /** Users in a row with the very same code and message, of any error not the user's own, that stop a run. */
 export const STOP_SAME_IN_A_ROW = 10;
 
-/** The failures that stop a run. One table: the README's says the same. */
+/** The failures that stop a run. One table: docs/bulk.md's ("When the run stops") says the same. */
 export const POOL_FAILURES: readonly PoolFailure[] = [
   {
     code: "ResourceNotFoundException",
