@@ -1,6 +1,7 @@
 // The command line as the AWS CLI reads it: abbreviations, values that look
 // like options, choices, unknown options.
 import { describe, expect, test } from "vitest";
+import { FIRST_PARSER_USAGE, UsageError } from "../src/common";
 import { expandAbbreviations, parseArgs, readWithCommander } from "../src/input/args";
 import { cases } from "./parity/cases";
 import { fuzzCases } from "./parity/fuzz-cases";
@@ -70,8 +71,29 @@ describe("abbreviated options", () => {
       ["--no", "x"],
       "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt",
     ],
+    // The message names the word as typed, its =value too.
+    [["--cli-=x"], "ambiguous option: --cli-=x could match --cli-read-timeout, --cli-connect-timeout"],
+    [["--user=x"], "ambiguous option: --user=x could match --user-context-data, --username"],
+    // An empty name: the first parser's, before anything else, whatever follows.
+    [["--c=x", "--=y"], "ambiguous option: --=y could match --profile, --debug"],
+    [["--username", "--="], "ambiguous option: --= could match --profile, --debug"],
+    // After "--" only the operation's parser reads it: a prefix of all its options.
+    [["--", "--=x"], "ambiguous option: --=x could match --client-id, --secret-hash, --user-context-data"],
   ])("%j is ambiguous", (typed, message) => {
     expect(() => parseArgs(typed)).toThrow(message);
+  });
+
+  test("--=x shows the first parser's synopsis, in the first parser's phase", () => {
+    const phases: string[] = [];
+    let thrown: unknown;
+    try {
+      parseArgs(["--client-id", "c", "--=x"], { enter: (phase) => phases.push(phase) });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(phases).toEqual(["first"]);
+    expect(thrown).toBeInstanceOf(UsageError);
+    expect((thrown as UsageError).synopsis).toBe(FIRST_PARSER_USAGE);
   });
 });
 

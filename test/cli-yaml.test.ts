@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { loadYaml, PythonFailure, UnhashableKey } from "../src/input/cli-yaml";
 import { loadCliInput } from "../src/input/cli-input";
+import { PySet } from "../src/common";
 
 const read = (text: string): unknown => loadYaml(text).document;
 
@@ -193,5 +194,43 @@ describe("NEL, and LS and PS at a line's start or end, are line breaks; the colu
     const started = process.hrtime.bigint();
     expect(() => read(text)).toThrow();
     expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(10);
+  });
+});
+
+describe("<< and !!set as the AWS CLI's reader reads them", () => {
+  test.each([
+    ["<<"],
+    ["Username: <<"],
+    ["ClientId: <<\nUsername: u"],
+    ["- <<"],
+    ["a: [<<]"],
+    ["a: &x <<"],
+    ["a: !!merge <<"],
+  ])("%j: the merge key's marker where a value is expected is refused", (text) => {
+    expect(() => read(text)).toThrow();
+  });
+
+  test.each([
+    ['a: "<<"', { a: "<<" }],
+    ["a: !!str <<", { a: "<<" }],
+    ["a: {<<: {b: c}}", { a: { b: "c" } }],
+    ["<<: {b: c}\nd: e", { b: "c", d: "e" }],
+  ])("%j is read", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  test.each([
+    ["!!set {a}", ["a"]],
+    ["!!set {a: 1, b}", ["a", "b"]],
+    ["!!set {}", []],
+    ["!!set\n? a\n", ["a"]],
+  ])("%j is a set of its keys", (text, members) => {
+    expect(read(text)).toEqual(new PySet(members));
+  });
+
+  test("a set is no map for --cli-input-yaml", () => {
+    expect(() => loadCliInput({ yaml: "!!set {a}" }, { env: {}, cwd: process.cwd() })).toThrow(
+      "Invalid type: expecting map, received <class 'set'>",
+    );
   });
 });

@@ -86,6 +86,11 @@ describe("invalid JSON", () => {
     ['["\\q"]', "Invalid \\escape: line 1 column 3 (char 2)"],
     ['["a\tb"]', "Invalid control character at: line 1 column 4 (char 3)"],
     ["[1,]", "Expecting value: line 1 column 4 (char 3)"],
+    // Positions count code points, as Python's do: an emoji is one, not two UTF-16 units.
+    ['{"a":"\u{1F600}\u{1F600}",}', "Expecting property name enclosed in double quotes: line 1 column 11 (char 10)"],
+    ['{"a":"\u{1F600}"\n,"b":x}', "Expecting value: line 2 column 6 (char 14)"],
+    ['{"a":"\u00e9\u{1F600}"}x', "Extra data: line 1 column 11 (char 10)"],
+    ['{"\u{1F600}":"\\n\u{1D11E}\u{1D11E}" x}', "Expecting ',' delimiter: line 1 column 13 (char 12)"],
   ])("%j", (text, message) => {
     expect(() => parseJson(text)).toThrow(JsonSyntaxError);
     expect(() => parseJson(text)).toThrow(message);

@@ -1,6 +1,6 @@
 // Values in messages print as the AWS CLI prints them (Python's repr and str).
 import { expect, test } from "vitest";
-import { pyRepr, pyStr, pyType } from "../src/common/pyrepr";
+import { PySet, pyRepr, pyStr, pyType } from "../src/common/pyrepr";
 
 test.each([
   [null, "None", "<class 'NoneType'>"],
@@ -14,6 +14,8 @@ test.each([
   [{ k: "v", n: [1] }, "{'k': 'v', 'n': [1]}", "<class 'dict'>"],
   [new Uint8Array([0x78, 0xff, 0x27, 0x0a]), 'b"x\\xff\'\\n"', "<class 'bytes'>"],
   [new Date("2020-01-01T00:00:00Z"), "2020-01-01", "<class 'datetime.date'>"],
+  [new PySet(["a"]), "{'a'}", "<class 'set'>"],
+  [new PySet([]), "set()", "<class 'set'>"],
 ])("%j", (value, repr, type) => {
   expect(pyRepr(value)).toBe(repr);
   expect(pyType(value)).toBe(type);

@@ -78,7 +78,12 @@ export abstract class CliError extends Error {
 /** An argument error: nothing was sent; the reason, then the usage synopsis. */
 export class UsageError extends CliError {
   override readonly usage = true;
-  constructor(message: string, details: ErrorDetails = { code: "ParamValidation" }) {
+  constructor(
+    message: string,
+    details: ErrorDetails = { code: "ParamValidation" },
+    /** The usage synopsis shown after it: the command's, unless a parser of fewer options spoke. */
+    readonly synopsis: string = USAGE,
+  ) {
     super(message, details);
   }
 }
@@ -178,6 +183,15 @@ To see help text, you can run:
 `;
 
 /**
+ * The synopsis of the AWS CLI's first parser, which reads --profile and
+ * --debug alone before any other: shown after the one error it gives (`--=x`,
+ * a prefix of both).
+ */
+export const FIRST_PARSER_USAGE = `usage: ${PROGRAM} [--profile PROFILE] [--debug]\n`;
+
+const synopsisOf = (error: CliError): string => (error instanceof UsageError ? error.synopsis : USAGE);
+
+/**
  * How errors are shown (--cli-error-format): one line and the service's
  * additional details (enhanced, the default), one line alone (legacy), or the
  * error as structured output.
@@ -196,7 +210,7 @@ export function structuredError(error: CliError): Record<string, unknown> | unde
     return cause.structured ?? { Message: cause.message, Code: cause.code, ...cause.details };
   }
   if (error.code === undefined) return undefined;
-  return { Code: error.code, Message: error.usage ? `${error.message}\n\n${USAGE}` : error.message };
+  return { Code: error.code, Message: error.usage ? `${error.message}\n\n${synopsisOf(error)}` : error.message };
 }
 
 /**
@@ -246,5 +260,6 @@ export function errorText(error: CliError, withCode = true): string {
   const coded = withCode && error.code !== undefined ? `An error occurred (${error.code}): ` : "";
   const line = `${PROGRAM}: [ERROR]: ${coded}${error.message}\n${error.hint === undefined ? "" : `${error.hint}\n`}`;
   if (!error.usage) return `\n${line}`;
-  return error.code === undefined ? `\n${USAGE}\n\n${line}` : `\n${line}\n${USAGE}`;
+  const usage = synopsisOf(error);
+  return error.code === undefined ? `\n${usage}\n\n${line}` : `\n${line}\n${usage}`;
 }

@@ -20,6 +20,15 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
+/**
+ * A set, as YAML's `!!set {a, b}` makes it in Python: its members, in the
+ * order given (Python's own order hangs on its string hashes, which change
+ * from run to run). Only messages read it: no set is valid in a request.
+ */
+export class PySet {
+  constructor(readonly members: readonly unknown[]) {}
+}
+
 const isOrdered = (value: object): boolean => (value as { [ORDERED_DICT]?: boolean })[ORDERED_DICT] === true;
 
 /** Python prints a date alone when there is no time of day. */
@@ -105,6 +114,7 @@ export function pyRepr(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Uint8Array) return bytesRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (value instanceof PySet) return value.members.length === 0 ? "set()" : `{${value.members.map(pyRepr).join(", ")}}`;
   if (value instanceof Date) {
     // A timestamp reads as a naive UTC datetime, as the AWS CLI's YAML reader makes it.
     return isDateOnly(value)
@@ -143,6 +153,7 @@ export function pyType(value: unknown): string {
   else if (typeof value === "bigint") name = "int";
   else if (value instanceof Uint8Array) name = "bytes";
   else if (Array.isArray(value)) name = "list";
+  else if (value instanceof PySet) name = "set";
   else if (value instanceof Date) name = isDateOnly(value) ? "datetime.date" : "datetime.datetime";
   else name = isOrdered(value as object) ? "collections.OrderedDict" : "dict";
   return `<class '${name}'>`;

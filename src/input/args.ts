@@ -10,7 +10,15 @@
 // value; that is request.ts and cli-input.ts. Argument errors are worded as
 // the AWS CLI words them.
 import { Command, CommanderError, Option } from "commander";
-import { type CliError, UsageError, invalidChoice, paramValidation, pythonInt, usageError } from "../common";
+import {
+  type CliError,
+  FIRST_PARSER_USAGE,
+  UsageError,
+  invalidChoice,
+  paramValidation,
+  pythonInt,
+  usageError,
+} from "../common";
 import type { Phase } from "../phases";
 import { flagFor, loadSchema, summary } from "./schema";
 import type { SkeletonKind } from "./skeleton";
@@ -230,12 +238,13 @@ export function expandAbbreviations(
     const token = argv[i];
     if (token === "--") return { argv: [...out, ...argv.slice(i)], ambiguous };
     const [name, ...value] = token.split("=");
-    if (!name.startsWith("--") || name === "--" || optionNamed(name) !== undefined) {
+    if (!name.startsWith("--") || optionNamed(name) !== undefined) {
       out.push(token);
       continue;
     }
+    // The message names the word as typed, `=value` and all.
     const ambiguity = (matches: string[]): CliError =>
-      usageError(`ambiguous option: ${name} could match ${matches.join(", ")}`);
+      usageError(`ambiguous option: ${token} could match ${matches.join(", ")}`);
     const startsWith = (option: string): boolean => option.startsWith(name);
     // Several global options: the AWS CLI's error, which names only those.
     const globalMatches = globals.filter(startsWith);
@@ -249,6 +258,23 @@ export function expandAbbreviations(
     out.push([matches.length === 1 ? matches[0] : name, ...value].join("="));
   }
   return { argv: out, ambiguous };
+}
+
+/**
+ * `--=x` (an empty name, so a prefix of every option) before any "--": the
+ * AWS CLI's first parser, which knows --profile and --debug alone, finds it
+ * ambiguous between those two before anything else is read.
+ */
+function refuseEmptyPrefix(argv: readonly string[]): void {
+  const end = argv.indexOf("--");
+  const word = (end === -1 ? argv : argv.slice(0, end)).find((token) => token.startsWith("--="));
+  if (word !== undefined) {
+    throw new UsageError(
+      `ambiguous option: ${word} could match --profile, --debug`,
+      { code: "ParamValidation" },
+      FIRST_PARSER_USAGE,
+    );
+  }
 }
 
 /**
@@ -386,12 +412,15 @@ export function globalFlag(typed: readonly string[]): (name: string) => string |
 
 /**
  * The options of a command line, or the first argument error in the AWS CLI's
- * order: an ambiguous global prefix; the first parser's; the global options'
+ * order: `--=x`; an ambiguous global prefix; the first parser's others; the global options'
  * values and choices; --query's syntax and --endpoint-url's scheme; then the
  * operation's (values, timeouts, choices, required, unknown).
  */
 export function parseArgs(typed: readonly string[], how: ParseHow = {}): ParsedOptions {
   const enter = how.enter ?? (() => undefined);
+  // The first parser's one error that comes before any other.
+  enter("first");
+  refuseEmptyPrefix(typed);
   enter("prefixes");
   const expanded = expandAbbreviations(typed);
   const errors: Errors = {};

@@ -1,7 +1,8 @@
 // --cli-input-json and --cli-input-yaml: a whole request, inline or from a
 // file. Flags given on the command line replace its top-level keys whole.
-import { failed, NestingTooDeep, parameterError, type Place, paramValidation, pyType, setOwn } from "../common";
+import { failed, NestingTooDeep, parameterError, type Place, paramValidation, PySet, pyType, setOwn } from "../common";
 import { AliasesTooLarge, loadYaml, PythonFailure } from "./cli-yaml";
+import { decodeJsonBytes, decodeYamlBytes } from "./document-bytes";
 import { parseJson } from "./json-parse";
 import { loadParamValue } from "./paramfile";
 import { hasNonTextKeys, markNonTextKeys, type Request } from "./request";
@@ -12,9 +13,15 @@ export interface CliInputOptions {
 }
 
 /** The document, and whether its own mapping has keys that are not text (YAML's `1: x`). */
-function parseDocument(format: "json" | "yaml", text: string): { document: unknown; nonTextKeys: boolean } {
+function parseDocument(
+  format: "json" | "yaml",
+  value: string | Uint8Array,
+): { document: unknown; nonTextKeys: boolean } {
   const flag = `--cli-input-${format}`;
   try {
+    // A fileb:// file's bytes: read in the encoding they show (a decoding error reads as invalid text).
+    const text =
+      typeof value === "string" ? value : format === "json" ? decodeJsonBytes(value) : decodeYamlBytes(value);
     if (format === "json") return { document: parseJson(text), nonTextKeys: false };
     return loadYaml(text);
   } catch (error) {
@@ -32,18 +39,17 @@ function parseDocument(format: "json" | "yaml", text: string): { document: unkno
 
 /** The request given with --cli-input-json or --cli-input-yaml, if any. */
 export function loadCliInput(options: CliInputOptions, place: Place): Request | undefined {
-  if (options.json !== undefined && options.yaml !== undefined) {
+  // Each file is read (JSON's first) before two are refused: a file that cannot be read is named first.
+  const json = options.json === undefined ? undefined : loadParamValue("--cli-input-json", options.json, place);
+  const yaml = options.yaml === undefined ? undefined : loadParamValue("--cli-input-yaml", options.yaml, place);
+  if (json !== undefined && yaml !== undefined) {
     throw paramValidation("Only one --cli-input- parameter may be specified.");
   }
-  const format = options.json !== undefined ? "json" : options.yaml !== undefined ? "yaml" : undefined;
+  const format = json !== undefined ? "json" : yaml !== undefined ? "yaml" : undefined;
   if (!format) return undefined;
   const flag = `--cli-input-${format}`;
-  const text = loadParamValue(flag, options[format] as string, place);
-  const { document, nonTextKeys } = parseDocument(
-    format,
-    typeof text === "string" ? text : Buffer.from(text).toString("utf8"),
-  );
-  if (document === null || typeof document !== "object" || Array.isArray(document)) {
+  const { document, nonTextKeys } = parseDocument(format, (json ?? yaml) as string | Uint8Array);
+  if (document === null || typeof document !== "object" || Array.isArray(document) || document instanceof PySet) {
     throw parameterError(flag, `Invalid type: expecting map, received ${pyType(document)}`);
   }
   if (nonTextKeys) markNonTextKeys(document);

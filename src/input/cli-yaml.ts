@@ -3,7 +3,7 @@
 // the types it makes, and a listener that watches the nodes as they are built
 // (the version a document names, the keys that are not text, and how much
 // its aliases stand for).
-import { MAX_NESTING, PyFloat, pyRepr, setOwn } from "../common";
+import { MAX_NESTING, PyFloat, PySet, pyRepr, setOwn } from "../common";
 
 type JsYaml = typeof import("js-yaml");
 
@@ -102,6 +102,12 @@ function yamlSchema(yaml: JsYaml, version: "1.1" | "1.2"): import("js-yaml").Sch
           return value;
         },
       ),
+      // `!!set {a, b}`: Python's set of the keys (their values, if any, are dropped).
+      new yaml.Type("tag:yaml.org,2002:set", {
+        kind: "mapping",
+        resolve: () => true,
+        construct: (data: Record<string, unknown> | null) => new PySet(Object.keys(data ?? {})),
+      }),
       // `!!omap [a: 1, b: 2]`: a map; a key given twice is Python's AssertionError, which says nothing.
       new yaml.Type("tag:yaml.org,2002:omap", {
         kind: "sequence",
@@ -149,6 +155,7 @@ interface NodeState {
   result: unknown;
   anchor: string | null;
   version: string | null;
+  tag: string | null;
 }
 
 type Listener = (event: "open" | "close", state: NodeState) => void;
@@ -296,6 +303,28 @@ function strayTab(input: string, spans: ReadonlyArray<[number, number]>): boolea
   return false;
 }
 
+/**
+ * A listener that refuses `<<` read as the merge key's marker where it is no
+ * key (`Username: <<`, `- <<`, the document `<<`): the AWS CLI's reader has
+ * no value for it, where js-yaml reads the text "<<". (`!!str <<` and "<<"
+ * are text in both.)
+ */
+function mergeMarkerAsValue(): Listener {
+  const starts: number[] = [];
+  return (event, state) => {
+    if (event === "open") {
+      starts.push(state.position);
+      return;
+    }
+    const start = starts.pop() as number;
+    if (state.tag === MERGE_TAG && !isKey(state.input, start, state.position)) {
+      throw new Error("the merge key's marker << where a value is expected");
+    }
+  };
+}
+
+const MERGE_TAG = "tag:yaml.org,2002:merge";
+
 /** The document names YAML 1.1: read it again with 1.1's schema. */
 class Version11 extends Error {}
 
@@ -365,7 +394,7 @@ export function loadYaml(given: string): { document: unknown; nonTextKeys: boole
   const load = (version: "1.1" | "1.2") => {
     const keys = keyWatcher();
     const scalars = scalarSpans();
-    const listeners = [versionCheck(version), aliasCounter(), keys.listener, scalars.listener];
+    const listeners = [versionCheck(version), aliasCounter(), keys.listener, scalars.listener, mergeMarkerAsValue()];
     const document = yaml.load(text, {
       schema: yamlSchema(yaml, version),
       maxDepth: MAX_NESTING,

@@ -9,12 +9,30 @@ export class JsonSyntaxError extends Error {
     readonly text: string,
     readonly position: number,
   ) {
-    let line = 1;
-    for (let i = text.indexOf("\n"); i !== -1 && i < position; i = text.indexOf("\n", i + 1)) line += 1;
-    const column = position - text.lastIndexOf("\n", position - 1);
-    super(`${reason}: line ${line} column ${column} (char ${position})`);
+    const { line, column, char } = jsonErrorPlace(text, position);
+    super(`${reason}: line ${line} column ${column} (char ${char})`);
     this.name = "JsonSyntaxError";
   }
+}
+
+/**
+ * Where `position` (a UTF-16 index into `text`) is, as Python reports it: its
+ * line, column and index counted in code points, so that a character outside
+ * the BMP (an emoji: two UTF-16 units) counts once.
+ */
+export function jsonErrorPlace(text: string, position: number): { line: number; column: number; char: number } {
+  const before = text.slice(0, position);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  let line = 1;
+  for (let i = before.indexOf("\n"); i !== -1; i = before.indexOf("\n", i + 1)) line += 1;
+  return { line, column: codePoints(before.slice(lineStart)) + 1, char: codePoints(before) };
+}
+
+/** How many code points `text` holds (a lone surrogate counts as one, as in Python). */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
 }
 
 import { MAX_NESTING, NestingTooDeep, ORDERED_DICT, PyFloat, setOwn } from "../common";

@@ -3,7 +3,7 @@
 // structure its missing required members, then its unknown members, then each
 // member it was given, in the order given.
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { failed, PyFloat, pyStr, pyType, setOwn, validationError } from "../common";
+import { failed, PyFloat, PySet, pyStr, pyType, setOwn, validationError } from "../common";
 import { hasNonTextKeys } from "./request";
 import { loadSchema, members, type SchemaNode } from "./schema";
 
@@ -80,7 +80,8 @@ function walkOrder(data: unknown, root: SchemaNode): Map<string, number> {
       node &&
       typeof node === "object" &&
       !Array.isArray(node) &&
-      !(node instanceof Uint8Array)
+      !(node instanceof Uint8Array) &&
+      !(node instanceof PySet)
     ) {
       for (const [key, child] of Object.entries(node)) walk(child, childSchema(schema, key), at + pointer([key]));
     }
@@ -145,9 +146,13 @@ function compare(a: Problem, b: Problem): number {
   return 0;
 }
 
-/** Plain JSON values only: no bytes and no floats set apart, which ajv alone cannot judge. */
+/** Python's values that are no JSON value (bytes, a float set apart from ints, a set): ajv alone cannot judge them. */
+const notJson = (value: unknown): boolean =>
+  value instanceof Uint8Array || value instanceof PyFloat || value instanceof PySet;
+
+/** Plain JSON values only: none that notJson names. */
 function plainJson(value: unknown): boolean {
-  if (value instanceof Uint8Array || value instanceof PyFloat) return false;
+  if (notJson(value)) return false;
   if (value === null || typeof value !== "object") return true;
   return Object.values(value).every(plainJson);
 }
@@ -159,12 +164,12 @@ export function requestProblems(request: Record<string, unknown>): string[] {
   const root = loadSchema("input");
   const order = walkOrder(request, root);
   const problems: Problem[] = [];
-  // Bytes (from fileb:// or YAML's !!binary) and floats are no plain JSON value:
+  // Bytes (from fileb:// or YAML's !!binary), floats and sets (YAML's !!set) are no plain JSON value:
   // each is reported here and replaced by a value its place accepts, so that
   // ajv reports the rest.
   const setAside = (value: unknown, node: SchemaNode | undefined, path: string[]): unknown => {
     if (!node) return value;
-    if (value instanceof Uint8Array || value instanceof PyFloat) {
+    if (notJson(value)) {
       problems.push({
         order: [order.get(pointer(path)) ?? 0, 2, 0],
         message: `Invalid type for parameter ${path.join(".")}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[node.type]}`,

@@ -65,6 +65,32 @@ const SECRET_HINT =
 
 const C = CLIENT_WITHOUT_SECRET;
 const base = ["--client-id", C, "--username", "jane"];
+/** A request for --cli-input-json/yaml files in other encodings: a name with a character beyond ASCII. */
+const JSON_DOC = `{"ClientId": "${C}", "Username": "jane", "ClientMetadata": {"a": "\u00e9"}}`;
+const YAML_DOC = `ClientId: ${C}\nUsername: jane\nClientMetadata: {a: "\u00e9"}\n`;
+
+/** `text` as base64 of its bytes in a UTF encoding, with its byte-order mark or without (for `binary` files). */
+export function encodedText(
+  text: string,
+  encoding: "utf8" | "utf16le" | "utf16be" | "utf32le" | "utf32be",
+  mark: boolean,
+): string {
+  const full = mark ? `\ufeff${text}` : text;
+  if (encoding === "utf8") return Buffer.from(full, "utf8").toString("base64");
+  const size = encoding.startsWith("utf16") ? 2 : 4;
+  const units =
+    size === 2
+      ? Array.from({ length: full.length }, (_, i) => full.charCodeAt(i))
+      : Array.from(full, (ch) => ch.codePointAt(0) ?? 0);
+  const bytes = Buffer.alloc(units.length * size);
+  units.forEach((unit, i) => {
+    if (encoding === "utf16le") bytes.writeUInt16LE(unit, i * 2);
+    else if (encoding === "utf16be") bytes.writeUInt16BE(unit, i * 2);
+    else if (encoding === "utf32le") bytes.writeUInt32LE(unit, i * 4);
+    else bytes.writeUInt32BE(unit, i * 4);
+  });
+  return bytes.toString("base64");
+}
 const meta = (value: string): string[] => [...base, "--client-metadata", value];
 
 export const cases: Case[] = [
@@ -243,6 +269,18 @@ export const cases: Case[] = [
     args: ["--client-id", C, "--username", "file://user.txt"],
   },
   {
+    name: "json error position after non-BMP characters",
+    args: meta('{"a":"\u{1F600}\u{1F600}",}'),
+  },
+  {
+    name: "json error position after non-BMP characters, on a second line",
+    args: meta('{"a":"\u{1F600}"\n,"b":x}'),
+  },
+  {
+    name: "json error position after non-BMP characters in a structure",
+    args: [...base, "--user-context-data", '{"EncodedData":"\u{1D11E}\u00e9",]'],
+  },
+  {
     name: "paramfile string",
     files: { "user.txt": "jane" },
     args: ["--client-id", C, "--username", "file://user.txt"],
@@ -352,6 +390,79 @@ export const cases: Case[] = [
     endpoint: false,
   },
   { name: "cli-input both", args: ["--cli-input-json", "{}", "--cli-input-yaml", "{}"] },
+  {
+    name: "cli-input both: a JSON file that cannot be read is named first",
+    args: ["--cli-input-json", "file://nope.json", "--cli-input-yaml", "x: 1"],
+  },
+  {
+    name: "cli-input both: the JSON file is read before the YAML file",
+    args: ["--cli-input-yaml", "file://nope.yaml", "--cli-input-json", "file://nope.json"],
+  },
+  {
+    name: "cli-input both: a YAML file that cannot be read is named first",
+    args: ["--cli-input-yaml", "fileb://nope.yaml", "--cli-input-json", "{}"],
+  },
+  {
+    name: "cli-input both: a file that reads but is no JSON is the error of two",
+    files: { "bad.json": "{x" },
+    args: ["--cli-input-json", "file://bad.json", "--cli-input-yaml", "x: 1"],
+  },
+  // fileb:// bytes read in the encoding they show (JSON: any UTF mark or none; YAML: UTF-16's mark).
+  ...(
+    [
+      ["json", "a UTF-8 byte-order mark", encodedText(JSON_DOC, "utf8", true)],
+      ["json", "UTF-16 LE with its mark", encodedText(JSON_DOC, "utf16le", true)],
+      ["json", "UTF-16 BE without a mark", encodedText(JSON_DOC, "utf16be", false)],
+      ["json", "UTF-32 BE with its mark", encodedText(JSON_DOC, "utf32be", true)],
+      ["json", "UTF-32 LE without a mark", encodedText(JSON_DOC, "utf32le", false)],
+      ["json", "Latin-1, not UTF-8, refused", Buffer.from(JSON_DOC, "latin1").toString("base64")],
+      [
+        "json",
+        "a surrogate written in UTF-8",
+        Buffer.concat(
+          JSON_DOC.split("\u00e9").flatMap((part, i) => [
+            ...(i ? [Buffer.of(0xed, 0xa0, 0x80)] : []),
+            Buffer.from(part),
+          ]),
+        ).toString("base64"),
+      ],
+      ["yaml", "UTF-16 BE with its mark", encodedText(YAML_DOC, "utf16be", true)],
+      ["yaml", "UTF-16 LE without a mark refused", encodedText(YAML_DOC, "utf16le", false)],
+      ["yaml", "UTF-32 LE with its mark refused", encodedText(YAML_DOC, "utf32le", true)],
+      ["yaml", "Latin-1, not UTF-8, refused", Buffer.from(YAML_DOC, "latin1").toString("base64")],
+    ] as const
+  ).map(
+    ([format, what, base64]): Case => ({
+      name: `cli-input-${format} fileb:// in ${what}`,
+      files: { [`in.${format}`]: base64 },
+      binary: [`in.${format}`],
+      args: [`--cli-input-${format}`, `fileb://in.${format}`],
+    }),
+  ),
+  {
+    name: "cli-input-json file:// in UTF-16 LE refused",
+    files: { "in.json": encodedText(JSON_DOC, "utf16le", true) },
+    binary: ["in.json"],
+    args: ["--cli-input-json", "file://in.json"],
+  },
+  // YAML's merge marker, << unquoted, is no value; !!set makes a set.
+  { name: "cli-input-yaml << as the document", args: ["--cli-input-yaml", "<<"] },
+  { name: "cli-input-yaml << as a value", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: <<`] },
+  { name: "cli-input-yaml << as a list's item", args: ["--cli-input-yaml", "- <<"] },
+  {
+    name: "cli-input-yaml << quoted or tagged as text is text",
+    args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata: {a: "<<", b: !!str <<}`],
+  },
+  {
+    name: "cli-input-yaml << as a key still merges",
+    args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata: {<<: {a: b}}`],
+  },
+  { name: "cli-input-yaml !!set is a set", args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: !!set {jane}`] },
+  {
+    name: "cli-input-yaml !!set empty",
+    args: ["--cli-input-yaml", `ClientId: ${C}\nUsername: jane\nClientMetadata: !!set {}`],
+  },
+  { name: "cli-input-yaml !!set as the document", args: ["--cli-input-yaml", "!!set {a}"] },
 
   // 5. Validation and usage
   { name: "empty strings", args: ["--client-id", "", "--username", ""] },
@@ -370,6 +481,16 @@ export const cases: Case[] = [
     args: ["--client", C, "--username", "jane"],
   },
   { name: "abbreviation of a global option that names several", args: [...base, "--cli", "5"] },
+  { name: "ambiguous abbreviation with =value names the whole word", args: [...base, "--cli-=x"] },
+  { name: "ambiguous parameter abbreviation with =value names the whole word", args: [...base, "--user=x"] },
+  { name: "--=x: the first parser finds it ambiguous", args: [...base, "--=x"] },
+  { name: "--= alone: the first parser finds it ambiguous", args: ["--=", ...base, "--output", "bogus"] },
+  {
+    name: "--=x: the first parser's error whatever the error format",
+    args: [...base, "--=x", "--cli-error-format", "json"],
+    env: { AWS_CLI_ERROR_FORMAT: "yaml" },
+  },
+  { name: "--=x after --: the operation's parser finds it ambiguous", args: ["--", "--=x"] },
   { name: "a global choice before an ambiguous parameter", args: ["--u", "jane", "--color", "x"] },
   {
     name: "abbreviated cli-input does not waive the required flags",

@@ -15,9 +15,14 @@ import { cleanEnv, spawnCollect } from "./process";
 /** The reference: AWS CLI v2. */
 export const AWS_BIN = process.env.AWS_CLI || "/usr/bin/aws";
 
-/** Error text with each program's name set apart: `<program>: [ERROR]: `. */
+/**
+ * Error text with each program's name set apart: `<program>: [ERROR]: `, and
+ * the first parser's one-line synopsis, `usage: <program> [--profile PROFILE] [--debug]`.
+ */
 const asProgram = (stderr: string): string =>
-  stderr.replace(/^(aws|resend-confirmation-code): \[ERROR\]: /gm, "<program>: [ERROR]: ");
+  stderr
+    .replace(/^(aws|resend-confirmation-code): \[ERROR\]: /gm, "<program>: [ERROR]: ")
+    .replace(/^usage: (aws|resend-confirmation-code) \[--profile/gm, "usage: <program> [--profile");
 
 /** The usage synopsis, which names each program its own way. */
 const USAGE_BLOCK = /usage: [^\n]*\nTo see help text, you can run:\n\n(?: {2}[^\n]*\n)+/;
