@@ -67,7 +67,8 @@ describe("the account's request quota (TooManyRequestsException)", () => {
     "--max-rate 0 against a quota of %d a second: at most 2% throttled, at least 75% of the quota through, every user sent once",
     async (quota) => {
       const clock = fakeClock();
-      const count = quota * 30;
+      // 15 seconds of users at the quota (measured: throttled 1.3%, 0.44%, 0.13%; goodput 97%, 93%, 81% of it).
+      const count = quota * 15;
       const cognito = await service(clock, count, { rates: { UserAccountRecovery: { perSecond: quota } } });
       try {
         const run = await bulk(cognito, clock, names(count));

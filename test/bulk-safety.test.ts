@@ -1390,10 +1390,11 @@ describe("the pace: the account's provisioned limit (GetProvisionedLimit)", () =
 });
 
 describe("the pace beside the application's own traffic on the same quota", () => {
-  // Q = 40 a second, the application L = 20 at random (seeded), 3000 users one at a time: a few minutes of the clock.
+  // Q = 40 a second, the application L = 20 at random (seeded), 1500 users one at a time: about 80 s of the clock
+  // (measured: the application's throttled share 0 and 0.24%, the run's 0.07% and 0.2%, goodput 18.8 and 18.1 a second).
   const Q = 40;
   const L = 20;
-  const COUNT = 3000;
+  const COUNT = 1500;
 
   test.each([
     ["with the pool (the provisioned limit known)", true],
