@@ -26,7 +26,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = join(ROOT, "src");
 const DIST = join(ROOT, "dist");
 const require = createRequire(import.meta.url);
-const esbuild = require("esbuild-wasm");
+const esbuild = require("esbuild");
 
 // --no-typecheck (npm test's build) leaves the type-check to npm run lint,
 // which checks src/ and test/ both: CI runs it before the tests.

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const esbuild = createRequire(import.meta.url)("esbuild-wasm");
+const esbuild = createRequire(import.meta.url)("esbuild");
 // The bundle is written inside the project, so that the packages it imports are found.
 const CACHE = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".cache");
 
@@ -45,7 +45,7 @@ export async function importTs(path) {
       js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },
   });
-  // esbuild-wasm runs in a child process of its own: ended here, so that a
+  // esbuild runs in a child process of its own: ended here, so that a
   // long-running script (npm run endpoint) leaves nothing behind when stopped.
   await esbuild.stop();
   mkdirSync(CACHE, { recursive: true });

@@ -11,7 +11,7 @@ import { describe, expect, test } from "vitest";
 import { lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
 
 describe.concurrent("the bundles' rule", () => {
-  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as {
+  const esbuild = createRequire(import.meta.url)("esbuild") as {
     build(options: object): Promise<{ outputFiles: Array<{ text: string }> }>;
   };
 
@@ -101,7 +101,7 @@ describe.concurrent("the bundles' rule", () => {
 });
 
 describe.concurrent("a library rewrite", () => {
-  const esbuild = createRequire(import.meta.url)("esbuild-wasm") as {
+  const esbuild = createRequire(import.meta.url)("esbuild") as {
     build(options: object): Promise<{ outputFiles: Array<{ text: string }> }>;
   };
   const ORIGINAL = "const probe = (() => { return true; })();\nmodule.exports = probe;\n";
