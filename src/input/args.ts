@@ -229,9 +229,12 @@ export function expandAbbreviations(
   parser: "main" | "operation" = "main",
 ): { argv: string[]; ambiguous?: CliError } {
   const names = (...groups: Parameters<typeof optionsIn>) => optionsIn(...groups).map((option) => option.name);
-  const globals = parser === "main" ? names("global") : [];
-  const awsCli = [...globals, ...names("parameter", "command")];
-  const own = names("own", "bulk");
+  // The table's names, listed only when a word is not an option's whole name.
+  let lists: { globals: string[]; awsCli: string[]; own: string[] } | undefined;
+  const listed = () => {
+    const globals = parser === "main" ? names("global") : [];
+    return (lists ??= { globals, awsCli: [...globals, ...names("parameter", "command")], own: names("own", "bulk") });
+  };
   const out: string[] = [];
   let ambiguous: CliError | undefined;
   for (let i = 0; i < argv.length; i += 1) {
@@ -246,6 +249,7 @@ export function expandAbbreviations(
     const ambiguity = (matches: string[]): CliError =>
       usageError(`ambiguous option: ${token} could match ${matches.join(", ")}`);
     const startsWith = (option: string): boolean => option.startsWith(name);
+    const { globals, awsCli, own } = listed();
     // Several global options: the AWS CLI's error, which names only those.
     const globalMatches = globals.filter(startsWith);
     if (globalMatches.length > 1) throw ambiguity(globalMatches);
