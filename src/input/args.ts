@@ -232,8 +232,11 @@ export function expandAbbreviations(
   // The table's names, listed only when a word is not an option's whole name.
   let lists: { globals: string[]; awsCli: string[]; own: string[] } | undefined;
   const listed = () => {
-    const globals = parser === "main" ? names("global") : [];
-    return (lists ??= { globals, awsCli: [...globals, ...names("parameter", "command")], own: names("own", "bulk") });
+    if (lists === undefined) {
+      const globals = parser === "main" ? names("global") : [];
+      lists = { globals, awsCli: [...globals, ...names("parameter", "command")], own: names("own", "bulk") };
+    }
+    return lists;
   };
   const out: string[] = [];
   let ambiguous: CliError | undefined;
