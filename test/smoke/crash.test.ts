@@ -119,9 +119,9 @@ test("--results survives a SIGKILL: the same command again sends everyone not ye
       });
     });
     // The kill comes between two requests: every user the journal has in flight
-    // has reached the stand-in. (Killed between a user's in-flight line and its
-    // request, that user would be UNKNOWN with no code sent: never twice, but
-    // not the exact account asserted below.)
+    // has reached the stand-in. (A user recorded in flight in the moment between
+    // this check and the kill is UNKNOWN with no code sent: never twice; the
+    // account below allows for it.)
     const reached = await until(
       () =>
         ended ||
@@ -162,17 +162,28 @@ test("--results survives a SIGKILL: the same command again sends everyone not ye
         .join("\n");
     const odd = [...unknown, ...pending].filter((user) => !unknown.includes(user) || !pending.includes(user));
     expect(unknown, `the journal's lines of ${odd.join(", ")}:\n${linesOf(odd)}`).toEqual(pending);
-    expect(unknown).toEqual([...sentBefore].filter((user) => !journal.resulted.has(user)).sort());
+    // Every code that went out with no answer recorded is UNKNOWN. A user recorded in flight as the kill
+    // came, before its request was written, is UNKNOWN too, with no code: never sent, and not sent now
+    // (at most one a request slot, --concurrency 8).
+    const codeless = unknown.filter((user) => !sentBefore.has(user));
+    expect(unknown.filter((user) => sentBefore.has(user))).toEqual(
+      [...sentBefore].filter((user) => !journal.resulted.has(user)).sort(),
+    );
+    expect(codeless.length).toBeLessThanOrEqual(8);
     expect(named(lines, "SKIPPED", "SENT")).toEqual([...journal.resulted].sort());
-    expect(named(lines, "SENT")).toEqual(everyone.filter((user) => !sentBefore.has(user)).sort());
+    expect(named(lines, "SENT")).toEqual(
+      everyone.filter((user) => !sentBefore.has(user) && !codeless.includes(user)).sort(),
+    );
     // No one got two codes; everyone got one, or is UNKNOWN.
     for (const user of everyone) {
       expect(cognito.sentTo(user), user).toBeLessThanOrEqual(1);
       if (!unknown.includes(user)) expect(cognito.sentTo(user), user).toBe(1);
     }
-    // With this stand-in the code goes out when the request arrives: every UNKNOWN user did get one, so
-    // --retry-unknown would send each of them a second (which voids the first).
-    expect(unknown.map((user) => cognito.sentTo(user))).toEqual(unknown.map(() => 1));
+    // With this stand-in the code goes out when the request arrives: every UNKNOWN user whose request was
+    // written did get one, so --retry-unknown would send each of them a second (which voids the first).
+    const written = unknown.filter((user) => !codeless.includes(user));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.map((user) => cognito.sentTo(user))).toEqual(written.map(() => 1));
 
     // 3. Once more, without --retry-unknown: nothing at all is sent.
     const requests = cognito.count();
