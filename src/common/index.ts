@@ -9,3 +9,4 @@ export * from "./place";
 export * from "./pyrepr";
 export * from "./secrets";
 export * from "./timers";
+export * from "./utf8";

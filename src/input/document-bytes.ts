@@ -8,6 +8,7 @@
 // - YAML: a UTF-16 mark (either order) reads UTF-16, else UTF-8; a mark is
 //   left for the YAML reader to take off (so a second one stays text). Bytes
 //   that are not the encoding's, lone surrogates included, refuse the file.
+import { strictUtf8 } from "../common";
 
 /** Thrown for bytes that are not text in the encoding found. */
 export class UndecodableBytes extends Error {
@@ -70,13 +71,12 @@ export function decodeYamlBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, true, false);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, false, false);
   try {
-    return strictUtf8.decode(bytes);
+    return strictUtf8(bytes);
   } catch {
     throw new UndecodableBytes();
   }
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** A surrogate written as UTF-8 (ED A0..BF 80..BF), which UTF-8 itself forbids. */
 const ENCODED_SURROGATE = /\xed[\xa0-\xbf][\x80-\xbf]/g;
 
@@ -87,7 +87,7 @@ function utf8PassingSurrogates(bytes: Uint8Array): string {
   let from = 0;
   const decode = (end: number): void => {
     try {
-      pieces.push(strictUtf8.decode(bytes.subarray(from, end)));
+      pieces.push(strictUtf8(bytes.subarray(from, end)));
     } catch {
       throw new UndecodableBytes();
     }

@@ -1,12 +1,9 @@
 // The AWS CLI's shared files (~/.aws/config, ~/.aws/credentials) are INI
 // files, read here as its reader reads them.
 import { readFileSync } from "node:fs";
-import { failed, pathIn, type Place } from "../common";
+import { failed, pathIn, type Place, strictUtf8 } from "../common";
 
 export type Ini = Map<string, Map<string, string>>;
-
-/** Strict UTF-8: a file that is not is one that does not parse, as in Python. */
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * The sections of an INI file such as ~/.aws/config; a missing file (or a
@@ -21,7 +18,7 @@ export function readIni(path: string, place: Place): Ini {
   }
   let sections: Ini | undefined;
   try {
-    sections = parseIni(utf8.decode(bytes));
+    sections = parseIni(strictUtf8(bytes));
   } catch {
     sections = undefined;
   }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { type CliError, failed, parameterError, pathIn, type Place } from "../common";
-import { pyRepr } from "../common";
+import { pyRepr, strictUtf8 } from "../common";
 
 /** Errors of the file system as Python names them: errno and strerror() (Linux's numbers). */
 const OS_ERRORS: Record<string, [number, string]> = {
@@ -60,9 +60,6 @@ function osErrorText(error: NodeJS.ErrnoException, path: string): string {
   return known ? `[Errno ${known[0]}] ${known[1]}: ${pyRepr(path)}` : error.message;
 }
 
-// Strict, and a byte-order mark is kept as text, as Python's UTF-8 codec keeps it.
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
 /**
  * The value of a parameter given on the command line: the text or bytes of the
  * file it names, or the value itself. `flag` names the parameter in errors.
@@ -93,7 +90,7 @@ function readParamFile(value: string, place: Place, failure: (reason: string) =>
   if (binary) return new Uint8Array(bytes);
   try {
     // Read as Python reads a text file: \r\n and a lone \r are line ends, each \n.
-    return utf8.decode(bytes).replace(/\r\n?/g, "\n");
+    return strictUtf8(bytes).replace(/\r\n?/g, "\n");
   } catch {
     throw failure(
       `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
