@@ -18,6 +18,7 @@ import { recordingIo } from "./support/io";
 
 const settings = (over: Partial<BulkSettings> = {}): BulkSettings => ({
   usernamesFile: "users.txt",
+  inputFormat: "auto",
   maxRate: 0,
   concurrency: 4,
   resume: [],

@@ -10,12 +10,12 @@ import { parse as parseCsvText } from "csv-parse/sync";
 import { CliError, paramValidation } from "../common";
 import { linesOf, MAX_LINE_BYTES, parseUserLine, type UserLine } from "./input";
 
-export const INPUT_FORMATS = ["auto", "lines", "csv", "list-users"] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+/** The choices of --input-format (src/input/options.ts). */
+export type InputFormat = "auto" | "lines" | "csv" | "list-users";
 export type InputForm = Exclude<InputFormat, "auto">;
 
 /** The header names of a username column, in any case, best first: a username over an email. */
-export const USERNAME_COLUMNS = ["cognito:username", "username", "email"] as const;
+const USERNAME_COLUMNS = ["cognito:username", "username", "email"] as const;
 
 /** The keys of the object list-users (or list-users-in-group) prints. */
 const LISTING_KEYS = new Set(["Users", "PaginationToken", "NextToken"]);

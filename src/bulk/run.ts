@@ -195,7 +195,7 @@ async function formOfFile(settings: BulkSettings, io: BulkIo): Promise<InputForm
   if (!(await stat(pathIn(io, file)).catch(() => undefined))?.isFile()) return undefined;
   const stream = namedStream(file, "--usernames-file", io) as Readable;
   try {
-    return (await openUsers(stream, { format: settings.inputFormat ?? "auto", path: file })).form;
+    return (await openUsers(stream, { format: settings.inputFormat, path: file })).form;
   } finally {
     stream.destroy();
   }
@@ -278,7 +278,7 @@ async function* candidates(job: BulkJob, prepared: Prepared, stopping: AbortSign
   const destroy = (): void => void (stream as Partial<Readable>).destroy?.();
   stopping.addEventListener("abort", destroy, { once: true });
   try {
-    const { users } = await openUsers(stream, { format: prepared.form ?? settings.inputFormat ?? "auto", path: file });
+    const { users } = await openUsers(stream, { format: prepared.form ?? settings.inputFormat, path: file });
     yield* lookedUp(users, pool);
   } finally {
     stopping.removeEventListener("abort", destroy);

@@ -19,7 +19,7 @@ export interface BulkSettings {
   /** The usernames file ("-": standard input); none when every unconfirmed user of the pool is sent a code. */
   usernamesFile?: string;
   /** How the usernames file is read (--input-format): found from its content (auto), or as named. */
-  inputFormat?: InputFormat;
+  inputFormat: InputFormat;
   pool?: PoolSettings;
   /** Requests per second; 0 for no limit. */
   maxRate: number;
@@ -157,7 +157,7 @@ export function numberFormProblem(text: string, rule: NumberRule): string | unde
  * only (no hex, exponent, sign or spaces), 12 or 0.5, or 12 alone for an
  * `integer`; at least `min`. A number in another form is said to be one.
  */
-export function plainNumber(flag: string, text: string | undefined, rule: NumberRule & { fallback: number }): number {
+function plainNumber(flag: string, text: string | undefined, rule: NumberRule & { fallback: number }): number {
   if (text === undefined) return rule.fallback;
   const form = numberFormProblem(text, rule);
   if (form !== undefined) throw usageError(`argument ${flag}: ${form}`);
