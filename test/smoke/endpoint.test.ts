@@ -15,8 +15,6 @@ const listening = (port: number): Promise<boolean> =>
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
   });
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A port free a moment ago. */
 const freePort = (): Promise<number> =>
   new Promise((resolve) => {
@@ -35,26 +33,23 @@ test.concurrent.each(["SIGTERM", "SIGKILL"] as const)(
     delete env.NODE_EXTRA_CA_CERTS;
     const child = spawn("npm", ["run", "--silent", "endpoint", "--", String(port)], { cwd: ROOT, env });
     let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d;
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d: Buffer) => {
+        out += d;
+        if (out.includes("users:")) resolve();
+      });
+      child.on("exit", () => reject(new Error(`the endpoint ended before it was ready: ${out}`)));
     });
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    for (let waited = 0; !out.includes("users:"); waited += 50) {
-      if (waited > 30_000) throw new Error(`no endpoint after 30 s: ${out}`);
-      await sleep(50);
-    }
+    // The endpoint holds npm's stdout (npm runs it with its own stdio), so "close" comes once it has ended too.
+    const closed = new Promise((resolve) => child.on("close", resolve));
+    await ready;
     expect(out).toContain(`Local Cognito endpoint at http://127.0.0.1:${port}`);
     expect(out).toMatch(/^export AWS_ACCESS_KEY_ID=AKID\w+$/m);
     expect(out).toMatch(/^export AWS_SECRET_ACCESS_KEY=\S+$/m);
     expect(await listening(port)).toBe(true);
     child.kill(signal);
-    await exited;
-    let free = false;
-    for (let i = 0; i < 60 && !free; i += 1) {
-      free = !(await listening(port));
-      if (!free) await sleep(100);
-    }
-    expect(free, `port ${port} still answers`).toBe(true);
+    await closed;
+    expect(await listening(port), `port ${port} still answers`).toBe(false);
   },
   60_000,
 );

@@ -53,7 +53,7 @@ export function argvBytes(arg: string): Buffer {
  * What our command makes of an argument's bytes (src/node.ts): each byte that
  * is not part of valid UTF-8 the lone surrogate U+DC80 + byte, as the AWS CLI
  * (Python) reads argv. Node's process.argv would hold U+FFFD there; node.ts
- * reads the bytes again (test/smoke/process.test.ts runs it so).
+ * reads the bytes again (test/smoke/argv-bytes.test.ts runs it so).
  */
 export const ourArgv = (arg: string): string => decodeSurrogateEscape(argvBytes(arg));
 
