@@ -16,8 +16,6 @@ type Obj = Record<string, Value>;
 
 const ownValues = (object: Obj): Value[] => ownKeys(object).map((key) => object[key]);
 
-const fail = (message: string): CliError => failed(message);
-
 const isObject = (v: Value): v is Obj => isJsonObject(v) && !(v instanceof Expref);
 /** An int or a float, not a bool. */
 const isNumber = (v: Value): boolean => typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat;
@@ -126,7 +124,7 @@ function ordered(op: "<" | "<=" | ">" | ">=", a: Value, b: Value): boolean {
   else if (isNumber(a) && isNumber(b)) {
     if (Number.isNaN(toNumber(a)) || Number.isNaN(toNumber(b))) return false;
     order = compareNumbers(a, b);
-  } else throw fail(`'${op}' not supported between instances of '${pythonType(a)}' and '${pythonType(b)}'`);
+  } else throw failed(`'${op}' not supported between instances of '${pythonType(a)}' and '${pythonType(b)}'`);
   if (op === "<") return order < 0;
   if (op === "<=") return order <= 0;
   if (op === ">") return order > 0;
@@ -139,7 +137,7 @@ const OPERATORS: Record<string, "<" | "<=" | ">" | ">="> = { lt: "<", lte: "<=",
 function slice(list: Value[], parts: Array<bigint | null>): Value[] {
   const [startPart, stopPart, stepPart] = parts;
   const step = stepPart === null ? 1 : Number(stepPart);
-  if (step === 0) throw fail("slice step cannot be zero");
+  if (step === 0) throw failed("slice step cannot be zero");
   const length = list.length;
   const settle = (part: bigint | null, whenNone: number, low: number, high: number): number => {
     if (part === null) return whenNone;
@@ -172,8 +170,8 @@ export function evaluate(tree: QueryNode, data: Value, format?: string): Value {
   const holds = (v: Value): boolean =>
     v instanceof Expref || (Array.isArray(v) ? v.some(holds) : isObject(v) && ownKeys(v).some((key) => holds(v[key])));
   if (!holds(result)) return result;
-  if (format === "json") throw fail("Encountered unrecognized type in JSON encoder.");
-  if (format === "yaml" || format === "yaml-stream") throw fail(`cannot represent an object: ${EXPRESSION_TEXT}`);
+  if (format === "json") throw failed("Encountered unrecognized type in JSON encoder.");
+  if (format === "yaml" || format === "yaml-stream") throw failed(`cannot represent an object: ${EXPRESSION_TEXT}`);
   const shownInstead = (v: Value): Value => {
     if (v instanceof Expref) return shown(v);
     if (Array.isArray(v)) return v.map(shownInstead);
@@ -265,7 +263,7 @@ function visit(node: QueryNode, value: Value): Value {
         node.children.map((child) => visit(child, value)),
       );
     default:
-      throw fail(`Unknown node type: ${node.type}`);
+      throw failed(`Unknown node type: ${node.type}`);
   }
 }
 
@@ -327,7 +325,7 @@ const SIGNATURES: Record<string, Signature> = {
 };
 
 const typeError = (fn: string, value: Value, actual: string, expected: string[]): CliError =>
-  fail(
+  failed(
     `In function ${fn}(), invalid type for value: ${shown(value)}, expected one of: ${pyRepr(expected)}, received: "${actual}"`,
   );
 
@@ -362,7 +360,7 @@ export function callProblem(name: string, given: number): string | undefined {
 
 function callFunction(name: string, args: Value[]): Value {
   const problem = callProblem(name, args.length);
-  if (problem !== undefined) throw fail(problem);
+  if (problem !== undefined) throw failed(problem);
   SIGNATURES[name].forEach((parameter, i) => {
     checkType(name, args[i], parameter.types);
   });
@@ -373,8 +371,8 @@ const float = (n: number): PyFloat => new PyFloat(n);
 
 /** A whole number as an int: a number when it is safe, else a bigint. */
 const int = (n: number): number | bigint => {
-  if (Number.isNaN(n)) throw fail("cannot convert float NaN to integer");
-  if (!Number.isFinite(n)) throw fail("cannot convert float infinity to integer");
+  if (Number.isNaN(n)) throw failed("cannot convert float NaN to integer");
+  if (!Number.isFinite(n)) throw failed("cannot convert float infinity to integer");
   return Number.isSafeInteger(n) ? n : BigInt(n);
 };
 
@@ -439,18 +437,18 @@ function mergeInto(target: Obj, value: Value): void {
             : isObject(item)
               ? ownKeys(item)
               : undefined;
-      if (pair === undefined) throw fail(`cannot convert dictionary update sequence element #${i} to a sequence`);
+      if (pair === undefined) throw failed(`cannot convert dictionary update sequence element #${i} to a sequence`);
       if (pair.length !== 2) {
-        throw fail(`dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+        throw failed(`dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
       }
       if (!(typeof pair[0] === "string" || isNumber(pair[0]) || typeof pair[0] === "boolean" || pair[0] === null)) {
-        throw fail(`unhashable type: '${pythonType(pair[0])}'`);
+        throw failed(`unhashable type: '${pythonType(pair[0])}'`);
       }
       setOwn(target, keyText(pair[0]), pair[1]);
     });
     return;
   }
-  throw fail(`'${pythonType(value)}' object is not iterable`);
+  throw failed(`'${pythonType(value)}' object is not iterable`);
 }
 
 /** Python's int() of text, else float() of it; null when neither reads it. */
@@ -496,7 +494,7 @@ const FUNCTION_BODIES: Record<string, (args: Value[]) => Value> = {
   contains: ([subject, search]) => {
     if (typeof subject === "string") {
       if (typeof search !== "string")
-        throw fail(`'in <string>' requires string as left operand, not ${pythonType(search)}`);
+        throw failed(`'in <string>' requires string as left operand, not ${pythonType(search)}`);
       return subject.includes(search);
     }
     return (subject as Value[]).some((item) => same(item, search));

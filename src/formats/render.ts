@@ -1,6 +1,6 @@
 // From the response (the model's members, as the call stage gives it) to the
 // text on stdout: --query, then the output format.
-import { formatJson, type OutputSettings, renderJson } from "../output";
+import { type OutputSettings, renderJson } from "../output";
 import { renderTable, tableLines } from "./table";
 import { renderText } from "./text";
 import { renderYaml, renderYamlStream } from "./yaml";
@@ -32,12 +32,10 @@ export function renderOutput(
 /** An error as structured output (--cli-error-format): the format's own layout; a table titled "error". */
 export function renderStructured(
   value: Record<string, unknown>,
-  format: "json" | "yaml" | "text" | "table",
+  format: "yaml" | "text" | "table",
   colored = false,
 ): string {
   switch (format) {
-    case "json":
-      return `${formatJson(value)}\n`;
     case "yaml":
       return renderYaml(value);
     case "text":

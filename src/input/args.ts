@@ -20,7 +20,7 @@ import {
   usageError,
 } from "../common";
 import type { Phase } from "../phases";
-import { flagFor, loadSchema, summary } from "./schema";
+import { flagFor, loadSchema } from "./schema";
 import type { SkeletonKind } from "./skeleton";
 import { type Sources, settle } from "./chains";
 import type { Profile } from "./config";
@@ -91,8 +91,7 @@ function buildProgram(argv?: readonly string[]): { program: Command; options: Ar
     .allowUnknownOption()
     .allowExcessArguments()
     .exitOverride()
-    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
-    .description(summary(loadSchema("input")["x-aws-operation"]?.description));
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
   const wanted = allOptions().filter((spec) => !named || spec.short !== undefined || named.has(spec.name));
   const options = wanted.map((spec): [OptionSpec, Option] => {
     const option = new Option(optionFlags(spec), spec.help);
@@ -512,7 +511,7 @@ export function refuseStrayBulkOptions(options: ParsedOptions): void {
 }
 
 /** The value the last `NAME VALUE` or `NAME=VALUE` in argv gives. */
-export function lastValue(argv: readonly string[], name: string): string | undefined {
+function lastValue(argv: readonly string[], name: string): string | undefined {
   let value: string | undefined;
   argv.forEach((word, i) => {
     if (word === name) value = argv[i + 1];

@@ -61,7 +61,7 @@ function sectionName(kind: string, section: string): string | undefined {
 }
 
 /** The profile a section of the config file holds: `[default]`, or `[profile NAME]`; any other section holds none. */
-export const profileOf = (section: string): string | undefined =>
+const profileOf = (section: string): string | undefined =>
   section === "default" ? "default" : sectionName("profile", section);
 
 /**

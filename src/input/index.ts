@@ -7,9 +7,7 @@
 // and terminal bundles read the model and the option lists from here too.
 export {
   ParsedOptions,
-  expandAbbreviations,
   globalFlag,
-  lastValue,
   parseArgs,
   parseTimeout,
   promptMode,
@@ -18,13 +16,11 @@ export {
   type PromptMode,
 } from "./args";
 export { CHAINS, type Setting, type Sources, settle, settleFrom } from "./chains";
-export { type Config, type Profile, profileIn, profileOf, readConfig } from "./config";
+export { type Config, type Profile, profileIn, readConfig } from "./config";
 export { clientSecret } from "./client-secret";
 export { loadCliInput, mergeRequest } from "./cli-input";
 export {
-  OPTIONS,
   OUTPUT_CHOICES,
-  SKELETON_CHOICES,
   allOptions,
   optionFlags,
   optionNamed,
@@ -33,7 +29,6 @@ export {
   type OptionGroup,
   type OptionSpec,
 } from "./options";
-export { type Ini, nestedSetting, parseIni, readIni } from "./ini";
 export { JsonSyntaxError, nestingDepth, parseJson } from "./json-parse";
 export { expandPath, loadParamValue, osError, sharedFiles } from "./paramfile";
 export { requestFromFlags, type Request } from "./request";

@@ -21,8 +21,8 @@ export function renderStructured(
   format: "json" | "yaml" | "text" | "table",
   colored = false,
 ): string {
-  if (format === "json") return `${formatJson(value)}\n`;
-  return formats().renderStructured(value, format, colored);
+  // JSON is this stage's own; the others load the formats stage.
+  return format === "json" ? `${formatJson(value)}\n` : formats().renderStructured(value, format, colored);
 }
 
 /**
