@@ -9,7 +9,7 @@ import {
   CliError,
   EXIT,
   GeneralError,
-  MASK,
+  withSecretHashMasked,
   PROGRAM,
   ERROR_FORMATS,
   additionalDetails,
@@ -318,7 +318,7 @@ async function execute(options: ParsedOptions, run: Run): Promise<number> {
  */
 function wouldSend(request: Request): string {
   const ordered = inWireOrder(request, loadSchema("input")) as Request;
-  const shown = ordered.SecretHash === undefined ? ordered : { ...ordered, SecretHash: MASK };
+  const shown = withSecretHashMasked(ordered);
   const line = { Username: request.Username, ClientId: request.ClientId, Status: "WOULD_SEND", Request: shown };
   return `${JSON.stringify(line)}\n`;
 }

@@ -14,7 +14,16 @@
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { type CallResult, unreadableNote } from "../call";
-import { type Cause, CliError, EXIT, exitCode, MASK, pathIn, paramValidation, type Place } from "../common";
+import {
+  type Cause,
+  CliError,
+  EXIT,
+  exitCode,
+  pathIn,
+  withSecretHashMasked,
+  paramValidation,
+  type Place,
+} from "../common";
 import type { Request } from "../input";
 import type { BulkCaller } from "./caller";
 import { countUsers, type InputForm, openUsers } from "./forms";
@@ -370,9 +379,7 @@ function lineFor(candidate: Named, decision: Decision, request: Request | undefi
     Username: candidate.username as string,
     Status: "WOULD_SEND",
     ...extraOf(candidate),
-    ...(decision.invite
-      ? { Action: "AdminCreateUser" }
-      : { Request: request?.SecretHash === undefined ? request : { ...request, SecretHash: MASK } }),
+    ...(decision.invite ? { Action: "AdminCreateUser" } : { Request: request && withSecretHashMasked(request) }),
   };
 }
 

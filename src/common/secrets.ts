@@ -3,6 +3,10 @@
 
 export const MASK = "****";
 
+/** A request as it may be shown (a dry run's line): its SecretHash, if it has one, masked. */
+export const withSecretHashMasked = <T extends { SecretHash?: unknown }>(request: T): T =>
+  request.SecretHash === undefined ? request : { ...request, SecretHash: MASK };
+
 /** The text with every secret (of four characters or more) replaced by the mask. */
 export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>, mask = MASK): string {
   let masked = text;
