@@ -74,6 +74,11 @@ export async function startEndpoint(argv: readonly string[]): Promise<CognitoSer
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // The parent as it was at the start: read after the text below is written,
+  // it may already be the process this one was handed to, if npm was killed
+  // as soon as the text arrived (a busy machine may run this process no
+  // further than the write meanwhile), and then it would never change.
+  const parent = process.ppid;
   const service = await startEndpoint(argv);
   if (typeof service === "string") {
     process.stderr.write(`endpoint: ${service}\n`);
@@ -83,7 +88,6 @@ export async function main(argv: string[]): Promise<void> {
   const stop = (): void => void service.close().then(() => process.exit(0));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, stop);
   // npm killed outright does not pass a signal on: this process is then given to another parent.
-  const parent = process.ppid;
   setInterval(() => {
     if (process.ppid !== parent) stop();
   }, 500).unref();
