@@ -35,11 +35,31 @@ export interface SdkClient {
 }
 
 type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
+type Retry = typeof import("@smithy/core/retry");
+type HttpHandlerModule = typeof import("@smithy/node-http-handler");
+
+/**
+ * The SDK's modules, each required when first needed and kept: a process that
+ * makes many clients (the test suite runs the command thousands of times in
+ * one process) does not resolve them again for each.
+ */
+const modules: { sdk?: Sdk; retry?: Retry; handler?: HttpHandlerModule } = {};
 const loadSdk = (): Sdk => {
-  // The SDK warns on stderr about Node versions it will stop supporting; that
-  // is not the user's concern here.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  return require("@aws-sdk/client-cognito-identity-provider") as Sdk;
+  if (modules.sdk === undefined) {
+    // The SDK warns on stderr about Node versions it will stop supporting; that
+    // is not the user's concern here.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+    modules.sdk = require("@aws-sdk/client-cognito-identity-provider") as Sdk;
+  }
+  return modules.sdk;
+};
+const loadRetry = (): Retry => {
+  modules.retry ??= require("@smithy/core/retry") as Retry;
+  return modules.retry;
+};
+const loadHandler = (): HttpHandlerModule => {
+  modules.handler ??= require("@smithy/node-http-handler") as HttpHandlerModule;
+  return modules.handler;
 };
 
 export const answered2xx = (status: number | undefined): status is number =>
@@ -91,7 +111,7 @@ class NoResendOnceAnswered implements RetryStrategyV2 {
 
 /** The retry strategy the SDK would make for `settings` (standard or adaptive), under NoResendOnceAnswered. */
 function retryStrategy(settings: CallSettings): RetryStrategyV2 {
-  const retry = require("@smithy/core/retry") as typeof import("@smithy/core/retry");
+  const retry = loadRetry();
   const { maxAttempts } = settings;
   return new NoResendOnceAnswered(
     settings.retryMode === "adaptive"
@@ -153,7 +173,7 @@ function clientConfig(
   settings: CallSettings,
   options: { concurrency?: number; credentials?: unknown },
 ): CognitoIdentityProviderClientConfig {
-  const { NodeHttpHandler } = require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler");
+  const { NodeHttpHandler } = loadHandler();
   return {
     // An empty region (--region "") goes only with a configured endpoint, which
     // the AWS CLI then calls; the SDK wants a name, which picks nothing there.

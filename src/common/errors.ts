@@ -58,7 +58,12 @@ export abstract class CliError extends Error {
   readonly usage: boolean = false;
 
   constructor(message: string, details: ErrorDetails = {}) {
+    // No stack trace: a CliError is shown as its message alone, even under
+    // --debug (cli.ts), and capturing one is most of what making it costs.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = new.target.name;
     this.code = details.code;
     this.failure = details.failure;

@@ -1,6 +1,6 @@
 // The AWS CLI's shared files (~/.aws/config, ~/.aws/credentials) are INI
 // files, read here as its reader reads them.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { failed, pathIn, type Place, strictUtf8 } from "../common";
 
 export type Ini = Map<string, Map<string, string>>;
@@ -11,8 +11,11 @@ export type Ini = Map<string, Map<string, string>>;
  */
 export function readIni(path: string, place: Place): Ini {
   let bytes: Buffer;
+  const file = pathIn(place, path);
+  // Most runs have no shared files: asked first, as a missing file's error costs more to make than the question.
+  if (!existsSync(file)) return new Map();
   try {
-    bytes = readFileSync(pathIn(place, path));
+    bytes = readFileSync(file);
   } catch {
     return new Map();
   }

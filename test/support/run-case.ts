@@ -55,7 +55,10 @@ export function argvBytes(arg: string): Buffer {
  * (Python) reads argv. Node's process.argv would hold U+FFFD there; node.ts
  * reads the bytes again (test/smoke/argv-bytes.test.ts runs it so).
  */
-export const ourArgv = (arg: string): string => decodeSurrogateEscape(argvBytes(arg));
+export const ourArgv = (arg: string): string => (SURROGATE.test(arg) ? decodeSurrogateEscape(argvBytes(arg)) : arg);
+
+/** A surrogate, paired or not: only an argument that holds one can differ from its UTF-8 (most hold none). */
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * What a user sees of the text our command writes, as what spawnCollect makes
@@ -65,7 +68,7 @@ export const ourArgv = (arg: string): string => decodeSurrogateEscape(argvBytes(
 const seenOut = (text: string): string => stdoutBytes(text).toString("utf8");
 
 /** Whether an argument holds bytes that are not UTF-8 (see argvBytes). */
-const hasRawBytes = (arg: string): boolean => !argvBytes(arg).equals(Buffer.from(arg, "utf8"));
+const hasRawBytes = (arg: string): boolean => SURROGATE.test(arg) && !argvBytes(arg).equals(Buffer.from(arg, "utf8"));
 
 /**
  * A /bin/sh script that runs "$0" with `args` as their bytes (argvBytes): a
