@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { ServiceFactory } from "../../src/call";
 import { decodeSurrogateEscape, stderrText, stdoutBytes } from "../../src/text-bytes";
 import type { Case } from "../parity/cases";
 import { runMain } from "./io";
@@ -173,8 +174,22 @@ function filesOf(testCase: Case): Map<string, string | Buffer> {
   );
 }
 
-/** Runs `testCase` with the AWS CLI or ours; in `lane`'s folder and endpoint where it can (see Lane). */
-export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane): Promise<CaseOutcome> {
+/**
+ * A service in place of the endpoint's, for our command: given where to
+ * record each request body it is sent. The outcome's requests are those.
+ */
+export type CaseService = (record: (body: Body) => void) => ServiceFactory;
+
+/**
+ * Runs `testCase` with the AWS CLI or ours; in `lane`'s folder and endpoint
+ * where it can (see Lane); ours through `service` when one is given.
+ */
+export async function runCase(
+  testCase: Case,
+  which: "ours" | "aws",
+  lane?: Lane,
+  service?: CaseService,
+): Promise<CaseOutcome> {
   const ours = which === "ours";
   const files = filesOf(testCase);
   const inLane = lane !== undefined && testCase.endpoint !== "https" && ![...files.keys()].some((n) => n.includes("/"));
@@ -207,8 +222,14 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
       Object.fromEntries(Object.entries(given).map(([key, value]) => [key, value === "TEST_CERT" ? TEST_CERT : value])),
     );
     const argv = ["cognito-idp", "resend-confirmation-code", ...args];
+    const sent: Body[] = [];
     const result = ours
-      ? await runMain(args.map(ourArgv), { cwd: home, env: env, bareEnv: true }).then((outcome) => ({
+      ? await runMain(args.map(ourArgv), {
+          cwd: home,
+          env: env,
+          bareEnv: true,
+          service: service?.((body) => sent.push(body)),
+        }).then((outcome) => ({
           ...outcome,
           stdout: seenOut(outcome.stdout),
           stderr: stderrText(outcome.stderr),
@@ -224,7 +245,7 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
       exitCode: result.exitCode as number,
       stdout: normalise(result.stdout),
       stderr: normalise(result.stderr),
-      requests: endpoint.bodies().map(withoutSecrets),
+      requests: (ours && service ? sent : endpoint.bodies()).map(withoutSecrets),
     };
   } finally {
     if (inLane) checkLane(lane);
@@ -235,12 +256,16 @@ export async function runCase(testCase: Case, which: "ours" | "aws", lane?: Lane
   }
 }
 
-/** Each case's outcome with one program, `parallel` at a time (ours: in this process), each in a lane of its own. */
+/**
+ * Each case's outcome with one program, `parallel` at a time (ours: in this
+ * process), each in a lane of its own; ours through `service` when one is given.
+ */
 export async function runCases(
   cases: readonly Case[],
   which: "ours" | "aws",
-  parallel = 2,
+  options: { parallel?: number; service?: CaseService } = {},
 ): Promise<Map<string, CaseOutcome>> {
+  const { parallel = 2, service } = options;
   const queue = [...cases];
   const outcomes = new Map<string, CaseOutcome>();
   await Promise.all(
@@ -248,7 +273,7 @@ export async function runCases(
       const lane = await openLane();
       try {
         for (let testCase = queue.shift(); testCase; testCase = queue.shift()) {
-          outcomes.set(testCase.name, await runCase(testCase, which, lane));
+          outcomes.set(testCase.name, await runCase(testCase, which, lane, service));
         }
       } finally {
         await lane.close();
