@@ -1,5 +1,6 @@
 // The command line as the AWS CLI reads it: abbreviations, values that look
 // like options, choices, unknown options.
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, test } from "vitest";
 import { FIRST_PARSER_USAGE, UsageError } from "../src/common";
 import { expandAbbreviations, parseArgs, readWithCommander } from "../src/input/args";
@@ -182,7 +183,12 @@ describe("commander configured with only the options a command line names", () =
       return argv ? [argv] : [];
     });
     expect(lines.length).toBeGreaterThan(5000);
-    for (const argv of lines) expect(read(argv, false), JSON.stringify(argv)).toEqual(read(argv, true));
+    // Compared here and listed, rather than through an expect() each: the test's cost is then the reading alone.
+    const differing = lines.flatMap((argv) => {
+      const [limited, whole] = [read(argv, false), read(argv, true)];
+      return isDeepStrictEqual(limited, whole) ? [] : [{ argv, limited, whole }];
+    });
+    expect(differing).toEqual([]);
   });
 });
 
