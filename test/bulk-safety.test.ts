@@ -153,7 +153,7 @@ const journalLines = (dir: string, file: string): Line[] =>
     .filter((text) => text !== "")
     .map((text) => JSON.parse(text) as Line);
 
-describe("resumes that compose", () => {
+describe.concurrent("resumes that compose", () => {
   test("three runs, the first two interrupted part way, each resuming only the one before: every user is sent exactly one code", async () => {
     const clock = fakeClock();
     const cognito = await standIn(clock, { users: users(40) });
@@ -386,7 +386,7 @@ describe("resumes that compose", () => {
   });
 });
 
-describe("outcomes nobody can know (UNKNOWN)", () => {
+describe.concurrent("outcomes nobody can know (UNKNOWN)", () => {
   test("a read timeout and a reset: the code went out, each is UNKNOWN, sent once; a resume skips them, --retry-unknown sends again", async () => {
     const clock = fakeClock();
     const cognito = await standIn(clock, { users: users(5) });
@@ -472,7 +472,7 @@ describe("outcomes nobody can know (UNKNOWN)", () => {
   });
 });
 
-describe("--results: the run's own journal", () => {
+describe.concurrent("--results: the run's own journal", () => {
   test("interrupted, then the same command again: it carries on, one line per user on stdout, one code per user", async () => {
     const clock = fakeClock();
     const cognito = await standIn(clock, { users: users(30) });
@@ -672,7 +672,7 @@ describe("--results: the run's own journal", () => {
   });
 });
 
-describe("the same person named twice", () => {
+describe.concurrent("the same person named twice", () => {
   const kim = (username: string, email = `${username.toLowerCase()}@example.com`) => ({
     username,
     attributes: { email },
@@ -908,7 +908,7 @@ describe("the same person named twice", () => {
   });
 });
 
-describe("invitations (--resend-invitations) and the daily email limit", () => {
+describe.concurrent("invitations (--resend-invitations) and the daily email limit", () => {
   test("the limit stops the run; users not yet invited have no line, so a resume the next day invites each of them once", async () => {
     const clock = fakeClock();
     const invited = Array.from({ length: 6 }, (_, i) => `invited-${i + 1}`);
@@ -979,7 +979,7 @@ describe("invitations (--resend-invitations) and the daily email limit", () => {
   });
 });
 
-describe("failures of the pool stop the run; a user's own failures never do", () => {
+describe.concurrent("failures of the pool stop the run; a user's own failures never do", () => {
   test.each<{
     name: string;
     options?: CognitoServiceOptions;
@@ -1326,7 +1326,7 @@ function busiestSecond(cognito: CognitoService, operation = "ResendConfirmationC
   return most;
 }
 
-describe("the pace: the account's provisioned limit (GetProvisionedLimit)", () => {
+describe.concurrent("the pace: the account's provisioned limit (GetProvisionedLimit)", () => {
   test("read once with the pool's credentials; the run starts at half of it and never goes above it", async () => {
     const clock = fakeClock();
     const cognito = await standIn(clock, { users: users(600), rates: { UserAccountRecovery: { perSecond: 40 } } });
@@ -1389,7 +1389,7 @@ describe("the pace: the account's provisioned limit (GetProvisionedLimit)", () =
   });
 });
 
-describe("the pace beside the application's own traffic on the same quota", () => {
+describe.concurrent("the pace beside the application's own traffic on the same quota", () => {
   // Q = 40 a second, the application L = 20 at random (seeded), 1500 users one at a time: about 80 s of the clock
   // (measured: the application's throttled share 0 and 0.24%, the run's 0.07% and 0.2%, goodput 18.8 and 18.1 a second).
   const Q = 40;
