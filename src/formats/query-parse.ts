@@ -108,8 +108,10 @@ const PAIRED: Record<string, [TokenType, string, TokenType]> = {
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
-const isIdentifierStart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z_]$/.test(c);
-const isIdentifierPart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
+/** `c` (one code point) is A-Z, a-z or _: compared, not matched, as a long query asks it of every character. */
+const isIdentifierStart = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_");
+const isIdentifierPart = (c: string | undefined): boolean => isIdentifierStart(c) || isDigit(c);
 /** What Python's str.lstrip() takes off. */
 const LEADING_SPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 

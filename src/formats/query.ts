@@ -6,6 +6,17 @@ import { type CliError, paramValidation } from "../common";
 import { callProblem, evaluate } from "./query-eval";
 import { type QueryNode, QuerySyntaxError, parseQuery } from "./query-parse";
 
+/**
+ * The expression read last and its tree (which evaluating leaves as it is): a
+ * run reads its --query three times (for its syntax, its functions and its
+ * result), and a long one costs its size each time.
+ */
+let lastRead: { expression: string; tree: QueryNode } | undefined;
+function treeOf(expression: string): QueryNode {
+  if (lastRead?.expression !== expression) lastRead = { expression, tree: parseQuery(expression) };
+  return lastRead.tree;
+}
+
 const badQuery = (expression: string, reason: string): CliError =>
   paramValidation(`Bad value for --query ${expression}: ${reason}`);
 
@@ -24,7 +35,7 @@ function checkFunctions(expression: string, node: QueryNode): void {
 export function checkQuerySyntax(expression: string): QueryNode {
   if (expression === "") throw badQuery(expression, "Invalid JMESPath expression: cannot be empty.");
   try {
-    return parseQuery(expression);
+    return treeOf(expression);
   } catch (error) {
     if (error instanceof QuerySyntaxError) throw badQuery(expression, error.message);
     throw error;
@@ -49,5 +60,5 @@ export function compileQuery(expression: string, syntaxOnly = false): string {
  * number of arguments.
  */
 export function applyQuery(expression: string, data: unknown, format?: string): unknown {
-  return evaluate(parseQuery(expression), data, format);
+  return evaluate(treeOf(expression), data, format);
 }
