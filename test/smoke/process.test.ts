@@ -2,7 +2,7 @@
 // credentials, no metadata service, no SDK warning), its peak memory on
 // hostile input and on 100 MB replies, and the package a user installs.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { startFaultServer } from "../support/fault-server";
@@ -169,9 +169,7 @@ describe("the package", () => {
     expect(readdirSync(join(app, "node_modules")).filter((name) => !name.startsWith("."))).toEqual([
       "resend-confirmation-code",
     ]);
-    const version = JSON.parse(
-      (await spawnCollect("node", ["-p", "JSON.stringify(require('./package.json'))"], { cwd: ROOT })).stdout,
-    ).version;
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     const run = await spawnCollect("npx", ["--no-install", "resend-confirmation-code", "--version"], {
       cwd: app,
       env: { ...process.env },
@@ -179,9 +177,10 @@ describe("the package", () => {
     expect(run.stdout).toBe(
       `resend-confirmation-code/${version} Node.js/${process.version} ${process.platform}/${process.arch}\n`,
     );
+    // The installed command as npx found it, run again without npx's start-up (half a second).
     const skeleton = await spawnCollect(
-      "npx",
-      ["--no-install", "resend-confirmation-code", "--generate-cli-skeleton"],
+      process.execPath,
+      [join(app, "node_modules", ".bin", "resend-confirmation-code"), "--generate-cli-skeleton"],
       { cwd: app, env: { ...process.env } },
     );
     expect(JSON.parse(skeleton.stdout)).toHaveProperty("ClientId", "");
