@@ -60,12 +60,15 @@ const hex2 = (code: number): string => `\\x${code.toString(16).padStart(2, "0")}
 /**
  * The characters of a str that repr() may change: the backslash, the quotes,
  * and what Python's str.isprintable() refuses (control, format, unassigned
- * and separator characters; the space is kept as it is).
+ * and separator characters; the space is kept as it is). Made when first
+ * needed: V8 builds a Unicode property's tables as the expression is made,
+ * and most runs never show a repr().
  */
-const STR_SPECIAL = /[\\'"\p{C}\p{Zl}\p{Zp}\p{Zs}]/gu;
+let strSpecial: RegExp | undefined;
 
 function strRepr(text: string): string {
-  return quote(text, STR_SPECIAL, (code) => {
+  strSpecial ??= /[\\'"\p{C}\p{Zl}\p{Zp}\p{Zs}]/gu;
+  return quote(text, strSpecial, (code) => {
     if (code === 0x20 || code === 0x22 || code === 0x27) return undefined;
     if (code <= 0xff) return hex2(code);
     return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
