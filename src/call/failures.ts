@@ -2,7 +2,7 @@
 // numbers it: the service's errors (254), and the network's: no connection,
 // a connection closed, a timeout, TLS (255). A reply that had begun to arrive
 // when the call failed is marked, so that it is never sent again.
-import { type CliError, GeneralError, OPERATION, ServiceError, failed, pyStr } from "../common";
+import { type CliError, GeneralError, OPERATION, ServiceError, failed, pyRstrip, pyStr } from "../common";
 import { type ErrorAnswer, readErrorAnswer, saysTryAgain, statusPhrase } from "./answer";
 
 /** What the SDK's errors carry beside their message. */
@@ -221,9 +221,6 @@ export function callError(error: unknown, call: { url: string; maxAttempts: numb
   });
 }
 
-/** Python's str.rstrip(): the whitespace at the end of a text. */
-const TRAILING_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
-
 /**
  * An error answer as the AWS CLI reports it: `An error occurred (CODE) when
  * calling the OPERATION operation: MESSAGE` (254), the message as Python
@@ -252,10 +249,7 @@ function answerError(
     ? { Code: code, Message: answer.message }
     : { Message: answer.message, Code: code, ...members };
   return new ServiceError(
-    `An error occurred (${code}) when calling the ${call.operation} operation${retries}: ${message}`.replace(
-      TRAILING_SPACE,
-      "",
-    ),
+    pyRstrip(`An error occurred (${code}) when calling the ${call.operation} operation${retries}: ${message}`),
     { failure: { code, message, transient, throttled, details: members, structured } },
   );
 }

@@ -7,6 +7,7 @@ export * from "./errors";
 export * from "./own";
 export * from "./place";
 export * from "./pyrepr";
+export * from "./pyspace";
 export * from "./secrets";
 export * from "./timers";
 export * from "./utf8";

@@ -4,7 +4,7 @@
 // into tokens first (a character it has no token for is reported before any
 // error of order), then reads the tokens by binding power (a Pratt parser).
 // Positions count characters (code points), not UTF-16 units.
-import { MAX_NESTING, NestingTooDeep, pyRepr, pyStr } from "../common";
+import { MAX_NESTING, NestingTooDeep, pyLstrip, pyRepr, pyStr } from "../common";
 import { JsonSyntaxError, parseJson } from "../input";
 
 type TokenType =
@@ -112,8 +112,6 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" 
 const isIdentifierStart = (c: string | undefined): boolean =>
   c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_");
 const isIdentifierPart = (c: string | undefined): boolean => isIdentifierStart(c) || isDigit(c);
-/** What Python's str.lstrip() takes off. */
-const LEADING_SPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /** The most digits Python's int() reads from text. */
 const MAX_DIGITS = 4300;
@@ -597,7 +595,7 @@ function literal(lexeme: string, bad: () => QuerySyntaxError): unknown {
     if (!(error instanceof JsonSyntaxError)) throw error;
   }
   try {
-    return parseJson(`"${lexeme.replace(LEADING_SPACE, "")}"`);
+    return parseJson(`"${pyLstrip(lexeme)}"`);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     throw bad();

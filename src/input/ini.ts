@@ -1,7 +1,7 @@
 // The AWS CLI's shared files (~/.aws/config, ~/.aws/credentials) are INI
 // files, read here as its reader reads them.
 import { existsSync, readFileSync } from "node:fs";
-import { failed, pathIn, type Place, strictUtf8 } from "../common";
+import { failed, pathIn, type Place, pyLstrip, pyStrip, strictUtf8 } from "../common";
 
 export type Ini = Map<string, Map<string, string>>;
 
@@ -29,12 +29,6 @@ export function readIni(path: string, place: Place): Ini {
   return sections;
 }
 
-/** What Python's str.strip() takes off: Unicode's whitespace (not a byte-order mark). */
-const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const LEADING = new RegExp(`^[${SPACE}]+`);
-const TRAILING = new RegExp(`[${SPACE}]+$`);
-const strip = (text: string): string => text.replace(LEADING, "").replace(TRAILING, "");
-
 /**
  * Parses INI text as the AWS CLI's reader (Python's configparser) does:
  * `[section]` headers, taken as written up to the last `]` (what follows is
@@ -54,13 +48,13 @@ export function parseIni(text: string): Ini | undefined {
   let keyIndent = 0;
   let blanks = 0;
   for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = strip(raw);
+    const line = pyStrip(raw);
     if (line === "") {
       if (key !== undefined) blanks += 1;
       continue;
     }
     if (line.startsWith("#") || line.startsWith(";")) continue;
-    const indent = raw.length - raw.replace(LEADING, "").length;
+    const indent = raw.length - pyLstrip(raw).length;
     if (current && key !== undefined && indent > keyIndent) {
       current.set(key, `${current.get(key)}${"\n".repeat(blanks + 1)}${line}`);
       blanks = 0;

@@ -3,12 +3,12 @@
 // wants: strings as they are, structures and maps as JSON when they start with
 // { (a [ is no structure), else as shorthand. Parameters are taken in the
 // model's order.
-import { type CliError, failed, parameterError, type Place } from "../common";
+import { type CliError, failed, parameterError, type Place, pyLstrip } from "../common";
 import { JsonSyntaxError, parseJson } from "./json-parse";
 import { NestingTooDeep } from "../common";
 import { loadParamValue, loadShorthandValue } from "./paramfile";
 import { flagFor, loadSchema, members, shapeKind, type SchemaNode } from "./schema";
-import { PY_SPACE, ShorthandSyntaxError, parseShorthand } from "./shorthand";
+import { ShorthandSyntaxError, parseShorthand } from "./shorthand";
 
 export type Request = Record<string, unknown>;
 
@@ -27,17 +27,13 @@ export function markNonTextKeys(request: object): void {
   Object.defineProperty(request, NON_TEXT_KEYS, { value: true, enumerable: true });
 }
 
-const IS_PY_SPACE = new RegExp(`[${PY_SPACE}]`);
-
 /**
  * How many characters of whitespace a value starts with, as Python's strip()
  * counts whitespace (U+001C..U+001F and NEL too, a byte-order mark not): the
  * AWS CLI looks past them for the `{` or `[` that makes a value JSON.
  */
 function leadingSpace(value: string): number {
-  let at = 0;
-  while (at < value.length && IS_PY_SPACE.test(value[at])) at += 1;
-  return at;
+  return value.length - pyLstrip(value).length;
 }
 
 /** The value of one parameter from its text on the command line. */

@@ -10,7 +10,7 @@
 // from the file it names, through `loadFile`. A syntax error says what was
 // expected and what was found, and points a caret at the position.
 
-import { MAX_NESTING, NestingTooDeep, setOwn } from "../common";
+import { MAX_NESTING, NestingTooDeep, pyRstrip, setOwn } from "../common";
 
 export type ShorthandValue = string | ShorthandValue[] | { [key: string]: ShorthandValue };
 
@@ -36,9 +36,6 @@ const KEY = /[A-Za-z0-9_\-.#/:]*/y;
 const beyondBmp = (ch: string): boolean => ch >= "\uD800" && ch <= "\uDBFF";
 /** The whitespace skipped between the parts of the syntax: ASCII's six (Python's string.whitespace). */
 const SPACE = /[ \t\n\r\v\f]/;
-/** Every character Python's str.isspace() takes: what a value's end is stripped of, and what is stripped before JSON's `{`. */
-export const PY_SPACE = "\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
-const IS_PY_SPACE = new RegExp(`[${PY_SPACE}]`);
 /** No value starts with these: ASCII's controls and space (and "=", and quotes and brackets, read before). */
 const noStart = (ch: string): boolean => ch <= " " || ch === "=";
 /** Controls that end a bare value: all but those Python counts as whitespace (\t to \r, U+001C to U+001F). */
@@ -284,8 +281,5 @@ class ShorthandReader {
 
 /** A bare value as read: `\\,` is a comma, trailing whitespace (Python's) dropped. */
 function unescapeCommas(text: string): string {
-  const value = text.replace(/\\,/g, ",");
-  let end = value.length;
-  while (end > 0 && IS_PY_SPACE.test(value[end - 1])) end -= 1;
-  return value.slice(0, end);
+  return pyRstrip(text.replace(/\\,/g, ","));
 }
