@@ -10,6 +10,7 @@
 //   backslashreplace), so an error message names the byte.
 // The one place that turns the run's text into bytes: src/node.ts writes
 // through stdoutBytes and stderrBytes, and the tests model a process by them.
+import { utf8SequenceOf } from "./common";
 
 /**
  * A lone surrogate, U+D800..U+DFFF, not half of a pair: found by its code
@@ -22,22 +23,15 @@ const hasLoneSurrogate = (text: string): boolean => !(text as string & { isWellF
 
 /** The length of the valid UTF-8 sequence at `bytes[i]`, or 0 if none starts there. */
 function sequenceAt(bytes: Uint8Array, i: number): number {
-  const lead = bytes[i];
-  if (lead < 0x80) return 1;
-  const cont = (k: number, low = 0x80, high = 0xbf): boolean =>
-    i + k < bytes.length && bytes[i + k] >= low && bytes[i + k] <= high;
-  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
-  if (lead >= 0xe0 && lead <= 0xef) {
-    // No overlong forms (E0 80..9F) and no encoded surrogates (ED A0..BF).
-    const second = lead === 0xe0 ? cont(1, 0xa0) : lead === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
-    return second && cont(2) ? 3 : 0;
+  if (bytes[i] < 0x80) return 1;
+  const sequence = utf8SequenceOf(bytes[i]);
+  if (sequence === undefined) return 0;
+  const [follow, low, high] = sequence;
+  for (let j = 1; j <= follow; j += 1) {
+    const byte = bytes[i + j];
+    if (i + j >= bytes.length || (j === 1 ? byte < low || byte > high : byte < 0x80 || byte > 0xbf)) return 0;
   }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    // No overlong forms (F0 80..8F) and nothing past U+10FFFF (F4 90..).
-    const second = lead === 0xf0 ? cont(1, 0x90) : lead === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
-    return second && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
+  return follow + 1;
 }
 
 /**

@@ -7,6 +7,7 @@
 // the bytes are read here; whether the answer says "try again" is decided
 // from what is read here too.
 import ERRORS from "../../schemas/errors.json";
+import { utf8SequenceOf } from "../common";
 
 /** What an error answer says: a code and a message (as sent: not always text), or a failure to read it. */
 export type ErrorAnswer =
@@ -49,18 +50,6 @@ function bareBody(body: Uint8Array): boolean {
   return rest.length === 0 || rest.subarray(0, 6).toString("latin1") === "<html>";
 }
 
-/** The second byte's range for each first byte of a multi-byte UTF-8 sequence, and how many bytes follow it. */
-function sequenceOf(first: number): [follow: number, low: number, high: number] | undefined {
-  if (first >= 0xc2 && first <= 0xdf) return [1, 0x80, 0xbf];
-  if (first === 0xe0) return [2, 0xa0, 0xbf];
-  if (first === 0xed) return [2, 0x80, 0x9f];
-  if (first >= 0xe1 && first <= 0xef) return [2, 0x80, 0xbf];
-  if (first === 0xf0) return [3, 0x90, 0xbf];
-  if (first === 0xf4) return [3, 0x80, 0x8f];
-  if (first >= 0xf1 && first <= 0xf3) return [3, 0x80, 0xbf];
-  return undefined;
-}
-
 /** Python's UnicodeDecodeError for bytes that are not UTF-8, or undefined for bytes that are. */
 export function utf8Failure(bytes: Uint8Array): string | undefined {
   const say = (start: number, end: number, reason: string): string =>
@@ -72,7 +61,7 @@ export function utf8Failure(bytes: Uint8Array): string | undefined {
       i += 1;
       continue;
     }
-    const sequence = sequenceOf(bytes[i]);
+    const sequence = utf8SequenceOf(bytes[i]);
     if (sequence === undefined) return say(i, i + 1, "invalid start byte");
     const [follow, low, high] = sequence;
     for (let j = 1; j <= follow; j += 1) {

@@ -8,3 +8,20 @@ export function strictUtf8(bytes: Uint8Array): string {
   decoder ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   return decoder.decode(bytes);
 }
+
+/**
+ * UTF-8's table: for the first byte of a multi-byte sequence, how many bytes
+ * follow it and the range of the second (no overlong forms, no encoded
+ * surrogates, nothing past U+10FFFF); undefined for a byte that starts none.
+ * The others that follow are each 0x80..0xBF.
+ */
+export function utf8SequenceOf(first: number): [follow: number, low: number, high: number] | undefined {
+  if (first >= 0xc2 && first <= 0xdf) return [1, 0x80, 0xbf];
+  if (first === 0xe0) return [2, 0xa0, 0xbf];
+  if (first === 0xed) return [2, 0x80, 0x9f];
+  if (first >= 0xe1 && first <= 0xef) return [2, 0x80, 0xbf];
+  if (first === 0xf0) return [3, 0x90, 0xbf];
+  if (first === 0xf4) return [3, 0x80, 0x8f];
+  if (first >= 0xf1 && first <= 0xf3) return [3, 0x80, 0xbf];
+  return undefined;
+}
