@@ -375,3 +375,31 @@ describe("the pool's options", () => {
     expect(settings.pool?.createdBefore?.toISOString()).toBe("2026-11-26T08:00:00.000Z");
   });
 });
+
+describe("--debug with the pool", () => {
+  test("the signed lookups are logged without the access key ID, the signature or the session token", async () => {
+    const cognito = await service({ users: users(2) });
+    try {
+      const token = "session-token-of-the-test-0123456789";
+      const run = await withPool(cognito, ["--all-unconfirmed", "--debug"], {
+        env: { ...KEYS, AWS_SESSION_TOKEN: token },
+      });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const sent = run.stderr.split("\n").filter((line) => line.includes("DEBUG - Sending POST"));
+      const signed = sent.filter((line) => /"authorization":/i.test(line));
+      expect(signed.length).toBeGreaterThan(0);
+      for (const line of signed) {
+        expect(line).toMatch(
+          /Credential=\*\*\*\*\/\d{8}\/[\w-]+\/cognito-idp\/aws4_request, SignedHeaders=[\w;-]+, Signature=\*\*\*\*"/,
+        );
+        expect(line).toMatch(/"x-amz-security-token":"\*\*\*\*"/);
+      }
+      expect(run.stderr).not.toContain(TEST_CREDENTIALS.accessKeyId);
+      expect(run.stderr).not.toContain(TEST_CREDENTIALS.secretAccessKey);
+      expect(run.stderr).not.toContain(token);
+      expect(run.stderr).not.toMatch(/Signature=[0-9a-f]{64}/);
+    } finally {
+      await cognito.close();
+    }
+  });
+});

@@ -43,10 +43,22 @@ export function maskBody(body: string): string {
   }
 }
 
-/** Request headers with the session token of signed requests (--user-pool-id's) masked, wherever the credentials came from. */
+/**
+ * Request headers as the log shows them: for a signed request (the pool's
+ * operations, --user-pool-id's) the session token masked, and in the
+ * Authorization header the access key ID and the signature (with which the
+ * request could be sent again for some minutes), wherever the credentials
+ * came from. The date, region, service and signed headers stay.
+ */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
-  const token = Object.keys(headers).find((name) => name.toLowerCase() === "x-amz-security-token");
-  return token === undefined ? headers : { ...headers, [token]: MASK };
+  const masked = { ...headers };
+  for (const name of Object.keys(masked)) {
+    const lower = name.toLowerCase();
+    if (lower === "x-amz-security-token") masked[name] = MASK;
+    if (lower === "authorization")
+      masked[name] = masked[name].replace(/(Credential=)[^/,\s]*/, `$1${MASK}`).replace(/(Signature=)\w*/, `$1${MASK}`);
+  }
+  return masked;
 }
 
 /**
