@@ -8,6 +8,16 @@ import { cases } from "./parity/cases";
 import { fuzzCases } from "./parity/fuzz-cases";
 import { wideCases } from "./parity/fuzz-wide-cases";
 
+/** The whole message of the argument error `argv` is refused with (undefined: none). */
+function messageOf(argv: string[]): string | undefined {
+  try {
+    parseArgs(argv);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+}
+
 describe("abbreviated options", () => {
   test.each([
     [
@@ -73,15 +83,22 @@ describe("abbreviated options", () => {
       "ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt",
     ],
     // The message names the word as typed, its =value too.
-    [["--cli-=x"], "ambiguous option: --cli-=x could match --cli-read-timeout, --cli-connect-timeout"],
+    [
+      ["--cli-=x"],
+      "ambiguous option: --cli-=x could match --cli-read-timeout, --cli-connect-timeout, --cli-binary-format, --cli-auto-prompt, --cli-error-format",
+    ],
     [["--user=x"], "ambiguous option: --user=x could match --user-context-data, --username"],
     // An empty name: the first parser's, before anything else, whatever follows.
     [["--c=x", "--=y"], "ambiguous option: --=y could match --profile, --debug"],
     [["--username", "--="], "ambiguous option: --= could match --profile, --debug"],
     // After "--" only the operation's parser reads it: a prefix of all its options.
-    [["--", "--=x"], "ambiguous option: --=x could match --client-id, --secret-hash, --user-context-data"],
+    // (As AWS CLI 2.36.7 listed them: test/parity/aws-cli-fixtures.json.)
+    [
+      ["--", "--=x"],
+      "ambiguous option: --=x could match --client-id, --secret-hash, --user-context-data, --username, --analytics-metadata, --client-metadata, --cli-input-json, --cli-input-yaml, --generate-cli-skeleton",
+    ],
   ])("%j is ambiguous", (typed, message) => {
-    expect(() => parseArgs(typed)).toThrow(message);
+    expect(messageOf(typed)).toBe(message);
   });
 
   test("--=x shows the first parser's synopsis, in the first parser's phase", () => {
@@ -100,7 +117,7 @@ describe("abbreviated options", () => {
 
 describe("values", () => {
   test("a value that looks like an option is no value", () => {
-    expect(() => parseArgs(["--username", "--client-id", "x"])).toThrow("argument --username: expected one argument");
+    expect(messageOf(["--username", "--client-id", "x"])).toBe("argument --username: expected one argument");
   });
 
   test.each([["-"], ["-1"], ["- x"]])("%j is a value", (value) => {
@@ -115,47 +132,55 @@ describe("values", () => {
 });
 
 test("unknown options and stray words are listed, options first", () => {
-  expect(() => parseArgs(["--client-id", "x", "--username", "y", "--foo", "bar", "--baz"])).toThrow(
+  expect(messageOf(["--client-id", "x", "--username", "y", "--foo", "bar", "--baz"])).toBe(
     "Unknown options: --foo, --baz, bar",
   );
 });
 
 describe("the order of argument errors is the AWS CLI's", () => {
   test.each([
-    ["a global choice before a missing required flag", ["--color", "x"], /argument --color: Found invalid choice 'x'/],
+    [
+      "a global choice before a missing required flag",
+      ["--color", "x"],
+      "argument --color: Found invalid choice 'x'\n",
+    ],
     [
       "a timeout that is no number before the operation's choices",
       ["--generate-cli-skeleton", "extra", "--cli-read-timeout", "x"],
-      /invalid literal for int\(\) with base 10: 'x'/,
+      "invalid literal for int() with base 10: 'x'",
     ],
     [
       "a missing required flag before unknown options",
       ["--client-id", "x", "--bogus"],
-      /the following arguments are required: --username/,
+      "the following arguments are required: --username",
     ],
   ])("%s", (_name, argv, error) => {
-    expect(() => parseArgs(argv)).toThrow(error);
+    expect(messageOf(argv)).toBe(error);
   });
 
   test("an input skeleton waives the required flags only when asked for in full", () => {
     expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
-    expect(() => parseArgs(["--gen"])).toThrow(/required: --client-id, --username/);
-    expect(() => parseArgs(["--generate-cli-skeleton=input"])).toThrow(/required/);
-    expect(() => parseArgs(["--generate-cli-skeleton", "output", "--client-id", "x"])).toThrow(/required: --username/);
+    expect(messageOf(["--gen"])).toBe("the following arguments are required: --client-id, --username");
+    expect(messageOf(["--generate-cli-skeleton=input"])).toBe(
+      "the following arguments are required: --client-id, --username",
+    );
+    expect(messageOf(["--generate-cli-skeleton", "output", "--client-id", "x"])).toBe(
+      "the following arguments are required: --username",
+    );
   });
 });
 
 test.each([["\u0007text"], ["\u001b[31m"], ["a'b"], ["a\\b"], ["\u3000json"], ["on\r\n"], [""]])(
   "an invalid choice %j is shown as typed, between single quotes, as the AWS CLI shows it",
   (value) => {
-    expect(() => parseArgs(["--client-id", "c", "--username", "u", "--color", value])).toThrow(
+    expect(messageOf(["--client-id", "c", "--username", "u", "--color", value])).toBe(
       `argument --color: Found invalid choice '${value}'\n`,
     );
   },
 );
 
 test("choices are checked", () => {
-  expect(() => parseArgs(["--client-id", "c", "--username", "u", "--output", "xml"])).toThrow(
+  expect(messageOf(["--client-id", "c", "--username", "u", "--output", "xml"])).toBe(
     "argument --output: Found invalid choice 'xml'\n",
   );
   expect(parseArgs(["--generate-cli-skeleton"]).skeleton).toBe("input");
@@ -210,7 +235,7 @@ describe('"--", read as the AWS CLI\'s parsers read it', () => {
     [[...both, "--bogus", "x", "--", "y", "--z"], "Unknown options: --bogus, y, --z, x"],
     [[...both, "foo", "help"], "Unknown options: help, foo"],
   ])("%j: %s", (argv, message) => {
-    expect(() => parseArgs(argv)).toThrow(message);
+    expect(messageOf(argv)).toBe(message);
   });
 
   test.each([
