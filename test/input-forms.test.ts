@@ -40,7 +40,9 @@ describe("fileb:// for a structure or map parameter fails as the AWS CLI fails (
   test("a string parameter still refuses the bytes as a parameter (252)", async () => {
     const { exitCode, message } = await run(["--secret-hash", `fileb://${file("hash", "x")}`]);
     expect(exitCode).toBe(252);
-    expect(message).toContain("Invalid type for parameter SecretHash, value: b'x', type: <class 'bytes'>");
+    expect(message).toBe(
+      "An error occurred (ParamValidation): Parameter validation failed:\nInvalid type for parameter SecretHash, value: b'x', type: <class 'bytes'>, valid types: <class 'str'>",
+    );
   });
 
   test("parameters are read in the model's order: an earlier one's error comes first", async () => {
@@ -51,7 +53,9 @@ describe("fileb:// for a structure or map parameter fails as the AWS CLI fails (
       "x",
     ]);
     expect(exitCode).toBe(252);
-    expect(message).toContain("Error parsing parameter '--user-context-data': Expected: '='");
+    expect(message).toBe(
+      "An error occurred (ParamValidation): Error parsing parameter '--user-context-data': Expected: '=', received: 'EOF' for input:\n x\n ^",
+    );
   });
 });
 
@@ -95,12 +99,16 @@ describe("YAML that the AWS CLI fails on with Python's own words (255), nothing 
   test("a key that is not text is found as the call is made: a parameter's error comes first", async () => {
     const { exitCode, message } = await run(["--cli-input-yaml", "1: x", "--client-metadata", "x"]);
     expect(exitCode).toBe(252);
-    expect(message).toContain("Error parsing parameter '--client-metadata'");
+    expect(message).toBe(
+      "An error occurred (ParamValidation): Error parsing parameter '--client-metadata': Expected: '=', received: 'EOF' for input:\n x\n ^",
+    );
   });
 
   test("%YAML 1.1's yes is a boolean, which validation refuses", async () => {
     const { exitCode, message } = await run(["--cli-input-yaml", "%YAML 1.1\n---\nClientMetadata: {a: yes}"]);
     expect(exitCode).toBe(252);
-    expect(message).toContain("Invalid type for parameter ClientMetadata.a, value: True, type: <class 'bool'>");
+    expect(message).toBe(
+      "An error occurred (ParamValidation): Parameter validation failed:\nInvalid type for parameter ClientMetadata.a, value: True, type: <class 'bool'>, valid types: <class 'str'>",
+    );
   });
 });
