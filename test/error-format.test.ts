@@ -62,17 +62,24 @@ describe("enhanced, the default", () => {
       `\n${P}An error occurred (LimitExceededException): slow down\n`,
     );
     const argument = await run(["--cli-error-format", "legacy", "--client-metadata", "a"]);
-    expect(argument.stderr.startsWith(`\n${P}Error parsing parameter '--client-metadata': `)).toBe(true);
+    expect(argument.stderr).toBe(
+      `\n${P}Error parsing parameter '--client-metadata': Expected: '=', received: 'EOF' for input:\n a\n ^\n`,
+    );
   });
 
   test("the flag's value is a choice: its case counts", async () => {
     const outcome = await run(["--cli-error-format", "Enhanced"]);
-    expect(outcome.stderr).toContain("argument --cli-error-format: Found invalid choice 'Enhanced'");
+    expect(outcome.stderr).toBe(
+      `\n${P}An error occurred (ParamValidation): argument --cli-error-format: Found invalid choice 'Enhanced'\n\n\n${USAGE}`,
+    );
     expect(outcome.exitCode).toBe(252);
   });
 });
 
 describe("a format that is none of them", () => {
+  // An argument error is followed by the usage synopsis (the invalid choice's message ends with its own newline).
+  const CHOICE_ERROR = `${CHOICE}\n\n${USAGE}`;
+  const REQUIRED_ERROR = `${REQUIRED}\n${USAGE}`;
   const choice = [...BASE, "--color", "x"];
   const missing = ["--client-id", "c", "--region", "us-east-1"];
   test.each([
@@ -81,15 +88,15 @@ describe("a format that is none of them", () => {
       choice,
       { AWS_CLI_ERROR_FORMAT: "Bogus" },
       "",
-      WARNING + CHOICE,
+      WARNING + CHOICE_ERROR,
     ],
-    ["the profile's too", choice, {}, "[default]\ncli_error_format = bogus\n", WARNING + CHOICE],
-    ["an empty one is enhanced, unsaid", choice, { AWS_CLI_ERROR_FORMAT: "" }, "", CHOICE],
-    ["unsaid for an error of the operation's options", missing, { AWS_CLI_ERROR_FORMAT: "bogus" }, "", REQUIRED],
+    ["the profile's too", choice, {}, "[default]\ncli_error_format = bogus\n", WARNING + CHOICE_ERROR],
+    ["an empty one is enhanced, unsaid", choice, { AWS_CLI_ERROR_FORMAT: "" }, "", CHOICE_ERROR],
+    ["unsaid for an error of the operation's options", missing, { AWS_CLI_ERROR_FORMAT: "bogus" }, "", REQUIRED_ERROR],
     ["unsaid for a service's error", BASE, { AWS_CLI_ERROR_FORMAT: "bogus" }, "", SERVICE],
   ])("%s", async (_name, argv, env, config, stderr) => {
     const outcome = await runMain(argv, { cwd: folder({ config }), env, service: refusing });
-    expect(outcome.stderr.startsWith(stderr)).toBe(true);
+    expect(outcome.stderr).toBe(stderr);
   });
 });
 
