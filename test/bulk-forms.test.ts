@@ -7,6 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
+import { USAGE } from "../src/common";
 import { formOf, usernameColumn } from "../src/bulk/forms";
 import type { ServiceFactory } from "../src/call";
 import { main } from "../src/cli";
@@ -15,6 +16,8 @@ import { folder, parse, type Result } from "./support/fixtures";
 import { type RunOptions, recordingIo, runMain } from "./support/io";
 
 const BASE = ["--client-id", "1example23456789", "--region", "us-east-1"];
+/** How each refused input's one line of error begins. */
+const PV = "resend-confirmation-code: [ERROR]: An error occurred (ParamValidation): ";
 
 /** A service that sends every code, and what it was asked. */
 function service() {
@@ -144,7 +147,9 @@ describe("CSV", () => {
     );
     const empty = await run("", ["--input-format", "csv"]);
     expect(empty.exitCode).toBe(252);
-    expect(empty.stderr).toContain("no CSV header (the file is empty)");
+    expect(empty.stderr.trim()).toBe(
+      `${PV}Bad value for --usernames-file "users.in": no CSV header (the file is empty)`,
+    );
   });
 });
 
@@ -216,22 +221,24 @@ describe("the JSON aws cognito-idp list-users prints", () => {
     ['{"Users": {"Username": "a"}}', "its Users is not a list"],
     ['{"PaginationToken": "x"}', "it has no Users"],
     ["[1, 2]\n", "it is not an object"],
-    ["alice\n", 'not valid JSON (Unexpected "a"'],
+    ["alice\n", 'not valid JSON (Unexpected "a" at chunk position "0" (absolute position "0") in state BOM_OR_START)'],
     ['{"Users": [], "Users": [{"Username": "a"}]}', "it has Users twice"],
   ])("%j with --input-format list-users is refused before anything is sent: %s", async (text, why) => {
     const outcome = await run(text, ["--input-format", "list-users"]);
     expect(outcome.exitCode).toBe(252);
     expect(outcome.stdout).toBe("");
     expect(outcome.sent).toEqual([]);
-    expect(outcome.firstErr).toContain(
-      `Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: ${why}`,
+    expect(outcome.firstErr).toBe(
+      `${PV}Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: ${why}`,
     );
   });
 
   test("JSON not list-users is found so from its content too: refused, exit 252", async () => {
     const outcome = await run('{\n  "UserPool": {"Id": "x"}\n}\n');
     expect(outcome.exitCode).toBe(252);
-    expect(outcome.firstErr).toContain('it has the key "UserPool"');
+    expect(outcome.firstErr).toBe(
+      `${PV}Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: it has the key "UserPool" (list-users prints Users and PaginationToken)`,
+    );
     expect(outcome.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 
@@ -255,8 +262,8 @@ describe("--input-format", () => {
     ]);
     const csv = await run("alice\nbob\n", ["--input-format", "csv"]);
     expect(csv.exitCode).toBe(252);
-    expect(csv.firstErr).toContain(
-      'the CSV header names no username column (looked for cognito:username, username, email, in any case; found "alice")',
+    expect(csv.firstErr).toBe(
+      `${PV}Bad value for --usernames-file "users.in": the CSV header names no username column (looked for cognito:username, username, email, in any case; found "alice")`,
     );
     const listing = await run("alice\nbob\n", ["--input-format", "list-users"]);
     expect(listing.exitCode).toBe(252);
@@ -267,16 +274,18 @@ describe("--input-format", () => {
     const outcome = await run("user,mail\nalice,a@x\n");
     expect(outcome.exitCode).toBe(252);
     expect(outcome.sent).toEqual([]);
-    expect(outcome.firstErr).toContain("--input-format lines reads each line as a username");
+    expect(outcome.firstErr).toBe(
+      `${PV}Bad value for --usernames-file "users.in": the first line has a comma but is no CSV header naming a username column (cognito:username, username, email, in any case); --input-format lines reads each line as a username`,
+    );
   });
 
   test("a choice it has not, and the option without --usernames-file, are usage errors", async () => {
     const bad = await run("alice\n", ["--input-format", "xml"]);
     expect(bad.exitCode).toBe(252);
-    expect(bad.firstErr).toContain("argument --input-format: Found invalid choice 'xml'");
+    expect(bad.firstErr).toBe(`${PV}argument --input-format: Found invalid choice 'xml'`);
     const single = await runMain([...BASE, "--username", "a", "--input-format", "csv"], { cwd: folder() });
     expect(single.exitCode).toBe(252);
-    expect(single.stderr).toContain("--input-format needs --usernames-file");
+    expect(single.stderr).toBe(`\n${PV}--input-format needs --usernames-file\n\n${USAGE}`);
   });
 
   test("standard input is read in every form: CSV and list-users from a pipe, with no word on stderr before", async () => {
