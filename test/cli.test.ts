@@ -245,6 +245,16 @@ describe("SECRET_HASH", () => {
     expect(outcome.stderr).not.toContain("my-client-secret");
   });
 
+  test.each([["--client-=my-client-secret"], ["--cl=my-client-secret"], ["--=my-client-secret"]])(
+    "a secret given to an ambiguous abbreviation (%s) is masked in the error that names it",
+    async (word) => {
+      const outcome = await run({ args: [...secretClient, word] });
+      expect(outcome.exitCode).toBe(252);
+      expect(outcome.stderr).toContain(`ambiguous option: ${word.replace("my-client-secret", "****")} could match `);
+      expect(outcome.stderr).not.toContain("my-client-secret");
+    },
+  );
+
   test("a wrong secret is refused by the endpoint and not printed", async () => {
     const outcome = await run({ args: [...secretClient, "--client-secret", "not-the-secret", "--debug"] });
     expect(outcome.exitCode).toBe(254);

@@ -500,7 +500,9 @@ export function promptMode(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 /**
  * The values of the secret options (however abbreviated) in argv, to be
  * masked from the start, before the arguments are parsed; a file:// path is
- * no secret.
+ * no secret. A `--NAME=value` whose NAME is still an abbreviation (an
+ * ambiguous one, which the error then names, value and all) counts when NAME
+ * could stand for a secret option.
  */
 export function secretsIn(typed: readonly string[]): string[] {
   let argv: readonly string[] = typed;
@@ -511,10 +513,15 @@ export function secretsIn(typed: readonly string[]): string[] {
   }
   const found: string[] = [];
   const secret = (name: string): boolean => optionNamed(name)?.secret === true;
+  const secretNames = allOptions()
+    .filter((option) => option.secret === true)
+    .map((option) => option.name);
+  const maybeSecret = (name: string): boolean =>
+    optionNamed(name) === undefined && name.startsWith("--") && secretNames.some((full) => full.startsWith(name));
   argv.forEach((token, i) => {
     if (secret(token) && argv[i + 1] !== undefined) found.push(argv[i + 1]);
     const at = token.indexOf("=");
-    if (at !== -1 && secret(token.slice(0, at))) found.push(token.slice(at + 1));
+    if (at !== -1 && (secret(token.slice(0, at)) || maybeSecret(token.slice(0, at)))) found.push(token.slice(at + 1));
   });
   return found.filter((value) => !value.startsWith("file://") && !value.startsWith("fileb://"));
 }
