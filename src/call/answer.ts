@@ -6,7 +6,6 @@
 // otherwise (the x-amzn-ErrorType header first, a message it makes up), so
 // the bytes are read here; whether the answer says "try again" is decided
 // from what is read here too.
-import ERRORS from "../../schemas/errors.json";
 import { utf8SequenceOf } from "../common";
 
 /** What an error answer says: a code and a message (as sent: not always text), or a failure to read it. */
@@ -116,9 +115,16 @@ function codeOf(body: object, status: number, queryError: string | undefined): s
   return code.slice(code.lastIndexOf("#") + 1);
 }
 
+/**
+ * Each error's members, as the model names them: read on the first error
+ * answer, not as the call stage loads (every call would build the table).
+ */
+let modelled: Record<string, string[]> | undefined;
+
 /** The members of the model's error named `code` that `body` holds, not null. */
 function modelledMembers(code: string, body: Record<string, unknown>): Record<string, unknown> {
-  const members = (ERRORS.errors as Record<string, string[]>)[code] ?? [];
+  modelled ??= (require("../../schemas/errors.json") as { errors: Record<string, string[]> }).errors;
+  const members = modelled[code] ?? [];
   return Object.fromEntries(
     members.filter((member) => has(body, member) && body[member] !== null).map((member) => [member, body[member]]),
   );

@@ -12,6 +12,8 @@ export function renderOutput(
   columns = 80,
 ): string {
   if (settings.query === undefined && settings.format === "json") return renderJson(response);
+  // Nothing to print and no query whose evaluation could fail: no need of the formats stage.
+  if (settings.query === undefined && settings.format === "off") return "";
   return formats().renderOutput(response, settings, columns);
 }
 
