@@ -10,7 +10,7 @@
 //   backslashreplace), so an error message names the byte.
 // The one place that turns the run's text into bytes: src/node.ts writes
 // through stdoutBytes and stderrBytes, and the tests model a process by them.
-import { utf8SequenceOf } from "./common";
+import { hasLoneSurrogate, utf8SequenceOf } from "./common";
 
 /**
  * A lone surrogate, U+D800..U+DFFF, not half of a pair: found by its code
@@ -18,8 +18,6 @@ import { utf8SequenceOf } from "./common";
  * first write (about 1% of a call's start-up, counted by valgrind on Node.js 20).
  */
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/** Whether `text` holds a lone surrogate (String.prototype.isWellFormed, from ES2024, on every Node.js this runs on). */
-const hasLoneSurrogate = (text: string): boolean => !(text as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** The length of the valid UTF-8 sequence at `bytes[i]`, or 0 if none starts there. */
 function sequenceAt(bytes: Uint8Array, i: number): number {

@@ -25,3 +25,11 @@ export function utf8SequenceOf(first: number): [follow: number, low: number, hig
   if (first >= 0xf1 && first <= 0xf3) return [3, 0x80, 0xbf];
   return undefined;
 }
+
+/**
+ * Whether `text` holds a lone surrogate (U+D800..U+DFFF not half of a pair):
+ * String.prototype.isWellFormed, from ES2024, on every Node.js this runs on,
+ * rather than the Unicode property Cs, whose tables V8 builds on first use.
+ */
+export const hasLoneSurrogate = (text: string): boolean =>
+  !(text as string & { isWellFormed(): boolean }).isWellFormed();

@@ -8,7 +8,7 @@
 // - YAML: a UTF-16 mark (either order) reads UTF-16, else UTF-8; a mark is
 //   left for the YAML reader to take off (so a second one stays text). Bytes
 //   that are not the encoding's, lone surrogates included, refuse the file.
-import { strictUtf8 } from "../common";
+import { hasLoneSurrogate, strictUtf8 } from "../common";
 
 /** Thrown for bytes that are not text in the encoding found. */
 export class UndecodableBytes extends Error {
@@ -107,7 +107,7 @@ function utf16(bytes: Uint8Array, littleEndian: boolean, lonePass: boolean): str
   if (bytes.length % 2 !== 0) throw new UndecodableBytes();
   const copy = Buffer.from(bytes);
   const text = (littleEndian ? copy : copy.swap16()).toString("utf16le");
-  if (!lonePass && /\p{Cs}/u.test(text)) throw new UndecodableBytes();
+  if (!lonePass && hasLoneSurrogate(text)) throw new UndecodableBytes();
   return text;
 }
 
