@@ -9,7 +9,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
 import type { DeserializeMiddleware } from "@smithy/types";
-import { MASK, maskSecrets } from "../common";
+import { MASK, maskSecrets, withSecretHashMasked } from "../common";
 import { relay } from "./transport";
 
 export type DebugLog = ((message: string) => void) & { enabled: boolean };
@@ -36,8 +36,7 @@ export function createDebugLog(
 export function maskBody(body: string): string {
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    if (parsed && typeof parsed === "object" && "SecretHash" in parsed) parsed.SecretHash = MASK;
-    return JSON.stringify(parsed);
+    return JSON.stringify(parsed && typeof parsed === "object" ? withSecretHashMasked(parsed) : parsed);
   } catch {
     return body.replace(/("SecretHash"\s*:\s*")[^"]*"/g, `$1${MASK}"`);
   }

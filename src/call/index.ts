@@ -5,8 +5,8 @@
 //
 // A bundle of its own (dist/call.js), loaded once a run gets past its input;
 // the SDK is a bundle of its own too, loaded only when a request is sent.
-export { createCaller, unreadableNote, type CallResult, type Caller } from "./caller";
-export { createClient, serviceUrl, type SdkClient } from "./client";
+export { unreadableNote, type CallResult } from "./caller";
+export { serviceUrl } from "./client";
 export { callError } from "./failures";
 export { responseValue, type Response } from "./response";
 export { callSettings, checkRegionFormat, endpointFor, type CallSettings } from "./settings";

@@ -94,27 +94,12 @@ function buildProgram(argv?: readonly string[]): { program: Command; options: Ar
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
   const wanted = allOptions().filter((spec) => !named || spec.short !== undefined || named.has(spec.name));
   const options = wanted.map((spec): [OptionSpec, Option] => {
-    const option = commanderOption(spec);
+    const option = new Option(optionFlags(spec), spec.help);
+    if (spec.repeatable) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
     program.addOption(option);
     return [spec, option];
   });
   return { program, options };
-}
-
-/**
- * Each entry's commander Option, made once: an Option is only its settings
- * (what a parse finds is kept by the program), and making one is most of
- * what configuring commander costs.
- */
-const commanderOptions = new Map<OptionSpec, Option>();
-function commanderOption(spec: OptionSpec): Option {
-  let option = commanderOptions.get(spec);
-  if (option === undefined) {
-    option = new Option(optionFlags(spec), spec.help);
-    if (spec.repeatable) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
-    commanderOptions.set(spec, option);
-  }
-  return option;
 }
 
 /** The error, if any, of one `NAME=VALUE` word: a switch given a value, or a value not among the choices. */

@@ -132,7 +132,7 @@ function yamlSchema(yaml: JsYaml, version: "1.1" | "1.2"): import("js-yaml").Sch
  * each use counts the nodes of what it names, and a string counts one more per
  * character. A document's own text is not limited; only what aliases repeat is.
  */
-export const MAX_ALIAS_EXPANSION = 1_000_000;
+const MAX_ALIAS_EXPANSION = 1_000_000;
 
 export class AliasesTooLarge extends Error {
   constructor(recursive: boolean) {

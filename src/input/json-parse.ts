@@ -20,7 +20,7 @@ export class JsonSyntaxError extends Error {
  * line, column and index counted in code points, so that a character outside
  * the BMP (an emoji: two UTF-16 units) counts once.
  */
-export function jsonErrorPlace(text: string, position: number): { line: number; column: number; char: number } {
+function jsonErrorPlace(text: string, position: number): { line: number; column: number; char: number } {
   const before = text.slice(0, position);
   const lineStart = before.lastIndexOf("\n") + 1;
   let line = 1;

@@ -17,7 +17,7 @@ export type Request = Record<string, unknown>;
  * text (`1: x`, `? [a, b]`): the AWS CLI passes the request's keys to Python
  * as keywords, and fails when it is called (255).
  */
-export const NON_TEXT_KEYS = Symbol("non-text keys");
+const NON_TEXT_KEYS = Symbol("non-text keys");
 
 export const hasNonTextKeys = (request: object): boolean =>
   (request as Record<symbol, unknown>)[NON_TEXT_KEYS] === true;
@@ -27,21 +27,14 @@ export function markNonTextKeys(request: object): void {
   Object.defineProperty(request, NON_TEXT_KEYS, { value: true, enumerable: true });
 }
 
-/**
- * How many characters of whitespace a value starts with, as Python's strip()
- * counts whitespace (U+001C..U+001F and NEL too, a byte-order mark not): the
- * AWS CLI looks past them for the `{` or `[` that makes a value JSON.
- */
-function leadingSpace(value: string): number {
-  return value.length - pyLstrip(value).length;
-}
-
 /** The value of one parameter from its text on the command line. */
 export function parseParameter(flag: string, node: SchemaNode, text: string, place: Place): unknown {
   const value = loadParamValue(flag, text, place);
   if (shapeKind(node) === "string") return value;
   if (typeof value !== "string") throw bytesForStructure(value);
-  const opening = value[leadingSpace(value)];
+  // The AWS CLI looks past Python's whitespace (U+001C..U+001F and NEL too, a
+  // byte-order mark not) for the `{` or `[` that makes a value JSON.
+  const opening = pyLstrip(value)[0];
   if (opening === "[" || opening === "{") {
     // A structure or map is JSON only as an object: a list is never parsed, as in the AWS CLI.
     if (opening === "[") throw parameterError(flag, `Invalid JSON:\n${value}`);
