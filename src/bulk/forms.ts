@@ -7,8 +7,8 @@
 import { Tokenizer, TokenParser, TokenType } from "@streamparser/json";
 import { type CsvError, type Info, parse as parseCsv } from "csv-parse";
 import { parse as parseCsvText } from "csv-parse/sync";
-import { CliError, paramValidation } from "../common";
-import { linesOf, MAX_LINE_BYTES, parseUserLine, type UserLine } from "./input";
+import { CliError } from "../common";
+import { badValue, linesOf, MAX_LINE_BYTES, parseUserLine, type UserLine } from "./input";
 
 /** The choices of --input-format (src/input/options.ts). */
 export type InputFormat = "auto" | "lines" | "csv" | "list-users";
@@ -35,7 +35,7 @@ export interface InputHow {
   path: string;
 }
 
-const refuse = (how: InputHow, why: string) => paramValidation(`Bad value for --usernames-file "${how.path}": ${why}`);
+const refuse = (how: InputHow, why: string): CliError => badValue("--usernames-file", how.path, why);
 
 const clip = (text: string, most = 60): string => (text.length > most ? `${text.slice(0, most)}...` : text);
 

@@ -90,6 +90,10 @@ async function* readNamed(path: string, flag: string, place: Place): AsyncGenera
   }
 }
 
+/** `Bad value for FLAG "PATH": WHY`: how every refusal of a file this run reads or writes begins. */
+export const badValue = (flag: string, path: string, why: string): CliError =>
+  paramValidation(`Bad value for ${flag} "${path}": ${why}`);
+
 /** `Bad value for FLAG "PATH": REASON`, the reason in words. */
 function badFile(path: string, flag: string, error: unknown): CliError {
   const known = osError(error as NodeJS.ErrnoException);
@@ -100,7 +104,7 @@ function badFile(path: string, flag: string, error: unknown): CliError {
       : known
         ? known[1][0].toLowerCase() + known[1].slice(1)
         : (error as Error).message;
-  return paramValidation(`Bad value for ${flag} "${path}": ${reason}`);
+  return badValue(flag, path, reason);
 }
 
 /**

@@ -7,8 +7,9 @@
 // in flight counts as UNKNOWN, never sent again unless --retry-unknown says so.
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { type Place, pathIn, paramValidation } from "../common";
+import { type Place, pathIn } from "../common";
 import { osError } from "../input";
+import { badValue } from "./input";
 
 export interface Journal {
   /** A user about to be sent a request: recorded and on the disk before this returns. */
@@ -55,7 +56,7 @@ export function openJournal(path: string, place: Place): Journal {
   } catch (error) {
     const known = osError(error as NodeJS.ErrnoException);
     const reason = known ? known[1][0].toLowerCase() + known[1].slice(1) : (error as Error).message;
-    throw paramValidation(`Bad value for --results "${path}": ${reason}`);
+    throw badValue("--results", path, reason);
   }
   const write = (text: string): void => {
     const bytes = Buffer.from(text, "utf8");

@@ -4,8 +4,8 @@
 // run that was killed), or FAILED with the service's error code. A SKIPPED
 // line that a resumed run wrote for a user it found done says so too, so a
 // resume of a resume sends no one twice.
-import { type Place, paramValidation } from "../common";
-import { linesOf, namedStream } from "./input";
+import type { Place } from "../common";
+import { badValue, linesOf, namedStream } from "./input";
 import type { Prior } from "./policy";
 import { createUsernameIndex } from "./username-index";
 
@@ -180,8 +180,10 @@ export function refuseOtherRun(results: PriorResults, clientId: unknown, poolId:
     if (other === undefined) continue;
     const [id, file] = other;
     const yours = now === undefined ? `this run has no ${flag}` : `this run's is ${String(now)}`;
-    throw paramValidation(
-      `Bad value for ${file.flag} "${file.path}": it holds the results of a run with ${flag} ${id}, and ${yours}. ${file.flag === "--results" ? "Give" : "Resume with"} the results of a run with the same ${flag === "--client-id" ? "app client" : "user pool"}.`,
+    throw badValue(
+      file.flag,
+      file.path,
+      `it holds the results of a run with ${flag} ${id}, and ${yours}. ${file.flag === "--results" ? "Give" : "Resume with"} the results of a run with the same ${flag === "--client-id" ? "app client" : "user pool"}.`,
     );
   }
 }

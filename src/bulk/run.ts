@@ -14,20 +14,11 @@
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { type CallResult, unreadableNote } from "../call";
-import {
-  type Cause,
-  CliError,
-  EXIT,
-  exitCode,
-  pathIn,
-  withSecretHashMasked,
-  paramValidation,
-  type Place,
-} from "../common";
+import { type Cause, CliError, EXIT, exitCode, pathIn, withSecretHashMasked, type Place } from "../common";
 import type { Request } from "../input";
 import type { BulkCaller } from "./caller";
 import { countUsers, type InputForm, openUsers } from "./forms";
-import { checkReadable, namedStream, openInput, type UserLine } from "./input";
+import { badValue, checkReadable, namedStream, openInput, type UserLine } from "./input";
 import { type Journal, openJournal } from "./journal";
 import {
   type Candidate,
@@ -219,9 +210,7 @@ async function journalExists(path: string, place: Place): Promise<boolean> {
   const info = await stat(pathIn(place, path)).catch(() => undefined);
   if (info === undefined) return false;
   if (!info.isFile())
-    throw paramValidation(
-      `Bad value for --results "${path}": not a regular file (the journal is read back and appended to)`,
-    );
+    throw badValue("--results", path, "not a regular file (the journal is read back and appended to)");
   return true;
 }
 
@@ -236,11 +225,13 @@ async function refuseIntoItself(path: string, flag: string, io: BulkIo, appendOk
   if (out === undefined || (appendOk && out.append)) return;
   const file = await stat(pathIn(io, path)).catch(() => undefined);
   if (file === undefined || file.dev !== out.dev || file.ino !== out.ino) return;
-  throw paramValidation(
-    appendOk
-      ? `Bad value for --resume "${path}": it is also where this run writes its results, so the shell emptied it before the run began, and every user would be sent again. Write the new results to a new file (> run2.jsonl), or append them to this one (>> ${path}).`
-      : `Bad value for ${flag} "${path}": the run records its journal there itself; send stdout somewhere else.`,
-  );
+  throw appendOk
+    ? badValue(
+        "--resume",
+        path,
+        `it is also where this run writes its results, so the shell emptied it before the run began, and every user would be sent again. Write the new results to a new file (> run2.jsonl), or append them to this one (>> ${path}).`,
+      )
+    : badValue(flag, path, "the run records its journal there itself; send stdout somewhere else.");
 }
 
 /**
@@ -300,7 +291,7 @@ async function* lookedUp(users: AsyncGenerator<UserLine>, pool: Pool | undefined
     const { listed, ...named } = user;
     const line = user.line;
     if (user.problem !== undefined || user.username === undefined || pool === undefined) {
-      yield { ...named, given: user.username, line, pooled: user.problem === undefined ? listed : undefined };
+      yield { ...named, given: user.username, line, pooled: listed };
       continue;
     }
     const found = await pool.lookup(user.username);
