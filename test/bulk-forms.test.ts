@@ -11,6 +11,7 @@ import { USAGE } from "../src/common";
 import { formOf, usernameColumn } from "../src/bulk/forms";
 import type { ServiceFactory } from "../src/call";
 import { main } from "../src/cli";
+import { turns } from "./support/clock";
 import { fakeCaller } from "./support/fake-caller";
 import { folder, parse, type Result } from "./support/fixtures";
 import { type RunOptions, recordingIo, runMain } from "./support/io";
@@ -22,7 +23,7 @@ const PV = "resend-confirmation-code: [ERROR]: An error occurred (ParamValidatio
 /** A service that sends every code, and what it was asked. */
 function service() {
   const fake = fakeCaller(() => "sent");
-  const factory: ServiceFactory = () => ({ ...fake, destroy: () => undefined });
+  const factory: ServiceFactory = () => fake;
   return { factory, calls: fake.calls };
 }
 
@@ -327,13 +328,10 @@ describe("standard input on a terminal", () => {
     const exit = main([...BASE, "--usernames-file", "-", ...args], io);
     return { io, stdin, exit };
   }
-  const turns = async (n = 20): Promise<void> => {
-    for (let i = 0; i < n; i += 1) await new Promise((resolve) => setImmediate(resolve));
-  };
 
   test("one line says how to end it, then the first Ctrl-C while it waits stops the run as an interrupted run: summary, exit 130", async () => {
     const { io, stdin, exit } = onTerminal();
-    await turns();
+    await turns(20);
     expect(io.err).toBe("reading usernames from standard input; end with Ctrl-D\n");
     expect(io.interrupt()).toBe(true);
     expect(await exit).toBe(130);
@@ -345,9 +343,9 @@ describe("standard input on a terminal", () => {
   test("users typed are sent as they come; a Ctrl-C waiting for the next stops the run with their lines and the summary", async () => {
     const { io, stdin, exit } = onTerminal();
     stdin.push("alice\n");
-    await turns();
+    await turns(20);
     stdin.push("bob\n");
-    await turns();
+    await turns(20);
     expect(parse(io.out).map((line) => [line.Username, line.Status])).toEqual([
       ["alice", "SENT"],
       ["bob", "SENT"],
@@ -360,7 +358,7 @@ describe("standard input on a terminal", () => {
   test("a CSV header typed, then a Ctrl-C waiting for the first record; Ctrl-D (the end) finishes the run", async () => {
     const waiting = onTerminal(["--input-format", "csv"]);
     waiting.stdin.push("username\n");
-    await turns();
+    await turns(20);
     waiting.io.interrupt();
     expect(await waiting.exit).toBe(130);
     const ended = onTerminal();

@@ -1,10 +1,10 @@
 // The bytes of a fileb:// file for --cli-input-json/yaml read as text as AWS
 // CLI 2.36.7 reads them (probed with it): JSON in any UTF encoding, found by
 // its mark or its zero bytes; YAML in UTF-8, or UTF-16 with its mark.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { folder } from "./support/fixtures";
 import { loadCliInput } from "../src/input/cli-input";
 import { encodedText } from "./parity/cases";
 import { decodeJsonBytes, decodeYamlBytes, jsonEncoding, UndecodableBytes } from "../src/input/document-bytes";
@@ -92,7 +92,7 @@ describe("a YAML file's text", () => {
 });
 
 describe("--cli-input-json and --cli-input-yaml from fileb://", () => {
-  const cwd = mkdtempSync(join(tmpdir(), "document-bytes-"));
+  const cwd = folder();
   const place = { env: {}, cwd };
   const file = (name: string, content: Uint8Array): string => {
     writeFileSync(join(cwd, name), content);

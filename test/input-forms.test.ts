@@ -3,13 +3,13 @@
 // JSON detection skip, a byte-order mark in a file, YAML's 1.1 words and tags.
 // Each row was probed with 2.36.7; the command runs in this process and
 // nothing is sent (a closed port if it were).
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { folder } from "./support/fixtures";
 import { runMain } from "./support/io";
 
-const dir = mkdtempSync(join(tmpdir(), "rcc-forms-"));
+const dir = folder();
 const file = (name: string, content: string | Buffer): string => {
   writeFileSync(join(dir, name), content);
   return name;
