@@ -177,9 +177,12 @@ async function prepare(job: BulkJob): Promise<Prepared> {
   const journal = settings.results === undefined || settings.dryRun ? undefined : openJournal(settings.results, io);
   const provisioned = pool === undefined || settings.dryRun ? undefined : await pool.provisionedLimit(RESEND_CATEGORY);
   if (provisioned !== undefined) job.debug?.(`Provisioned limit for ${RESEND_CATEGORY}: ${provisioned} a second`);
-  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job, form) : undefined;
-  const file = settings.usernamesFile;
-  const totalLines = io.stderrIsTTY && form !== undefined ? await usersIn(file as string, form, io) : undefined;
+  // The file's users, counted once for whichever of the two below asks first.
+  let counted: Promise<number> | undefined;
+  const count = (found: InputForm): Promise<number> =>
+    (counted ??= usersIn(settings.usernamesFile as string, found, io));
+  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job, form, count) : undefined;
+  const totalLines = io.stderrIsTTY && form !== undefined ? await count(form) : undefined;
   return { keyOf, caseSensitive, prior, journal, totalLines, provisioned, listed, form };
 }
 
@@ -239,7 +242,11 @@ async function refuseIntoItself(path: string, flag: string, io: BulkIo, appendOk
  * sent, when more would get one. Returns the pool's unconfirmed users when
  * it listed them to count.
  */
-async function warnDailyEmails(job: BulkJob, form: InputForm | undefined): Promise<PoolUser[] | undefined> {
+async function warnDailyEmails(
+  job: BulkJob,
+  form: InputForm | undefined,
+  usersInFile: (form: InputForm) => Promise<number>,
+): Promise<PoolUser[] | undefined> {
   const { settings, io } = job;
   const pool = job.pool as Pool;
   let count: string | undefined;
@@ -251,7 +258,7 @@ async function warnDailyEmails(job: BulkJob, form: InputForm | undefined): Promi
     const emailed = listed.filter((user) => user.enabled && user.email !== undefined).length;
     if (emailed > DEFAULT_DAILY_EMAILS) count = `${emailed} users`;
   } else if (form !== undefined) {
-    const lines = await usersIn(settings.usernamesFile, form, io);
+    const lines = await usersInFile(form);
     if (lines > DEFAULT_DAILY_EMAILS) count = `up to ${lines} users`;
   }
   if (count !== undefined) {
