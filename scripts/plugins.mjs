@@ -1,18 +1,20 @@
 // The build's esbuild plugins.
 //
-// stagesPlugin: the rule that keeps the bundles apart. A module
-// belongs to the bundle of its stage folder (src/input/ makes dist/input.js),
-// or, at the top of src/, to dist/node.js. An import that crosses from one
-// bundle to another must name the other stage's entry (`../output`, never
-// `../output/json`) and stays a require() of that bundle, so that every module
-// has one copy; a stage never imports the top (the pipeline). Anything else
-// fails the build, naming the import.
+// stagesPlugin: the rule that keeps the bundles apart. A module belongs to the
+// bundle of its stage folder (src/bulk/ makes dist/bulk.js), or, at the top of
+// src/ and in the stages of the core (the stages every call runs through:
+// common, input, call, output), to dist/node.js. An import from one stage
+// into another must name the other stage's entry (`../output`, never
+// `../output/json`); across bundles it stays a require() of that bundle, so
+// that every module has one copy: another bundle reaches a stage of the core
+// through dist/node.js's `stages`. A stage never imports the top (the
+// pipeline). Anything else fails the build, naming the import.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
-/** The bundle a file of src/ belongs to: its stage folder's, or, at the top, node.js's. */
-function bundleOf(src, file) {
+/** The stage a file of src/ belongs to: its folder, or, at the top, "node" (the pipeline). */
+function stageOf(src, file) {
   const [first, ...rest] = relative(src, file).split(sep);
   return rest.length > 0 ? first : "node";
 }
@@ -23,8 +25,12 @@ function sourceFile(spec, importer) {
   return [`${base}.ts`, join(base, "index.ts"), base].find((file) => existsSync(file) && !file.endsWith(sep));
 }
 
-/** The plugin for the sources in `src`; error messages name files relative to `root`. */
-export function stagesPlugin(src, root = dirname(src)) {
+/**
+ * The plugin for the sources in `src`; `core` names the stages bundled into
+ * dist/node.js with the pipeline; error messages name files relative to `root`.
+ */
+export function stagesPlugin(src, root = dirname(src), core = new Set()) {
+  const bundleOf = (stage) => (core.has(stage) ? "node" : stage);
   return {
     name: "stages",
     setup(build) {
@@ -32,8 +38,8 @@ export function stagesPlugin(src, root = dirname(src)) {
         if (!args.path.startsWith(".") || !args.importer.startsWith(src)) return undefined;
         const target = sourceFile(args.path, args.importer);
         if (target === undefined || !target.startsWith(src + sep) || !target.endsWith(".ts")) return undefined;
-        const from = bundleOf(src, args.importer);
-        const to = bundleOf(src, target);
+        const from = stageOf(src, args.importer);
+        const to = stageOf(src, target);
         if (from === to) return undefined;
         const where = relative(root, args.importer);
         if (to === "node")
@@ -42,8 +48,19 @@ export function stagesPlugin(src, root = dirname(src)) {
           const entry = relative(dirname(args.importer), join(src, to));
           return { errors: [{ text: `${where} imports ${args.path}: import the stage's entry (${entry}) instead` }] };
         }
+        if (bundleOf(from) === bundleOf(to)) return undefined;
+        if (bundleOf(to) === "node") return { path: to, namespace: "core-stage" };
         return { path: `./${to}.js`, external: true };
       });
+      // A stage of the core, from another bundle: the one copy dist/node.js holds.
+      build.onLoad({ filter: /.*/, namespace: "core-stage" }, (args) => ({
+        contents: `module.exports = require("./node.js").stages[${JSON.stringify(args.path)}];`,
+        loader: "js",
+      }));
+      build.onResolve({ filter: /^\.\/node\.js$/, namespace: "core-stage" }, () => ({
+        path: "./node.js",
+        external: true,
+      }));
     },
   };
 }

@@ -3,7 +3,8 @@
 // to main. Output is written straight to the file descriptors, so that a run
 // that prints a few lines never sets up Node's stream machinery.
 //
-// The bundle bin/ loads (dist/node.js), holding this file and the pipeline (cli.ts).
+// The bundle bin/ loads (dist/node.js), holding this file, the pipeline
+// (cli.ts) and the stages every call runs through (scripts/build.mjs, CORE).
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { main } from "./cli";
 import type { Io } from "./io";

@@ -16,7 +16,11 @@ describe.concurrent("the bundles' rule", () => {
   };
 
   /** Bundles `entry` of a small tree of stages with the build's plugins; the output, or the error text. */
-  async function bundleOut(files: Record<string, string>, entry: string): Promise<{ output?: string; error?: string }> {
+  async function bundleOut(
+    files: Record<string, string>,
+    entry: string,
+    core: Set<string> = new Set(),
+  ): Promise<{ output?: string; error?: string }> {
     const root = mkdtempSync(join(tmpdir(), "rcc-stages-"));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(root, "src", name, ".."), { recursive: true });
@@ -30,7 +34,7 @@ describe.concurrent("the bundles' rule", () => {
         platform: "node",
         format: "cjs",
         logLevel: "silent",
-        plugins: [lazyStagesPlugin(join(root, "src"), root), stagesPlugin(join(root, "src"), root)],
+        plugins: [lazyStagesPlugin(join(root, "src"), root), stagesPlugin(join(root, "src"), root, core)],
       });
       return { output: result.outputFiles[0].text };
     } catch (error) {
@@ -58,6 +62,28 @@ describe.concurrent("the bundles' rule", () => {
     expect(
       await bundle({ ...tree, "b/g.ts": 'import { f } from "../a/f"; export const g = f;' }, "b/index.ts"),
     ).toMatch(/src\/b\/g\.ts imports \.\.\/a\/f: import the stage's entry \(\.\.\/a\) instead/);
+  });
+
+  test("a stage of the core is bundled with the pipeline; another bundle reaches it through node.js's stages", async () => {
+    const files = {
+      ...tree,
+      "c/index.ts": 'export { h } from "./h";',
+      "c/h.ts": 'import { f } from "../a"; export const h = f + 1;',
+      "b/g.ts": 'import { f } from "../a"; export const g = f;',
+      "node.ts": 'import { h } from "./c"; export const run = () => h;',
+    };
+    const core = new Set(["a", "c"]);
+    // The pipeline and the core's stages are one bundle: one copy of each module, and no require() between them.
+    const top = (await bundleOut(files, "node.ts", core)).output ?? "";
+    expect([top.match(/const f = 1;|var f = 1;/g)?.length, /require\(/.test(top)]).toEqual([1, false]);
+    // Another stage's bundle holds no copy of a: it takes the one node.js has.
+    const other = (await bundleOut(files, "b/index.ts", core)).output ?? "";
+    expect([/f = 1/.test(other), other.match(/require\("\.\/node\.js"\)\.stages\["a"\]/g)?.length]).toEqual([false, 1]);
+    // The rule on entries holds inside the core too.
+    expect(
+      (await bundleOut({ ...files, "c/h.ts": 'import { f } from "../a/f"; export const h = f;' }, "node.ts", core))
+        .error,
+    ).toMatch(/src\/c\/h\.ts imports \.\.\/a\/f: import the stage's entry \(\.\.\/a\) instead/);
   });
 
   const lazy = {

@@ -3,8 +3,8 @@
 // SECRET_HASH, the debug log, and ResendConfirmationCode through the AWS SDK,
 // its failures worded as the AWS CLI words them.
 //
-// A bundle of its own (dist/call.js), loaded once a run gets past its input;
-// the SDK is a bundle of its own too, loaded only when a request is sent.
+// In the core bundle (dist/node.js), its modules run once a run gets past its
+// input; the SDK is a bundle of its own, loaded only when a request is sent.
 export { unreadableNote, type CallResult } from "./caller";
 export { serviceUrl } from "./client";
 export { callError } from "./failures";

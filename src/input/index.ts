@@ -3,8 +3,8 @@
 // --cli-input-json/yaml into the request, skeletons, and validation against
 // the operation's model (schemas/).
 //
-// A bundle of its own (dist/input.js), loaded by every run: the call, output
-// and terminal bundles read the model and the option lists from here too.
+// In the core bundle (dist/node.js), run by every run: the call, output and
+// terminal stages read the model and the option lists from here too.
 export {
   ParsedOptions,
   globalFlag,

@@ -2,9 +2,9 @@
 // output format (json, text, table, yaml, yaml-stream), then the pager on a
 // terminal; and which format, colors and pager a run uses.
 //
-// A bundle of its own (dist/output.js), loaded only by the runs that print a
-// response, check a --query, write an error in a structured format or page
-// their help. It writes JSON itself; --query (read and evaluated here, with
+// In the core bundle (dist/node.js), its modules run only by the runs that
+// print a response, check a --query, write an error in a structured format or
+// page their help. It writes JSON itself; --query (read and evaluated here, with
 // no JMESPath library) and the other formats are the formats stage
 // (dist/formats.js), which it loads only for the runs that use them, and
 // which takes from here what the formats share.
