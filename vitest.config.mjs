@@ -23,5 +23,9 @@ export default defineConfig({
     // vitest caps a percentage at the number of cores.
     maxWorkers: availableParallelism() + 1,
     maxConcurrency: 16,
+    // The sources as vite transformed them, kept from one run to the next (keyed by each file's
+    // content): a run after the first transforms only what changed. Measured here, transform 5.7 s
+    // -> 1.2 s and import 8.8 s -> 5.3 s (summed over the workers), 4 s of CPU less.
+    experimental: { fsModuleCache: true, fsModuleCachePath: "node_modules/.cache/vitest-modules" },
   },
 });
