@@ -11,7 +11,10 @@
 // same request through the bundled SDK alone (bench/floors/sdk.cjs, the
 // SDK's own floor); AWS CLI v2 too when /usr/bin/aws exists. The warm-up runs
 // fill Node's compile cache (a fresh XDG_CACHE_HOME per Node), so the medians
-// are of runs after the first, as a user's are.
+// are of runs after the first, as a user's are. Each ratio is the median of
+// the rounds' own ratios (a path over a floor timed in the same round, the
+// full call just before the SDK alone), so that the machine's speed, which
+// drifts here from one minute to the next, moves both sides of each.
 //
 // Bulk (--usernames-file): 10,000 users against the local endpoint with
 // --max-rate 1000000 --concurrency 32 (as fast as the machine goes; --max-rate 0 starts slowly and probes the quota), the median of three runs after a warm-up
@@ -170,9 +173,9 @@ async function startup(node) {
     child.on("close", () => done(out.trim()));
   });
   const tools = [
-    ...scenarios.map((s) => [s.name, [node, [OURS, ...s.args]], s.exitCode ?? 0]),
     ["floor: node -e 0", [node, ["-e", "0"]], 0],
     ["floor: http.request", [node, [join(FLOORS, "http.cjs"), endpoint.url]], 0],
+    ...scenarios.map((s) => [s.name, [node, [OURS, ...s.args]], s.exitCode ?? 0]),
     ["floor: SDK alone", [node, [join(FLOORS, "sdk.cjs"), endpoint.url]], 0],
     ...(existsSync(AWS) && !process.argv.includes("--no-aws")
       ? scenarios.map((s) => [
@@ -182,7 +185,13 @@ async function startup(node) {
         ])
       : []),
   ];
-  const samples = {};
+  // In the table's order: our paths, then the floors.
+  const samples = Object.fromEntries(
+    [...scenarios.map((s) => s.name), "floor: node -e 0", "floor: http.request", "floor: SDK alone"].map((name) => [
+      name,
+      [],
+    ]),
+  );
   for (let run = -WARMUP; run < RUNS; run += 1) {
     for (const [name, [command, args], exitCode] of tools) {
       const result = await once(command, args, { XDG_CACHE_HOME: cache });
@@ -204,15 +213,16 @@ async function startup(node) {
       },
     ]),
   );
-  const floor = (name) => stats[`floor: ${name}`].medianMs;
+  /** The median of the rounds' ratios of `name` over the floor `over`. */
+  const ratio = (name, over) => round(median(samples[name].map((x, i) => x.ms / samples[`floor: ${over}`][i].ms)), 2);
   for (const s of scenarios) {
-    stats[s.name].overNode = round(stats[s.name].medianMs / floor("node -e 0"), 2);
+    stats[s.name].overNode = ratio(s.name, "node -e 0");
     if (s.name === "full call") {
-      stats[s.name].overHttp = round(stats[s.name].medianMs / floor("http.request"), 2);
-      stats[s.name].overSdk = round(stats[s.name].medianMs / floor("SDK alone"), 2);
+      stats[s.name].overHttp = ratio(s.name, "http.request");
+      stats[s.name].overSdk = ratio(s.name, "SDK alone");
     }
   }
-  stats["floor: SDK alone"].overHttp = round(floor("SDK alone") / floor("http.request"), 2);
+  stats["floor: SDK alone"].overHttp = ratio("floor: SDK alone", "http.request");
   return { node: version, stats };
 }
 
@@ -634,7 +644,7 @@ const pad = (text, n) => String(text ?? "-").padStart(n);
 for (const { node, stats } of startupResults) {
   const then = previous?.startup?.find((p) => p.node === node)?.stats;
   console.log(
-    `\n${node}: median of ${RUNS} runs each, in alternation, after ${WARMUP} warm-up rounds; ${cpus().length} CPUs${measureRss ? "" : " (no /usr/bin/time: RSS not measured)"}`,
+    `\n${node}: median of ${RUNS} runs each, in alternation, after ${WARMUP} warm-up rounds (ratios: the median of the rounds' own); ${cpus().length} CPUs${measureRss ? "" : " (no /usr/bin/time: RSS not measured)"}`,
   );
   console.log(
     `${"path".padEnd(26)}${pad("ms", 8)}${pad("/node -e 0", 12)}${pad("/http", 8)}${pad("/SDK", 8)}${pad("MiB", 8)}${then ? pad("ms then", 10) : ""}`,
