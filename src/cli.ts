@@ -1,10 +1,12 @@
 // One way through: argv -> options -> request -> validated request -> call ->
 // response -> rendered text -> exit code, in the phases of src/phases.ts.
 // Each stage is a folder of src/, its modules run when the run gets to it:
-// input, then call, then output or bulk; terminal only for a person at one.
-// Bulk, terminal and formats are bundles of their own, loaded only then. Effects (files, stdout, stderr, signals) are reached through
-// `io`, the service through `io.service`. Every failure is thrown as a
-// CliError and shown, and given its exit code, in one place: main().
+// common and input at once, then call, then output or bulk (each through
+// import()); terminal only for a person at one. Bulk, terminal and formats are
+// bundles of their own, loaded only then. Effects (files, stdout, stderr,
+// signals) are reached through `io`, the service through `io.service`. Every
+// failure is thrown as a CliError and shown, and given its exit code, in one
+// place: main().
 import {
   CliError,
   EXIT,

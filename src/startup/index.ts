@@ -11,11 +11,13 @@
 //
 // The code a run leaves is that of the functions it used; a later run along
 // another path would compile its own again every time. So each cache file
-// names the bundles of the runs that made it, and a run that loads a bundle
-// not among them (a call, after a first run that only printed the help) writes
-// the code again at its end, with what it found in the cache and what it
-// compiled itself: after the first run of each kind, a call finds all of its
-// code there, whatever ran first.
+// names the runs that made it, each by the set of bundles it loaded, and a run
+// whose set is not among them (a call, after a first run that only printed the
+// help, or after a bulk run, which loads the call's bundles and one more)
+// writes the code again at its end, with what it found in the cache and what
+// it compiled itself: after the first run of each kind, a call finds all of
+// its code there, whatever ran first. (Runs that load the same bundles, a
+// skeleton and a usage error, count as one kind.)
 //
 // A bundle of its own (dist/startup.js): bin/ loads it, without a cache, before
 // any other, and it loads the others.
@@ -40,22 +42,25 @@ function readOrNothing(file: string): Buffer | undefined {
   }
 }
 
-/** What a cache file starts with: this, the bundles of the runs that made it, padding, and a newline. */
-const MAGIC = "rcc-code-cache 1:";
+/**
+ * What a cache file starts with: this, the runs that made it (each the bundles it loaded, joined by ",";
+ * the runs joined by ";"), padding, and a newline.
+ */
+const MAGIC = "rcc-code-cache 2:";
 
-/** A cache file's code and the bundles of the runs that made it; undefined if there is none (or it is not ours). */
+/** A cache file's code and the runs that made it; undefined if there is none (or it is not ours). */
 function readCache(file: string): { code: Buffer; madeBy: Set<string> } | undefined {
   const bytes = readOrNothing(file);
   const end = bytes?.indexOf(10) ?? -1;
   if (bytes === undefined || end < 0) return undefined;
   const head = bytes.toString("latin1", 0, end);
   if (!head.startsWith(MAGIC)) return undefined;
-  return { code: bytes.subarray(end + 1), madeBy: new Set(head.slice(MAGIC.length).trimEnd().split(",")) };
+  return { code: bytes.subarray(end + 1), madeBy: new Set(head.slice(MAGIC.length).trimEnd().split(";")) };
 }
 
 /** A cache file's bytes: the head (padded, so that V8's code starts 8-byte aligned) and the code. */
 function cacheBytes(madeBy: Iterable<string>, code: Buffer): Buffer {
-  let head = MAGIC + [...madeBy].sort().join(",");
+  let head = MAGIC + [...madeBy].sort().join(";");
   head += " ".repeat((8 - ((head.length + 1) % 8)) % 8);
   return Buffer.concat([Buffer.from(`${head}\n`, "latin1"), code]);
 }
@@ -65,7 +70,7 @@ interface Loaded {
   exports: Exports;
   script: Script;
   cacheFile: string;
-  /** The bundles of the runs that made the code it was compiled with; undefined: it had none (or V8 refused it). */
+  /** The runs that made the code it was compiled with; undefined: it had none (or V8 refused it). */
   madeBy?: Set<string>;
 }
 
@@ -100,16 +105,19 @@ export function requireWithCache(file: string, cacheDir: string): Exports {
     return module.exports;
   };
 
-  // The code V8 made, once the run has used it, for each bundle that had none, or none made by runs that loaded
-  // every bundle this one did; a folder that cannot be written only means no cache.
+  // The code V8 made, once the run has used it, for each bundle that had none, or none made by a run of this
+  // kind (one that loaded these very bundles); a folder that cannot be written only means no cache.
   process.once("exit", () => {
-    const ran = [...loaded.keys()].map((path) => basename(path, ".js"));
-    const stale = [...loaded.values()].filter(({ madeBy }) => madeBy === undefined || ran.some((b) => !madeBy.has(b)));
+    const run = [...loaded.keys()]
+      .map((path) => basename(path, ".js"))
+      .sort()
+      .join(",");
+    const stale = [...loaded.values()].filter(({ madeBy }) => madeBy === undefined || !madeBy.has(run));
     if (stale.length === 0) return;
     try {
       mkdirSync(folder, { recursive: true });
       for (const { script, cacheFile, madeBy } of stale)
-        writeFileSync(cacheFile, cacheBytes(new Set([...(madeBy ?? []), ...ran]), script.createCachedData()));
+        writeFileSync(cacheFile, cacheBytes(new Set([...(madeBy ?? []), run]), script.createCachedData()));
     } catch {
       // No cache this time.
     }

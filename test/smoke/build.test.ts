@@ -218,11 +218,50 @@ describe("the compile cache", () => {
       const bundles = ["input-validator.js", "node.js", "sdk.js"];
       expect(second.use).toEqual(Object.fromEntries(bundles.map((bundle) => [bundle, "hit"])));
       expect(files(join(cache, "resend-confirmation-code"))).toEqual(written);
-      // Each cache file names the bundles of the runs that made it: the call's, and the help's.
+      // Each cache file names the runs that made it, each by the bundles it loaded: the call's, and the help's.
       const [node] = [...written.keys()].filter((file) => /node-\w+\.cache$/.test(file));
       expect(readFileSync(node, "latin1").split("\n")[0]).toMatch(
-        /^rcc-code-cache 1:input-validator,node,sdk,terminal *$/,
+        /^rcc-code-cache 2:input-validator,node,sdk;node,terminal *$/,
       );
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  test("a call after a bulk run, which loads every bundle a call does and one more, writes the code again with its own: the next call writes nothing", async () => {
+    const endpoint = await startLocalCognito();
+    try {
+      const cache = mkdtempSync(join(tmpdir(), "rcc-cache-"));
+      const users = join(mkdtempSync(join(tmpdir(), "rcc-users-")), "users.txt");
+      writeFileSync(users, "user-1\n");
+      const bulk = await cacheUse(cache, [
+        "--client-id",
+        C,
+        "--usernames-file",
+        users,
+        "--max-rate",
+        "0",
+        ...at(endpoint),
+      ]);
+      expect(bulk.exitCode).toBe(0);
+      const afterBulk = files(join(cache, "resend-confirmation-code"));
+      const call = ["--client-id", C, "--username", "jane", ...at(endpoint)];
+      const first = await cacheUse(cache, call);
+      expect([first.exitCode, first.use]).toEqual([
+        0,
+        { "node.js": "hit", "input-validator.js": "hit", "sdk.js": "hit" },
+      ]);
+      const written = files(join(cache, "resend-confirmation-code"));
+      // The call's own code was added to the bundles it shares with the bulk run.
+      const rewritten = [...written].filter(([file, mtime]) => afterBulk.get(file) !== mtime).map(([file]) => file);
+      expect(rewritten.map((file) => basename(file).replace(/-[0-9a-f]+\.cache$/, "")).sort()).toEqual([
+        "input-validator",
+        "node",
+        "sdk",
+      ]);
+      const second = await cacheUse(cache, call);
+      expect(second.exitCode).toBe(0);
+      expect(files(join(cache, "resend-confirmation-code"))).toEqual(written);
     } finally {
       await endpoint.close();
     }
