@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "./plugins.mjs";
+import { coreEntry, lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "./plugins.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = join(ROOT, "src");
@@ -159,12 +159,8 @@ const common = {
 // Our own bundles, with source maps (a --debug stack trace names src/).
 // dist/node.js gives the other bundles the core's stages, each required (and
 // its modules run) when first asked for.
-const core = [
-  'export * from "./src/node";',
-  `export const stages = { ${[...CORE].map((stage) => `get ${stage}() { return require("./src/${stage}"); }`).join(", ")} };`,
-].join("\n");
 const entries = [
-  ["node", { stdin: { contents: core, resolveDir: ROOT, sourcefile: "node-bundle.ts", loader: "ts" } }],
+  ["node", { stdin: { contents: coreEntry(CORE), resolveDir: ROOT, sourcefile: "node-bundle.ts", loader: "ts" } }],
   ...STAGES.map((stage) => [stage, { entryPoints: [join(SRC, stage, "index.ts")] }]),
 ];
 for (const [name, entry] of entries) {

@@ -66,6 +66,16 @@ export function stagesPlugin(src, root = dirname(src), core = new Set()) {
 }
 
 /**
+ * The entry of dist/node.js: src/node.ts's exports, and `stages`, through
+ * which the other bundles reach each stage of `core` (required, and its
+ * modules run, when first asked for). Resolved from the project's root.
+ */
+export function coreEntry(core) {
+  const getters = [...core].map((stage) => `get ${stage}() { return require("./src/${stage}"); }`);
+  return ['export * from "./src/node";', `export const stages = { ${getters.join(", ")} };`].join("\n");
+}
+
+/**
  * lazyStagesPlugin: a file of src/ named lazy-STAGE.ts holds
  *
  *   import * as stage from "../STAGE";

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
+import { coreEntry, lazyStagesPlugin, rewritesPlugin, stagesPlugin } from "../scripts/plugins.mjs";
 
 describe.concurrent("the bundles' rule", () => {
   const esbuild = createRequire(import.meta.url)("esbuild") as {
@@ -20,15 +20,20 @@ describe.concurrent("the bundles' rule", () => {
     files: Record<string, string>,
     entry: string,
     core: Set<string> = new Set(),
-  ): Promise<{ output?: string; error?: string }> {
+  ): Promise<{ output?: string; error?: string; root: string }> {
     const root = mkdtempSync(join(tmpdir(), "rcc-stages-"));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(root, "src", name, ".."), { recursive: true });
       writeFileSync(join(root, "src", name), text);
     }
     try {
+      // "node-bundle": dist/node.js's own entry, as the build makes it.
+      const start =
+        entry === "node-bundle"
+          ? { stdin: { contents: coreEntry(core), resolveDir: root, sourcefile: "node-bundle.ts", loader: "ts" } }
+          : { entryPoints: [join(root, "src", entry)] };
       const result = await esbuild.build({
-        entryPoints: [join(root, "src", entry)],
+        ...start,
         bundle: true,
         write: false,
         platform: "node",
@@ -36,9 +41,9 @@ describe.concurrent("the bundles' rule", () => {
         logLevel: "silent",
         plugins: [lazyStagesPlugin(join(root, "src"), root), stagesPlugin(join(root, "src"), root, core)],
       });
-      return { output: result.outputFiles[0].text };
+      return { output: result.outputFiles[0].text, root };
     } catch (error) {
-      return { error: (error as Error).message };
+      return { error: (error as Error).message, root };
     }
   }
 
@@ -66,19 +71,30 @@ describe.concurrent("the bundles' rule", () => {
 
   test("a stage of the core is bundled with the pipeline; another bundle reaches it through node.js's stages", async () => {
     const files = {
-      ...tree,
-      "c/index.ts": 'export { h } from "./h";',
-      "c/h.ts": 'import { f } from "../a"; export const h = f + 1;',
-      "b/g.ts": 'import { f } from "../a"; export const g = f;',
-      "node.ts": 'import { h } from "./c"; export const run = () => h;',
+      "a/index.ts": 'export { F } from "./f";',
+      "a/f.ts": "export class F {}",
+      "c/index.ts": 'export { make } from "./h";',
+      "c/h.ts": 'import { F } from "../a"; export const make = () => new F();',
+      "b/index.ts": 'export { g } from "./g";',
+      "b/g.ts": 'import { F } from "../a"; export const g = (x: unknown) => x instanceof F;',
+      "node.ts": 'export { make } from "./c";',
     };
     const core = new Set(["a", "c"]);
     // The pipeline and the core's stages are one bundle: one copy of each module, and no require() between them.
-    const top = (await bundleOut(files, "node.ts", core)).output ?? "";
-    expect([top.match(/const f = 1;|var f = 1;/g)?.length, /require\(/.test(top)]).toEqual([1, false]);
-    // Another stage's bundle holds no copy of a: it takes the one node.js has.
-    const other = (await bundleOut(files, "b/index.ts", core)).output ?? "";
-    expect([/f = 1/.test(other), other.match(/require\("\.\/node\.js"\)\.stages\["a"\]/g)?.length]).toEqual([false, 1]);
+    const top = await bundleOut(files, "node-bundle", core);
+    expect([top.output?.match(/\bclass\b/g)?.length, /require\("\.\//.test(top.output ?? "")]).toEqual([1, false]);
+    // Another stage's bundle holds no copy of a: it takes the one node.js has, so instanceof holds across the two.
+    const other = await bundleOut(files, "b/index.ts", core);
+    expect([/\bclass\b/.test(other.output ?? ""), other.output?.match(/require\("\.\/node\.js"\)/g)?.length]).toEqual([
+      false,
+      1,
+    ]);
+    writeFileSync(join(top.root, "node.js"), top.output ?? "");
+    writeFileSync(join(top.root, "b.js"), other.output ?? "");
+    const load = createRequire(join(top.root, "node.js"));
+    expect((load("./b.js") as { g(x: unknown): boolean }).g((load("./node.js") as { make(): unknown }).make())).toBe(
+      true,
+    );
     // The rule on entries holds inside the core too.
     expect(
       (await bundleOut({ ...files, "c/h.ts": 'import { f } from "../a/f"; export const h = f;' }, "node.ts", core))
