@@ -19,6 +19,8 @@ import { type RunOptions, recordingIo, runMain } from "./support/io";
 const BASE = ["--client-id", "1example23456789", "--region", "us-east-1"];
 /** How each refused input's one line of error begins. */
 const PV = "resend-confirmation-code: [ERROR]: An error occurred (ParamValidation): ";
+/** The whole of stderr for a file refused. */
+const refusal = (message: string): string => `\n${PV}${message}\n`;
 
 /** A service that sends every code, and what it was asked. */
 function service() {
@@ -39,7 +41,7 @@ async function run(text: string, args: string[] = [], options: Partial<RunOption
     ...options,
   });
   const lines = parse(outcome.stdout);
-  return { ...outcome, lines, sent: [...fake.calls.keys()], firstErr: outcome.stderr.split("\n").find(Boolean) ?? "" };
+  return { ...outcome, lines, sent: [...fake.calls.keys()] };
 }
 
 /** What each result line says: [Username, Status, Line, Reason]. */
@@ -229,18 +231,19 @@ describe("the JSON aws cognito-idp list-users prints", () => {
     expect(outcome.exitCode).toBe(252);
     expect(outcome.stdout).toBe("");
     expect(outcome.sent).toEqual([]);
-    expect(outcome.firstErr).toBe(
-      `${PV}Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: ${why}`,
+    expect(outcome.stderr).toBe(
+      refusal(`Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: ${why}`),
     );
   });
 
   test("JSON not list-users is found so from its content too: refused, exit 252", async () => {
     const outcome = await run('{\n  "UserPool": {"Id": "x"}\n}\n');
     expect(outcome.exitCode).toBe(252);
-    expect(outcome.firstErr).toBe(
-      `${PV}Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: it has the key "UserPool" (list-users prints Users and PaginationToken)`,
+    expect(outcome.stderr).toBe(
+      refusal(
+        `Bad value for --usernames-file "users.in": not the JSON aws cognito-idp list-users prints: it has the key "UserPool" (list-users prints Users and PaginationToken)`,
+      ),
     );
-    expect(outcome.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 
   test("an export cut off part way: the users before the cut are sent, then the run stops naming where (exit 252)", async () => {
@@ -248,8 +251,10 @@ describe("the JSON aws cognito-idp list-users prints", () => {
     const outcome = await run(cut);
     expect(outcome.sent).toEqual(["alice"]);
     expect(outcome.exitCode).toBe(252);
-    expect(outcome.stderr).toMatch(
-      /Bad value for --usernames-file "users.in": after line \d+: not valid JSON \(.*\); nothing after it was read/,
+    expect(outcome.stderr).toBe(
+      `1 sent, 0 failed, 1 skipped; 2 users in 0.0 s (0 requests/s)\n${refusal(
+        'Bad value for --usernames-file "users.in": after line 22: not valid JSON (Parser ended in mid-parsing (state: KEY). Either not all the data was received or the data was invalid.); nothing after it was read',
+      )}`,
     );
   });
 });
@@ -263,8 +268,10 @@ describe("--input-format", () => {
     ]);
     const csv = await run("alice\nbob\n", ["--input-format", "csv"]);
     expect(csv.exitCode).toBe(252);
-    expect(csv.firstErr).toBe(
-      `${PV}Bad value for --usernames-file "users.in": the CSV header names no username column (looked for cognito:username, username, email, in any case; found "alice")`,
+    expect(csv.stderr).toBe(
+      refusal(
+        `Bad value for --usernames-file "users.in": the CSV header names no username column (looked for cognito:username, username, email, in any case; found "alice")`,
+      ),
     );
     const listing = await run("alice\nbob\n", ["--input-format", "list-users"]);
     expect(listing.exitCode).toBe(252);
@@ -275,15 +282,17 @@ describe("--input-format", () => {
     const outcome = await run("user,mail\nalice,a@x\n");
     expect(outcome.exitCode).toBe(252);
     expect(outcome.sent).toEqual([]);
-    expect(outcome.firstErr).toBe(
-      `${PV}Bad value for --usernames-file "users.in": the first line has a comma but is no CSV header naming a username column (cognito:username, username, email, in any case); --input-format lines reads each line as a username`,
+    expect(outcome.stderr).toBe(
+      refusal(
+        `Bad value for --usernames-file "users.in": the first line has a comma but is no CSV header naming a username column (cognito:username, username, email, in any case); --input-format lines reads each line as a username`,
+      ),
     );
   });
 
   test("a choice it has not, and the option without --usernames-file, are usage errors", async () => {
     const bad = await run("alice\n", ["--input-format", "xml"]);
     expect(bad.exitCode).toBe(252);
-    expect(bad.firstErr).toBe(`${PV}argument --input-format: Found invalid choice 'xml'`);
+    expect(bad.stderr).toBe(`\n${PV}argument --input-format: Found invalid choice 'xml'\n\n\n${USAGE}`);
     const single = await runMain([...BASE, "--username", "a", "--input-format", "csv"], { cwd: folder() });
     expect(single.exitCode).toBe(252);
     expect(single.stderr).toBe(`\n${PV}--input-format needs --usernames-file\n\n${USAGE}`);
@@ -297,7 +306,11 @@ describe("--input-format", () => {
     expect(listing.sent).toEqual(["alice", "dave"]);
     const refused = await run("user,mail\n", [], { file: "-" });
     expect(refused.exitCode).toBe(252);
-    expect(refused.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(refused.stderr).toBe(
+      refusal(
+        'Bad value for --usernames-file "-": the first line has a comma but is no CSV header naming a username column (cognito:username, username, email, in any case); --input-format lines reads each line as a username',
+      ),
+    );
   });
 });
 
@@ -315,7 +328,11 @@ describe("a pipe as the usernames file (<(command))", () => {
     const refused = await run("", [], { file: "bad.pipe", cwd: dir });
     await bad;
     expect(refused.exitCode).toBe(252);
-    expect(refused.stderr.split("\n").filter(Boolean)).toEqual([expect.stringContaining("the first line has a comma")]);
+    expect(refused.stderr).toBe(
+      refusal(
+        'Bad value for --usernames-file "bad.pipe": the first line has a comma but is no CSV header naming a username column (cognito:username, username, email, in any case); --input-format lines reads each line as a username',
+      ),
+    );
   });
 });
 
@@ -335,7 +352,9 @@ describe("standard input on a terminal", () => {
     expect(io.err).toBe("reading usernames from standard input; end with Ctrl-D\n");
     expect(io.interrupt()).toBe(true);
     expect(await exit).toBe(130);
-    expect(io.err.split("\n")[1]).toMatch(/^interrupted: 0 sent, 0 failed, 0 skipped; 0 users in /);
+    expect(io.err).toBe(
+      "reading usernames from standard input; end with Ctrl-D\ninterrupted: 0 sent, 0 failed, 0 skipped; 0 users in 0.0 s (0 requests/s)\n",
+    );
     expect(io.out).toBe("");
     expect(stdin.destroyed).toBe(true);
   });
@@ -352,7 +371,9 @@ describe("standard input on a terminal", () => {
     ]);
     io.interrupt();
     expect(await exit).toBe(130);
-    expect(io.err).toMatch(/\ninterrupted: 2 sent, 0 failed, 0 skipped; 2 users in /);
+    expect(io.err).toBe(
+      "reading usernames from standard input; end with Ctrl-D\ninterrupted: 2 sent, 0 failed, 0 skipped; 2 users in 0.1 s (20 requests/s)\n",
+    );
   });
 
   test("a CSV header typed, then a Ctrl-C waiting for the first record; Ctrl-D (the end) finishes the run", async () => {

@@ -238,22 +238,37 @@ describe("SECRET_HASH", () => {
     }
   });
 
+  // Refused before any call: run in this process, with no endpoint.
+  const refusedRun = (args: string[]) => runMain([...secretClient, ...args], { cwd: folder() });
+
   test("a secret is masked even in a usage error", async () => {
-    const outcome = await run({ args: [...secretClient, "--client-secret", "my-client-secret", "--bogus"] });
-    expect(outcome.exitCode).toBe(252);
-    expect(outcome.stderr).toContain("Unknown options: --bogus");
-    expect(outcome.stderr).not.toContain("my-client-secret");
+    const outcome = await refusedRun(["--client-secret", "my-client-secret", "--bogus"]);
+    expect([outcome.exitCode, outcome.stdout, outcome.stderr]).toEqual([
+      252,
+      "",
+      `${USAGE}\n\n${PROGRAM}Unknown options: --bogus\n`,
+    ]);
   });
 
-  test.each([["--client-=my-client-secret"], ["--cl=my-client-secret"], ["--=my-client-secret"]])(
-    "a secret given to an ambiguous abbreviation (%s) is masked in the error that names it",
-    async (word) => {
-      const outcome = await run({ args: [...secretClient, word] });
-      expect(outcome.exitCode).toBe(252);
-      expect(outcome.stderr).toContain(`ambiguous option: ${word.replace("my-client-secret", "****")} could match `);
-      expect(outcome.stderr).not.toContain("my-client-secret");
-    },
-  );
+  test.each([
+    [
+      "--client-=my-client-secret",
+      usage("ambiguous option: --client-=**** could match --client-id, --client-metadata"),
+    ],
+    [
+      "--cl=my-client-secret",
+      usage(
+        "ambiguous option: --cl=**** could match --cli-read-timeout, --cli-connect-timeout, --cli-binary-format, --cli-auto-prompt, --cli-error-format",
+      ),
+    ],
+    [
+      "--=my-client-secret",
+      `${refused("ambiguous option: --=**** could match --profile, --debug")}\nusage: resend-confirmation-code [--profile PROFILE] [--debug]\n`,
+    ],
+  ])("a secret given to an ambiguous abbreviation (%s) is masked in the error that names it", async (word, stderr) => {
+    const outcome = await refusedRun([word]);
+    expect([outcome.exitCode, outcome.stdout, outcome.stderr]).toEqual([252, "", stderr]);
+  });
 
   test("a wrong secret is refused by the endpoint and not printed", async () => {
     const outcome = await run({ args: [...secretClient, "--client-secret", "not-the-secret", "--debug"] });
