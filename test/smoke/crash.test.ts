@@ -193,6 +193,8 @@ test("--results survives a SIGKILL: the same command again sends everyone not ye
     const thirdLines = parse(third.stdout);
     expect(thirdLines.map((line) => line.Status)).toEqual(Array(USERS).fill("SKIPPED"));
     expect(named(thirdLines, "SKIPPED", "UNKNOWN")).toEqual(unknown);
+    // A user recorded in flight whose request was never written has still had no request at all.
+    expect(codeless.map((user) => cognito.countFor(user, OP))).toEqual(codeless.map(() => 0));
 
     // Why the journal matters: a resume from the killed run's stdout alone (a dry
     // run, so nothing goes out) would send to every user in flight at the kill again.
