@@ -8,10 +8,11 @@ import { Tokenizer, TokenParser, TokenType } from "@streamparser/json";
 import { type CsvError, type Info, parse as parseCsv } from "csv-parse";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { CliError } from "../common";
+import type { INPUT_FORMATS } from "../input";
 import { badValue, linesOf, MAX_LINE_BYTES, parseUserLine, type UserLine } from "./input";
 
-/** The choices of --input-format (src/input/options.ts). */
-export type InputFormat = "auto" | "lines" | "csv" | "list-users";
+/** The choices of --input-format. */
+export type InputFormat = (typeof INPUT_FORMATS)[number];
 export type InputForm = Exclude<InputFormat, "auto">;
 
 /** The header names of a username column, in any case, best first: a username over an email. */

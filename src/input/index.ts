@@ -20,6 +20,7 @@ export { type Config, type Profile, profileIn, readConfig } from "./config";
 export { clientSecret } from "./client-secret";
 export { loadCliInput, mergeRequest } from "./cli-input";
 export {
+  INPUT_FORMATS,
   OUTPUT_CHOICES,
   allOptions,
   optionFlags,

@@ -10,6 +10,7 @@ import { flagFor, loadSchema, members, shapeKind, summary } from "./schema";
 
 export const OUTPUT_CHOICES = ["json", "text", "table", "yaml", "yaml-stream", "off"] as const;
 export const SKELETON_CHOICES = ["input", "output", "yaml-input"] as const;
+export const INPUT_FORMATS = ["auto", "lines", "csv", "list-users"] as const;
 
 /**
  * Where an option belongs, which decides how its prefix is read and where the
@@ -90,7 +91,7 @@ export const OPTIONS = [
   {
     name: "--input-format",
     value: "<form>",
-    choices: ["auto", "lines", "csv", "list-users"],
+    choices: INPUT_FORMATS,
     group: "bulk",
     help: "With --usernames-file: how the file is read: auto (the default: from its first bytes), lines, csv (a header row naming a username, cognito:username or email column), or list-users (the JSON aws cognito-idp list-users prints).",
   },
