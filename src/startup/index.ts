@@ -21,7 +21,7 @@
 //
 // A bundle of its own (dist/startup.js): bin/ loads it, without a cache, before
 // any other, and it loads the others.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 
@@ -106,7 +106,9 @@ export function requireWithCache(file: string, cacheDir: string): Exports {
   };
 
   // The code V8 made, once the run has used it, for each bundle that had none, or none made by a run of this
-  // kind (one that loaded these very bundles); a folder that cannot be written only means no cache.
+  // kind (one that loaded these very bundles); a folder that cannot be written only means no cache. Each file
+  // is written beside and renamed into place, so that a run started meanwhile (runs side by side in a script)
+  // reads a whole file, this one's or the one before, never a mix of two.
   process.once("exit", () => {
     const run = [...loaded.keys()]
       .map((path) => basename(path, ".js"))
@@ -116,8 +118,15 @@ export function requireWithCache(file: string, cacheDir: string): Exports {
     if (stale.length === 0) return;
     try {
       mkdirSync(folder, { recursive: true });
-      for (const { script, cacheFile, madeBy } of stale)
-        writeFileSync(cacheFile, cacheBytes(new Set([...(madeBy ?? []), run]), script.createCachedData()));
+      for (const { script, cacheFile, madeBy } of stale) {
+        const partial = `${cacheFile}.${process.pid}`;
+        try {
+          writeFileSync(partial, cacheBytes(new Set([...(madeBy ?? []), run]), script.createCachedData()));
+          renameSync(partial, cacheFile);
+        } finally {
+          rmSync(partial, { force: true });
+        }
+      }
     } catch {
       // No cache this time.
     }
