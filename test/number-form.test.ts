@@ -68,7 +68,7 @@ describe("numberFormProblem: whether the form is the problem, and what to write"
   });
 });
 
-describe("through the command: one line, exit 252, nothing sent", () => {
+describe("through the command: the reason and the usage synopsis, exit 252, nothing sent", () => {
   test.each([
     ["--max-rate", "1e3", "argument --max-rate: '1e3' is not a plain decimal number (write 1000)"],
     ["--max-rate", "Infinity", "argument --max-rate: 'Infinity' is not a plain decimal number (write 0 for no limit)"],

@@ -11,6 +11,8 @@ import { startLocalCognito } from "../support/local-cognito";
 import { OUR_BIN, ROOT, spawnCollect } from "../support/process";
 
 const DIST = join(ROOT, "dist");
+/** The bundle a compile-cache file is for, from its name (`node-1a2b3c4d.cache`: node). */
+const bundleOf = (file: string): string => basename(file).replace(/-[0-9a-f]+\.cache$/, "");
 const env = {
   PATH: process.env.PATH,
   HOME: "/nonexistent",
@@ -175,7 +177,7 @@ describe("the compile cache", () => {
     expect((await run()).exitCode).toBe(0);
     const first = files(join(cache, "resend-confirmation-code"));
     // One file for each bundle the skeleton loaded.
-    expect([...first.keys()].map((file) => basename(file).replace(/-[0-9a-f]+\.cache$/, ""))).toEqual(["node"]);
+    expect([...first.keys()].map((file) => bundleOf(file))).toEqual(["node"]);
     const second = await run();
     expect([second.exitCode, second.stderr]).toEqual([0, ""]);
     expect(files(join(cache, "resend-confirmation-code"))).toEqual(first);
@@ -254,11 +256,7 @@ describe("the compile cache", () => {
       const written = files(join(cache, "resend-confirmation-code"));
       // The call's own code was added to the bundles it shares with the bulk run.
       const rewritten = [...written].filter(([file, mtime]) => afterBulk.get(file) !== mtime).map(([file]) => file);
-      expect(rewritten.map((file) => basename(file).replace(/-[0-9a-f]+\.cache$/, "")).sort()).toEqual([
-        "input-validator",
-        "node",
-        "sdk",
-      ]);
+      expect(rewritten.map((file) => bundleOf(file)).sort()).toEqual(["input-validator", "node", "sdk"]);
       const second = await cacheUse(cache, call);
       expect(second.exitCode).toBe(0);
       expect(files(join(cache, "resend-confirmation-code"))).toEqual(written);

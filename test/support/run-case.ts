@@ -2,7 +2,9 @@
 // AWS_CLI, else /usr/bin/aws) or with our command (in this process, through
 // main), against a fresh local endpoint, in a fresh folder with no AWS
 // credentials, and returns what a user would see: exit code, stdout, stderr and
-// the bodies the endpoint received. The endpoint's port reads PORT.
+// the bodies the endpoint received (or, for ours given a CaseService in place
+// of the endpoint's, the requests that service was given). The endpoint's port
+// reads PORT.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
