@@ -94,17 +94,16 @@ async function* readNamed(path: string, flag: string, place: Place): AsyncGenera
 export const badValue = (flag: string, path: string, why: string): CliError =>
   paramValidation(`Bad value for ${flag} "${path}": ${why}`);
 
+/** A file system's error in words, as a refusal gives it: Python's strerror, lower-cased, else the error's message. */
+export function fileProblem(error: unknown): string {
+  const known = osError(error as NodeJS.ErrnoException);
+  return known ? known[1][0].toLowerCase() + known[1].slice(1) : (error as Error).message;
+}
+
 /** `Bad value for FLAG "PATH": REASON`, the reason in words. */
 function badFile(path: string, flag: string, error: unknown): CliError {
-  const known = osError(error as NodeJS.ErrnoException);
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === "ENOENT"
-      ? "no such file"
-      : known
-        ? known[1][0].toLowerCase() + known[1].slice(1)
-        : (error as Error).message;
-  return badValue(flag, path, reason);
+  const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+  return badValue(flag, path, missing ? "no such file" : fileProblem(error));
 }
 
 /**

@@ -8,8 +8,7 @@
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Place, pathIn } from "../common";
-import { osError } from "../input";
-import { badValue } from "./input";
+import { badValue, fileProblem } from "./input";
 
 export interface Journal {
   /** A user about to be sent a request: recorded and on the disk before this returns. */
@@ -54,9 +53,7 @@ export function openJournal(path: string, place: Place): Journal {
     // A new journal's name is on the disk too, or a power loss could take the whole file.
     if (created) syncFolder(dirname(full));
   } catch (error) {
-    const known = osError(error as NodeJS.ErrnoException);
-    const reason = known ? known[1][0].toLowerCase() + known[1].slice(1) : (error as Error).message;
-    throw badValue("--results", path, reason);
+    throw badValue("--results", path, fileProblem(error));
   }
   const write = (text: string): void => {
     const bytes = Buffer.from(text, "utf8");

@@ -177,12 +177,12 @@ async function prepare(job: BulkJob): Promise<Prepared> {
   const journal = settings.results === undefined || settings.dryRun ? undefined : openJournal(settings.results, io);
   const provisioned = pool === undefined || settings.dryRun ? undefined : await pool.provisionedLimit(RESEND_CATEGORY);
   if (provisioned !== undefined) job.debug?.(`Provisioned limit for ${RESEND_CATEGORY}: ${provisioned} a second`);
-  // The file's users, counted once for whichever of the two below asks first.
+  // The file's users (when its form was found), counted once for whichever of the two below asks first.
   let counted: Promise<number> | undefined;
-  const count = (found: InputForm): Promise<number> =>
-    (counted ??= usersIn(settings.usernamesFile as string, found, io));
-  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job, form, count) : undefined;
-  const totalLines = io.stderrIsTTY && form !== undefined ? await count(form) : undefined;
+  const usersInFile =
+    form === undefined ? undefined : () => (counted ??= usersIn(settings.usernamesFile as string, form, io));
+  const listed = facts?.emailSendingAccount === "COGNITO_DEFAULT" ? await warnDailyEmails(job, usersInFile) : undefined;
+  const totalLines = io.stderrIsTTY ? await usersInFile?.() : undefined;
   return { keyOf, caseSensitive, prior, journal, totalLines, provisioned, listed, form };
 }
 
@@ -244,8 +244,7 @@ async function refuseIntoItself(path: string, flag: string, io: BulkIo, appendOk
  */
 async function warnDailyEmails(
   job: BulkJob,
-  form: InputForm | undefined,
-  usersInFile: (form: InputForm) => Promise<number>,
+  usersInFile: (() => Promise<number>) | undefined,
 ): Promise<PoolUser[] | undefined> {
   const { settings, io } = job;
   const pool = job.pool as Pool;
@@ -257,8 +256,8 @@ async function warnDailyEmails(
     for await (const user of pool.unconfirmed(range)) listed.push(user);
     const emailed = listed.filter((user) => user.enabled && user.email !== undefined).length;
     if (emailed > DEFAULT_DAILY_EMAILS) count = `${emailed} users`;
-  } else if (form !== undefined) {
-    const lines = await usersInFile(form);
+  } else if (usersInFile !== undefined) {
+    const lines = await usersInFile();
     if (lines > DEFAULT_DAILY_EMAILS) count = `up to ${lines} users`;
   }
   if (count !== undefined) {
