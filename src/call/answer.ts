@@ -116,15 +116,13 @@ function codeOf(body: object, status: number, queryError: string | undefined): s
 }
 
 /**
- * Each error's members, as the model names them: read on the first error
- * answer, not as the call stage loads (every call would build the table).
+ * The members of the model's error named `code` that `body` holds, not null.
+ * The model's table of errors is required on the first error answer (and kept
+ * by require), not as the call stage loads: every call would build it.
  */
-let modelled: Record<string, string[]> | undefined;
-
-/** The members of the model's error named `code` that `body` holds, not null. */
 function modelledMembers(code: string, body: Record<string, unknown>): Record<string, unknown> {
-  modelled ??= (require("../../schemas/errors.json") as { errors: Record<string, string[]> }).errors;
-  const members = modelled[code] ?? [];
+  const { errors } = require("../../schemas/errors.json") as { errors: Record<string, string[]> };
+  const members = errors[code] ?? [];
   return Object.fromEntries(
     members.filter((member) => has(body, member) && body[member] !== null).map((member) => [member, body[member]]),
   );

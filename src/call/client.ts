@@ -39,28 +39,25 @@ type Retry = typeof import("@smithy/core/retry");
 type HttpHandlerModule = typeof import("@smithy/node-http-handler");
 
 /**
- * The SDK's modules, each required when first needed and kept: a process that
+ * A module of the SDK's, required when first needed and kept: a process that
  * makes many clients (the test suite runs the command thousands of times in
- * one process) does not resolve them again for each.
+ * one process) does not resolve it again for each.
  */
-const modules: { sdk?: Sdk; retry?: Retry; handler?: HttpHandlerModule } = {};
-const loadSdk = (): Sdk => {
-  if (modules.sdk === undefined) {
-    // The SDK warns on stderr about Node versions it will stop supporting; that
-    // is not the user's concern here.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-    modules.sdk = require("@aws-sdk/client-cognito-identity-provider") as Sdk;
-  }
-  return modules.sdk;
-};
-const loadRetry = (): Retry => {
-  modules.retry ??= require("@smithy/core/retry") as Retry;
-  return modules.retry;
-};
-const loadHandler = (): HttpHandlerModule => {
-  modules.handler ??= require("@smithy/node-http-handler") as HttpHandlerModule;
-  return modules.handler;
-};
+function whenNeeded<T>(load: () => T): () => T {
+  let module: T | undefined;
+  return () => {
+    module ??= load();
+    return module;
+  };
+}
+const loadSdk = whenNeeded((): Sdk => {
+  // The SDK warns on stderr about Node versions it will stop supporting; that
+  // is not the user's concern here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  return require("@aws-sdk/client-cognito-identity-provider") as Sdk;
+});
+const loadRetry = whenNeeded(() => require("@smithy/core/retry") as Retry);
+const loadHandler = whenNeeded(() => require("@smithy/node-http-handler") as HttpHandlerModule);
 
 export const answered2xx = (status: number | undefined): status is number =>
   status !== undefined && status >= 200 && status < 300;
