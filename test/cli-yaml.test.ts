@@ -88,6 +88,8 @@ describe("keys that are not text", () => {
     ["? [a, b]\n: 1\nClientId: c", true],
     ["[a, b]: 1", true],
     ["~: 1", true],
+    // A `*` in a comment is no alias: an empty key, as PyYAML reads it (not "an alias stands for a node that holds it").
+    ["? # note *x\n", true],
     ["2001-01-01: x", true],
     ["1.5 : x", true],
     ["{1: x}", true],
